@@ -1,0 +1,67 @@
+# Groundwork: `make run` (the embedded demo) and `make test` (the whole suite) set everything up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The demo's organisers pass two-factor with this code; only ever honoured with DEBUG on.
+DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000
+
+.PHONY: run test test-postgres lint venv browser clean bench
+
+# Django 6 needs Python 3.12 or newer. Try what is on PATH, then pyenv's versions (a pyenv shim
+# answers `python3.13` even when that version is not selected, so each candidate is run, not trusted).
+PYTHON_CANDIDATES := python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) \
+	$(wildcard /root/.pyenv/versions/3.13*/bin/python3) $(wildcard /root/.pyenv/versions/3.12*/bin/python3)
+find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info >= (3, 12); print("$(p)")' 2>/dev/null)))
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@python="$(call find_python)"; \
+	if [ -z "$$python" ]; then \
+	  echo "Groundwork needs Python 3.12 or newer. Install it (Debian/Ubuntu: apt-get install python3.12 python3.12-venv) and run make again." >&2; exit 1; \
+	fi; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip==26.3
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+var:
+	mkdir -p var/static
+
+run: venv var
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
+	@$(DEMO_ENV) $(PY) manage.py load_demo --if-empty
+	@echo "Two-factor code for the demo organisers and coordinator: 000000 (demo only)."
+	@echo "Groundwork is at http://$(HOST):$(PORT)  (Ctrl-C stops the server and the job worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 --no-reload & \
+	$(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# Playwright cannot download its own browser here, so the tests drive Debian's Chromium.
+browser:
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: venv browser var
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (127.0.0.1:5432, user postgres, trust authentication by default).
+test-postgres: venv browser var
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/groundwork} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var

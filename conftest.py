@@ -1,0 +1,108 @@
+"""The cast of the test suite, shared by every app's tests (see STYLE.md)."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from groundwork.groups.models import Group
+from groundwork.groups.tests.factories import (
+    GroupFactory,
+    UserFactory,
+    join,
+    make_coordinator,
+    make_organiser,
+)
+
+
+@pytest.fixture
+def riverside(db) -> Group:
+    return GroupFactory(
+        name="Riverside",
+        slug="riverside",
+        join_policy=Group.JoinPolicy.OPEN,
+        area_name="Southwark",
+        ons_code="E09000028",
+    )
+
+
+@pytest.fixture
+def hillside(db) -> Group:
+    return GroupFactory(
+        name="Hillside",
+        slug="hillside",
+        join_policy=Group.JoinPolicy.APPROVAL,
+        area_name="Lewisham",
+        ons_code="E09000023",
+    )
+
+
+@pytest.fixture
+def alice(riverside):
+    """Organiser of Riverside, with two-factor authentication."""
+    user = UserFactory(email="alice@example.org", display_name="Alice")
+    make_organiser(riverside, user)
+    return user
+
+
+@pytest.fixture
+def bob(riverside):
+    """Member of Riverside."""
+    user = UserFactory(email="bob@example.org", display_name="Bob")
+    join(riverside, user)
+    return user
+
+
+@pytest.fixture
+def carol(hillside):
+    """Member of Hillside."""
+    user = UserFactory(email="carol@example.org", display_name="Carol")
+    join(hillside, user)
+    return user
+
+
+@pytest.fixture
+def dan(db):
+    """Signed up, in no group."""
+    return UserFactory(email="dan@example.org", display_name="Dan")
+
+
+@pytest.fixture
+def admin(db):
+    """An alliance coordinator, with two-factor authentication."""
+    return make_coordinator(UserFactory(email="coordinator@example.org", display_name="Sam"))
+
+
+@pytest.fixture
+def anon() -> Client:
+    return Client()
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Run every job waiting in the database queue, as the worker would, then return."""
+
+    def run() -> None:
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def testdata_dir():
+    """The shared third-party test data (`../shared/testdata`, or GROUNDWORK_TESTDATA)."""
+    from pathlib import Path
+
+    path = Path(
+        os.environ.get("GROUNDWORK_TESTDATA", Path(__file__).parent.parent / "shared" / "testdata")
+    )
+    if not path.is_dir():
+        pytest.skip(f"Shared test data not found at {path}; set GROUNDWORK_TESTDATA to its folder.")
+    return path

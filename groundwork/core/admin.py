@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from groundwork.core.models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["acted_at", "actor", "verb", "target_label", "group_id"]
+    list_filter = ["verb"]
+    search_fields = ["target_label", "verb"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):  # the log is written by actions only
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

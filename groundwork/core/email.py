@@ -1,0 +1,33 @@
+"""Enqueuing email: rendered in the request, sent by a job once the transaction commits."""
+
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from groundwork.core.tasks import send_email
+
+
+def enqueue_email(
+    *,
+    to: list[str],
+    subject: str,
+    body: str,
+    html_body: str = "",
+    reply_to: list[str] | None = None,
+) -> None:
+    """Send an email through the job queue, but only if the surrounding transaction commits."""
+    transaction.on_commit(
+        lambda: send_email.enqueue(
+            to=to, subject=subject, body=body, html_body=html_body, reply_to=reply_to
+        )
+    )
+
+
+def enqueue_templated_email(
+    *, to: list[str], template: str, context: dict[str, Any], reply_to: list[str] | None = None
+) -> None:
+    """Render `<template>_subject.txt` and `<template>_message.txt`, then `enqueue_email`."""
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_message.txt", context)
+    enqueue_email(to=to, subject=" ".join(subject.split()), body=body, reply_to=reply_to)

@@ -1,0 +1,41 @@
+"""Base models and the audit log."""
+
+from django.conf import settings
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEntry(models.Model):
+    """One action taken on the platform: who did what to which object, and what changed.
+
+    `group_id` names the group whose log the entry belongs to (null for alliance-level actions).
+    It is a plain integer rather than a foreign key because core sits left of groups in the import
+    order; the groups app reads it through its own queries.
+    """
+
+    acted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=80)
+    target_type = models.CharField(max_length=80)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(max_length=200, blank=True)
+    group_id = models.BigIntegerField(null=True, blank=True)
+    old = models.JSONField(default=dict, blank=True)
+    new = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-acted_at", "-id"]
+        indexes = [models.Index(fields=["group_id", "-acted_at"], name="audit_group_time")]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.acted_at:%Y-%m-%d %H:%M} {self.verb} {self.target_label}"

@@ -1,0 +1,83 @@
+from django import forms
+
+from groundwork.core.postcodes import postcode_district
+from groundwork.groups.models import Group, Membership
+
+
+class GroupForm(forms.ModelForm):
+    districts = forms.CharField(
+        label="Postcode districts",
+        required=False,
+        help_text="The districts the group covers, separated by commas or spaces, such as SE15, SE5.",
+    )
+
+    class Meta:
+        model = Group
+        fields = [
+            "name",
+            "kind",
+            "parent",
+            "description",
+            "join_policy",
+            "area_name",
+            "ons_code",
+            "latitude",
+            "longitude",
+            "contact_email",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = Group.objects.exclude(pk=self.instance.pk)
+            self.initial.setdefault(
+                "districts", ", ".join(d.district for d in self.instance.postcode_districts.all())
+            )
+
+    def clean_districts(self) -> list[str]:
+        raw = self.cleaned_data["districts"].replace(",", " ").split()
+        districts, wrong = [], []
+        for item in raw:
+            district = postcode_district(item)
+            (districts if district else wrong).append(district or item)
+        if wrong:
+            raise forms.ValidationError(
+                "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15.",
+                params={"wrong": ", ".join(wrong)},
+            )
+        return sorted(set(districts))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error("longitude", "Give both latitude and longitude, or neither.")
+        return cleaned
+
+    def group_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label="A note for the organisers (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email address of the person to invite")
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search by name, area or postcode",
+        required=False,
+        max_length=100,
+    )

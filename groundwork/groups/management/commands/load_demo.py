@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+
+from groundwork.groups.demo import DEMO_PASSWORD, demo_logins, load_demo
+from groundwork.members.models import User
+
+
+class Command(BaseCommand):
+    help = "Load the demo alliance into an empty database, and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database has members."
+        )
+
+    def handle(self, *args, if_empty: bool = False, **options):
+        if User.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already has members; demo data not loaded again.")
+                self._print_logins(demo_logins())
+                return
+            self.stderr.write("The database already has members; load the demo into an empty one.")
+            raise SystemExit(1)
+        self._print_logins(load_demo())
+
+    def _print_logins(self, logins: list[tuple[str, str]]) -> None:
+        if not logins:
+            return
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
+        for email, role in logins:
+            self.stdout.write(f"  {email:28} {role}")

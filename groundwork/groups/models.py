@@ -1,0 +1,207 @@
+"""Groups of the alliance, their areas and membership, join requests, invitations, coordinators."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from groundwork.core.models import TimeStampedModel
+
+ons_code_validator = RegexValidator(
+    r"^[EWSN][0-9]{8}$", "Enter a nine-character ONS code, such as E09000028."
+)
+
+
+class Group(TimeStampedModel):
+    """A local action group, a working group or a region of the alliance."""
+
+    class Kind(models.TextChoices):
+        LOCAL = "local", "Local action group"
+        WORKING = "working", "Working group"
+        REGION = "region", "Region"
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", "Anyone can join"
+        APPROVAL = "approval", "Organisers approve requests to join"
+        INVITATION = "invitation", "By invitation only"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.LOCAL)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    join_policy = models.CharField(
+        max_length=12, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
+    )
+    area_name = models.CharField(max_length=120, blank=True, help_text="Such as “Southwark”.")
+    ons_code = models.CharField(
+        "ONS local-authority code", max_length=9, blank=True, validators=[ons_code_validator]
+    )
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    contact_email = models.EmailField(blank=True)
+    # Denormalised so the directory and the group page never count rows; kept by the actions.
+    member_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(latitude__isnull=True) & models.Q(longitude__isnull=True))
+                | (models.Q(latitude__isnull=False) & models.Q(longitude__isnull=False)),
+                name="group_point_complete_or_absent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("groups:detail", kwargs={"slug": self.slug})
+
+
+class PostcodeDistrict(models.Model):
+    """A postcode district a group covers; one row each, so searching by district is an index hit."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="postcode_districts")
+    district = models.CharField(
+        max_length=4, validators=[RegexValidator(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")], db_index=True
+    )
+
+    class Meta:
+        ordering = ["district"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "district"], name="unique_group_district")
+        ]
+
+    def __str__(self) -> str:
+        return self.district
+
+
+class Membership(models.Model):
+    """A member of a group, with their role in it."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        ORGANISER = "organiser", "Organiser"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")
+        ]
+        indexes = [models.Index(fields=["group", "role"], name="membership_group_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group} ({self.role})"
+
+
+class JoinRequest(TimeStampedModel):
+    """A request to join a group whose organisers approve new members."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an organiser"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(blank=True, max_length=1000)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_group",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks to join {self.group}"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(TimeStampedModel):
+    """An invitation by email to join a group; the token in its link is the only key."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Sent"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "email"],
+                condition=models.Q(status="pending"),
+                name="one_pending_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.group} for {self.email}"
+
+
+class Coordinator(models.Model):
+    """An alliance coordinator: sees the alliance as a whole, not any group's private pages."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator"
+    )
+    appointed_at = models.DateTimeField(auto_now_add=True)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Coordinator {self.user}"

@@ -1,0 +1,143 @@
+"""Reading groups and their membership, already scoped by permission and fetched in fixed queries."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from groundwork.core.models import AuditEntry
+from groundwork.core.postcodes import postcode_district
+from groundwork.groups.models import Group, Invitation, JoinRequest, Membership, PostcodeDistrict
+from groundwork.groups.rules import roles_of
+
+
+def directory(search: str = "") -> QuerySet[Group]:
+    """Groups matching `search` by name, area or postcode district (a full postcode works too)."""
+    groups = Group.objects.select_related("parent").prefetch_related(
+        Prefetch("postcode_districts", queryset=PostcodeDistrict.objects.order_by("district"))
+    )
+    search = search.strip()
+    if not search:
+        return groups.order_by("name")
+    matches = Q(name__icontains=search) | Q(area_name__icontains=search)
+    district = postcode_district(search)
+    if district:
+        matches |= Q(pk__in=PostcodeDistrict.objects.filter(district=district).values("group_id"))
+    return groups.filter(matches).order_by("name")
+
+
+def get_group(slug: str) -> Group:
+    """A group's public record (every group has a public page), or 404."""
+    try:
+        return Group.objects.select_related("parent").get(slug=slug)
+    except Group.DoesNotExist:
+        raise Http404("No such group.") from None
+
+
+def organisers_of(group: Group) -> QuerySet[Membership]:
+    """The group's organisers, whose names are public on the group's page."""
+    return (
+        Membership.objects.filter(group=group, role=Membership.Role.ORGANISER)
+        .select_related("user")
+        .order_by("user__display_name", "user__email")
+    )
+
+
+def members_visible_to(user, group: Group) -> QuerySet[Membership]:
+    """The group's member list for its organisers; nothing for anyone else (twin of view_member_list)."""
+    if not user.has_perm("groups.view_member_list", group):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(group=group)
+        .select_related("user", "user__profile")
+        .order_by("-role", "user__display_name", "user__email")
+    )
+
+
+def pending_requests_visible_to(user, group: Group) -> QuerySet[JoinRequest]:
+    """Pending join requests of the group, for its organisers only."""
+    if not user.has_perm("groups.manage_group", group):
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.filter(
+        group=group, status=JoinRequest.Status.PENDING
+    ).select_related("user", "user__profile")
+
+
+def pending_invitations_visible_to(user, group: Group) -> QuerySet[Invitation]:
+    """Invitations not yet accepted or revoked, for the group's organisers only."""
+    if not user.has_perm("groups.manage_group", group):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(group=group, status=Invitation.Status.PENDING).select_related(
+        "invited_by"
+    )
+
+
+def group_audit_visible_to(user, group: Group) -> QuerySet[AuditEntry]:
+    """The group's audit log for its organisers (twin of view_group_audit)."""
+    if not user.has_perm("groups.view_group_audit", group):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.filter(group_id=group.pk).select_related("actor")
+
+
+def alliance_audit_visible_to(user) -> QuerySet[AuditEntry]:
+    """The whole alliance's audit log, for coordinators only."""
+    if not user.has_perm("groups.view_alliance"):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.select_related("actor")
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's own memberships, with their groups, for their home page."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("group").order_by("group__name")
+
+
+def pending_requests_of(user) -> QuerySet[JoinRequest]:
+    """The user's own requests still waiting for an organiser."""
+    if not user.is_authenticated:
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.filter(user=user, status=JoinRequest.Status.PENDING).select_related(
+        "group"
+    )
+
+
+def open_request_for(user, group: Group) -> JoinRequest | None:
+    """The user's pending request to join `group`, if any."""
+    if not user.is_authenticated or group.pk in roles_of(user):
+        return None
+    return JoinRequest.objects.filter(
+        user=user, group=group, status=JoinRequest.Status.PENDING
+    ).first()
+
+
+def get_membership_in(group: Group, pk: int) -> Membership:
+    """A membership of `group` by id, or 404 (the caller has already checked manage_group)."""
+    try:
+        return Membership.objects.select_related("user", "group").get(group=group, pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404("No such member.") from None
+
+
+def get_request_in(group: Group, pk: int) -> JoinRequest:
+    try:
+        return JoinRequest.objects.select_related("user", "group").get(group=group, pk=pk)
+    except JoinRequest.DoesNotExist:
+        raise Http404("No such request.") from None
+
+
+def get_invitation_in(group: Group, pk: int) -> Invitation:
+    try:
+        return Invitation.objects.select_related("group").get(group=group, pk=pk)
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation.") from None
+
+
+def get_invitation_by_token(token: str) -> Invitation:
+    try:
+        return Invitation.objects.select_related("group", "invited_by").get(token=token)
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation.") from None
+
+
+def alliance_overview() -> QuerySet[Group]:
+    """Every group with its member count, for coordinators' view of the alliance."""
+    return Group.objects.select_related("parent").order_by("name")

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from groundwork.groups import views
+
+app_name = "groups"
+
+urlpatterns = [
+    path("groups/", views.directory, name="directory"),
+    path("groups/new/", views.create, name="create"),
+    path("groups/<slug:slug>/", views.detail, name="detail"),
+    path("groups/<slug:slug>/join/", views.join, name="join"),
+    path("groups/<slug:slug>/leave/", views.leave, name="leave"),
+    path("groups/<slug:slug>/request/withdraw/", views.withdraw_request, name="withdraw_request"),
+    path("groups/<slug:slug>/members/", views.members, name="members"),
+    path("groups/<slug:slug>/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
+    path("groups/<slug:slug>/members/<int:pk>/role/", views.change_role, name="change_role"),
+    path("groups/<slug:slug>/requests/", views.requests, name="requests"),
+    path(
+        "groups/<slug:slug>/requests/<int:pk>/decide/", views.decide_request, name="decide_request"
+    ),
+    path("groups/<slug:slug>/invitations/", views.invitations, name="invitations"),
+    path(
+        "groups/<slug:slug>/invitations/<int:pk>/revoke/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("groups/<slug:slug>/edit/", views.edit, name="edit"),
+    path("groups/<slug:slug>/audit/", views.audit, name="audit"),
+    path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
+    path("alliance/", views.alliance, name="alliance"),
+    path("alliance/audit/", views.alliance_audit, name="alliance_audit"),
+]

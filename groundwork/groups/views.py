@@ -1,0 +1,282 @@
+"""Group pages: the directory, a group's public page, joining and leaving, organisers' pages."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.groups import actions, queries
+from groundwork.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm, SearchForm
+from groundwork.groups.models import Group
+from groundwork.groups.rules import has_two_factor, is_coordinator, is_group_organiser
+
+
+def organiser_view(view):
+    """Fetch the group for its organisers; 404 for anyone else, two-factor set-up if missing."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        group = queries.get_group(slug)
+        if not is_group_organiser(request.user, group):
+            raise Http404("No such page.")
+        if not has_two_factor(request.user):
+            return _two_factor_first(request, "an organiser")
+        return view(request, group, *args, **kwargs)
+
+    return wrapper
+
+
+def _two_factor_first(request: HttpRequest, role: str) -> HttpResponse:
+    messages.warning(request, f"Set up two-factor authentication before you act as {role}.")
+    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+
+
+def coordinator_view(view):
+    """Alliance pages for coordinators; 404 for anyone else, two-factor set-up if missing."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_coordinator(request.user):
+            raise Http404("No such page.")
+        if not has_two_factor(request.user):
+            return _two_factor_first(request, "a coordinator")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(queries.directory(search), 25).get_page(request.GET.get("page"))
+    return render(request, "groups/group_list.html", {"form": form, "search": search, "page": page})
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = queries.get_group(slug)
+    context = {
+        "group": group,
+        "organisers": queries.organisers_of(group),
+        "districts": group.postcode_districts.all(),
+        "open_request": queries.open_request_for(request.user, group),
+        "is_organiser": is_group_organiser(request.user, group),
+        "join_form": JoinForm(),
+    }
+    return render(request, "groups/group_detail.html", context)
+
+
+@require_POST
+@login_required
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    group = queries.get_group(slug)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "groups/group_detail.html",
+            {
+                "group": group,
+                "organisers": queries.organisers_of(group),
+                "districts": group.postcode_districts.all(),
+                "join_form": form,
+            },
+            status=400,
+        )
+    try:
+        outcome = actions.check_join_group(
+            group, message=form.cleaned_data["message"], acting_user=request.user
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect(group)
+    if outcome.membership:
+        messages.success(request, f"Welcome to {group.name}!")
+    else:
+        messages.success(request, f"Your request to join {group.name} was sent to its organisers.")
+    return redirect(group)
+
+
+@login_required
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    group = queries.get_group(slug)
+    if not request.user.has_perm("groups.leave_group", group):
+        raise Http404("No such page.")
+    if request.method == "POST":
+        try:
+            actions.check_leave_group(group, acting_user=request.user)
+        except ActionError as error:
+            messages.error(request, error.message)
+            return redirect(group)
+        messages.success(request, f"You have left {group.name}.")
+        return redirect("members:home")
+    return render(request, "groups/group_leave.html", {"group": group})
+
+
+@require_POST
+@login_required
+def withdraw_request(request: HttpRequest, slug: str) -> HttpResponse:
+    group = queries.get_group(slug)
+    join_request = queries.open_request_for(request.user, group)
+    if join_request:
+        actions.do_withdraw_join_request(join_request, acting_user=request.user)
+        messages.success(request, "Your request was withdrawn.")
+    return redirect(group)
+
+
+@organiser_view
+def members(request: HttpRequest, group: Group) -> HttpResponse:
+    page = Paginator(queries.members_visible_to(request.user, group), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "groups/membership_list.html", {"group": group, "page": page})
+
+
+@require_POST
+@organiser_view
+def remove_member(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    membership = queries.get_membership_in(group, pk)
+    try:
+        actions.check_remove_member(membership, acting_user=request.user)
+        messages.success(request, f"{membership.user.name} is no longer a member.")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("groups:members", slug=group.slug)
+
+
+@require_POST
+@organiser_view
+def change_role(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    membership = queries.get_membership_in(group, pk)
+    form = RoleForm(request.POST)
+    try:
+        role = form.cleaned_data["role"] if form.is_valid() else ""
+        actions.check_change_role(membership, role=role, acting_user=request.user)
+        messages.success(
+            request, f"{membership.user.name} is now {membership.get_role_display().lower()}."
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("groups:members", slug=group.slug)
+
+
+@organiser_view
+def requests(request: HttpRequest, group: Group) -> HttpResponse:
+    pending = queries.pending_requests_visible_to(request.user, group)
+    return render(request, "groups/joinrequest_list.html", {"group": group, "pending": pending})
+
+
+@require_POST
+@organiser_view
+def decide_request(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    join_request = queries.get_request_in(group, pk)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        actions.check_decide_join_request(join_request, approve=approve, acting_user=request.user)
+        verb = "approved" if approve else "declined"
+        messages.success(request, f"You {verb} {join_request.user.name}'s request.")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("groups:requests", slug=group.slug)
+
+
+@organiser_view
+def invitations(request: HttpRequest, group: Group) -> HttpResponse:
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = actions.do_invite(
+            group, email=form.cleaned_data["email"], acting_user=request.user
+        )
+        messages.success(request, f"An invitation is on its way to {invitation.email}.")
+        return redirect("groups:invitations", slug=group.slug)
+    pending = queries.pending_invitations_visible_to(request.user, group)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "groups/invitation_list.html",
+        {"group": group, "form": form, "pending": pending},
+        status=status,
+    )
+
+
+@require_POST
+@organiser_view
+def revoke_invitation(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    invitation = queries.get_invitation_in(group, pk)
+    actions.do_revoke_invitation(invitation, acting_user=request.user)
+    messages.success(request, f"The invitation to {invitation.email} was revoked.")
+    return redirect("groups:invitations", slug=group.slug)
+
+
+@login_required
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = queries.get_invitation_by_token(token)
+    if request.method == "POST":
+        try:
+            actions.check_accept_invitation(invitation, acting_user=request.user)
+        except ActionError as error:
+            messages.error(request, error.message)
+            return redirect("members:home")
+        messages.success(request, f"Welcome to {invitation.group.name}!")
+        return redirect(invitation.group)
+    return render(request, "groups/invitation_accept.html", {"invitation": invitation})
+
+
+@organiser_view
+def edit(request: HttpRequest, group: Group) -> HttpResponse:
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_group(
+            group,
+            values=form.group_values(),
+            districts=form.cleaned_data["districts"],
+            acting_user=request.user,
+        )
+        messages.success(request, "The group's details were saved.")
+        return redirect(group)
+    status = 400 if form.errors else 200
+    return render(request, "groups/group_form.html", {"group": group, "form": form}, status=status)
+
+
+@organiser_view
+def audit(request: HttpRequest, group: Group) -> HttpResponse:
+    page = Paginator(queries.group_audit_visible_to(request.user, group), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "groups/audit_list.html", {"group": group, "page": page})
+
+
+@coordinator_view
+def create(request: HttpRequest) -> HttpResponse:
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        group = actions.do_create_group(
+            values=form.group_values(),
+            districts=form.cleaned_data["districts"],
+            acting_user=request.user,
+        )
+        messages.success(request, f"{group.name} was created.")
+        return redirect(group)
+    status = 400 if form.errors else 200
+    return render(request, "groups/group_form.html", {"group": None, "form": form}, status=status)
+
+
+@coordinator_view
+def alliance(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.alliance_overview(), 50).get_page(request.GET.get("page"))
+    return render(request, "groups/alliance.html", {"page": page})
+
+
+@coordinator_view
+def alliance_audit(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.alliance_audit_visible_to(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "groups/audit_list.html", {"group": None, "page": page})

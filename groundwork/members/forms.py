@@ -1,0 +1,54 @@
+from django import forms
+
+from groundwork.core.postcodes import postcode_district
+from groundwork.members.models import Profile, User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's sign-up form (allauth calls `signup` once the user exists)."""
+
+    display_name = forms.CharField(
+        max_length=80, label="Your name", help_text="How other members will see you."
+    )
+    agree_privacy = forms.BooleanField(
+        label="I have read the privacy notice and agree that Groundwork keeps my membership records.",
+        error_messages={"required": "You need to agree to the privacy notice to join."},
+    )
+
+    def signup(self, request, user: User) -> None:
+        from groundwork.members.actions import do_sign_up_member
+
+        do_sign_up_member(user, display_name=self.cleaned_data["display_name"], acting_user=user)
+
+
+class ProfileForm(forms.ModelForm):
+    display_name = forms.CharField(max_length=80, label="Your name")
+
+    class Meta:
+        model = Profile
+        fields = [
+            "pronouns",
+            "postcode_district",
+            "skills",
+            "interests",
+            "share_skills",
+            "show_pronouns",
+            "allow_organiser_contact",
+        ]
+        labels = {"postcode_district": "Postcode district"}
+        help_texts = {"postcode_district": "The first half of your postcode, such as SE15."}
+        widgets = {
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "interests": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_postcode_district(self) -> str:
+        value = self.cleaned_data["postcode_district"].strip()
+        if not value:
+            return ""
+        district = postcode_district(value)
+        if district is None:
+            raise forms.ValidationError(
+                "Enter the first half of a UK postcode, such as SE15 or M1."
+            )
+        return district

@@ -1,0 +1,115 @@
+"""The member: an email account, their profile, privacy settings and consent records."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from groundwork.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Identified by email; shown by their display name."""
+
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(max_length=80, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        default=False, help_text="Can use the Django admin (alliance coordinators)."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["display_name", "email"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """What others see: the display name, or the part of the email before the @."""
+        return self.display_name or self.email.split("@")[0]
+
+
+postcode_district_validator = RegexValidator(
+    r"^[A-Z]{1,2}[0-9][0-9A-Z]?$",
+    "Enter the first half of a UK postcode, such as SE15 or M1.",
+)
+
+
+class Profile(TimeStampedModel):
+    """What a member tells the movement about themselves; shared only as their settings allow."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    pronouns = models.CharField(max_length=40, blank=True)
+    postcode_district = models.CharField(
+        max_length=4, blank=True, validators=[postcode_district_validator]
+    )
+    skills = models.TextField(blank=True, help_text="One per line.")
+    interests = models.TextField(blank=True, help_text="One per line.")
+    # Privacy settings: everything is private until the member says otherwise.
+    share_skills = models.BooleanField(
+        default=False, help_text="Organisers across the alliance may see my skills and interests."
+    )
+    show_pronouns = models.BooleanField(default=True, help_text="Show my pronouns beside my name.")
+    allow_organiser_contact = models.BooleanField(
+        default=True, help_text="Organisers of my groups may email me about the group's work."
+    )
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class ConsentRecord(models.Model):
+    """A consent the member gave, to which version of which policy, and its withdrawal."""
+
+    class Purpose(models.TextChoices):
+        PRIVACY_POLICY = "privacy_policy", "Privacy policy and membership records"
+        SHARE_SKILLS = "share_skills", "Share my skills with organisers across the alliance"
+        ORGANISER_CONTACT = "organiser_contact", "Organisers may contact me by email"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=40, choices=Purpose.choices)
+    policy_version = models.CharField(max_length=20)
+    given_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_purpose",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.policy_version})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

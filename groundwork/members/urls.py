@@ -1,0 +1,15 @@
+from django.urls import path
+
+from groundwork.members import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("home/", views.home, name="home"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/consents/", views.consents, name="consents"),
+    path(
+        "profile/consents/<str:purpose>/withdraw/", views.withdraw_consent, name="withdraw_consent"
+    ),
+]

@@ -1,0 +1,61 @@
+"""A member's own pages: their home, profile and privacy settings, consents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from groundwork.groups import queries as group_queries
+from groundwork.members import actions
+from groundwork.members.forms import ProfileForm
+from groundwork.members.models import ConsentRecord
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/landing.html")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "memberships": group_queries.memberships_of(request.user),
+        "pending_requests": group_queries.pending_requests_of(request.user),
+    }
+    return render(request, "members/home.html", context)
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    profile = actions.profile_of(request.user)
+    form = ProfileForm(
+        request.POST or None, instance=profile, initial={"display_name": request.user.display_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {field: form.cleaned_data[field] for field in actions.PROFILE_FIELDS}
+        actions.do_update_profile(
+            request.user,
+            display_name=form.cleaned_data["display_name"],
+            values=values,
+            acting_user=request.user,
+        )
+        messages.success(request, "Your profile and privacy settings were saved.")
+        return redirect("members:profile")
+    status = 400 if form.errors else 200
+    return render(request, "members/profile_form.html", {"form": form}, status=status)
+
+
+@login_required
+def consents(request: HttpRequest) -> HttpResponse:
+    records = ConsentRecord.objects.filter(user=request.user)
+    return render(request, "members/consent_list.html", {"consents": records})
+
+
+@require_POST
+@login_required
+def withdraw_consent(request: HttpRequest, purpose: str) -> HttpResponse:
+    if purpose not in ConsentRecord.Purpose.values:
+        raise Http404("No such consent.")
+    actions.do_withdraw_consent(request.user, purpose=purpose, acting_user=request.user)
+    messages.success(request, "Your consent was withdrawn.")
+    return redirect("members:consents")
