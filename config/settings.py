@@ -178,7 +178,12 @@ MFA_TOTP_ISSUER = "Groundwork"
 # --- Email ----------------------------------------------------------------------------------
 MAILERS = {
     "default": {
-        "BACKEND": env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "BACKEND": env(
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
         "OPTIONS": {},
     }
 }

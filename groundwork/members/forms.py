@@ -4,6 +4,9 @@ from groundwork.core.postcodes import postcode_district
 from groundwork.members.models import Profile, User
 
 
+NOT_A_DISTRICT = "Enter the first half of a UK postcode, such as SE15 or M1."
+
+
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (allauth calls `signup` once the user exists)."""
 
@@ -23,6 +26,14 @@ class SignupForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     display_name = forms.CharField(max_length=80, label="Your name")
+    # Longer than the stored district, so a whole postcode can be typed and reduced to its district.
+    postcode_district = forms.CharField(
+        max_length=10,
+        required=False,
+        label="Postcode district",
+        help_text="The first half of your postcode, such as SE15.",
+        error_messages={"max_length": NOT_A_DISTRICT},
+    )
 
     class Meta:
         model = Profile
@@ -35,8 +46,6 @@ class ProfileForm(forms.ModelForm):
             "show_pronouns",
             "allow_organiser_contact",
         ]
-        labels = {"postcode_district": "Postcode district"}
-        help_texts = {"postcode_district": "The first half of your postcode, such as SE15."}
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
             "interests": forms.Textarea(attrs={"rows": 3}),
