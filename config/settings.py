@@ -137,6 +137,8 @@ TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
 if TASKS_BACKEND == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    # The worker must rebuild Django tasks from RQ jobs; plain RQ jobs cannot call a Task.
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

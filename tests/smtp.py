@@ -14,7 +14,8 @@ from django.test import override_settings
 class Inbox:
     """Collects what the SMTP server receives."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
+        self.port = port
         self.messages: list[Message] = []
         self._arrived = threading.Condition()
 
@@ -28,7 +29,9 @@ class Inbox:
         """Wait until `count` messages have arrived (or fail after `timeout` seconds)."""
         with self._arrived:
             if not self._arrived.wait_for(lambda: len(self.messages) >= count, timeout):
-                raise AssertionError(f"{len(self.messages)} of {count} emails arrived in {timeout}s")
+                raise AssertionError(
+                    f"{len(self.messages)} of {count} emails arrived in {timeout}s"
+                )
         return self.messages
 
 
@@ -50,8 +53,8 @@ def free_port() -> int:
 @contextmanager
 def smtp_on_loopback() -> Iterator[Inbox]:
     """Start an SMTP server on 127.0.0.1 and point Django's mailer at it for the duration."""
-    inbox = Inbox()
     port = free_port()
+    inbox = Inbox(port)
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:

@@ -193,8 +193,6 @@ def demo_logins() -> list[tuple[str, str]]:
 def load_demo() -> list[tuple[str, str]]:
     """Create the demo alliance; returns (email, what they are) for the logins to print."""
     coordinator = _person(*COORDINATOR)
-    coordinator.is_superuser = True
-    coordinator.save(update_fields=["is_superuser"])
     actions.do_appoint_coordinator(coordinator, acting_user=None)
     groups = {}
     for demo in GROUPS:

@@ -121,3 +121,12 @@ def test_an_organiser_removes_a_member(alice, bob, riverside):
     assert not Membership.objects.filter(pk=membership.pk).exists()
     entry = AuditEntry.objects.get(verb="membership.removed")
     assert entry.actor == alice and entry.group_id == riverside.pk
+
+
+def test_a_coordinator_manages_groups_in_the_admin_but_cannot_see_who_belongs(admin, bob):
+    client = client_for(admin)
+    assert client.get("/admin/groups/group/").status_code == 200
+    assert client.get("/admin/core/auditentry/").status_code == 200
+    # Membership is not registered, and member accounts are not open to coordinators.
+    assert client.get("/admin/groups/membership/").status_code == 404
+    assert client.get("/admin/members/user/").status_code == 403

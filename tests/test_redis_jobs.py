@@ -1,0 +1,55 @@
+"""Production's job queue: a job enqueued on Redis is run by a real RQ worker process."""
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.smtp import body_of, smtp_on_loopback
+from tests.test_security import production_environment
+
+ROOT = Path(__file__).resolve().parent.parent
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_is_running() -> bool:
+    try:
+        with socket.create_connection(REDIS, timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (as in CI)")
+def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(tmp_path):
+    with smtp_on_loopback() as inbox:
+        port = inbox.port
+        environment = production_environment(
+            DEBUG="true",  # no HTTPS redirect or secure cookies needed for a worker
+            TASKS_BACKEND="redis",
+            REDIS_URL="redis://127.0.0.1:6379/15",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(port),
+        )
+        enqueue = (
+            "import redis; redis.Redis.from_url('redis://127.0.0.1:6379/15').flushdb();"
+            "from groundwork.core.tasks import send_email;"
+            "send_email.enqueue(to=['member@example.org'], subject='Ballot open', body='Vote now.')"
+        )
+        for command in (["shell", "-c", enqueue], ["rqworker", "--burst", "default"]):
+            result = subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert result.returncode == 0, result.stdout + result.stderr
+        (message,) = inbox.wait_for(1)
+    assert message["Subject"] == "Ballot open"
+    assert body_of(message).strip() == "Vote now."
