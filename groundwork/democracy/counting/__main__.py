@@ -1,0 +1,7 @@
+"""Allow `python -m groundwork.democracy.counting`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,164 @@
+"""Plain data that goes into and comes out of a count: ballots, elections, stages, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+
+class CountingError(ValueError):
+    """A ballot file or an election cannot be counted; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """One ranking (candidate indices from 0, most preferred first), cast `weight` times.
+
+    `tied_positions` holds the positions p >= 1 whose candidate is ranked equal to the one at
+    p - 1 (Debian tallies, BLT `=`, PrefLib `.toc`). Only Condorcet counting accepts them.
+    """
+
+    ranking: tuple[int, ...]
+    weight: int = 1
+    tied_positions: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Election:
+    """Candidates, ballots and seats of one contest, as read from a file or built by the app."""
+
+    candidates: tuple[str, ...]
+    # Large imports may pass a RankingMatrix instead of a million Ballot objects.
+    ballots: tuple[Ballot, ...] | RankingMatrix
+    seats: int = 1
+    withdrawn: frozenset[int] = frozenset()
+    title: str = ""
+    # Order used when the rules say "decide by lot": the first candidate in this order is chosen.
+    # A returning officer who draws lots in the room enters the drawn order here; by default it is
+    # the order of the ballot paper, so counting twice always gives the same result.
+    lot_order: tuple[int, ...] | None = None
+    # The "None of the above" / default option of a Condorcet vote (Debian constitution A.6).
+    default_option: int | None = None
+
+    def lot_rank(self) -> list[int]:
+        """Position of each candidate in the lot order (lower is chosen first)."""
+        order = self.lot_order or tuple(range(len(self.candidates)))
+        rank = [len(order) + c for c in range(len(self.candidates))]
+        for position, candidate in enumerate(order):
+            rank[candidate] = position
+        return rank
+
+
+@dataclass(frozen=True, eq=False)
+class RankingMatrix:
+    """Many ranked ballots as arrays: row i ranks `rankings[i]` (padded with -1), `weights[i]` times.
+
+    Built directly by importers of large ballot sets so that a million ballots need not become a
+    million Python objects; the counters accept it wherever an Election's ballots are expected.
+    """
+
+    rankings: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def from_ballots(cls, ballots: tuple[Ballot, ...]) -> RankingMatrix:
+        """Pack ballots into arrays, refusing equal rankings (STV and IRV cannot count them)."""
+        width = max((len(b.ranking) for b in ballots), default=1) or 1
+        rankings = np.full((len(ballots), width), -1, dtype=np.int32)
+        weights = np.empty(len(ballots), dtype=np.int64)
+        for row, ballot in enumerate(ballots):
+            if ballot.tied_positions:
+                raise CountingError(
+                    "a ballot ranks candidates equally ('='); this method needs strict rankings"
+                )
+            rankings[row, : len(ballot.ranking)] = ballot.ranking
+            weights[row] = ballot.weight
+        return cls(rankings, weights)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """The state after one stage: every candidate's votes and who was elected or excluded.
+
+    Values are integers in units of 10**-places of a vote. `exhausted` counts papers with no
+    further preference; `lost_to_rounding` is the value dropped by truncating transfer values
+    (the Scottish Order ignores remainders). Their sum is what an official report calls
+    non-transferable, so votes + non_transferable == valid votes at every stage, exactly.
+    """
+
+    kind: str
+    subject: int | None
+    votes: tuple[int, ...]
+    exhausted: int
+    lost_to_rounding: int
+    elected: tuple[int, ...] = ()
+    excluded: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def non_transferable(self) -> int:
+        """Exhausted papers plus the value lost to truncation, as in the official stage reports."""
+        return self.exhausted + self.lost_to_rounding
+
+
+@dataclass(frozen=True)
+class CountResult:
+    """Outcome of a ranked or approval count: the elected in order and every stage."""
+
+    method: str
+    candidates: tuple[str, ...]
+    seats: int
+    valid_votes: int
+    places: int
+    quota: int | None
+    elected: tuple[int, ...]
+    stages: tuple[Stage, ...]
+    withdrawn: frozenset[int] = frozenset()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SchulzeResult:
+    """Outcome of a Condorcet count with Schulze completion (Debian constitution A.6)."""
+
+    method: str
+    candidates: tuple[str, ...]
+    valid_votes: int
+    pairwise: tuple[tuple[int, ...], ...]
+    strongest_paths: tuple[tuple[int, ...], ...]
+    ranking: tuple[int, ...]
+    dropped: tuple[int, ...]
+    winner: int | None
+    tied_winners: tuple[int, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class MajorityResult:
+    """Outcome of a yes/no/abstain decision with a quorum and a threshold."""
+
+    yes: int
+    no: int
+    abstain: int
+    electorate: int
+    quorum: Fraction
+    threshold: Fraction
+    quorum_met: bool
+    passed: bool
+    reason: str
+
+
+def format_units(value: int, places: int, shown: int | None = None) -> str:
+    """Write an integer count of 10**-places as a decimal string with `shown` places."""
+    shown = places if shown is None else shown
+    if shown < places:
+        # Only a finer count (Meek) shown with fewer places is rounded: half up, as droop shows it.
+        step = 10 ** (places - shown)
+        value = (value + step // 2) // step
+    else:
+        value *= 10 ** (shown - places)
+    sign = "-" if value < 0 else ""
+    whole, fraction = divmod(abs(value), 10**shown)
+    return f"{sign}{whole}.{fraction:0{shown}d}" if shown else f"{sign}{whole}"
