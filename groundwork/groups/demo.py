@@ -161,6 +161,47 @@ PEOPLE = [
     ("grace@example.org", "Grace Mensah", ["Manchester Action Group"], ["Manchester Action Group"]),
 ]
 COORDINATOR = ("coordinator@example.org", "Sam Coordinator")
+# More members, spread over the groups so every directory card shows a living group.
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Deepak",
+    "Eilidh",
+    "Femi",
+    "Gareth",
+    "Hana",
+    "Imran",
+    "Jess",
+    "Kwame",
+    "Lowri",
+    "Marek",
+    "Niamh",
+    "Oluwaseun",
+    "Priya",
+    "Rhys",
+    "Siobhan",
+    "Tariq",
+    "Uma",
+    "Vik",
+    "Wen",
+    "Yusuf",
+    "Zofia",
+]
+SURNAMES = [
+    "Ahmed",
+    "Brown",
+    "Campbell",
+    "Davies",
+    "Edwards",
+    "Fraser",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kaur",
+    "Lewis",
+]
 TWO_FACTOR_USERS = {"alice@example.org", "farid@example.org", "grace@example.org", COORDINATOR[0]}
 
 
@@ -187,6 +228,19 @@ def demo_logins() -> list[tuple[str, str]]:
         return []
     people = [(COORDINATOR[0], "alliance coordinator (two-factor)")]
     return people + [(e, _describe(e, m, o)) for e, _, m, o in PEOPLE]
+
+
+def _join_as_the_group_allows(
+    group: Group, user: User, *, coordinator: User, leave_pending: bool
+) -> None:
+    """Join through the same actions a person would use; some requests stay for organisers to see."""
+    if group.join_policy == Group.JoinPolicy.INVITATION:
+        invitation = actions.do_invite(group, email=user.email, acting_user=coordinator)
+        actions.check_accept_invitation(invitation, acting_user=user)
+        return
+    outcome = actions.check_join_group(group, message="I'd like to help.", acting_user=user)
+    if outcome.request and not leave_pending:
+        actions.check_decide_join_request(outcome.request, approve=True, acting_user=coordinator)
 
 
 @transaction.atomic
@@ -219,4 +273,13 @@ def load_demo() -> list[tuple[str, str]]:
         for group_name in member_of:
             if group_name not in organiser_of:
                 actions.check_join_group(groups[group_name], acting_user=user)
+    for number, first_name in enumerate(FIRST_NAMES * 3):
+        surname = SURNAMES[number % len(SURNAMES)]
+        email = f"{first_name.lower()}.{surname.lower()}{number}@example.org"
+        _join_as_the_group_allows(
+            groups[GROUPS[number % len(GROUPS)].name],
+            _person(email, f"{first_name} {surname}"),
+            coordinator=coordinator,
+            leave_pending=number % 5 == 0,
+        )
     return demo_logins()
