@@ -1,8 +1,8 @@
 """Markdown written by members, rendered to HTML that cannot carry script (markdown-it-py + nh3)."""
 
 import nh3
-from markdown_it import MarkdownIt
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
 # CommonMark with tables and strikethrough; raw HTML in the source is escaped, not passed through.
 _renderer = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(
