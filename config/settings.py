@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "groundwork.core",
     "groundwork.members",
     "groundwork.groups",
+    "groundwork.notifications",
+    "groundwork.democracy",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("", include("groundwork.members.urls")),
     path("", include("groundwork.groups.urls")),
+    path("", include("groundwork.notifications.urls")),
+    path("", include("groundwork.democracy.urls")),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:

@@ -3,7 +3,6 @@ from django import forms
 from groundwork.core.postcodes import postcode_district
 from groundwork.members.models import Profile, User
 
-
 NOT_A_DISTRICT = "Enter the first half of a UK postcode, such as SE15 or M1."
 
 

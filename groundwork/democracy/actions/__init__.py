@@ -1,0 +1,51 @@
+"""Every change in the democracy app: proposals and deliberation, ballots, votes, closing.
+
+Split by subject; the names are re-exported here so callers write `actions.do_cast_vote`.
+"""
+
+from groundwork.democracy.actions.ballots import (
+    BallotSpec,
+    check_cancel_ballot,
+    check_open_ballot,
+    close_ballot,
+    do_create_ballot,
+    remind_electors,
+)
+from groundwork.democracy.actions.proposals import (
+    check_accept_amendment,
+    check_decline_amendment,
+    check_open_proposal_vote,
+    check_put_amendment_to_vote,
+    check_support_proposal,
+    do_comment,
+    do_create_proposal,
+    do_propose_amendment,
+    do_set_delegates,
+    do_submit_proposal,
+    do_withdraw_proposal,
+    lapse_if_stale,
+)
+from groundwork.democracy.actions.voting import check_cast_vote, check_change_vote
+
+__all__ = [
+    "BallotSpec",
+    "check_accept_amendment",
+    "check_cancel_ballot",
+    "check_cast_vote",
+    "check_change_vote",
+    "check_decline_amendment",
+    "check_open_ballot",
+    "check_open_proposal_vote",
+    "check_put_amendment_to_vote",
+    "check_support_proposal",
+    "close_ballot",
+    "do_comment",
+    "do_create_ballot",
+    "do_create_proposal",
+    "do_propose_amendment",
+    "do_set_delegates",
+    "do_submit_proposal",
+    "do_withdraw_proposal",
+    "lapse_if_stale",
+    "remind_electors",
+]

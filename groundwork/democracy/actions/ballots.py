@@ -1,0 +1,389 @@
+"""Creating, opening, closing and counting ballots."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from groundwork.core.audit import record
+from groundwork.core.errors import ActionError
+from groundwork.democracy import counting
+from groundwork.democracy.models import (
+    Amendment,
+    Ballot,
+    CastVote,
+    Decision,
+    Delegate,
+    Elector,
+    Option,
+    Proposal,
+)
+from groundwork.groups.models import Group, Membership
+from groundwork.members.models import User
+from groundwork.notifications.actions import notify
+
+NONE_OF_THE_ABOVE = "None of the above"
+
+
+@dataclass(frozen=True)
+class BallotSpec:
+    """What a ballot asks and how it counts, as validated by a form or an API call."""
+
+    title: str
+    closes_at: datetime
+    method: str = Ballot.Method.MAJORITY
+    options: list[str] = field(default_factory=list)
+    description: str = ""
+    seats: int = 1
+    quorum: Decimal = Decimal("0")
+    threshold: str = Ballot.Threshold.SIMPLE
+    electorate: str = Ballot.Electorate.GROUP
+    secret: bool = True
+    allow_change: bool = True
+    none_of_the_above: bool = False
+
+
+def check_ballot_spec(spec: BallotSpec, *, group: Group | None) -> None:
+    """Refuse a ballot that could not be counted, with the reason."""
+    if spec.closes_at <= timezone.now():
+        raise ActionError("The closing time must be in the future.", field="closes_at")
+    if spec.method == Ballot.Method.MAJORITY:
+        if spec.options:
+            raise ActionError("A yes / no vote has no options to list.", field="options")
+    else:
+        if len(spec.options) < 2:
+            raise ActionError("List at least two options or candidates.", field="options")
+        if len(set(o.strip().lower() for o in spec.options)) != len(spec.options):
+            raise ActionError("Two options have the same name.", field="options")
+        if spec.seats >= len(spec.options):
+            raise ActionError("There must be more candidates than seats.", field="seats")
+    if spec.seats > 1 and spec.method not in {
+        Ballot.Method.STV_SCOTTISH,
+        Ballot.Method.STV_MEEK,
+        Ballot.Method.APPROVAL,
+    }:
+        raise ActionError("Only STV and approval votes fill more than one seat.", field="seats")
+    if spec.electorate == Ballot.Electorate.GROUP and group is None:
+        raise ActionError(
+            "An alliance-wide ballot needs the alliance or the delegates as its electorate.",
+            field="electorate",
+        )
+    if spec.electorate != Ballot.Electorate.GROUP and group is not None:
+        raise ActionError(
+            "A group's ballot is voted on by the group's members.", field="electorate"
+        )
+
+
+@transaction.atomic
+def do_create_ballot(
+    *,
+    group: Group | None,
+    spec: BallotSpec,
+    acting_user: User,
+    proposal: Proposal | None = None,
+    amendment: Amendment | None = None,
+) -> Ballot:
+    """Create a ballot in draft, with its options in the order given."""
+    check_ballot_spec(spec, group=group)
+    ballot = Ballot.objects.create(
+        group=group,
+        proposal=proposal,
+        amendment=amendment,
+        title=spec.title,
+        description=spec.description,
+        method=spec.method,
+        seats=spec.seats,
+        quorum=spec.quorum,
+        threshold=spec.threshold,
+        electorate=spec.electorate,
+        secret=spec.secret,
+        allow_change=spec.allow_change,
+        none_of_the_above=spec.none_of_the_above,
+        closes_at=spec.closes_at,
+        created_by=acting_user,
+    )
+    labels = [label.strip() for label in spec.options]
+    if spec.none_of_the_above and spec.method != Ballot.Method.MAJORITY:
+        labels.append(NONE_OF_THE_ABOVE)
+    Option.objects.bulk_create(
+        Option(
+            ballot=ballot,
+            label=label,
+            position=position,
+            is_none_of_the_above=spec.none_of_the_above and position == len(labels) - 1,
+        )
+        for position, label in enumerate(labels)
+    )
+    record(
+        actor=acting_user,
+        verb="ballot.created",
+        target=ballot,
+        group_id=group.pk if group else None,
+        new={"method": spec.method, "closes_at": spec.closes_at.isoformat(), "options": labels},
+    )
+    return ballot
+
+
+def _snapshot_electorate(ballot: Ballot) -> None:
+    """Fix who may vote, once, as the ballot opens: later joiners do not change the count."""
+    if ballot.electorate == Ballot.Electorate.DELEGATES:
+        _snapshot_delegates(ballot)
+        return
+    members = Membership._meta.db_table
+    electors = Elector._meta.db_table
+    where = "WHERE group_id = %s" if ballot.electorate == Ballot.Electorate.GROUP else ""
+    params = [ballot.pk] + ([ballot.group_id] if where else [])
+    # One statement however large the alliance; each member once even if in several groups.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {electors} (ballot_id, user_id, weight, voted_on) "
+            f"SELECT %s, user_id, 1, NULL FROM {members} {where} GROUP BY user_id",
+            params,
+        )
+
+
+def _snapshot_delegates(ballot: Ballot) -> None:
+    """Each group's delegates share its weight (its membership), remainder to the first named."""
+    by_group: dict[int, list[int]] = {}
+    for group_id, user_id in Delegate.objects.order_by(
+        "group_id", "appointed_at", "id"
+    ).values_list("group_id", "user_id"):
+        by_group.setdefault(group_id, []).append(user_id)
+    sizes = dict(Group.objects.filter(pk__in=by_group).values_list("pk", "member_count"))
+    weights: dict[int, int] = {}
+    for group_id, delegates in by_group.items():
+        share, remainder = divmod(sizes[group_id], len(delegates))
+        for index, user_id in enumerate(delegates):
+            weights[user_id] = weights.get(user_id, 0) + share + (1 if index < remainder else 0)
+    Elector.objects.bulk_create(
+        (
+            Elector(ballot=ballot, user_id=user_id, weight=weight)
+            for user_id, weight in weights.items()
+            if weight
+        ),
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
+def check_open_ballot(ballot: Ballot, *, acting_user: User) -> Ballot:
+    """Open a draft ballot: fix its electorate, schedule its close and reminder, tell the electors."""
+    from groundwork.democracy import tasks
+
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != Ballot.Status.DRAFT:
+        raise ActionError("This ballot has already been opened.")
+    if ballot.closes_at <= timezone.now() + timedelta(minutes=5):
+        raise ActionError("Set a closing time at least five minutes away before opening the vote.")
+    _snapshot_electorate(ballot)
+    totals = Elector.objects.filter(ballot=ballot).aggregate(weight=Sum("weight"))
+    ballot.electorate_size = Elector.objects.filter(ballot=ballot).count()
+    ballot.electorate_weight = totals["weight"] or 0
+    if not ballot.electorate_size:
+        raise ActionError("Nobody is in this ballot's electorate yet.")
+    ballot.status = Ballot.Status.OPEN
+    ballot.opens_at = timezone.now()
+    ballot.save(
+        update_fields=["status", "opens_at", "electorate_size", "electorate_weight", "updated_at"]
+    )
+    record(
+        actor=acting_user,
+        verb="ballot.opened",
+        target=ballot,
+        group_id=ballot.group_id,
+        new={"electorate": ballot.electorate_size, "weight": ballot.electorate_weight},
+    )
+    transaction.on_commit(lambda: tasks.schedule_ballot_jobs(ballot))
+    return ballot
+
+
+@transaction.atomic
+def check_cancel_ballot(ballot: Ballot, *, acting_user: User) -> None:
+    """Cancel a ballot that has not closed; its votes are discarded uncounted."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status == Ballot.Status.CLOSED:
+        raise ActionError("A closed ballot cannot be cancelled: its result stands.")
+    ballot.status = Ballot.Status.CANCELLED
+    ballot.save(update_fields=["status", "updated_at"])
+    CastVote.objects.filter(ballot=ballot).delete()
+    if ballot.proposal_id and ballot.amendment_id is None:
+        Proposal.objects.filter(pk=ballot.proposal_id, status=Proposal.Status.VOTING).update(
+            status=Proposal.Status.DISCUSSION
+        )
+    record(actor=acting_user, verb="ballot.cancelled", target=ballot, group_id=ballot.group_id)
+
+
+def notify_opened(ballot: Ballot) -> int:
+    """Tell every elector that the ballot is open (once each, in the app and by email)."""
+    url = reverse("democracy:ballot", args=[ballot.pk])
+    closes = timezone.localtime(ballot.closes_at)
+    user_ids = Elector.objects.filter(ballot=ballot).values_list("user_id", flat=True)
+    return notify(
+        user_ids,
+        key=f"ballot-{ballot.pk}-opened",
+        url=url,
+        text=f"Voting is open: {ballot.title} (closes {closes:%-d %B at %H:%M})",
+        email_subject=f"Voting is open: {ballot.title}",
+        email_body=f"You can vote in “{ballot.title}” until {closes:%H:%M on %-d %B %Y}.",
+    )
+
+
+def remind_electors(ballot: Ballot) -> int:
+    """The day before the close, remind the electors who have not voted yet."""
+    ballot.refresh_from_db()
+    if ballot.status != Ballot.Status.OPEN:
+        return 0
+    url = reverse("democracy:ballot", args=[ballot.pk])
+    closes = timezone.localtime(ballot.closes_at)
+    user_ids = Elector.objects.filter(ballot=ballot, voted_on=None).values_list(
+        "user_id", flat=True
+    )
+    return notify(
+        user_ids,
+        key=f"ballot-{ballot.pk}-reminder",
+        url=url,
+        text=f"Voting closes tomorrow: {ballot.title}",
+        email_subject=f"Voting closes tomorrow: {ballot.title}",
+        email_body=f"You have not voted yet in “{ballot.title}”. Voting closes at {closes:%H:%M on %-d %B %Y}.",
+    )
+
+
+def _reseal(ballot: Ballot) -> list[CastVote]:
+    """Rewrite every cast vote in random order, so storage order says nothing about who voted."""
+    votes = list(CastVote.objects.filter(ballot=ballot))
+    random.SystemRandom().shuffle(votes)
+    CastVote.objects.filter(ballot=ballot).delete()
+    resealed = [
+        CastVote(
+            ballot=ballot,
+            receipt=v.receipt,
+            content=v.content,
+            weight=v.weight,
+            voter_id=v.voter_id,
+        )
+        for v in votes
+    ]
+    CastVote.objects.bulk_create(resealed, batch_size=2000)
+    return resealed
+
+
+def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
+    """Count the ballot with the counting package and return the published result."""
+    cast_weight = sum(vote.weight for vote in votes)
+    quorum = Fraction(str(ballot.quorum))
+    quorum_met = cast_weight >= quorum * ballot.electorate_weight
+    summary = {
+        "electorate": ballot.electorate_size,
+        "electorate_weight": ballot.electorate_weight,
+        "votes_cast": len(votes),
+        "weight_cast": cast_weight,
+        "turnout": f"{Fraction(cast_weight, ballot.electorate_weight or 1) * 100:.1f}"
+        if ballot.electorate_weight
+        else "0.0",
+        "quorum": str(ballot.quorum),
+        "quorum_met": quorum_met,
+    }
+    if ballot.method == Ballot.Method.MAJORITY:
+        tally = {"yes": 0, "no": 0, "abstain": 0}
+        for vote in votes:
+            tally[vote.content["choice"]] += vote.weight
+        result = counting.decide_majority(
+            **tally,
+            electorate=ballot.electorate_weight,
+            quorum=quorum,
+            threshold=Fraction(ballot.threshold),
+        )
+        return summary | {
+            "count": counting.to_data(result),
+            "passed": result.passed,
+            "reason": result.reason,
+        }
+    options = list(ballot.options.all())
+    key = "approved" if ballot.method == Ballot.Method.APPROVAL else "ranking"
+    election = counting.Election(
+        candidates=tuple(option.label for option in options),
+        ballots=tuple(
+            counting.Ballot(ranking=tuple(v.content[key]), weight=v.weight) for v in votes
+        ),
+        seats=ballot.seats,
+        title=ballot.title,
+        default_option=next((o.position for o in options if o.is_none_of_the_above), None),
+    )
+    counters = {
+        Ballot.Method.APPROVAL: counting.count_approval,
+        Ballot.Method.IRV: counting.count_irv,
+        Ballot.Method.STV_SCOTTISH: counting.count_scottish_stv,
+        Ballot.Method.STV_MEEK: counting.count_meek_stv,
+        Ballot.Method.SCHULZE: counting.count_schulze,
+    }
+    data = (
+        counting.to_data(counters[ballot.method](election))
+        if votes
+        else {"elected": [], "stages": None}
+    )
+    return summary | {
+        "count": data,
+        "passed": quorum_met and bool(data.get("elected") or data.get("ranking")),
+    }
+
+
+def _decision_summary(ballot: Ballot, result: dict) -> str:
+    if not result["quorum_met"]:
+        return f"{ballot.title}: not decided, the quorum was not met."
+    if ballot.method == Ballot.Method.MAJORITY:
+        return f"{ballot.title}: {'carried' if result['passed'] else 'not carried'}."
+    count = result["count"]
+    if count.get("ranking"):
+        return f"{ballot.title}: {count['ranking'][0]} first."
+    return f"{ballot.title}: elected {', '.join(count.get('elected') or []) or 'nobody'}."
+
+
+@transaction.atomic
+def close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballot:
+    """Close an open ballot at its deadline: re-seal, count, publish, and log the decision."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != Ballot.Status.OPEN or ballot.closes_at > timezone.now():
+        return ballot
+    votes = _reseal(ballot)
+    result = count_votes(ballot, votes)
+    ballot.status = Ballot.Status.CLOSED
+    ballot.closed_at = timezone.now()
+    ballot.result = result
+    ballot.save(update_fields=["status", "closed_at", "result", "updated_at"])
+    summary = _decision_summary(ballot, result)
+    Decision.objects.create(
+        group=ballot.group,
+        ballot=ballot,
+        proposal=ballot.proposal,
+        summary=summary[:300],
+        decided_at=ballot.closed_at,
+    )
+    _settle_proposal(ballot, passed=result["passed"] and result["quorum_met"], summary=summary)
+    record(
+        actor=acting_user,
+        verb="ballot.closed",
+        target=ballot,
+        group_id=ballot.group_id,
+        new={"summary": summary, "turnout": result["turnout"]},
+    )
+    return ballot
+
+
+def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:
+    if ballot.amendment_id:
+        amendment = ballot.amendment
+        amendment.status = Amendment.Status.CARRIED if passed else Amendment.Status.FALLEN
+        amendment.save(update_fields=["status", "updated_at"])
+        if passed:
+            Proposal.objects.filter(pk=amendment.proposal_id).update(body=amendment.new_body)
+        return
+    if ballot.proposal_id:
+        Proposal.objects.filter(pk=ballot.proposal_id).update(
+            status=Proposal.Status.DECIDED, outcome=summary[:200], decided_at=ballot.closed_at
+        )

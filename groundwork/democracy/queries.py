@@ -1,0 +1,116 @@
+"""Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from groundwork.democracy.models import (
+    Amendment,
+    Ballot,
+    CastVote,
+    Comment,
+    Decision,
+    Elector,
+    Option,
+    Proposal,
+)
+from groundwork.groups.models import Group
+from groundwork.groups.rules import roles_of
+
+
+def _scope_filter(user, group: Group | None) -> Q | None:
+    """Q for rows in the group (or the alliance) if the user takes part there, else None."""
+    roles = roles_of(user)
+    if group is None:
+        return Q(group__isnull=True) if roles else None
+    return Q(group=group) if group.pk in roles else None
+
+
+def proposals_visible_to(user, group: Group | None) -> QuerySet[Proposal]:
+    """Proposals of the group (or the alliance) for its members; drafts only for their proposers."""
+    scope = _scope_filter(user, group)
+    if scope is None:
+        return Proposal.objects.none()
+    drafts_of_others = Q(status=Proposal.Status.DRAFT) & ~Q(proposer=user)
+    return (
+        Proposal.objects.filter(scope).exclude(drafts_of_others).select_related("proposer", "group")
+    )
+
+
+def get_proposal_for(user, pk: int) -> Proposal:
+    """One proposal the user may see, or 404 alike for missing and forbidden."""
+    proposal = Proposal.objects.select_related("group", "proposer").filter(pk=pk).first()
+    if proposal is None or not user.has_perm("democracy.view_proposal", proposal):
+        raise Http404("No such proposal.")
+    return proposal
+
+
+def discussion_of(proposal: Proposal) -> list[Comment]:
+    """The proposal's comments as a tree: top-level comments with `.children` in order."""
+    comments = list(proposal.comments.select_related("author"))
+    children: dict[int | None, list[Comment]] = {}
+    for comment in comments:
+        children.setdefault(comment.parent_id, []).append(comment)
+    for comment in comments:
+        comment.children = children.get(comment.pk, [])
+    return children.get(None, [])
+
+
+def amendments_of(proposal: Proposal) -> QuerySet[Amendment]:
+    return proposal.amendments.select_related("proposer", "ballot")
+
+
+def ballots_visible_to(user, group: Group | None) -> QuerySet[Ballot]:
+    """Ballots of the group (or the alliance) for its members; drafts for those who organise."""
+    scope = _scope_filter(user, group)
+    if scope is None:
+        return Ballot.objects.none()
+    ballots = Ballot.objects.filter(scope).select_related("group", "proposal")
+    if not user.has_perm("democracy.add_ballot", group):
+        ballots = ballots.exclude(status=Ballot.Status.DRAFT)
+    return ballots
+
+
+def get_ballot_for(user, pk: int) -> Ballot:
+    """One ballot the user may see, with its options, or 404 alike for missing and forbidden."""
+    ballot = (
+        Ballot.objects.select_related("group", "proposal", "amendment")
+        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("position")))
+        .filter(pk=pk)
+        .first()
+    )
+    if ballot is None or not user.has_perm("democracy.view_ballot", ballot):
+        raise Http404("No such ballot.")
+    return ballot
+
+
+def elector_for(user, ballot: Ballot) -> Elector | None:
+    """The user's place in the ballot's electorate, if they have one."""
+    if not user.is_authenticated:
+        return None
+    return Elector.objects.filter(ballot=ballot, user=user).first()
+
+
+def published_votes(user, ballot: Ballot) -> QuerySet[CastVote]:
+    """Every vote with its receipt, once the ballot has closed (never before), for a recount."""
+    if not user.has_perm("democracy.view_results", ballot):
+        return CastVote.objects.none()
+    return CastVote.objects.filter(ballot=ballot).select_related("voter").order_by("receipt")
+
+
+def decisions_visible_to(user, group: Group | None) -> QuerySet[Decision]:
+    """The decision log of the group (or the alliance), for those who take part there."""
+    scope = _scope_filter(user, group)
+    if scope is None:
+        return Decision.objects.none()
+    return Decision.objects.filter(scope).select_related("ballot", "proposal")
+
+
+def open_ballots_for(user) -> QuerySet[Ballot]:
+    """Open ballots in which the user is an elector, soonest to close first (their home page)."""
+    if not user.is_authenticated:
+        return Ballot.objects.none()
+    return (
+        Ballot.objects.filter(status=Ballot.Status.OPEN, electors__user=user)
+        .select_related("group")
+        .order_by("closes_at")
+    )

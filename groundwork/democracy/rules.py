@@ -1,0 +1,102 @@
+"""Who may see and do what in the group's and the alliance's democracy (django-rules).
+
+A group's proposals and ballots are its own: only its members see them. Alliance-wide ones are
+seen by every member of the alliance. Each list-limiting rule has a twin in queries.py.
+"""
+
+import rules
+
+from groundwork.democracy.models import Ballot, Proposal
+from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+
+
+def _in_scope(user, group_id: int | None) -> bool:
+    """A member of the group, or of any group when the scope is the whole alliance."""
+    roles = roles_of(user)
+    return bool(roles) if group_id is None else group_id in roles
+
+
+def _organises_scope(user, group_id: int | None) -> bool:
+    """Organiser of the group (coordinator for the alliance), with two-factor authentication."""
+    if not has_two_factor(user):
+        return False
+    if group_id is None:
+        return is_coordinator(user)
+    return roles_of(user).get(group_id) == "organiser"
+
+
+@rules.predicate
+def can_see_proposal(user, proposal: Proposal) -> bool:
+    if proposal.status == Proposal.Status.DRAFT:
+        return user.is_authenticated and proposal.proposer_id == user.pk
+    return _in_scope(user, proposal.group_id)
+
+
+@rules.predicate
+def is_proposer(user, proposal: Proposal) -> bool:
+    return user.is_authenticated and proposal.proposer_id == user.pk
+
+
+@rules.predicate
+def in_discussion(user, proposal: Proposal) -> bool:
+    return proposal.status == Proposal.Status.DISCUSSION
+
+
+@rules.predicate
+def is_draft(user, proposal: Proposal) -> bool:
+    return proposal.status == Proposal.Status.DRAFT
+
+
+@rules.predicate
+def open_for_comment(user, proposal: Proposal) -> bool:
+    return proposal.status in {Proposal.Status.DISCUSSION, Proposal.Status.VOTING}
+
+
+@rules.predicate
+def organises_proposal_scope(user, proposal: Proposal) -> bool:
+    return _organises_scope(user, proposal.group_id)
+
+
+@rules.predicate
+def can_see_ballot(user, ballot: Ballot) -> bool:
+    if ballot.status == Ballot.Status.DRAFT:
+        return _organises_scope(user, ballot.group_id)
+    return _in_scope(user, ballot.group_id)
+
+
+@rules.predicate
+def organises_ballot_scope(user, ballot: Ballot) -> bool:
+    return _organises_scope(user, ballot.group_id)
+
+
+@rules.predicate
+def ballot_is_closed(user, ballot: Ballot) -> bool:
+    return ballot.status == Ballot.Status.CLOSED
+
+
+@rules.predicate
+def can_take_part_in_group(user, group) -> bool:
+    return _in_scope(user, group.pk if group is not None else None)
+
+
+@rules.predicate
+def organises_group_or_alliance(user, group) -> bool:
+    return _organises_scope(user, group.pk if group is not None else None)
+
+
+rules.add_perm("democracy.view_proposals", can_take_part_in_group)
+rules.add_perm("democracy.add_proposal", can_take_part_in_group)
+rules.add_perm("democracy.view_proposal", can_see_proposal)
+rules.add_perm("democracy.edit_proposal", is_proposer & is_draft)
+rules.add_perm("democracy.comment_proposal", can_see_proposal & open_for_comment)
+rules.add_perm("democracy.support_proposal", can_see_proposal & in_discussion)
+rules.add_perm("democracy.amend_proposal", can_see_proposal & in_discussion)
+rules.add_perm("democracy.decide_amendment", is_proposer & in_discussion)
+rules.add_perm("democracy.withdraw_proposal", is_proposer & (is_draft | in_discussion))
+rules.add_perm("democracy.open_vote", can_see_proposal & organises_proposal_scope & in_discussion)
+rules.add_perm("democracy.add_ballot", organises_group_or_alliance)
+rules.add_perm("democracy.view_ballot", can_see_ballot)
+rules.add_perm("democracy.manage_ballot", organises_ballot_scope)
+# Results exist only once the ballot has closed, for every role: organisers included.
+rules.add_perm("democracy.view_results", can_see_ballot & ballot_is_closed)
+rules.add_perm("democracy.view_decisions", can_take_part_in_group)

@@ -1,0 +1,49 @@
+"""Telling members things: in the app, and by email through the job queue."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from groundwork.core.email import enqueue_email
+from groundwork.notifications.models import Notification
+
+
+def notify(
+    user_ids: Iterable[int],
+    *,
+    key: str,
+    text: str,
+    url: str = "",
+    email_subject: str = "",
+    email_body: str = "",
+) -> int:
+    """Tell each user once per `key` in the app and, if a subject is given, by email.
+
+    Returns how many were newly told. Safe to call again for the same key (a retried job).
+    """
+    from groundwork.members.models import User
+
+    user_ids = list(user_ids)
+    already = set(
+        Notification.objects.filter(key=key, user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    fresh = [user_id for user_id in user_ids if user_id not in already]
+    Notification.objects.bulk_create(
+        [Notification(user_id=user_id, key=key, text=text, url=url) for user_id in fresh],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
+    if email_subject:
+        link = settings.SITE_URL + url if url else ""
+        emails = User.objects.filter(pk__in=fresh, is_active=True).values_list("email", flat=True)
+        for address in emails.iterator(chunk_size=2000):
+            enqueue_email(to=[address], subject=email_subject, body=f"{email_body}\n\n{link}\n")
+    return len(fresh)
+
+
+@transaction.atomic
+def do_mark_all_read(user, *, acting_user) -> int:
+    """Mark every unread notification of the member as read."""
+    return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())

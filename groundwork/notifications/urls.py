@@ -1,0 +1,10 @@
+from django.urls import path
+
+from groundwork.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.index, name="index"),
+    path("notifications/read/", views.mark_all_read, name="mark_all_read"),
+]
