@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from groundwork.groups import queries as group_queries
 from groundwork.members import actions
+from groundwork.members.hooks import home_sections
 from groundwork.members.forms import ProfileForm
 from groundwork.members.models import ConsentRecord
 
@@ -18,11 +18,8 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "memberships": group_queries.memberships_of(request.user),
-        "pending_requests": group_queries.pending_requests_of(request.user),
-    }
-    return render(request, "members/home.html", context)
+    sections = [section(request) for section in home_sections]
+    return render(request, "members/home.html", {"sections": [s for s in sections if s]})
 
 
 @login_required
