@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "groundwork.groups",
     "groundwork.notifications",
     "groundwork.democracy",
+    "groundwork.campaigns",
+    "groundwork.events",
 ]
 
 MIDDLEWARE = [

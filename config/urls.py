@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("groundwork.groups.urls")),
     path("", include("groundwork.notifications.urls")),
     path("", include("groundwork.democracy.urls")),
+    path("", include("groundwork.campaigns.urls")),
+    path("", include("groundwork.events.urls")),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:

@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
 from groundwork.groups import actions
+from groundwork.groups.hooks import demo_loaded
 from groundwork.groups.models import Group
 from groundwork.members.actions import do_sign_up_member
 from groundwork.members.models import User
@@ -266,8 +267,9 @@ def load_demo() -> list[tuple[str, str]]:
             districts=list(demo.districts),
             acting_user=coordinator,
         )
+    people = {}
     for email, name, member_of, organiser_of in PEOPLE:
-        user = _person(email, name)
+        user = people[email] = _person(email, name)
         for group_name in organiser_of:
             actions.do_appoint_organiser(groups[group_name], user, acting_user=coordinator)
         for group_name in member_of:
@@ -282,4 +284,5 @@ def load_demo() -> list[tuple[str, str]]:
             coordinator=coordinator,
             leave_pending=number % 5 == 0,
         )
+    demo_loaded.send(sender=load_demo, coordinator=coordinator, groups=groups, people=people)
     return demo_logins()
