@@ -1,11 +1,20 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from groundwork.core import views as core_views
+from groundwork.members.rules import has_two_factor
 
 admin.site.site_header = "Groundwork administration"
 admin.site.site_title = "Groundwork"
+# The admin signs people in through allauth (so two-factor applies) and admits staff only once
+# they have two-factor authentication, like every other place coordinators act.
+admin.site.login = secure_admin_login(admin.site.login)
+_staff_may_use_admin = admin.site.has_permission
+admin.site.has_permission = lambda request: (
+    _staff_may_use_admin(request) and has_two_factor(request.user)
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -5,10 +5,9 @@ the same number of questions of the database however many checks it makes.
 """
 
 import rules
-from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 
 from groundwork.groups.models import Coordinator, Group, Membership
+from groundwork.members.rules import has_two_factor
 
 
 def roles_of(user) -> dict[int, str]:
@@ -36,17 +35,6 @@ def is_coordinator(user) -> bool:
     if not hasattr(user, "_groundwork_coordinator"):
         user._groundwork_coordinator = Coordinator.objects.filter(user=user).exists()
     return user._groundwork_coordinator
-
-
-@rules.predicate
-def has_two_factor(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if not settings.GROUNDWORK_REQUIRE_TWO_FACTOR:
-        return True
-    if not hasattr(user, "_groundwork_two_factor"):
-        user._groundwork_two_factor = is_mfa_enabled(user)
-    return user._groundwork_two_factor
 
 
 @rules.predicate

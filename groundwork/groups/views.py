@@ -60,17 +60,20 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/group_list.html", {"form": form, "search": search, "page": page})
 
 
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = queries.get_group(slug)
-    context = {
+def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> dict:
+    return {
         "group": group,
         "organisers": queries.organisers_of(group),
         "districts": group.postcode_districts.all(),
         "open_request": queries.open_request_for(request.user, group),
         "is_organiser": is_group_organiser(request.user, group),
-        "join_form": JoinForm(),
+        "join_form": join_form,
     }
-    return render(request, "groups/group_detail.html", context)
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = queries.get_group(slug)
+    return render(request, "groups/group_detail.html", _detail_context(request, group, JoinForm()))
 
 
 @require_POST
@@ -79,17 +82,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     group = queries.get_group(slug)
     form = JoinForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "groups/group_detail.html",
-            {
-                "group": group,
-                "organisers": queries.organisers_of(group),
-                "districts": group.postcode_districts.all(),
-                "join_form": form,
-            },
-            status=400,
-        )
+        context = _detail_context(request, group, form)
+        return render(request, "groups/group_detail.html", context, status=400)
     try:
         outcome = actions.check_join_group(
             group, message=form.cleaned_data["message"], acting_user=request.user

@@ -1,4 +1,6 @@
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 
 from groundwork.core.postcodes import postcode_district
 from groundwork.members.models import Profile, User
@@ -15,6 +17,10 @@ class SignupForm(forms.Form):
     agree_privacy = forms.BooleanField(
         label="I have read the privacy notice and agree that Groundwork keeps my membership records.",
         error_messages={"required": "You need to agree to the privacy notice to join."},
+        help_text=format_lazy(
+            '<a href="{}">Read the privacy notice</a>: what Groundwork keeps and who sees it.',
+            reverse_lazy("members:privacy"),
+        ),
     )
 
     def signup(self, request, user: User) -> None:

@@ -1,5 +1,6 @@
 """A member's own pages: their home, profile and privacy settings, consents."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,13 +8,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from groundwork.members import actions
-from groundwork.members.hooks import home_sections
 from groundwork.members.forms import ProfileForm
+from groundwork.members.hooks import home_sections
 from groundwork.members.models import ConsentRecord
 
 
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "members/landing.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    version = settings.GROUNDWORK_PRIVACY_POLICY_VERSION
+    return render(request, "members/privacy.html", {"policy_version": version})
 
 
 @login_required

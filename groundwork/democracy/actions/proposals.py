@@ -153,7 +153,7 @@ def _open_vote(proposal: Proposal, spec: BallotSpec, *, acting_user: User) -> Ba
     ballot = do_create_ballot(
         group=proposal.group, spec=spec, proposal=proposal, acting_user=acting_user
     )
-    check_open_ballot(ballot, acting_user=acting_user)
+    ballot = check_open_ballot(ballot, acting_user=acting_user)
     proposal.status = Proposal.Status.VOTING
     proposal.save(update_fields=["status", "updated_at"])
     _log(proposal, "proposal.vote_opened", acting_user, new={"ballot": ballot.pk})
@@ -258,7 +258,7 @@ def check_put_amendment_to_vote(
         amendment=amendment,
         acting_user=acting_user,
     )
-    check_open_ballot(ballot, acting_user=acting_user)
+    ballot = check_open_ballot(ballot, acting_user=acting_user)
     amendment.status = Amendment.Status.PUT_TO_VOTE
     amendment.save(update_fields=["status", "updated_at"])
     record(

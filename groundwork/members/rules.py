@@ -1,0 +1,17 @@
+"""Predicates about a member's own account (django-rules), used by the apps to the right."""
+
+import rules
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+
+
+@rules.predicate
+def has_two_factor(user) -> bool:
+    """The member has two-factor authentication (always true if the requirement is off)."""
+    if not user.is_authenticated:
+        return False
+    if not settings.GROUNDWORK_REQUIRE_TWO_FACTOR:
+        return True
+    if not hasattr(user, "_groundwork_two_factor"):
+        user._groundwork_two_factor = is_mfa_enabled(user)
+    return user._groundwork_two_factor
