@@ -62,9 +62,13 @@ INSTALLED_APPS = [
     "groundwork.members",
     "groundwork.groups",
     "groundwork.notifications",
+    "groundwork.aims",
     "groundwork.democracy",
     "groundwork.campaigns",
     "groundwork.events",
+    "groundwork.projects",
+    "groundwork.resources",
+    "groundwork.learning",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +273,11 @@ GROUNDWORK_INVITATION_DAYS = int(env("GROUNDWORK_INVITATION_DAYS", "14"))
 # The bare 50-row view that the benchmark compares pages against; off unless benchmarking.
 GROUNDWORK_BENCH_ROUTES = env_bool("GROUNDWORK_BENCH_ROUTES", False)
 GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
+# Petition signatures allowed from one address, "count/seconds" ("0/60" turns the limit off).
+GROUNDWORK_PETITION_SIGNING_LIMIT = env("GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600")
+# Behind a reverse proxy, the request header that carries the client's address (e.g.
+# HTTP_X_REAL_IP); empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
+GROUNDWORK_CLIENT_IP_HEADER = env("GROUNDWORK_CLIENT_IP_HEADER", "")
 # The embedded demo (`make run`) lets the demo organisers through two-factor with this code; allauth
 # refuses it unless DEBUG is on, so it can never open a production site.
 if DEBUG and env("DEMO_TOTP_BYPASS_CODE"):

@@ -26,6 +26,10 @@ urlpatterns = [
     path("", include("groundwork.democracy.urls")),
     path("", include("groundwork.campaigns.urls")),
     path("", include("groundwork.events.urls")),
+    path("", include("groundwork.aims.urls")),
+    path("", include("groundwork.projects.urls")),
+    path("", include("groundwork.resources.urls")),
+    path("", include("groundwork.learning.urls")),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:

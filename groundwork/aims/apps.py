@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AimsConfig(AppConfig):
+    name = "groundwork.aims"
+    label = "aims"
+    verbose_name = "Aims"
