@@ -16,7 +16,8 @@ def roles_of(user) -> dict[int, str]:
         return {}
     if not hasattr(user, "_groundwork_roles"):
         user._groundwork_roles = dict(
-            Membership.objects.filter(user=user).values_list("group_id", "role")
+            # No ordering: Membership's default (by group name) would join groups on every check.
+            Membership.objects.filter(user=user).order_by().values_list("group_id", "role")
         )
     return user._groundwork_roles
 

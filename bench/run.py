@@ -1,0 +1,365 @@
+"""Load-test Groundwork's pages against the framework ceiling, on loopback, for a bounded time.
+
+    .venv/bin/python bench/run.py [--members 250000] [--groups 2000] [--duration 20]
+
+Uses the PostgreSQL database `groundwork_bench` on 127.0.0.1:5432 (user postgres, trust): creates
+it, migrates it and fills it with `manage.py generate_scale` if it has no members. Starts gunicorn
+(2 sync workers, production-like settings) on a free loopback port, signs a member in by writing
+a session directly, and runs wrk with 16 connections against each page in turn, after a short
+warm-up. Prints one table: requests/s, p50/p95/p99 latency, non-2xx answers and the ratio to the
+ceiling's requests/s. gunicorn is stopped at the end, on error and on Ctrl-C. All traffic goes to
+127.0.0.1 and each wrk run is bounded in time.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = Path(sys.executable)  # the project's venv python (`make bench` uses .venv/bin/python)
+GUNICORN = PYTHON.parent / "gunicorn"
+LUA = Path(__file__).resolve().parent / "pages.lua"
+SERVER = "postgres://postgres@127.0.0.1:5432"
+DATABASE = "groundwork_bench"
+MAX_DURATION = 120  # seconds per page: the run stays bounded whatever is asked
+RESULT = re.compile(r"^GROUNDWORK (.*)$", re.MULTILINE)
+
+# The same settings for every page, production-like except TLS (loopback has none).
+SERVER_ENV = {
+    "DATABASE_URL": f"{SERVER}/{DATABASE}",
+    "DEBUG": "false",
+    "GROUNDWORK_BENCH_ROUTES": "true",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789-abcdefghijklmnop",
+    "SECURE_SSL_REDIRECT": "false",
+    "DATABASE_CONN_MAX_AGE": "60",
+    "LOG_LEVEL": "WARNING",
+    "REDIS_URL": "",
+    "GROUNDWORK_TESTING": "false",
+}
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    cookie: str = ""
+    expect: str = ""  # text the page must contain, so a login redirect cannot pass for a page
+
+
+@dataclass
+class Result:
+    page: Page
+    requests_per_second: float
+    p50: float
+    p95: float
+    p99: float
+    non2xx: int
+    errors: int
+
+
+def main() -> int:
+    options = parse_arguments()
+    if not shutil.which("wrk"):
+        print("wrk is not installed. Install it with: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    os.environ.update(SERVER_ENV)
+    ensure_database()
+    # System checks are CI's job: an error in an unrelated app must not stop a load run.
+    manage("migrate", "--noinput", "-v0", "--skip-checks")
+    collect_static()
+    dataset = ensure_dataset(options.members, options.groups)
+    pages = choose_pages()
+    queries = count_queries(pages)
+    port = free_loopback_port()
+    server = start_gunicorn(port)
+    try:
+        wait_until_up(port, server)
+        base = f"http://127.0.0.1:{port}"
+        for page in pages:
+            check_page(base, page)
+        results = [load(base, page, options) for page in pages]
+    finally:
+        stop(server)
+    print_report(results, queries, dataset, options)
+    return 0
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=250_000)
+    parser.add_argument("--groups", type=int, default=2_000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
+    parser.add_argument("--connections", type=int, default=16)
+    options = parser.parse_args()
+    if not 1 <= options.duration <= MAX_DURATION or not 0 <= options.warmup <= 30:
+        parser.error(f"--duration must be 1-{MAX_DURATION} s and --warmup 0-30 s")
+    if not 1 <= options.connections <= 64:
+        parser.error("--connections must be 1-64")
+    return options
+
+
+def manage(*arguments: str) -> str:
+    done = subprocess.run(
+        [str(PYTHON), "manage.py", *arguments],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+    )
+    if done.returncode:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"manage.py {' '.join(arguments)} failed")
+    return done.stdout
+
+
+def collect_static() -> None:
+    """DEBUG=false serves hashed static names from a manifest, which collectstatic writes."""
+    done = subprocess.run(
+        [str(PYTHON), "manage.py", "collectstatic", "--noinput", "-v0", "--skip-checks"],
+        cwd=ROOT, text=True, capture_output=True,
+    )  # fmt: skip
+    if done.returncode == 0:
+        return
+    if not (ROOT / "var" / "static" / "staticfiles.json").exists():
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit("manage.py collectstatic failed and there is no earlier manifest")
+    last_line = (done.stderr.strip().splitlines() or ["?"])[0]
+    print(f"Warning: collectstatic failed ({last_line}); using the manifest of an earlier run.")
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
+        if not found.fetchone():
+            print(f"Creating the PostgreSQL database {DATABASE}")
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def django_query(code: str) -> dict:
+    """Run `code` (which sets `answer`) in a Django shell on the bench database; return answer."""
+    script = f"import json\n{code}\nprint('ANSWER ' + json.dumps(answer))"
+    output = manage("shell", "-c", script)
+    return json.loads(output.split("ANSWER ", 1)[1])
+
+
+def ensure_dataset(members: int, groups: int) -> dict:
+    counts = (
+        "from groundwork.groups.models import Group\nfrom groundwork.members.models import User\n"
+    )
+    counts += "answer = {'members': User.objects.count(), 'groups': Group.objects.count()}"
+    found = django_query(counts)
+    if found["members"] == 0:
+        print(f"Generating {members:,} members and {groups:,} groups (a few minutes)…")
+        started = time.monotonic()
+        subprocess.run(
+            [str(PYTHON), "manage.py", "generate_scale", "--members", str(members),
+             "--groups", str(groups), "--skip-checks"],
+            cwd=ROOT, check=True,
+        )  # fmt: skip
+        print(f"Generated in {time.monotonic() - started:.0f} s")
+        found = django_query(counts)
+    elif (found["members"], found["groups"]) != (members, groups):
+        print(
+            f"Note: {DATABASE} already holds {found['members']:,} members and "
+            f"{found['groups']:,} groups; benchmarking those (drop the database to regenerate)."
+        )
+    return found
+
+
+PICK_PAGES = """
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db.models import Count
+from importlib import import_module
+from groundwork.groups.models import Group
+from groundwork.members.models import User
+
+big = Group.objects.filter(kind=Group.Kind.LOCAL).order_by("-member_count").first()
+member = (
+    User.objects.annotate(in_groups=Count("memberships"))
+    .filter(in_groups=3, coordinator__isnull=True).order_by("pk").first()
+)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(member.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+session.create()
+answer = {
+    "group": big.get_absolute_url(), "group_name": big.name, "group_size": big.member_count,
+    "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}", "member": member.name,
+}
+"""
+
+
+def choose_pages() -> list[Page]:
+    """The ceiling, the directory, the biggest local group's page and a 3-group member's home."""
+    picked = django_query(PICK_PAGES)
+    print(f"Group page: {picked['group_name']} ({picked['group_size']:,} members)")
+    print(f"Home page: signed in as {picked['member']} (a member of 3 groups)")
+    return [
+        Page("ceiling (50 rows)", "/bench/ceiling/", expect="<table>"),
+        Page("group directory", "/groups/", expect="Find a local group"),
+        Page("group page (biggest)", picked["group"], expect=picked["group_name"]),
+        Page("member home", "/home/", cookie=picked["cookie"], expect="My groups"),
+        Page("ceiling, again", "/bench/ceiling/", expect="<table>"),
+    ]
+
+
+COUNT_QUERIES = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+answer = {}
+for path, cookie in PAGES:
+    client = Client(SERVER_NAME="127.0.0.1")
+    if cookie:
+        name, value = cookie.split("=", 1)
+        client.cookies[name] = value
+    client.get(path)  # the first request of a process loads caches; count the second
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(path).status_code
+    answer[path] = len(queries) if status == 200 else -status
+"""
+
+
+def count_queries(pages: list[Page]) -> dict[str, int]:
+    """How many SQL queries one request to each page makes (not counting the health check)."""
+    listed = [(page.path, page.cookie) for page in pages]
+    return django_query(f"PAGES = {listed!r}\n{COUNT_QUERIES}")
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    (ROOT / "var").mkdir(exist_ok=True)
+    log = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115 (lives as long as the server)
+    return subprocess.Popen(
+        [str(GUNICORN), "config.wsgi:application", "--workers", "2", "--worker-class", "sync",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_until_up(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited at start; see var/bench-gunicorn.log")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+            return
+        except OSError:  # refused, reset or timed out while the workers boot
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer within 30 s; see var/bench-gunicorn.log")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_page(base: str, page: Page) -> None:
+    """Each page must answer 200 with its own content before it is loaded."""
+    request = urllib.request.Request(base + page.path, headers={"Cookie": page.cookie})
+    try:
+        response = urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{page.path} answered {error.code}; see var/bench-gunicorn.log") from None
+    body = response.read().decode()
+    if response.status != 200 or page.expect not in body:
+        raise SystemExit(f"{page.path} answered {response.status} without {page.expect!r}")
+
+
+def wrk(base: str, page: Page, seconds: int, connections: int) -> dict:
+    command = ["wrk", "--threads", "2", "--connections", str(connections),
+               "--duration", f"{seconds}s", "--timeout", "5s", "--script", str(LUA)]  # fmt: skip
+    if page.cookie:
+        command += ["--header", f"Cookie: {page.cookie}"]
+    done = subprocess.run(
+        [*command, base + page.path], text=True, capture_output=True, timeout=seconds + 30
+    )
+    found = RESULT.search(done.stdout)
+    if done.returncode or not found:
+        raise SystemExit(f"wrk failed on {page.path}:\n{done.stdout}{done.stderr}")
+    return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", found.group(1))}
+
+
+def load(base: str, page: Page, options: argparse.Namespace) -> Result:
+    print(f"Loading {page.name} ({page.path}) for {options.duration} s…", flush=True)
+    if options.warmup:
+        wrk(base, page, options.warmup, options.connections)
+    measured = wrk(base, page, options.duration, options.connections)
+    return Result(
+        page,
+        measured["requests"] / measured["seconds"],
+        measured["p50_ms"],
+        measured["p95_ms"],
+        measured["p99_ms"],
+        int(measured["non2xx"]),
+        int(measured["errors"]),
+    )
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn (its master and workers: it runs in its own process group)."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+def print_report(
+    results: list[Result], queries: dict[str, int], dataset: dict, options: argparse.Namespace
+) -> None:
+    # The ceiling runs first and last; the ratio uses their mean, so drift on a shared machine
+    # during the run shows in the table instead of skewing every ratio one way.
+    ceilings = [r.requests_per_second for r in results if r.page.path == "/bench/ceiling/"]
+    ceiling = sum(ceilings) / len(ceilings)
+    print()
+    print(
+        f"{dataset['members']:,} members, {dataset['groups']:,} groups; gunicorn 2 sync workers; "
+        f"wrk {options.connections} connections, {options.duration} s per page "
+        f"(+{options.warmup} s warm-up); {os.cpu_count()} cores"
+    )
+    print()
+    print(
+        "| page | path | queries | requests/s | p50 ms | p95 ms | p99 ms | non-2xx | errors "
+        "| vs ceiling |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for result in results:
+        print(
+            f"| {result.page.name} | {result.page.path} | {queries[result.page.path]} | "
+            f"{result.requests_per_second:,.0f} | "
+            f"{result.p50:.1f} | {result.p95:.1f} | {result.p99:.1f} | {result.non2xx} | "
+            f"{result.errors} | {result.requests_per_second / ceiling:.0%} |"
+        )
+
+
+if __name__ == "__main__":
+    # Ctrl-C and a plain `kill` both unwind through main()'s finally, which stops gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    sys.exit(main())
