@@ -14,14 +14,15 @@ from groundwork.democracy.models import (
     Proposal,
 )
 from groundwork.groups.models import Group
-from groundwork.groups.rules import roles_of
+from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 
 
 def _scope_filter(user, group: Group | None) -> Q | None:
     """Q for rows in the group (or the alliance) if the user takes part there, else None."""
     roles = roles_of(user)
     if group is None:
-        return Q(group__isnull=True) if roles else None
+        coordinates = has_two_factor(user) and is_coordinator(user)
+        return Q(group__isnull=True) if roles or coordinates else None
     return Q(group=group) if group.pk in roles else None
 
 

@@ -11,9 +11,12 @@ from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 
 
 def _in_scope(user, group_id: int | None) -> bool:
-    """A member of the group, or of any group when the scope is the whole alliance."""
+    """A member of the group; for the whole alliance, a member of any group or a coordinator."""
     roles = roles_of(user)
-    return bool(roles) if group_id is None else group_id in roles
+    if group_id is None:
+        # Coordinators run the alliance's ballots, so they see them even if in no group.
+        return bool(roles) or _organises_scope(user, None)
+    return group_id in roles
 
 
 def _organises_scope(user, group_id: int | None) -> bool:

@@ -1,0 +1,208 @@
+"""Forms of the democracy pages: they parse and validate input; the actions decide."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from groundwork.core.errors import ActionError
+from groundwork.democracy.actions import BallotSpec
+from groundwork.democracy.models import Ballot, Delegate
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class ClosingTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self) -> None:
+        super().__init__(format=DATETIME_LOCAL)
+
+
+def a_week_from_now() -> str:
+    moment = timezone.localtime() + timedelta(days=7)
+    return moment.replace(second=0, microsecond=0).strftime(DATETIME_LOCAL)
+
+
+def closing_field() -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label="Voting closes at",
+        widget=ClosingTimeInput(),
+        initial=a_week_from_now,
+        help_text="Date and time, UK time.",
+    )
+
+
+def quorum_field() -> forms.DecimalField:
+    return forms.DecimalField(
+        label="Quorum",
+        min_value=Decimal("0"),
+        max_value=Decimal("1"),
+        max_digits=4,
+        decimal_places=3,
+        initial=Decimal("0"),
+        help_text="The share of the electorate that must take part, from 0 to 1 (0.25 is a quarter).",
+    )
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    body = forms.CharField(
+        label="What the proposal asks for",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown is allowed: *emphasis*, lists, links.",
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Your comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AmendmentForm(forms.Form):
+    summary = forms.CharField(
+        label="What the amendment changes", max_length=200, help_text="In a line."
+    )
+    new_body = forms.CharField(
+        label="The proposal's full text as amended",
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+
+class OpenVoteForm(forms.Form):
+    """An organiser puts a proposal (or an amendment) to a yes / no vote."""
+
+    closes_at = closing_field()
+    quorum = quorum_field()
+    threshold = forms.ChoiceField(choices=Ballot.Threshold.choices, initial=Ballot.Threshold.SIMPLE)
+    secret = forms.BooleanField(
+        label="Secret ballot",
+        required=False,
+        initial=True,
+        help_text="Untick for an open (roll-call) vote, where each voter's name is published.",
+    )
+
+    def spec(self, *, title: str, alliance: bool) -> BallotSpec:
+        data = self.cleaned_data
+        return BallotSpec(
+            title=title,
+            closes_at=data["closes_at"],
+            quorum=data["quorum"],
+            threshold=data["threshold"],
+            secret=data["secret"],
+            electorate=Ballot.Electorate.ALLIANCE if alliance else Ballot.Electorate.GROUP,
+        )
+
+
+class BallotForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    method = forms.ChoiceField(label="Counting method", choices=Ballot.Method.choices)
+    options = forms.CharField(
+        label="Options or candidates",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One per line. Leave empty for a yes / no vote.",
+    )
+    seats = forms.IntegerField(
+        min_value=1, initial=1, help_text="Places to fill (STV and approval only)."
+    )
+    quorum = quorum_field()
+    threshold = forms.ChoiceField(
+        choices=Ballot.Threshold.choices,
+        initial=Ballot.Threshold.SIMPLE,
+        help_text="For yes / no votes: the share of yes among yes and no needed to carry.",
+    )
+    electorate = forms.ChoiceField(choices=Ballot.Electorate.choices)
+    secret = forms.BooleanField(
+        label="Secret ballot",
+        required=False,
+        initial=True,
+        help_text="Untick for an open (roll-call) vote, where each voter's name is published.",
+    )
+    allow_change = forms.BooleanField(
+        label="Voters may change their vote until the close", required=False, initial=True
+    )
+    none_of_the_above = forms.BooleanField(
+        label="Add “None of the above”", required=False, initial=False
+    )
+    closes_at = closing_field()
+
+    def __init__(self, *args, alliance: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        electorates = Ballot.Electorate
+        if alliance:
+            choices = [(electorates.ALLIANCE, electorates.ALLIANCE.label)]
+            choices.append((electorates.DELEGATES, electorates.DELEGATES.label))
+        else:
+            choices = [(electorates.GROUP, electorates.GROUP.label)]
+        self.fields["electorate"].choices = choices
+        self.fields["electorate"].initial = choices[0][0]
+
+    def clean_options(self) -> list[str]:
+        lines = self.cleaned_data["options"].splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+    def spec(self) -> BallotSpec:
+        return BallotSpec(**self.cleaned_data)
+
+
+class DelegatesForm(forms.Form):
+    delegates = forms.TypedMultipleChoiceField(
+        label="The group's conference delegates",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, group, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["delegates"]
+        field.choices = [(m.user_id, m.user.name) for m in members]
+        # A query of the form's own: democracy.queries has no `delegates_of(group)` yet.
+        field.initial = list(Delegate.objects.filter(group=group).values_list("user_id", flat=True))
+
+
+def vote_content(ballot: Ballot, data) -> dict:
+    """The vote a submitted form asks for, in the actions' terms; ActionError if unreadable.
+
+    Ranked ballots come as one `rank-<position>` select per candidate (ranking.js fills the same
+    selects), approval as `approved` checkboxes, yes / no as a `choice` radio. Positions are passed
+    on as given, so an unknown candidate is refused by the action with its own message.
+    """
+    if ballot.method == Ballot.Method.MAJORITY:
+        return {"choice": data.get("choice")}
+    if ballot.method == Ballot.Method.APPROVAL:
+        return {"approved": [_number(value, "approved") for value in data.getlist("approved")]}
+    ranks: dict[int, int] = {}
+    for key, value in data.items():
+        if not key.startswith("rank-") or not value:
+            continue
+        position = _number(key.removeprefix("rank-"), "ranking")
+        rank = _number(value, "ranking")
+        if rank in ranks:
+            raise ActionError(
+                "Each candidate can have only one rank, and each rank only one candidate.",
+                field="ranking",
+            )
+        ranks[rank] = position
+    return {"ranking": [ranks[rank] for rank in sorted(ranks)]}
+
+
+def _number(value: str, field: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ActionError("That is not one of the ballot's options.", field=field) from None
+
+
+def submitted_ranks(data) -> dict[int, str]:
+    """{position: rank} as submitted, to show a refused ranked ballot back to its voter."""
+    ranks = {}
+    for key, value in data.items():
+        if key.startswith("rank-") and key.removeprefix("rank-").isdigit():
+            ranks[int(key.removeprefix("rank-"))] = value
+    return ranks

@@ -1,0 +1,115 @@
+"""The jobs around a ballot: electors told when it opens and reminded before it closes; it
+closes itself at the deadline; a stale proposal lapses."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from groundwork.democracy import actions
+from groundwork.democracy.models import Ballot, Proposal
+from groundwork.democracy.tasks import close_ballot_at_deadline, lapse_proposal
+from groundwork.democracy.tests.factories import open_ballot, vote_for
+from groundwork.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def jobs(name: str):
+    return DBTaskResult.objects.filter(task_path__endswith=name)
+
+
+def test_opening_a_ballot_tells_every_elector_once_in_the_app_and_by_email(
+    alice, bob, riverside, django_capture_on_commit_callbacks, run_jobs, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = open_ballot(riverside, alice, title="Adopt the housing charter")
+    assert mailoutbox == []
+    run_jobs()
+    told = Notification.objects.filter(key=f"ballot-{ballot.pk}-opened")
+    assert sorted(told.values_list("user__email", flat=True)) == [alice.email, bob.email]
+    assert sorted(m.to[0] for m in mailoutbox) == [alice.email, bob.email]
+    assert all(m.subject == "Voting is open: Adopt the housing charter" for m in mailoutbox)
+    # A retried job tells nobody twice.
+    assert actions.ballots.notify_opened(ballot) == 0
+
+
+def test_the_reminder_waits_until_the_day_before_and_skips_those_who_voted(
+    alice, bob, riverside, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = open_ballot(riverside, alice, closes_at=timezone.now() + timedelta(days=3))
+    reminder = jobs("remind_ballot_electors").get()
+    assert abs(reminder.run_after - (ballot.closes_at - timedelta(days=1))) < timedelta(seconds=1)
+    vote_for(ballot, alice, choice="yes")
+    assert actions.remind_electors(ballot) == 1
+    assert Notification.objects.get(key=f"ballot-{ballot.pk}-reminder").user == bob
+
+
+def test_the_close_job_waits_for_the_deadline_then_closes_and_publishes(
+    alice, bob, riverside, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ballot = open_ballot(riverside, alice)
+    vote_for(ballot, bob, choice="yes")
+    assert jobs("close_ballot_at_deadline").get().run_after == ballot.closes_at
+    # Run early (a worker's clock, a retry): it reschedules instead of closing.
+    assert close_ballot_at_deadline.call(ballot.pk) == "rescheduled"
+    ballot.refresh_from_db()
+    assert ballot.status == Ballot.Status.OPEN and ballot.result is None
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    assert close_ballot_at_deadline.call(ballot.pk) == "closed"
+    assert close_ballot_at_deadline.call(ballot.pk) == "nothing to do"
+    ballot.refresh_from_db()
+    assert ballot.status == Ballot.Status.CLOSED and ballot.result["count"]["yes"] == 1
+
+
+def test_a_proposal_left_without_a_vote_lapses(alice, riverside):
+    proposal = actions.do_create_proposal(
+        group=riverside, title="Weekly stall", body="Run a stall.", submit=True, acting_user=alice
+    )
+    assert lapse_proposal.call(proposal.pk) is False  # still within its time
+    Proposal.objects.filter(pk=proposal.pk).update(
+        discussion_closes_at=timezone.now() - actions.proposals.LAPSE_AFTER - timedelta(minutes=1)
+    )
+    assert lapse_proposal.call(proposal.pk) is True
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.LAPSED
+
+
+def test_enough_supporters_move_a_proposal_to_a_vote(alice, bob, riverside):
+    from groundwork.democracy.models import GroupDemocracySettings
+
+    GroupDemocracySettings.objects.create(group=riverside, supporters_to_vote=2)
+    proposal = actions.do_create_proposal(
+        group=riverside, title="Weekly stall", body="Run a stall.", submit=True, acting_user=alice
+    )
+    actions.check_support_proposal(proposal, acting_user=bob)
+    actions.check_support_proposal(proposal, acting_user=bob)  # twice counts once
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.DISCUSSION and proposal.support_count == 1
+    actions.check_support_proposal(proposal, acting_user=alice)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.VOTING
+    assert proposal.ballots.get().status == Ballot.Status.OPEN
+
+
+def test_an_amendment_carried_by_vote_changes_the_text(alice, bob, riverside):
+    proposal = actions.do_create_proposal(
+        group=riverside, title="Stall", body="Run a stall monthly.", submit=True, acting_user=alice
+    )
+    amendment = actions.do_propose_amendment(
+        proposal, summary="Weekly", new_body="Run a stall weekly.", acting_user=bob
+    )
+    actions.check_decline_amendment(amendment, acting_user=alice)
+    spec = actions.BallotSpec(title="Amendment: weekly", closes_at=timezone.now() + timedelta(days=2))
+    ballot = actions.check_put_amendment_to_vote(amendment, spec=spec, acting_user=alice)
+    vote_for(ballot, bob, choice="yes")
+    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    actions.close_ballot(ballot)
+    proposal.refresh_from_db()
+    amendment.refresh_from_db()
+    assert amendment.status == "carried"
+    assert proposal.body == "Run a stall weekly."
+    assert proposal.status == Proposal.Status.DISCUSSION  # the proposal itself is still to decide

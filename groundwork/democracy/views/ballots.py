@@ -1,0 +1,169 @@
+"""Ballots: the lists, creating and opening one, and the ballot page where members vote.
+
+A receipt is shown once, in the answer to the vote itself, and stored nowhere that links it to
+the voter (not in the session, not in a message): that is what keeps a secret ballot secret.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.democracy import actions, queries
+from groundwork.democracy.forms import BallotForm, submitted_ranks, vote_content
+from groundwork.democracy.models import Ballot
+from groundwork.democracy.views.scope import (
+    add_action_error,
+    alliance_scope_view,
+    group_scope_view,
+    scope_name,
+)
+from groundwork.groups.views import coordinator_view, organiser_view
+
+
+def _ballot_list(request: HttpRequest, group) -> HttpResponse:
+    page = Paginator(queries.ballots_visible_to(request.user, group), 25).get_page(
+        request.GET.get("page")
+    )
+    context = {"group": group, "scope_name": scope_name(group), "page": page}
+    return render(request, "democracy/ballot_list.html", context)
+
+
+@group_scope_view("democracy.view_proposals")
+def group_ballots(request: HttpRequest, group) -> HttpResponse:
+    return _ballot_list(request, group)
+
+
+@alliance_scope_view("democracy.view_proposals")
+def alliance_ballots(request: HttpRequest, group) -> HttpResponse:
+    return _ballot_list(request, group)
+
+
+def _ballot_create(request: HttpRequest, group) -> HttpResponse:
+    form = BallotForm(request.POST or None, alliance=group is None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ballot = actions.do_create_ballot(
+                group=group, spec=form.spec(), acting_user=request.user
+            )
+            messages.success(request, "The ballot is saved as a draft. Check it, then open it.")
+            return redirect("democracy:ballot", pk=ballot.pk)
+        except ActionError as error:
+            add_action_error(form, error)
+    context = {"group": group, "scope_name": scope_name(group), "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "democracy/ballot_form.html", context, status=status)
+
+
+@organiser_view
+def group_ballot_create(request: HttpRequest, group) -> HttpResponse:
+    return _ballot_create(request, group)
+
+
+@coordinator_view
+def alliance_ballot_create(request: HttpRequest) -> HttpResponse:
+    return _ballot_create(request, None)
+
+
+def _render_ballot(request: HttpRequest, ballot: Ballot, *, error=None, status=200, ranks=None):
+    elector = queries.elector_for(request.user, ballot)
+    options = list(ballot.options.all())
+    submitted = request.POST if error else None
+    ranks = ranks or {}
+    approved = set(submitted.getlist("approved")) if submitted else set()
+    rows = [
+        {
+            "option": option,
+            "rank": ranks.get(option.position, ""),
+            "approved": str(option.position) in approved,
+        }
+        for option in options
+    ]
+    context = {
+        "ballot": ballot,
+        "rows": rows,
+        "elector": elector,
+        "can_vote": ballot.status == Ballot.Status.OPEN and elector and not elector.voted_on,
+        "error": error,
+        "rank_choices": [str(n) for n in range(1, len(options) + 1)],
+        "choice": submitted.get("choice", "") if submitted else "",
+        "majority_choices": [("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")],
+    }
+    return render(request, "democracy/ballot_detail.html", context, status=status)
+
+
+def _render_receipt(request: HttpRequest, ballot: Ballot, receipt: str, *, changed: bool):
+    response = render(
+        request,
+        "democracy/ballot_receipt.html",
+        {"ballot": ballot, "receipt": receipt, "changed": changed},
+    )
+    add_never_cache_headers(response)  # the receipt must not linger in any cache
+    return response
+
+
+@login_required
+def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = queries.get_ballot_for(request.user, pk)
+    if request.method != "POST":
+        return _render_ballot(request, ballot)
+    try:
+        content = vote_content(ballot, request.POST)
+        receipt = actions.check_cast_vote(ballot, content=content, acting_user=request.user)
+    except ActionError as error:
+        ranks = submitted_ranks(request.POST)
+        return _render_ballot(request, ballot, error=error, status=400, ranks=ranks)
+    return _render_receipt(request, ballot, receipt, changed=False)
+
+
+@require_POST
+@login_required
+def ballot_change_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = queries.get_ballot_for(request.user, pk)
+    try:
+        content = vote_content(ballot, request.POST)
+        receipt = actions.check_change_vote(
+            ballot,
+            receipt=request.POST.get("receipt", ""),
+            content=content,
+            acting_user=request.user,
+        )
+    except ActionError as error:
+        ranks = submitted_ranks(request.POST)
+        return _render_ballot(request, ballot, error=error, status=400, ranks=ranks)
+    return _render_receipt(request, ballot, receipt, changed=True)
+
+
+def _managed_ballot(request: HttpRequest, pk: int) -> Ballot:
+    ballot = queries.get_ballot_for(request.user, pk)
+    if not request.user.has_perm("democracy.manage_ballot", ballot):
+        raise Http404("No such page.")
+    return ballot
+
+
+@require_POST
+@login_required
+def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _managed_ballot(request, pk)
+    try:
+        actions.check_open_ballot(ballot, acting_user=request.user)
+        messages.success(request, "The ballot is open. Every elector has been told.")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("democracy:ballot", pk=ballot.pk)
+
+
+@require_POST
+@login_required
+def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _managed_ballot(request, pk)
+    try:
+        actions.check_cancel_ballot(ballot, acting_user=request.user)
+        messages.success(request, "The ballot is cancelled; its votes were discarded uncounted.")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("democracy:ballot", pk=ballot.pk)

@@ -1,0 +1,236 @@
+"""Proposals: the lists, writing one, its page, and deliberation (support, comments, amendments)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.democracy import actions, queries
+from groundwork.democracy.forms import AmendmentForm, CommentForm, OpenVoteForm, ProposalForm
+from groundwork.democracy.models import Proposal
+from groundwork.democracy.views.scope import (
+    add_action_error,
+    alliance_scope_view,
+    group_scope_view,
+    scope_name,
+)
+
+
+def _url(proposal: Proposal, anchor: str) -> str:
+    return f"{reverse('democracy:proposal', args=[proposal.pk])}#{anchor}"
+
+
+def _proposal_list(request: HttpRequest, group) -> HttpResponse:
+    proposals = queries.proposals_visible_to(request.user, group)
+    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    context = {"group": group, "scope_name": scope_name(group), "page": page}
+    return render(request, "democracy/proposal_list.html", context)
+
+
+def _proposal_create(request: HttpRequest, group) -> HttpResponse:
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("status") != "draft"
+        proposal = actions.do_create_proposal(
+            group=group, submit=submit, acting_user=request.user, **form.cleaned_data
+        )
+        if submit:
+            messages.success(request, "Your proposal is open for discussion.")
+        else:
+            messages.success(
+                request, "Your draft is saved. Only you can see it until you submit it."
+            )
+        return redirect("democracy:proposal", pk=proposal.pk)
+    context = {"group": group, "scope_name": scope_name(group), "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "democracy/proposal_form.html", context, status=status)
+
+
+@group_scope_view("democracy.view_proposals")
+def group_proposals(request: HttpRequest, group) -> HttpResponse:
+    return _proposal_list(request, group)
+
+
+@alliance_scope_view("democracy.view_proposals")
+def alliance_proposals(request: HttpRequest, group) -> HttpResponse:
+    return _proposal_list(request, group)
+
+
+@group_scope_view("democracy.add_proposal")
+def group_proposal_create(request: HttpRequest, group) -> HttpResponse:
+    return _proposal_create(request, group)
+
+
+@alliance_scope_view("democracy.add_proposal")
+def alliance_proposal_create(request: HttpRequest, group) -> HttpResponse:
+    return _proposal_create(request, group)
+
+
+def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200, **forms):
+    context = {
+        "proposal": proposal,
+        "discussion": queries.discussion_of(proposal),
+        "amendments": list(queries.amendments_of(proposal)),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "amendment_form": forms.get("amendment_form")
+        or AmendmentForm(initial={"new_body": proposal.body}),
+        "vote_form": forms.get("vote_form") or OpenVoteForm(),
+        "amendment_vote_form": OpenVoteForm(prefix="amendment"),
+        "ballots": list(proposal.ballots.filter(amendment=None).order_by("-closes_at")),
+    }
+    return render(request, "democracy/proposal_detail.html", context, status=status)
+
+
+@login_required
+def proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_proposal(request, queries.get_proposal_for(request.user, pk))
+
+
+def _proposal_for(request: HttpRequest, pk: int, permission: str) -> Proposal:
+    """The proposal if the user may see it and act on it; 404 alike otherwise."""
+    proposal = queries.get_proposal_for(request.user, pk)
+    if not request.user.has_perm(permission, proposal):
+        raise Http404("No such page.")
+    return proposal
+
+
+def _done(request: HttpRequest, proposal: Proposal, call, success: str) -> HttpResponse:
+    """Run one action; its refusal becomes a message on the proposal's page."""
+    try:
+        call()
+        messages.success(request, success)
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("democracy:proposal", pk=proposal.pk)
+
+
+@require_POST
+@login_required
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk, "democracy.edit_proposal")
+    actions.do_submit_proposal(proposal, acting_user=request.user)
+    messages.success(request, "Your proposal is open for discussion.")
+    return redirect("democracy:proposal", pk=proposal.pk)
+
+
+@require_POST
+@login_required
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk, "democracy.withdraw_proposal")
+    return _done(
+        request,
+        proposal,
+        lambda: actions.do_withdraw_proposal(proposal, acting_user=request.user),
+        "You withdrew the proposal.",
+    )
+
+
+@require_POST
+@login_required
+def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk, "democracy.support_proposal")
+    return _done(
+        request,
+        proposal,
+        lambda: actions.check_support_proposal(proposal, acting_user=request.user),
+        "You support this proposal.",
+    )
+
+
+@require_POST
+@login_required
+def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk, "democracy.comment_proposal")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_proposal(request, proposal, status=400, comment_form=form)
+    parent_id = form.cleaned_data["parent"]
+    parent = get_object_or_404(proposal.comments, pk=parent_id) if parent_id else None
+    comment = actions.do_comment(
+        proposal, body=form.cleaned_data["body"], parent=parent, acting_user=request.user
+    )
+    messages.success(request, "Your reply was added." if parent else "Your comment was added.")
+    return redirect(_url(proposal, f"comment-{comment.pk}"))
+
+
+@require_POST
+@login_required
+def proposal_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk, "democracy.amend_proposal")
+    form = AmendmentForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_propose_amendment(proposal, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, "Your amendment was proposed.")
+            return redirect(_url(proposal, "amendments"))
+        except ActionError as error:
+            add_action_error(form, error)
+    return _render_proposal(request, proposal, status=400, amendment_form=form)
+
+
+@require_POST
+@login_required
+def proposal_open_vote(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal_for(request, pk, "democracy.open_vote")
+    form = OpenVoteForm(request.POST)
+    if form.is_valid():
+        spec = form.spec(title=proposal.title, alliance=proposal.group_id is None)
+        try:
+            ballot = actions.check_open_proposal_vote(proposal, spec=spec, acting_user=request.user)
+            messages.success(request, "The vote is open. Every member has been told.")
+            return redirect("democracy:ballot", pk=ballot.pk)
+        except ActionError as error:
+            add_action_error(form, error)
+    return _render_proposal(request, proposal, status=400, vote_form=form)
+
+
+def _amendment_for(request: HttpRequest, pk: int, amendment_pk: int, permission: str):
+    proposal = _proposal_for(request, pk, permission)
+    return proposal, get_object_or_404(queries.amendments_of(proposal), pk=amendment_pk)
+
+
+@require_POST
+@login_required
+def amendment_accept(request: HttpRequest, pk: int, amendment_pk: int) -> HttpResponse:
+    proposal, amendment = _amendment_for(request, pk, amendment_pk, "democracy.decide_amendment")
+    return _done(
+        request,
+        proposal,
+        lambda: actions.check_accept_amendment(amendment, acting_user=request.user),
+        "You accepted the amendment: the proposal now reads as amended.",
+    )
+
+
+@require_POST
+@login_required
+def amendment_decline(request: HttpRequest, pk: int, amendment_pk: int) -> HttpResponse:
+    proposal, amendment = _amendment_for(request, pk, amendment_pk, "democracy.decide_amendment")
+    return _done(
+        request,
+        proposal,
+        lambda: actions.check_decline_amendment(amendment, acting_user=request.user),
+        "You declined the amendment. An organiser can still put it to a vote.",
+    )
+
+
+@require_POST
+@login_required
+def amendment_put_to_vote(request: HttpRequest, pk: int, amendment_pk: int) -> HttpResponse:
+    proposal, amendment = _amendment_for(request, pk, amendment_pk, "democracy.open_vote")
+    form = OpenVoteForm(request.POST, prefix="amendment")
+    if not form.is_valid():
+        errors = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+        messages.error(request, f"The amendment was not put to a vote. {errors}")
+        return redirect("democracy:proposal", pk=proposal.pk)
+    spec = form.spec(title=f"Amendment: {amendment.summary}", alliance=proposal.group_id is None)
+    try:
+        ballot = actions.check_put_amendment_to_vote(amendment, spec=spec, acting_user=request.user)
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect("democracy:proposal", pk=proposal.pk)
+    messages.success(request, "The amendment is put to the members' vote.")
+    return redirect("democracy:ballot", pk=ballot.pk)

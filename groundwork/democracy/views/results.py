@@ -1,0 +1,153 @@
+"""Results of a closed ballot: the count with its stages, a chart, the published votes, BLT.
+
+Nothing here exists before the close, for anyone (`democracy.view_results`): 404 alike.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from groundwork.democracy import queries
+from groundwork.democracy.models import Ballot, CastVote, Option
+
+CHART_LABEL_WIDTH = 150
+CHART_BAR_WIDTH = 210
+CHART_ROW = 34
+CHOICES = {"yes": "Yes", "no": "No", "abstain": "Abstain"}
+
+
+@dataclass
+class Bar:
+    label: str
+    value: str
+    y: int
+    width: int
+
+    @property
+    def short_label(self) -> str:
+        return self.label if len(self.label) <= 18 else self.label[:17] + "…"
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 17
+
+    @property
+    def value_x(self) -> int:
+        return CHART_LABEL_WIDTH + self.width + 8
+
+
+def _chart(pairs: list[tuple[str, str]]) -> dict | None:
+    """Bars (label, value) scaled to the largest, as numbers an inline SVG can draw."""
+    if not pairs:
+        return None
+    values = [float(value) for _, value in pairs]
+    largest = max(values) or 1.0
+    bars = [
+        Bar(label, value, 8 + index * CHART_ROW, round(CHART_BAR_WIDTH * number / largest))
+        for index, ((label, value), number) in enumerate(zip(pairs, values, strict=True))
+    ]
+    return {
+        "bars": bars,
+        "height": 16 + len(bars) * CHART_ROW,
+        "label_x": CHART_LABEL_WIDTH - 8,
+        "bar_x": CHART_LABEL_WIDTH,
+    }
+
+
+def _stage_table(count: dict) -> dict | None:
+    """Rows of candidates, columns of stages, then non-transferable, elected and excluded."""
+    stages = count.get("stages")
+    if not stages:
+        return None
+    names = list(stages[0]["votes"])
+    return {
+        "actions": [stage["action"] for stage in stages],
+        "rows": [(name, [stage["votes"].get(name, "") for stage in stages]) for name in names],
+        "non_transferable": [stage["non_transferable"] for stage in stages],
+        "elected": [", ".join(stage["elected"]) for stage in stages],
+        "excluded": [", ".join(stage["excluded"]) for stage in stages],
+    }
+
+
+def _pairwise_table(count: dict) -> list | None:
+    pairwise = count.get("pairwise")
+    if not pairwise:
+        return None
+    names = list(pairwise)
+    return [(a, [pairwise[a].get(b, "—") if a != b else "—" for b in names]) for a in names]
+
+
+def _readable(vote: CastVote, labels: dict[int, str]) -> str:
+    """What the vote says, in words, for the published list."""
+    content = vote.content
+    if "choice" in content:
+        return CHOICES.get(content["choice"], content["choice"])
+    if "approved" in content:
+        return ", ".join(labels.get(p, "?") for p in content["approved"])
+    return "; ".join(f"{n}. {labels.get(p, '?')}" for n, p in enumerate(content["ranking"], 1))
+
+
+def _closed_ballot(request: HttpRequest, pk: int) -> Ballot:
+    ballot = queries.get_ballot_for(request.user, pk)
+    if not request.user.has_perm("democracy.view_results", ballot):
+        raise Http404("No results yet.")
+    return ballot
+
+
+def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
+    if ballot.method == Ballot.Method.MAJORITY:
+        return [(CHOICES[key], str(count.get(key, 0))) for key in ("yes", "no", "abstain")]
+    stages = count.get("stages")
+    return list(stages[-1]["votes"].items()) if stages else []
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    ballot = _closed_ballot(request, pk)
+    result = ballot.result or {}
+    count = result.get("count") or {}
+    options: list[Option] = list(ballot.options.all())
+    labels = {option.position: option.label for option in options}
+    page = Paginator(queries.published_votes(request.user, ballot), 100).get_page(
+        request.GET.get("page")
+    )
+    votes = [(vote, _readable(vote, labels)) for vote in page.object_list]
+    context = {
+        "ballot": ballot,
+        "result": result,
+        "count": count,
+        "chart": _chart(_chart_pairs(ballot, count)),
+        "stage_table": _stage_table(count),
+        "pairwise": _pairwise_table(count),
+        "pairwise_names": list(count.get("pairwise") or []),
+        "page": page,
+        "votes": votes,
+    }
+    return render(request, "democracy/ballot_results.html", context)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@login_required
+def ballot_blt(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballots of a ranked vote as a BLT file, for anyone to recount."""
+    ballot = _closed_ballot(request, pk)
+    if not ballot.is_ranked:
+        raise Http404("Only ranked ballots have a BLT file.")
+    options = list(ballot.options.all())
+    number = {option.position: index for index, option in enumerate(options, start=1)}
+    lines = [f"{len(options)} {ballot.seats}"]
+    for vote in queries.published_votes(request.user, ballot).iterator(chunk_size=2000):
+        ranking = " ".join(str(number[p]) for p in vote.content["ranking"])
+        lines.append(f"{vote.weight} {ranking} 0")
+    lines.append("0")
+    lines += [_quoted(option.label) for option in options]
+    lines.append(_quoted(ballot.title))
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}.blt"'
+    return response
