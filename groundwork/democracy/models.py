@@ -304,9 +304,10 @@ class Decision(models.Model):
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
     )
-    ballot = models.OneToOneField(Ballot, on_delete=models.PROTECT, related_name="decision")
+    # Decisions go with their group: deleting a group (an administrator's act) removes its record.
+    ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="decision")
     proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
     )
     summary = models.CharField(max_length=300)
     decided_at = models.DateTimeField()

@@ -20,14 +20,14 @@ def validate_content(ballot: Ballot, content: dict) -> dict:
         return {"choice": choice}
     if ballot.method == Ballot.Method.APPROVAL:
         approved = content.get("approved") or []
-        _check_known(approved, positions)
+        _check_known(approved, positions, field="approved")
         if len(set(approved)) != len(approved):
             raise ActionError("An option was chosen twice.", field="approved")
         if not approved:
             raise ActionError("Choose at least one option, or do not vote.", field="approved")
         return {"approved": sorted(approved)}
     ranking = content.get("ranking") or []
-    _check_known(ranking, positions)
+    _check_known(ranking, positions, field="ranking")
     if len(set(ranking)) != len(ranking):
         raise ActionError(
             "Each candidate can have only one rank, and each rank only one candidate.",
@@ -38,10 +38,10 @@ def validate_content(ballot: Ballot, content: dict) -> dict:
     return {"ranking": list(ranking)}
 
 
-def _check_known(chosen: list, positions: set[int]) -> None:
+def _check_known(chosen: list, positions: set[int], *, field: str) -> None:
     for item in chosen:
         if not isinstance(item, int) or item not in positions:
-            raise ActionError("That is not one of the ballot's options.", field="ranking")
+            raise ActionError("That is not one of the ballot's options.", field=field)
 
 
 def _check_open(ballot: Ballot) -> None:
@@ -86,7 +86,12 @@ def check_cast_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str:
 
 @transaction.atomic
 def check_change_vote(ballot: Ballot, *, receipt: str, content: dict, acting_user: User) -> str:
-    """Replace the member's vote before the close; a secret vote is found only by its receipt."""
+    """Replace the member's vote before the close; a secret vote is found only by its receipt.
+
+    The receipt is the only key to a secret vote, so an elector who learned another voter's
+    receipt before the close could change that vote. Receipts are shown once, to the voter, and
+    published only after the close (when changes stop); that is the price of unlinkability.
+    """
     _check_open(ballot)
     if not ballot.allow_change:
         raise ActionError("Votes in this ballot cannot be changed once cast.")
