@@ -55,7 +55,8 @@ def is_joinable(user, group: Group) -> bool:
 
 is_signed_in = rules.is_authenticated
 
-rules.add_perm("groups.view_group", rules.always_allow)
+# Not "view_group": the admin asks "<app>.view_<model>" of every backend, and would get this answer.
+rules.add_perm("groups.see_group", rules.always_allow)
 rules.add_perm("groups.join_group", is_signed_in & ~is_group_member & is_joinable)
 rules.add_perm("groups.leave_group", is_group_member)
 # Organisers act as organisers only once they have two-factor authentication.

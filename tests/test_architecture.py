@@ -1,0 +1,252 @@
+"""The shape of the code: imports run one way, and every app uses the same file names.
+
+Import order (STYLE.md): core ← members ← groups ← {aims, democracy, campaigns, events, projects,
+resources, accountability} ← outcomes ← {api, federation}. STYLE.md does not place notifications
+(DESIGN.md lists it); it sits here between members and groups, as a service every app to its right
+may call, knowing only of members. Nor does it place learning (courses built from the shared
+library), which sits right of resources, before outcomes. An app may import apps to its left,
+never one to its right nor a sibling in its own tier. Every .py file under groundwork/<app>/ is
+parsed (tests and migrations too), so a lazy import inside a function is caught as well.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent / "groundwork"
+
+TIERS = [
+    {"core"},
+    {"members"},
+    {"notifications"},
+    {"groups"},
+    # aims sits alone: every domain app links its work to the platform's objectives (the lead's
+    # refinement of STYLE.md); aims learns their figures through its roll-up hook.
+    {"aims"},
+    {
+        "democracy",
+        "campaigns",
+        "events",
+        "projects",
+        "resources",
+        "accountability",
+    },
+    {"learning"},
+    {"outcomes"},
+    {"api", "federation"},
+]
+TIER_OF = {app: number for number, apps in enumerate(TIERS) for app in apps}
+
+
+def apps_on_disk() -> list[str]:
+    return sorted(
+        path.name
+        for path in ROOT.iterdir()
+        if path.is_dir() and (path / "__init__.py").exists() and not path.name.startswith("_")
+    )
+
+
+def imported_apps(source: str, module: str) -> set[tuple[str, int]]:
+    """(app, line) for every groundwork app that `source`, the module named `module`, imports."""
+    found = set()
+    package = module.split(".")
+    for node in ast.walk(ast.parse(source)):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the module's own package
+                base = package[: len(package) - node.level]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            names = [target] + [f"{target}.{alias.name}" for alias in node.names]
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names = [node.args[0].value]
+        for name in names:
+            parts = name.split(".")
+            if len(parts) >= 2 and parts[0] == "groundwork":
+                found.add((parts[1], node.lineno))
+    return found
+
+
+def violations_in(app: str, source: str, module: str) -> list[str]:
+    problems = []
+    for other, line in sorted(imported_apps(source, module)):
+        if other == app or other not in TIER_OF and other not in apps_on_disk():
+            continue  # the app itself, or a name like groundwork.__version__
+        if other not in TIER_OF:
+            problems.append(f"{module}:{line} imports {other}, which has no place in the order")
+        elif TIER_OF[other] >= TIER_OF[app]:
+            relation = "a sibling" if TIER_OF[other] == TIER_OF[app] else "an app to its right"
+            problems.append(f"{module}:{line} imports {other}, {relation}")
+    return problems
+
+
+def python_files(app: str):
+    """(path, dotted module name) of every .py file of the app; a package keeps its __init__,
+    so that relative imports resolve against the package itself."""
+    for path in sorted((ROOT / app).rglob("*.py")):
+        yield path, ".".join(path.relative_to(ROOT.parent).with_suffix("").parts)
+
+
+@pytest.mark.parametrize("app", apps_on_disk())
+def test_the_app_has_a_place_in_the_import_order(app):
+    assert app in TIER_OF, f"groundwork/{app} is not in the import order of STYLE.md; add it there"
+
+
+def import_violations(app: str) -> list[str]:
+    problems = []
+    for path, module in python_files(app):
+        problems += violations_in(app, path.read_text(), module)
+    return problems
+
+
+@pytest.mark.parametrize("app", apps_on_disk())
+def test_imports_run_one_way(app):
+    assert import_violations(app) == []
+
+
+def test_every_app_is_checked():
+    """Guards the parametrised tests above: an empty walk would pass them all."""
+    assert {"core", "members", "groups"} <= set(apps_on_disk())
+    assert sum(1 for _ in python_files("groups")) > 5
+
+
+@pytest.mark.parametrize(
+    ("app", "module", "source", "expected"),
+    [
+        ("core", "groundwork.core.models", "from groundwork.groups.models import Group", 1),
+        ("members", "groundwork.members.views", "import groundwork.groups.queries", 1),
+        ("groups", "groundwork.groups.views", "from groundwork import members, events", 1),
+        ("aims", "groundwork.aims.rules", "from groundwork.democracy import rules", 1),
+        ("groups", "groundwork.groups.x", "def f():\n    from groundwork.outcomes import m", 1),
+        ("groups", "groundwork.groups.x", "import_module('groundwork.api.views')", 1),
+        ("core", "groundwork.core.tests.test_x", "from ...groups import models", 1),
+        ("groups", "groundwork.groups.__init__", "from ..democracy import counting", 1),
+        ("democracy", "groundwork.democracy.counting.__init__", "from .model import Stage", 0),
+        ("outcomes", "groundwork.outcomes.x", "from groundwork.events.models import Event", 0),
+        ("groups", "groundwork.groups.views", "from groundwork.core.audit import record", 0),
+        ("groups", "groundwork.groups.views", "from . import queries", 0),
+        ("api", "groundwork.api.views", "from groundwork.outcomes import queries", 0),
+    ],
+)
+def test_the_import_check_catches_what_it_should(app, module, source, expected):
+    assert len(violations_in(app, source, module)) == expected
+
+
+# --- the file vocabulary --------------------------------------------------------------------
+
+VOCABULARY = {
+    # STYLE.md's vocabulary, shared by every app
+    "__init__.py",
+    "models.py",
+    "actions.py",
+    "queries.py",
+    "rules.py",
+    "forms.py",
+    "views.py",
+    "urls.py",
+    "api.py",
+    "admin.py",
+    "tasks.py",
+    "hooks.py",
+    "reactions.py",
+    "templates",
+    "tests",
+    # Django's own names
+    "apps.py",
+    "migrations",
+    "management",
+    "templatetags",
+    "static",
+    "context_processors.py",
+    # helpers that are part of the foundation
+    "demo.py",
+    "scale_data.py",
+    "adapters.py",
+    "errors.py",
+    "audit.py",
+    "email.py",
+    "postcodes.py",
+    "markdown.py",
+    "csv.py",
+}
+# Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
+PURE_LOGIC = {
+    "democracy": {"counting"},
+    "outcomes": {"metrics.py", "metrics"},
+}
+IGNORED = {"__pycache__"}
+
+
+@pytest.mark.parametrize("app", apps_on_disk())
+def test_the_app_uses_the_shared_file_names(app):
+    present = {
+        path.name
+        for path in (ROOT / app).iterdir()
+        if path.name not in IGNORED and not path.name.startswith(".")
+    }
+    # A module past ~400 lines becomes a package of the same name (actions.py -> actions/).
+    packages = {name.removesuffix(".py") for name in VOCABULARY if name.endswith(".py")}
+    unexpected = {
+        name
+        for name in present - VOCABULARY - PURE_LOGIC.get(app, set())
+        if not (name in packages and (ROOT / app / name / "__init__.py").exists())
+    }
+    assert unexpected == set(), (
+        f"groundwork/{app} has files outside the vocabulary of STYLE.md: {sorted(unexpected)}. "
+        "Use the shared names, or add a pure-logic module to PURE_LOGIC with a reason."
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(ROOT / app / name, id=f"{app}/{name}")
+        for app, names in PURE_LOGIC.items()
+        for name in sorted(names)
+        if (ROOT / app / name).exists()
+    ],
+)
+def test_pure_logic_does_not_touch_the_database(path):
+    """Counting and metrics are plain functions over dataclasses: no ORM, no Django models."""
+    files = [path] if path.is_file() else sorted(path.rglob("*.py"))
+    offending = []
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text())):
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else [alias.name for alias in node.names]
+                )
+                for name in names:
+                    if name.startswith(("django.db", "django.apps")) or name.endswith(".models"):
+                        offending.append(f"{file.relative_to(ROOT)}:{node.lineno} imports {name}")
+    assert offending == []
+
+
+def test_no_rule_answers_for_a_django_admin_model_permission():
+    """The admin asks every backend for "<app>.<add|change|delete|view>_<model>" with no object;
+    a rule of that name would answer it (always_allow would open the admin to every staff user,
+    an object predicate would crash on None). Rules use other verbs for registered models."""
+    import rules
+    from django.contrib import admin
+
+    import config.urls  # noqa: F401  (registers the admin's models)
+
+    shadowing = [
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for model in admin.site._registry
+        for action in ("add", "change", "delete", "view")
+        if rules.perm_exists(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+    ]
+    assert shadowing == []
