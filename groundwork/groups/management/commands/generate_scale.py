@@ -177,7 +177,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--signatures",
             type=int,
-            default=0,
+            default=500_000,
             help="Petition signatures for the campaigns app to add through the same hook.",
         )
         parser.add_argument(

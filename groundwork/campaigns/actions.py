@@ -1,0 +1,422 @@
+"""Every change to campaigns, their targets, milestones, updates, petitions, signatures and letters.
+
+Signers' names and emails never reach the audit log: entries carry ids and counts only.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from groundwork.campaigns import queries
+from groundwork.campaigns.models import (
+    Campaign,
+    CampaignUpdate,
+    LetterSent,
+    LetterTemplate,
+    Milestone,
+    Petition,
+    Signature,
+    Target,
+)
+from groundwork.core.audit import record
+from groundwork.core.email import enqueue_email, enqueue_templated_email
+from groundwork.core.errors import ActionError
+from groundwork.groups.models import Group
+from groundwork.members.models import User
+
+# An unverified signature is forgotten after this long; its link stops working.
+SIGNATURE_VERIFICATION_DAYS = 7
+# Signing again resends the link, but not more often than this (no mail-bombing through us).
+RESEND_AFTER = timedelta(minutes=10)
+# Letters: at most this many by one member to one campaign, and in any 24 hours across campaigns.
+LETTERS_PER_CAMPAIGN = 3
+LETTERS_PER_DAY = 10
+
+CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "objectives", "status"]
+TARGET_FIELDS = ["kind", "name", "role", "email", "ons_codes", "postcode_districts"]
+PETITION_FIELDS = ["title", "statement", "target", "goal", "status"]
+
+
+def _values(instance, fields: list[str]) -> dict:
+    values = {}
+    for field in fields:
+        value = getattr(instance, field)
+        values[field] = value.pk if hasattr(value, "pk") else value
+    return values
+
+
+def _changes(old: dict, new: dict) -> tuple[dict, dict]:
+    changed = [key for key in new if new[key] != old.get(key)]
+    return {key: old.get(key) for key in changed}, {key: new[key] for key in changed}
+
+
+# --- campaigns ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_campaign(*, group: Group | None, values: dict, acting_user: User) -> Campaign:
+    """Start a campaign of `group` (None: of the alliance) from validated values."""
+    campaign = Campaign.objects.create(group=group, created_by=acting_user, **values)
+    record(
+        actor=acting_user,
+        verb="campaign.created",
+        target=campaign,
+        group_id=campaign.group_id,
+        new=_values(campaign, CAMPAIGN_FIELDS),
+    )
+    return campaign
+
+
+@transaction.atomic
+def do_update_campaign(campaign: Campaign, *, values: dict, acting_user: User) -> Campaign:
+    """Change a campaign's details or status; the audit entry keeps only what changed."""
+    old = _values(campaign, CAMPAIGN_FIELDS)
+    for field, value in values.items():
+        setattr(campaign, field, value)
+    campaign.save()
+    old, new = _changes(old, _values(campaign, CAMPAIGN_FIELDS))
+    record(
+        actor=acting_user,
+        verb="campaign.updated",
+        target=campaign,
+        group_id=campaign.group_id,
+        old=old,
+        new=new,
+    )
+    return campaign
+
+
+@transaction.atomic
+def do_save_target(
+    campaign: Campaign, *, target: Target | None, values: dict, acting_user: User
+) -> Target:
+    """Add a target to the campaign, or change one of its targets."""
+    old = _values(target, TARGET_FIELDS) if target else {}
+    target = target or Target(campaign=campaign)
+    for field, value in values.items():
+        setattr(target, field, value)
+    target.save()
+    old, new = _changes(old, _values(target, TARGET_FIELDS))
+    record(
+        actor=acting_user,
+        verb="campaign.target_saved",
+        target=target,
+        group_id=campaign.group_id,
+        old=old,
+        new=new,
+    )
+    return target
+
+
+@transaction.atomic
+def do_remove_target(target: Target, *, acting_user: User) -> None:
+    """Remove a target; petitions addressed to it keep their signatures."""
+    record(
+        actor=acting_user,
+        verb="campaign.target_removed",
+        target=target,
+        group_id=target.campaign.group_id,
+        old=_values(target, TARGET_FIELDS),
+    )
+    target.delete()
+
+
+@transaction.atomic
+def do_add_milestone(campaign: Campaign, *, values: dict, acting_user: User) -> Milestone:
+    """Record a milestone or a win of the campaign."""
+    milestone = Milestone.objects.create(campaign=campaign, **values)
+    record(
+        actor=acting_user,
+        verb="campaign.win_recorded" if milestone.is_win else "campaign.milestone_recorded",
+        target=milestone,
+        group_id=campaign.group_id,
+        new={"title": milestone.title, "happened_on": str(milestone.happened_on)},
+    )
+    return milestone
+
+
+@transaction.atomic
+def do_post_update(
+    campaign: Campaign, *, title: str, body: str, acting_user: User
+) -> CampaignUpdate:
+    """Publish news of the campaign (markdown, sanitised when shown)."""
+    update = CampaignUpdate.objects.create(
+        campaign=campaign, author=acting_user, title=title, body=body
+    )
+    record(
+        actor=acting_user,
+        verb="campaign.update_posted",
+        target=update,
+        group_id=campaign.group_id,
+        new={"title": title},
+    )
+    return update
+
+
+@transaction.atomic
+def do_save_letter_template(
+    campaign: Campaign, *, values: dict, acting_user: User
+) -> LetterTemplate:
+    """Write or change the letter the campaign offers its supporters."""
+    template, created = LetterTemplate.objects.get_or_create(campaign=campaign, defaults=values)
+    if not created:
+        for field, value in values.items():
+            setattr(template, field, value)
+        template.save()
+    record(
+        actor=acting_user,
+        verb="campaign.letter_saved",
+        target=template,
+        group_id=campaign.group_id,
+        new={"subject": template.subject, "is_open": template.is_open},
+    )
+    return template
+
+
+# --- petitions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_save_petition(
+    campaign: Campaign, *, petition: Petition | None, values: dict, acting_user: User
+) -> Petition:
+    """Start a petition of the campaign, or change (or close) one."""
+    old = _values(petition, PETITION_FIELDS) if petition else {}
+    petition = petition or Petition(campaign=campaign)
+    for field, value in values.items():
+        setattr(petition, field, value)
+    petition.save()
+    old, new = _changes(old, _values(petition, PETITION_FIELDS))
+    new.pop("statement", None)
+    old.pop("statement", None)
+    record(
+        actor=acting_user,
+        verb="petition.saved",
+        target=petition,
+        group_id=campaign.group_id,
+        old=old,
+        new=new,
+    )
+    return petition
+
+
+class Signed(StrEnum):
+    """What became of a request to sign; the page says the same for every case (privacy)."""
+
+    NEW = "new"
+    RESENT = "resent"
+    UNCHANGED = "unchanged"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def signature_expired(signature: Signature, now=None) -> bool:
+    now = now or timezone.now()
+    return signature.verified_at is None and signature.created_at < now - timedelta(
+        days=SIGNATURE_VERIFICATION_DAYS
+    )
+
+
+def _send_verification(signature: Signature, petition: Petition) -> None:
+    enqueue_templated_email(
+        to=[signature.email],
+        template="campaigns/email/verify_signature",
+        context={
+            "petition": petition,
+            "name": signature.name,
+            "days": SIGNATURE_VERIFICATION_DAYS,
+            "url": settings.SITE_URL + reverse("campaigns:verify", args=[signature.token]),
+        },
+    )
+
+
+@transaction.atomic
+def check_sign_petition(
+    petition: Petition, *, name: str, email: str, postcode_district: str, acting_user=None
+) -> Signed:
+    """Sign the petition: one signature per email, counted once the link emailed is followed.
+
+    Signing again is harmless: an unverified signature gets its link again (at most every ten
+    minutes), an expired one a fresh link, and a verified one stays as it is.
+    """
+    if not petition.is_open or petition.campaign.status != Campaign.Status.ACTIVE:
+        raise ActionError("This petition is closed to new signatures.")
+    email = normalise_email(email)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition=petition,
+                name=name.strip(),
+                email=email,
+                postcode_district=postcode_district,
+                email_sent_at=now,
+            )
+    except IntegrityError:
+        return _sign_again(petition, email=email, name=name, district=postcode_district, now=now)
+    _send_verification(signature, petition)
+    record(
+        actor=acting_user,
+        verb="petition.signed",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"signature": signature.pk},
+    )
+    return Signed.NEW
+
+
+def _sign_again(petition: Petition, *, email: str, name: str, district: str, now) -> Signed:
+    signature = Signature.objects.select_for_update().get(petition=petition, email=email)
+    if signature.verified_at is not None:
+        return Signed.UNCHANGED
+    if signature_expired(signature, now):
+        signature.token = Signature._meta.get_field("token").default()
+        signature.created_at = now
+        signature.name, signature.postcode_district = name.strip(), district
+    elif signature.email_sent_at and signature.email_sent_at > now - RESEND_AFTER:
+        return Signed.UNCHANGED
+    signature.email_sent_at = now
+    signature.save(
+        update_fields=["token", "created_at", "name", "postcode_district", "email_sent_at"]
+    )
+    _send_verification(signature, petition)
+    return Signed.RESENT
+
+
+@transaction.atomic
+def check_verify_signature(signature: Signature) -> bool:
+    """Count the signature (once): True if this call counted it, False if it already was."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    if signature.verified_at is not None:
+        return False
+    if signature_expired(signature):
+        raise ActionError("This link has expired. Sign the petition again for a new one.")
+    signature.verified_at = timezone.now()
+    signature.save(update_fields=["verified_at"])
+    Petition.objects.filter(pk=signature.petition_id).update(
+        signature_count=F("signature_count") + 1
+    )
+    record(
+        actor=None,
+        verb="petition.signature_verified",
+        target=signature,
+        group_id=signature.petition.campaign.group_id,
+        new={"petition": signature.petition_id},
+    )
+    return True
+
+
+@transaction.atomic
+def do_prune_unverified_signatures(*, acting_user=None) -> int:
+    """Forget signatures whose email was never verified in time; returns how many went."""
+    cutoff = timezone.now() - timedelta(days=SIGNATURE_VERIFICATION_DAYS)
+    deleted, _ = Signature.objects.filter(verified_at=None, created_at__lt=cutoff).delete()
+    if deleted:
+        record(
+            actor=acting_user,
+            verb="petition.unverified_signatures_pruned",
+            target=Petition(pk=0, title="All petitions"),
+            new={"count": deleted},
+        )
+    return deleted
+
+
+def record_signature_export(
+    petition: Petition, *, count: int, kind: str, acting_user: User
+) -> None:
+    """Organisers' access to signers' data is logged (who, which petition, how many; no names)."""
+    record(
+        actor=acting_user,
+        verb=f"petition.{kind}_exported",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"count": count},
+    )
+
+
+# --- letters ------------------------------------------------------------------------------
+
+
+def target_for_district(campaign: Campaign, district: str) -> Target | None:
+    """The campaign's target that answers for `district`: by district, then by local authority,
+    then one that answers for everyone; only targets with an email address."""
+    targets = [target for target in queries.targets_of(campaign) if target.email]
+    for target in targets:
+        if district in target.district_list:
+            return target
+    authority = queries.district_authorities([district]).get(district)
+    if authority:
+        for target in targets:
+            if authority[0] in target.ons_code_list:
+                return target
+    for target in targets:
+        if not target.district_list and not target.ons_code_list:
+            return target
+    return None
+
+
+@dataclass(frozen=True)
+class LetterOutcome:
+    letter: LetterSent
+    target: Target
+
+
+@transaction.atomic
+def check_send_letter(
+    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+) -> LetterOutcome:
+    """Send the member's letter to the target for their district, with them as Reply-To.
+
+    Only that it was sent is kept (who, to whom, when); the letter itself is not stored.
+    """
+    template = getattr(campaign, "letter_template", None)
+    if campaign.status != Campaign.Status.ACTIVE or template is None or not template.is_open:
+        raise ActionError("This campaign is not collecting letters at the moment.")
+    # One member's letters are counted under a lock on their row, so two tabs cannot race.
+    User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    if queries.letters_by_sender_to(acting_user, campaign) >= LETTERS_PER_CAMPAIGN:
+        raise ActionError(
+            f"You have already sent {LETTERS_PER_CAMPAIGN} letters for this campaign. Thank you!"
+        )
+    day_ago = timezone.now() - timedelta(days=1)
+    if queries.letters_by_sender_since(acting_user, day_ago) >= LETTERS_PER_DAY:
+        raise ActionError(
+            f"You have sent {LETTERS_PER_DAY} letters in the last 24 hours; try again tomorrow."
+        )
+    target = target_for_district(campaign, postcode_district)
+    if target is None:
+        raise ActionError(
+            f"None of this campaign's targets answers for {postcode_district}.",
+            field="postcode_district",
+        )
+    letter = LetterSent.objects.create(
+        campaign=campaign, target=target, sender=acting_user, postcode_district=postcode_district
+    )
+    greeting = f"Dear {target.name},"
+    signoff = f"Yours sincerely,\n{acting_user.name}\n{postcode_district}"
+    footer = (
+        f"Sent through Groundwork for the campaign “{campaign.title}”. "
+        "Reply to this email to answer the sender directly."
+    )
+    enqueue_email(
+        to=[target.email],
+        subject=" ".join(subject.split()),
+        body=f"{greeting}\n\n{body.strip()}\n\n{signoff}\n\n--\n{footer}\n",
+        reply_to=[acting_user.email],
+    )
+    record(
+        actor=acting_user,
+        verb="campaign.letter_sent",
+        target=campaign,
+        group_id=campaign.group_id,
+        new={"letter": letter.pk, "target": target.pk},
+    )
+    return LetterOutcome(letter=letter, target=target)

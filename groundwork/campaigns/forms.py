@@ -1,0 +1,144 @@
+from django import forms
+
+from groundwork.campaigns.models import (
+    Campaign,
+    CampaignUpdate,
+    LetterTemplate,
+    Milestone,
+    Petition,
+    Target,
+)
+from groundwork.core.postcodes import postcode_district
+from groundwork.groups.models import ons_code_validator
+
+
+def clean_district(value: str) -> str:
+    district = postcode_district(value or "")
+    if not district:
+        raise forms.ValidationError(
+            "Enter a UK postcode or its first half, such as SE15 4AB or SE15."
+        )
+    return district
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["title", "summary", "description", "demands", "objectives", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "demands": forms.Textarea(attrs={"rows": 4}),
+            "objectives": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def campaign_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["kind", "name", "role", "email", "ons_codes", "postcode_districts"]
+
+    def clean_ons_codes(self) -> str:
+        codes = self.cleaned_data["ons_codes"].replace(",", " ").upper().split()
+        wrong = []
+        for code in codes:
+            try:
+                ons_code_validator(code)
+            except forms.ValidationError:
+                wrong.append(code)
+        if wrong:
+            raise forms.ValidationError(
+                "These are not ONS codes: %(wrong)s. An ONS code looks like E09000028.",
+                params={"wrong": ", ".join(wrong)},
+            )
+        return " ".join(sorted(set(codes)))
+
+    def clean_postcode_districts(self) -> str:
+        raw = self.cleaned_data["postcode_districts"].replace(",", " ").split()
+        districts = [postcode_district(item) for item in raw]
+        wrong = [item for item, district in zip(raw, districts, strict=True) if not district]
+        if wrong:
+            raise forms.ValidationError(
+                "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15.",
+                params={"wrong": ", ".join(wrong)},
+            )
+        return " ".join(sorted(set(districts)))
+
+    def target_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "happened_on", "is_win", "description"]
+        widgets = {
+            "happened_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"happened_on": "When"}
+
+
+class UpdateForm(forms.ModelForm):
+    class Meta:
+        model = CampaignUpdate
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class PetitionForm(forms.ModelForm):
+    class Meta:
+        model = Petition
+        fields = ["title", "statement", "target", "goal", "status"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = Target.objects.filter(campaign=campaign)
+
+    def petition_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class SignForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Your name")
+    email = forms.EmailField(
+        max_length=254,
+        label="Your email",
+        help_text="We email you a link to confirm your signature.",
+    )
+    postcode = forms.CharField(
+        max_length=10,
+        label="Your postcode",
+        help_text="Only its first half (such as SE15) is kept.",
+    )
+
+    def clean_postcode(self) -> str:
+        return clean_district(self.cleaned_data["postcode"])
+
+
+class LetterTemplateForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ["subject", "body", "is_open"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+
+
+class LetterForm(forms.Form):
+    postcode_district = forms.CharField(
+        max_length=10,
+        label="Your postcode",
+        help_text="Your letter goes to the target for your area. Only its first half is kept.",
+    )
+    subject = forms.CharField(max_length=160)
+    body = forms.CharField(
+        label="Your letter",
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="“Dear …” and your name are added for you. Make it your own.",
+    )
+
+    def clean_postcode_district(self) -> str:
+        return clean_district(self.cleaned_data["postcode_district"])

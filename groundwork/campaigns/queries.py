@@ -1,0 +1,189 @@
+"""Reading campaigns, petitions and letters, scoped by permission and fetched in fixed queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from groundwork.campaigns.models import (
+    Campaign,
+    CampaignUpdate,
+    LetterSent,
+    Milestone,
+    Petition,
+    Signature,
+    Target,
+)
+from groundwork.campaigns.rules import organises_scope
+from groundwork.groups.models import Group, PostcodeDistrict
+from groundwork.groups.rules import roles_of
+
+# The campaign page shows this many of the latest updates and milestones.
+PAGE_UPDATES = 20
+PAGE_MILESTONES = 50
+
+
+def campaigns_visible_to(user, group: Group | None = None, *, alliance_only: bool = False):
+    """Campaigns `user` may see (twin of view_campaign), of `group`, or the alliance's only."""
+    campaigns = Campaign.objects.select_related("group")
+    if group is not None:
+        campaigns = campaigns.filter(group=group)
+    elif alliance_only:
+        campaigns = campaigns.filter(group=None)
+    visible = ~Q(status=Campaign.Status.PLANNING)
+    roles = roles_of(user)
+    if roles:
+        visible |= Q(group_id__in=list(roles)) | Q(group=None)
+    return campaigns.filter(visible).order_by("-created_at", "-id")
+
+
+def get_campaign_for(user, pk: int) -> Campaign:
+    """A campaign `user` may see, with its group and letter, or 404 alike for missing and hidden."""
+    try:
+        campaign = Campaign.objects.select_related("group", "letter_template").get(pk=pk)
+    except Campaign.DoesNotExist:
+        raise Http404("No such campaign.") from None
+    if not user.has_perm("campaigns.view_campaign", campaign):
+        raise Http404("No such campaign.")
+    return campaign
+
+
+def get_managed_campaign_for(user, pk: int) -> Campaign:
+    """A campaign `user` organises, or 404 (also for those who may only see it)."""
+    campaign = get_campaign_for(user, pk)
+    if not user.has_perm("campaigns.change_campaign", campaign):
+        raise Http404("No such campaign.")
+    return campaign
+
+
+def get_petition_for(user, pk: int) -> Petition:
+    """A petition whose campaign `user` may see, with campaign and target, or 404."""
+    try:
+        petition = Petition.objects.select_related("campaign", "campaign__group", "target").get(
+            pk=pk
+        )
+    except Petition.DoesNotExist:
+        raise Http404("No such petition.") from None
+    if not user.has_perm("campaigns.view_petition", petition):
+        raise Http404("No such petition.")
+    return petition
+
+
+def get_managed_petition_for(user, pk: int) -> Petition:
+    petition = get_petition_for(user, pk)
+    if not user.has_perm("campaigns.view_signature", petition):
+        raise Http404("No such petition.")
+    return petition
+
+
+def get_target_in(campaign: Campaign, pk: int) -> Target:
+    try:
+        return Target.objects.get(campaign=campaign, pk=pk)
+    except Target.DoesNotExist:
+        raise Http404("No such target.") from None
+
+
+def get_signature_by_token(token: str) -> Signature:
+    try:
+        return Signature.objects.select_related("petition", "petition__campaign").get(token=token)
+    except Signature.DoesNotExist:
+        raise Http404("No such signature.") from None
+
+
+def targets_of(campaign: Campaign) -> QuerySet[Target]:
+    return Target.objects.filter(campaign=campaign).order_by("name", "id")
+
+
+def milestones_of(campaign: Campaign) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(campaign=campaign)[:PAGE_MILESTONES]
+
+
+def updates_of(campaign: Campaign) -> QuerySet[CampaignUpdate]:
+    return CampaignUpdate.objects.filter(campaign=campaign).select_related("author")[:PAGE_UPDATES]
+
+
+def petitions_of(campaign: Campaign) -> QuerySet[Petition]:
+    return Petition.objects.filter(campaign=campaign).select_related("target")
+
+
+def signatures_visible_to(user, petition: Petition) -> QuerySet[Signature]:
+    """Verified signatures for the campaign's organisers with two-factor; none for anyone else."""
+    if not user.has_perm("campaigns.view_signature", petition):
+        return Signature.objects.none()
+    return Signature.objects.filter(petition=petition, verified_at__isnull=False).order_by(
+        "verified_at", "id"
+    )
+
+
+def letters_sent_by_target(user, campaign: Campaign) -> list[dict]:
+    """How many letters went to each target (never what they said), for the campaign's organisers."""
+    if not organises_scope(user, campaign.group_id):
+        return []
+    return list(
+        LetterSent.objects.filter(campaign=campaign)
+        .values("target__name")
+        .annotate(count=Count("id"))
+        .order_by("-count", "target__name")
+    )
+
+
+def district_authorities(districts: list[str]) -> dict[str, tuple[str, str]]:
+    """{postcode district: (ONS code, area name)} where a group's area tells us (one query)."""
+    found: dict[str, tuple[str, str]] = {}
+    rows = (
+        PostcodeDistrict.objects.filter(district__in=districts)
+        .exclude(group__ons_code="")
+        .values_list("district", "group__ons_code", "group__area_name")
+        .order_by("district", "group_id")
+    )
+    for district, ons_code, area_name in rows:
+        found.setdefault(district, (ons_code, area_name))
+    return found
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DeliveryCounts:
+    total: int
+    by_district: list[AreaCount]
+    by_authority: list[AreaCount]
+
+
+def delivery_counts(petition: Petition) -> DeliveryCounts:
+    """Verified signatures counted by postcode district and by local authority where known."""
+    rows = list(
+        Signature.objects.filter(petition=petition, verified_at__isnull=False)
+        .values_list("postcode_district")
+        .annotate(count=Count("id"))
+        .order_by("postcode_district")
+    )
+    authorities = district_authorities([district for district, _ in rows])
+    by_authority: dict[str, int] = {}
+    for district, count in rows:
+        ons_code, area = authorities.get(district, ("", ""))
+        label = f"{area} ({ons_code})" if ons_code else "Not known"
+        by_authority[label] = by_authority.get(label, 0) + count
+    return DeliveryCounts(
+        total=sum(count for _, count in rows),
+        by_district=sorted(
+            (AreaCount(district, count) for district, count in rows),
+            key=lambda area: (-area.count, area.label),
+        ),
+        by_authority=sorted(
+            (AreaCount(label, count) for label, count in by_authority.items()),
+            key=lambda area: (area.label == "Not known", -area.count, area.label),
+        ),
+    )
+
+
+def letters_by_sender_since(user, since) -> int:
+    return LetterSent.objects.filter(sender=user, sent_at__gte=since).count()
+
+
+def letters_by_sender_to(user, campaign: Campaign) -> int:
+    return LetterSent.objects.filter(sender=user, campaign=campaign).count()

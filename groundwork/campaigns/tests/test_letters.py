@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+
+from conftest import client_for
+from groundwork.campaigns import actions
+from groundwork.campaigns.models import Campaign, LetterSent
+from groundwork.campaigns.tests.factories import add_target, offer_letter, start_campaign
+from groundwork.core.errors import ActionError
+from groundwork.groups.models import PostcodeDistrict
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign(riverside):
+    campaign = start_campaign(riverside)
+    offer_letter(campaign)
+    add_target(
+        campaign, name="Cllr Peckham", email="peckham@example.gov.uk", postcode_districts="SE15"
+    )
+    add_target(
+        campaign, name="Southwark Council", email="council@example.gov.uk", ons_codes="E09000028"
+    )
+    return Campaign.objects.select_related("letter_template").get(pk=campaign.pk)
+
+
+def send(campaign, user, district="SE15", body="Please keep it open."):
+    return actions.check_send_letter(
+        campaign, postcode_district=district, subject="Our library", body=body, acting_user=user
+    )
+
+
+def test_the_letter_goes_to_the_target_for_the_district_with_the_member_as_reply_to(
+    bob, campaign, run_jobs, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = send(campaign, bob, body="My own words about the library.")
+    assert mailoutbox == []  # the job sends it, never the request
+    run_jobs()
+    assert outcome.target.name == "Cllr Peckham"
+    [message] = mailoutbox
+    assert message.to == ["peckham@example.gov.uk"] and message.reply_to == ["bob@example.org"]
+    assert message.body.startswith("Dear Cllr Peckham,") and "My own words" in message.body
+    assert "Bob" in message.body
+
+
+def test_the_local_authority_answers_where_no_target_covers_the_district(bob, campaign, riverside):
+    PostcodeDistrict.objects.create(group=riverside, district="SE5")
+    assert send(campaign, bob, district="SE5").target.name == "Southwark Council"
+
+
+def test_a_district_nobody_answers_for_is_refused_beside_the_field(bob, campaign):
+    with pytest.raises(ActionError) as refused:
+        send(campaign, bob, district="M1")
+    assert refused.value.field == "postcode_district"
+
+
+def test_only_that_a_letter_was_sent_is_kept_never_its_words(bob, campaign):
+    send(campaign, bob, body="A very particular sentence.")
+    letter = LetterSent.objects.get()
+    stored = repr(list(LetterSent.objects.values()))
+    assert letter.sender == bob and "particular" not in stored
+
+
+def test_a_member_sends_at_most_three_letters_per_campaign(bob, campaign):
+    for _ in range(actions.LETTERS_PER_CAMPAIGN):
+        send(campaign, bob)
+    with pytest.raises(ActionError, match="already sent 3"):
+        send(campaign, bob)
+    assert LetterSent.objects.count() == actions.LETTERS_PER_CAMPAIGN
+
+
+def test_a_member_sends_at_most_ten_letters_a_day(bob, riverside):
+    campaigns = []
+    for number in range(4):
+        campaign = start_campaign(riverside, title=f"Campaign {number}")
+        offer_letter(campaign)
+        add_target(campaign)
+        campaigns.append(Campaign.objects.select_related("letter_template").get(pk=campaign.pk))
+    sent = 0
+    with pytest.raises(ActionError, match="last 24 hours"):
+        for campaign in campaigns:
+            for _ in range(3):
+                send(campaign, bob)
+                sent += 1
+    assert sent == actions.LETTERS_PER_DAY
+
+
+def test_the_letter_page_sends_and_the_organiser_sees_the_count_only(
+    bob, alice, campaign, mailoutbox, run_jobs, django_capture_on_commit_callbacks
+):
+    client = client_for(bob)
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    page = client.get(url).content.decode()
+    assert "Please keep the library open." in page
+    bad = client.post(url, {"postcode_district": "M1", "subject": "Hi", "body": "Kept text"})
+    assert bad.status_code == 400 and "answers for M1" in bad.content.decode()
+    assert "Kept text" in bad.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"postcode_district": "SE15 4AB", "subject": "Hi", "body": "Secret words"}
+        )
+    assert response.status_code == 302
+    run_jobs()
+    assert len(mailoutbox) == 1
+    manage = client_for(alice).get(reverse("campaigns:manage", args=[campaign.pk])).content.decode()
+    assert "Cllr Peckham: 1 letter" in manage and "Secret words" not in manage
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("anon", 302), ("dan", 200), ("carol", 200), ("bob", 200)]
+)
+def test_signed_in_people_write_letters(request, who, status, campaign):
+    client = (
+        request.getfixturevalue("anon")
+        if who == "anon"
+        else client_for(request.getfixturevalue(who))
+    )
+    assert client.get(reverse("campaigns:letter", args=[campaign.pk])).status_code == status
+
+
+def test_no_letter_page_when_the_campaign_offers_none(bob, riverside):
+    campaign = start_campaign(riverside)
+    assert client_for(bob).get(reverse("campaigns:letter", args=[campaign.pk])).status_code == 404

@@ -1,0 +1,170 @@
+"""Petitions: the public page and signing, verification, and the organisers' exports."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from groundwork.campaigns import actions, queries
+from groundwork.campaigns.forms import PetitionForm, SignForm
+from groundwork.campaigns.models import Campaign
+from groundwork.campaigns.views.campaigns import _form_page, organiser_view, two_factor_first
+from groundwork.campaigns.views.delivery_sheet import delivery_sheet_pdf
+from groundwork.core.csv import csv_lines
+from groundwork.core.errors import ActionError
+
+
+def signing_limit() -> tuple[int, int]:
+    """(signatures, seconds) allowed from one address; "0/…" turns the limit off."""
+    count, seconds = getattr(settings, "GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600").split("/")
+    return int(count), int(seconds)
+
+
+def client_address(request: HttpRequest) -> str:
+    header = getattr(settings, "GROUNDWORK_CLIENT_IP_HEADER", "")
+    forwarded = request.META.get(header, "") if header else ""
+    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+def over_signing_limit(request: HttpRequest) -> bool:
+    """Count this attempt against the sender's address (a fixed window in the shared cache)."""
+    limit, seconds = signing_limit()
+    if limit <= 0:
+        return False
+    key = f"campaigns:sign:{client_address(request)}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=seconds)
+        return False
+
+
+def _petition_page(request: HttpRequest, petition, form=None, status: int = 200) -> HttpResponse:
+    if form is None:
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"name": request.user.name, "email": request.user.email}
+        form = SignForm(initial=initial)
+    context = {"petition": petition, "campaign": petition.campaign, "form": form}
+    return render(request, "campaigns/petition_detail.html", context, status=status)
+
+
+def petition(request: HttpRequest, pk: int) -> HttpResponse:
+    return _petition_page(request, queries.get_petition_for(request.user, pk))
+
+
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = queries.get_petition_for(request.user, pk)
+    form = SignForm(request.POST)
+    if over_signing_limit(request):
+        form.is_valid()
+        form.add_error(
+            None,
+            "Too many signatures from your connection just now. Wait a few minutes and try again.",
+        )
+        return _petition_page(request, petition, form, status=429)
+    if not form.is_valid():
+        return _petition_page(request, petition, form, status=400)
+    try:
+        actions.check_sign_petition(
+            petition,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            postcode_district=form.cleaned_data["postcode"],
+            acting_user=request.user,
+        )
+    except ActionError as error:
+        form.add_error(None, error.message)
+        return _petition_page(request, petition, form, status=400)
+    return redirect("campaigns:signed", pk=petition.pk)
+
+
+def signed(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = queries.get_petition_for(request.user, pk)
+    return render(request, "campaigns/petition_signed.html", {"petition": petition})
+
+
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button (mail scanners follow links); POST counts the signature."""
+    signature = queries.get_signature_by_token(token)
+    petition = signature.petition
+    context = {"petition": petition, "expired": actions.signature_expired(signature)}
+    if request.method == "POST" and not context["expired"]:
+        try:
+            actions.check_verify_signature(signature)
+        except ActionError as error:
+            messages.error(request, error.message)
+            return redirect(petition)
+        messages.success(request, "Thank you: your signature is confirmed and counted.")
+        return redirect(petition)
+    context["verified"] = signature.verified_at is not None
+    return render(request, "campaigns/signature_verify.html", context)
+
+
+@organiser_view
+def petition_create(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    return _petition_form(request, campaign, None)
+
+
+@login_required
+def petition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = queries.get_petition_for(request.user, pk)
+    if not request.user.has_perm("campaigns.view_signature", petition):
+        return two_factor_first(request, petition.campaign.group_id)
+    return _petition_form(request, petition.campaign, petition)
+
+
+def _petition_form(request: HttpRequest, campaign: Campaign, petition) -> HttpResponse:
+    form = PetitionForm(request.POST or None, instance=petition, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        petition = actions.do_save_petition(
+            campaign, petition=petition, values=form.petition_values(), acting_user=request.user
+        )
+        messages.success(request, "The petition was saved.")
+        return redirect(petition)
+    context = {"campaign": campaign, "petition": petition}
+    return _form_page(request, "campaigns/petition_form.html", context, form)
+
+
+@login_required
+def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = queries.get_petition_for(request.user, pk)
+    if not request.user.has_perm("campaigns.view_signature", petition):
+        return two_factor_first(request, petition.campaign.group_id)
+    signatures = queries.signatures_visible_to(request.user, petition)
+    actions.record_signature_export(
+        petition, count=petition.signature_count, kind="signatures", acting_user=request.user
+    )
+    rows = (
+        (s.name, s.email, s.postcode_district, s.verified_at.isoformat())
+        for s in signatures.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(
+        csv_lines(["name", "email", "postcode_district", "verified_at"], rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"{slugify(petition.title)[:60] or 'petition'}-signatures.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delivery_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = queries.get_petition_for(request.user, pk)
+    if not request.user.has_perm("campaigns.view_signature", petition):
+        return two_factor_first(request, petition.campaign.group_id)
+    counts = queries.delivery_counts(petition)
+    actions.record_signature_export(
+        petition, count=counts.total, kind="delivery_sheet", acting_user=request.user
+    )
+    response = HttpResponse(delivery_sheet_pdf(petition, counts), content_type="application/pdf")
+    filename = f"{slugify(petition.title)[:60] or 'petition'}-delivery-sheet.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
