@@ -96,7 +96,9 @@ def run_jobs(db, django_capture_on_commit_callbacks):
     def run() -> None:
         for _ in range(5):
             with django_capture_on_commit_callbacks(execute=True) as callbacks:
-                call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+                call_command(
+                    "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
+                )
             if not callbacks:
                 return
         raise AssertionError("Jobs kept enqueuing jobs for five rounds.")

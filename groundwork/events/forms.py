@@ -1,0 +1,223 @@
+import zoneinfo
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from groundwork.core.postcodes import postcode_district
+from groundwork.events.models import Event, EventSeries, Session
+from groundwork.groups.models import Group
+from groundwork.members.models import User
+
+# How far ahead a repeating event may be planned.
+SERIES_HORIZON_DAYS = 366
+LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M")
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+class LocalDateTimeField(forms.Field):
+    """A wall-clock date and time, naive: the form places it in the event's own time zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {"invalid": "Enter a date and time, such as 2026-03-14 11:00."}
+
+    def to_python(self, value: Any) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        for pattern in LOCAL_FORMATS:
+            try:
+                return datetime.strptime(str(value).strip(), pattern)
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+def place_in_zone(wall: datetime, zone: zoneinfo.ZoneInfo) -> datetime | None:
+    """`wall` as an aware time in `zone`, or None if the clocks skip it (spring forward)."""
+    aware = wall.replace(tzinfo=zone)
+    back = aware.astimezone(zoneinfo.ZoneInfo("UTC")).astimezone(zone)
+    return aware if back.replace(tzinfo=None) == wall else None
+
+
+class EventForm(forms.ModelForm):
+    starts = LocalDateTimeField(label="Starts", help_text="Local time where the event happens.")
+    ends = LocalDateTimeField(label="Ends")
+    time_zone = forms.ChoiceField(
+        label="Time zone", choices=[(name, name) for name in TIME_ZONES], initial="Europe/London"
+    )
+    stewards = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Members of the group who steward the protest; named only to people going.",
+    )
+    repeat = forms.ChoiceField(
+        label="Repeats",
+        required=False,
+        choices=[("", "Does not repeat")] + list(EventSeries.Frequency.choices),
+        help_text="Each date becomes an event of its own, with its own RSVPs.",
+    )
+    repeat_until = forms.DateField(
+        label="Repeat until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The last date to hold it; up to a year ahead.",
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "starts",
+            "ends",
+            "time_zone",
+            "visibility",
+            "venue",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+            "online_url",
+            "accessibility",
+            "capacity",
+            "meeting_point",
+            "stewards",
+            "legal_support",
+            "what_to_bring",
+            "registration_info",
+            "repeat",
+            "repeat_until",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+            "what_to_bring": forms.Textarea(attrs={"rows": 3}),
+            "registration_info": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "capacity": "Leave empty for no limit. Beyond it, people join a waiting list.",
+            "latitude": "For the map, such as 51.50280.",
+            "longitude": "Such as -0.08760.",
+            "meeting_point": "Protests: where people gather, such as “south side of the bridge”.",
+            "online_url": "A video-call link or livestream, if any.",
+        }
+
+    def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if group is not None:
+            self.fields["stewards"].queryset = User.objects.filter(
+                memberships__group=group
+            ).order_by("display_name", "email")
+        else:
+            del self.fields["stewards"]
+        if self.instance.pk:
+            del self.fields["repeat"], self.fields["repeat_until"]
+            self.initial.setdefault("starts", self.instance.local_start.replace(tzinfo=None))
+            self.initial.setdefault("ends", self.instance.local_end.replace(tzinfo=None))
+            self.initial.setdefault("time_zone", self.instance.time_zone)
+            if "stewards" in self.fields:
+                self.initial.setdefault("stewards", list(self.instance.stewards.all()))
+
+    def clean_postcode(self) -> str:
+        postcode = " ".join(self.cleaned_data["postcode"].upper().split())
+        if postcode and not postcode_district(postcode):
+            raise forms.ValidationError("Enter a UK postcode, such as SE1 9SG, or its district.")
+        return postcode
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or "Europe/London")
+        for name in ("starts", "ends"):
+            if cleaned.get(name):
+                placed = place_in_zone(cleaned[name], zone)
+                if placed is None:
+                    self.add_error(name, "The clocks go forward then: that time does not exist.")
+                cleaned[f"{name}_at"] = placed
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends", "The event must end after it starts.")
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error("longitude", "Give both latitude and longitude, or neither.")
+        has_place = any(cleaned.get(name) for name in ("venue", "address", "postcode"))
+        if not has_place and not cleaned.get("online_url"):
+            self.add_error("address", "Give a place (an address or postcode) or an online link.")
+        self._clean_repeat(cleaned)
+        return cleaned
+
+    def _clean_repeat(self, cleaned: dict) -> None:
+        if not cleaned.get("repeat"):
+            return
+        until: date | None = cleaned.get("repeat_until")
+        starts_at = cleaned.get("starts_at")
+        if until is None:
+            self.add_error("repeat_until", "Say until when it repeats.")
+        elif starts_at and until < starts_at.date():
+            self.add_error("repeat_until", "Repeat until a date after the first one.")
+        elif until > timezone.localdate() + timedelta(days=SERIES_HORIZON_DAYS):
+            self.add_error("repeat_until", "Plan at most a year ahead; add more dates later.")
+
+    def event_values(self) -> dict[str, Any]:
+        names = [name for name in self.Meta.fields if name not in {"starts", "ends", "stewards"}]
+        names = [name for name in names if name not in {"repeat", "repeat_until"}]
+        values = {name: self.cleaned_data[name] for name in names}
+        values["starts_at"] = self.cleaned_data["starts_at"]
+        values["ends_at"] = self.cleaned_data["ends_at"]
+        return values
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason, told to everyone who said they would come",
+        required=False,
+        max_length=250,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SessionForm(forms.ModelForm):
+    starts = LocalDateTimeField(label="Starts", help_text="In the conference's time zone.")
+    ends = LocalDateTimeField(label="Ends")
+
+    class Meta:
+        model = Session
+        fields = ["title", "track", "speakers", "room", "starts", "ends", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, event: Event, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in ("starts", "ends"):
+            if cleaned.get(name):
+                placed = place_in_zone(cleaned[name], self.event.zone)
+                if placed is None:
+                    self.add_error(name, "The clocks go forward then: that time does not exist.")
+                cleaned[f"{name}_at"] = placed
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends", "The session must end after it starts.")
+        return cleaned
+
+    def session_values(self) -> dict[str, Any]:
+        values = {name: self.cleaned_data[name] for name in ("title", "track", "speakers", "room")}
+        values["description"] = self.cleaned_data["description"]
+        values["starts_at"] = self.cleaned_data["starts_at"]
+        values["ends_at"] = self.cleaned_data["ends_at"]
+        return values
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "All kinds")] + list(Event.Kind.choices)
+    )
+    group = forms.SlugField(label="Group", required=False, widget=forms.HiddenInput)
+    area = forms.CharField(
+        label="Area or postcode", required=False, max_length=60, help_text="Such as Leeds or SE15."
+    )

@@ -1,0 +1,183 @@
+"""Reading events, already scoped by visibility and fetched in a fixed number of queries."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from groundwork.core.postcodes import postcode_district
+from groundwork.events.models import CalendarFeed, Event, Rsvp
+from groundwork.groups.models import Group, PostcodeDistrict
+from groundwork.groups.rules import is_coordinator, roles_of
+
+ACTIVE = [Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED]
+
+
+def _with_relations(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.select_related("group", "series")
+
+
+def visibility_filter(user) -> Q:
+    """The events `user` may see (twin of the `events.view_event` rule)."""
+    public = Q(visibility=Event.Visibility.PUBLIC)
+    if not user.is_authenticated:
+        return public
+    roles = roles_of(user)
+    in_alliance = bool(roles) or is_coordinator(user)
+    if not in_alliance:
+        return public
+    # Alliance-wide events, and every non-public alliance event (no group): any member.
+    seen = public | Q(visibility=Event.Visibility.ALLIANCE) | Q(group__isnull=True)
+    return seen | Q(visibility=Event.Visibility.MEMBERS, group_id__in=list(roles))
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    """Every event `user` may see, past and future, cancelled too."""
+    return _with_relations(Event.objects.filter(visibility_filter(user)))
+
+
+def upcoming_events(
+    user,
+    *,
+    kind: str = "",
+    group: Group | None = None,
+    area: str = "",
+    now: datetime | None = None,
+) -> QuerySet[Event]:
+    """Events not yet over that `user` may see, filtered by kind, group and area or postcode."""
+    events = events_visible_to(user).filter(ends_at__gt=now or timezone.now())
+    if kind:
+        events = events.filter(kind=kind)
+    if group is not None:
+        events = events.filter(group=group)
+    area = area.strip()
+    if area:
+        matches = Q(group__area_name__icontains=area) | Q(address__icontains=area)
+        district = postcode_district(area)
+        if district:
+            covering = PostcodeDistrict.objects.filter(district=district).values("group_id")
+            matches |= Q(postcode_district=district) | Q(group_id__in=covering)
+        events = events.filter(matches)
+    return events.order_by("starts_at", "id")
+
+
+def get_event_for(user, pk: int) -> Event:
+    """The event if `user` may see it; 404 alike for missing and not theirs."""
+    try:
+        return events_visible_to(user).get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404("No such event.") from None
+
+
+def sessions_of(event: Event):
+    return event.sessions.all()
+
+
+def stewards_visible_to(user, event: Event, rsvp: Rsvp | None):
+    """The protest's stewards, named to its organisers and to people going; nobody else."""
+    going = rsvp is not None and rsvp.status == Rsvp.Status.CONFIRMED
+    if not (going or user.has_perm("events.view_attendee_list", event)):
+        return event.stewards.none()
+    return event.stewards.order_by("display_name", "email")
+
+
+def rsvp_of(user, event: Event) -> Rsvp | None:
+    """The member's own answer to the event, if any."""
+    if not user.is_authenticated:
+        return None
+    return Rsvp.objects.filter(event=event, user=user).first()
+
+
+def attendees_visible_to(user, event: Event) -> QuerySet[Rsvp]:
+    """The event's RSVPs with names, for its organisers only (twin of view_attendee_list)."""
+    if not user.has_perm("events.view_attendee_list", event):
+        return Rsvp.objects.none()
+    return (
+        Rsvp.objects.filter(event=event, status__in=ACTIVE)
+        .select_related("user")
+        .order_by("status", "queued_at", "id")
+    )
+
+
+def get_rsvp_in(event: Event, pk: int) -> Rsvp:
+    """An RSVP of `event` by id, or 404 (the caller has already checked check_in_event)."""
+    try:
+        return Rsvp.objects.select_related("user", "event").get(event=event, pk=pk)
+    except Rsvp.DoesNotExist:
+        raise Http404("No such RSVP.") from None
+
+
+def upcoming_rsvps_of(user, *, now: datetime | None = None) -> QuerySet[Rsvp]:
+    """The member's answers to events not yet over (going or waiting), soonest first."""
+    if not user.is_authenticated:
+        return Rsvp.objects.none()
+    return (
+        Rsvp.objects.filter(user=user, status__in=ACTIVE, event__ends_at__gt=now or timezone.now())
+        .select_related("event", "event__group")
+        .order_by("event__starts_at", "event_id")
+    )
+
+
+def public_feed_events(group: Group | None = None) -> QuerySet[Event]:
+    """Public events for a public calendar feed: the alliance's, or one group's."""
+    events = Event.objects.filter(visibility=Event.Visibility.PUBLIC).select_related("group")
+    if group is not None:
+        events = events.filter(group=group)
+    # A feed keeps a little history, so recent events stay in subscribers' calendars.
+    since = timezone.now() - timedelta(days=90)
+    return events.filter(ends_at__gt=since).order_by("starts_at", "id")
+
+
+def get_calendar_feed(token: str) -> CalendarFeed:
+    try:
+        return CalendarFeed.objects.select_related("user").get(token=token)
+    except CalendarFeed.DoesNotExist:
+        raise Http404("No such calendar.") from None
+
+
+def member_feed_events(feed: CalendarFeed) -> QuerySet[Event]:
+    """The events the feed's owner said they attend (or wait for), still visible to them."""
+    user = feed.user
+    since = timezone.now() - timedelta(days=90)
+    return (
+        events_visible_to(user)
+        .filter(rsvps__user=user, rsvps__status__in=ACTIVE, ends_at__gt=since)
+        .order_by("starts_at", "id")
+    )
+
+
+def groups_on_the_map() -> QuerySet[Group]:
+    return (
+        Group.objects.filter(latitude__isnull=False)
+        .only("name", "slug", "area_name", "latitude", "longitude")
+        .order_by("name")
+    )
+
+
+def events_on_the_map(user, *, limit: int = 500) -> QuerySet[Event]:
+    """Upcoming events with a point that `user` may see, soonest first, at most `limit`."""
+    return upcoming_events(user).filter(latitude__isnull=False)[:limit]
+
+
+def map_point_of_event(event: Event) -> dict:
+    """What map.js needs to draw an event: plain values, for json_script."""
+    return {
+        "kind": "event",
+        "label": event.title,
+        "detail": event.local_start.strftime("%a %-d %b, %H:%M"),
+        "url": event.get_absolute_url(),
+        "lat": float(event.latitude),
+        "lng": float(event.longitude),
+    }
+
+
+def map_point_of_group(group: Group) -> dict:
+    return {
+        "kind": "group",
+        "label": group.name,
+        "detail": group.area_name,
+        "url": group.get_absolute_url(),
+        "lat": float(group.latitude),
+        "lng": float(group.longitude),
+    }

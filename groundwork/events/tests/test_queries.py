@@ -1,0 +1,124 @@
+"""Fixed query counts at 1, 10 and 100 rows, and the visibility rule agreeing with its twin query."""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import client_for
+from groundwork.events import queries
+from groundwork.events.models import Event, Rsvp
+from groundwork.events.tests.factories import event_values, going
+from groundwork.members.models import User
+
+pytestmark = pytest.mark.django_db
+
+STEPS = (1, 10, 100)
+
+
+def assert_fixed_queries(client, url: str, grow: Callable[[int], str]) -> None:
+    counts = {}
+    for n in STEPS:
+        expected_text = grow(n)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert expected_text in response.content.decode(), f"{url} at {n}: no {expected_text!r}"
+        counts[n] = len(context.captured_queries)
+    assert counts[10] == counts[1] and counts[100] == counts[1], f"{url}: {counts}"
+
+
+def add_events(group, have: int, want: int) -> None:
+    values = event_values()
+    Event.objects.bulk_create(
+        Event(
+            group=group,
+            **(
+                values
+                | {
+                    "title": f"Event {number:03d}",
+                    "starts_at": timezone.now() + timedelta(days=1, minutes=number),
+                    "ends_at": timezone.now() + timedelta(days=1, hours=2, minutes=number),
+                }
+            ),
+        )
+        for number in range(have + 1, want + 1)
+    )
+
+
+def add_rsvps(event: Event, have: int, want: int) -> None:
+    users = User.objects.bulk_create(
+        User(email=f"rsvp{number:03d}@example.org", display_name=f"Guest {number:03d}")
+        for number in range(have + 1, want + 1)
+    )
+    Rsvp.objects.bulk_create(
+        Rsvp(event=event, user=user, status="confirmed", queued_at=timezone.now()) for user in users
+    )
+    Event.objects.filter(pk=event.pk).update(confirmed_count=want)
+
+
+@pytest.mark.parametrize("who", ["anon", "bob"])
+def test_the_event_list_asks_a_fixed_number_of_questions(riverside, bob, who):
+    client = client_for(bob) if who == "bob" else client_for(bob).__class__()
+    have = [0]
+
+    def grow(n):
+        add_events(riverside, have[0], n)
+        have[0] = n
+        return "Event 001"
+
+    assert_fixed_queries(client, reverse("events:list"), grow)
+
+
+@pytest.mark.parametrize("page", ["events:detail", "events:attendees", "events:check_in"])
+def test_an_event_page_asks_a_fixed_number_of_questions_however_many_answered(
+    riverside, alice, page
+):
+    event = Event.objects.create(group=riverside, **event_values(kind="protest"))
+    have = [0]
+
+    def grow(n):
+        add_rsvps(event, have[0], n)
+        have[0] = n
+        return f"<dd>{n}</dd>" if page == "events:detail" else "Guest 001"
+
+    assert_fixed_queries(client_for(alice), reverse(page, args=[event.pk]), grow)
+
+
+def test_the_map_and_the_home_page_ask_a_fixed_number_of_questions(riverside, bob):
+    have = [0]
+
+    def grow(n):
+        add_events(riverside, have[0], n)
+        for event in Event.objects.filter(rsvps__isnull=True):
+            going(event, bob)
+        have[0] = n
+        return "Event 001"
+
+    assert_fixed_queries(client_for(bob), reverse("events:map"), grow)
+    assert_fixed_queries(client_for(bob), reverse("members:home"), lambda n: "Event 001")
+
+
+@pytest.fixture
+def everyone(riverside, hillside, alice, bob, carol, dan, admin):
+    return {"anon": AnonymousUser(), "dan": dan, "bob": bob, "carol": carol, "alice": alice}
+
+
+def test_the_visibility_rule_agrees_with_its_twin_query(riverside, hillside, everyone, admin):
+    people = everyone | {"admin": admin}
+    for group in (riverside, hillside, None):
+        for visibility in ("public", "alliance", "members"):
+            Event.objects.create(group=group, **event_values(visibility=visibility))
+    seen_by_someone = set()
+    for name, person in people.items():
+        by_query = set(queries.events_visible_to(person).values_list("pk", flat=True))
+        by_rule = {e.pk for e in Event.objects.all() if person.has_perm("events.view_event", e)}
+        assert by_query == by_rule, name
+        seen_by_someone |= by_query
+    assert len(seen_by_someone) == 9
+    assert queries.events_visible_to(people["dan"]).count() == 3  # the public ones only

@@ -1,0 +1,138 @@
+"""Calendars: iCalendar feeds (public, per group, a member's private one), one event's file,
+and the "add to Google Calendar" link. Feeds carry public events only, except a member's own.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from groundwork.events import actions, queries
+from groundwork.events.models import Event
+from groundwork.groups.queries import get_group
+
+PRODUCT_ID = "-//Groundwork//Events//EN"
+
+
+def _utc(moment):
+    return moment.astimezone(UTC)
+
+
+def _location(event: Event) -> str:
+    return event.place_text or event.online_url
+
+
+def _calendar_event(event: Event, stamp) -> CalendarEvent:
+    url = settings.SITE_URL + event.get_absolute_url()
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}@{settings.SITE_URL.split('://')[-1]}")
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", _utc(event.starts_at))
+    entry.add("dtend", _utc(event.ends_at))
+    entry.add("last-modified", _utc(event.updated_at))
+    entry.add("summary", event.title)
+    description = event.description
+    if event.meeting_point:
+        description += f"\n\nMeeting point: {event.meeting_point}"
+    if event.accessibility:
+        description += f"\n\nAccessibility: {event.accessibility}"
+    entry.add("description", f"{description}\n\n{url}".strip())
+    if _location(event):
+        entry.add("location", _location(event))
+    if event.latitude is not None:
+        entry.add("geo", (float(event.latitude), float(event.longitude)))
+    entry.add("url", url)
+    entry.add("categories", [event.get_kind_display()])
+    entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    entry.add("class", "PUBLIC" if event.visibility == Event.Visibility.PUBLIC else "PRIVATE")
+    return entry
+
+
+def calendar_text(events: Iterable[Event], *, name: str) -> bytes:
+    """An RFC 5545 calendar of `events`, times in UTC (so no VTIMEZONE is needed)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    for event in events:
+        calendar.add_component(_calendar_event(event, stamp))
+    return calendar.to_ical()
+
+
+def _ics_response(text: bytes, filename: str, *, private: bool = False) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store" if private else "public, max-age=900"
+    return response
+
+
+def google_calendar_url(event: Event, request: HttpRequest) -> str:
+    """A link that opens Google Calendar's "add event" form, filled in."""
+    times = "/".join(
+        _utc(moment).strftime("%Y%m%dT%H%M%SZ") for moment in (event.starts_at, event.ends_at)
+    )
+    details = f"{event.description[:800]}\n\n{request.build_absolute_uri(event.get_absolute_url())}"
+    query = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": times,
+        "ctz": event.time_zone,
+        "details": details.strip(),
+        "location": _location(event),
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for(request.user, pk)
+    private = event.visibility != Event.Visibility.PUBLIC
+    return _ics_response(
+        calendar_text([event], name=event.title), f"event-{event.pk}.ics", private=private
+    )
+
+
+def alliance_feed(request: HttpRequest) -> HttpResponse:
+    events = queries.public_feed_events()
+    return _ics_response(calendar_text(events, name="Groundwork: public events"), "events.ics")
+
+
+def group_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_group(slug)
+    events = queries.public_feed_events(group)
+    return _ics_response(calendar_text(events, name=f"{group.name}: events"), f"{slug}.ics")
+
+
+def member_feed(request: HttpRequest, token: str) -> HttpResponse:
+    feed = queries.get_calendar_feed(token)
+    events = queries.member_feed_events(feed)
+    text = calendar_text(events, name="Groundwork: my events")
+    return _ics_response(text, "my-events.ics", private=True)
+
+
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    feed = actions.do_open_calendar_feed(request.user, acting_user=request.user)
+    address = request.build_absolute_uri(reverse("events:member_feed", args=[feed.token]))
+    context = {"feed": feed, "address": address, "webcal": "webcal://" + address.split("://", 1)[1]}
+    return render(request, "events/calendar_detail.html", context)
+
+
+@require_POST
+@login_required
+def reset_calendar(request: HttpRequest) -> HttpResponse:
+    actions.do_reset_calendar_feed(request.user, acting_user=request.user)
+    messages.success(request, "Your calendar has a new address. The old one no longer works.")
+    return redirect("events:calendar")

@@ -1,0 +1,81 @@
+"""Public and members' event pages: the list, an event, answering it, the map."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.events import actions, queries
+from groundwork.events.forms import EventFilterForm
+from groundwork.events.views.calendars import google_calendar_url
+from groundwork.groups.queries import get_group
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    group = get_group(filters["group"]) if filters.get("group") else None
+    events = queries.upcoming_events(
+        request.user, kind=filters.get("kind", ""), group=group, area=filters.get("area", "")
+    )
+    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    query = urlencode({key: value for key, value in filters.items() if value})
+    context = {"form": form, "group": group, "page": page, "query": query}
+    return render(request, "events/event_list.html", context)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for(request.user, pk)
+    rsvp = queries.rsvp_of(request.user, event)
+    context = {
+        "event": event,
+        "rsvp": rsvp,
+        "sessions": queries.sessions_of(event),
+        "stewards": queries.stewards_visible_to(request.user, event, rsvp),
+        "google_calendar_url": google_calendar_url(event, request),
+        "map_points": [queries.map_point_of_event(event)] if event.latitude is not None else [],
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+@require_POST
+@login_required
+def rsvp(request: HttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for(request.user, pk)
+    try:
+        answer = actions.check_rsvp(event, acting_user=request.user)
+    except ActionError as error:
+        messages.error(request, error.message)
+        return redirect(event)
+    if answer.status == answer.Status.CONFIRMED:
+        messages.success(request, f"You are going to {event.title}.")
+    else:
+        messages.success(
+            request,
+            f"{event.title} is full: you are on the waiting list. "
+            "If a place comes free, it is yours and we will tell you.",
+        )
+    return redirect(event)
+
+
+@require_POST
+@login_required
+def cancel_rsvp(request: HttpRequest, pk: int) -> HttpResponse:
+    event = queries.get_event_for(request.user, pk)
+    if actions.do_cancel_rsvp(event, acting_user=request.user):
+        messages.success(request, f"You are no longer going to {event.title}.")
+    return redirect(event)
+
+
+def event_map(request: HttpRequest) -> HttpResponse:
+    groups = list(queries.groups_on_the_map())
+    events = list(queries.events_on_the_map(request.user))
+    points = [queries.map_point_of_group(group) for group in groups]
+    points += [queries.map_point_of_event(event) for event in events]
+    context = {"groups": groups, "events": events, "map_points": points}
+    return render(request, "events/map.html", context)
