@@ -1,0 +1,179 @@
+"""Every change to the platform, its adoption by members, and groups' action plans."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from groundwork.aims.models import (
+    Aim,
+    Goal,
+    Objective,
+    ObjectiveAdoption,
+    PlatformAdoption,
+    Revision,
+    Task,
+)
+from groundwork.aims.queries import platform_version
+from groundwork.core.audit import record
+from groundwork.core.errors import ActionError
+from groundwork.groups.models import Group, Membership
+from groundwork.members.models import User
+
+PLANK_FIELDS = ["title", "text", "points"]
+
+
+@transaction.atomic
+def do_edit_plank(
+    plank: Aim | Objective, *, values: dict, note: str = "", acting_user: User
+) -> Revision | None:
+    """Save a new version of an aim or objective; the previous one stays in the history.
+
+    Saving the same text again changes nothing and makes no version.
+    """
+    plank = type(plank).objects.select_for_update().get(pk=plank.pk)
+    old = {name: getattr(plank, name) for name in PLANK_FIELDS}
+    new = {name: values[name] for name in PLANK_FIELDS}
+    if old == new:
+        return None
+    # The lock on the platform's newest revision makes concurrent edits number one after another.
+    latest = Revision.objects.select_for_update().order_by("-platform_version").first()
+    platform_version = (latest.platform_version if latest else 0) + 1
+    for name, value in new.items():
+        setattr(plank, name, value)
+    plank.version += 1
+    plank.save()
+    owner = {"aim": plank} if isinstance(plank, Aim) else {"objective": plank}
+    revision = Revision.objects.create(
+        **owner,
+        version=plank.version,
+        platform_version=platform_version,
+        note=note,
+        edited_by=acting_user,
+        **new,
+    )
+    changed = [name for name in PLANK_FIELDS if old[name] != new[name]]
+    record(
+        actor=acting_user,
+        verb=f"{plank._meta.model_name}.edited",
+        target=plank,
+        old={name: old[name] for name in changed},
+        new={name: new[name] for name in changed} | {"version": plank.version},
+    )
+    return revision
+
+
+@transaction.atomic
+def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
+    """Record that the member adopts the platform as it now stands (once while active)."""
+    existing = PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            adoption = PlatformAdoption.objects.create(user=user, version=platform_version())
+    except IntegrityError:  # a second click that raced the first
+        return PlatformAdoption.objects.get(user=user, withdrawn_at=None)
+    record(
+        actor=acting_user,
+        verb="platform.adopted",
+        target=adoption,
+        new={"version": adoption.version},
+    )
+    return adoption
+
+
+@transaction.atomic
+def do_withdraw_platform_adoption(user: User, *, acting_user: User) -> None:
+    """Withdraw the member's adoption of the platform, keeping the record of when."""
+    adoption = PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
+    if adoption is None:
+        return
+    adoption.withdrawn_at = timezone.now()
+    adoption.save(update_fields=["withdrawn_at"])
+    record(actor=acting_user, verb="platform.withdrawn", target=adoption)
+
+
+@transaction.atomic
+def do_adopt_objective(
+    group: Group, *, objective: Objective, note: str = "", acting_user: User
+) -> ObjectiveAdoption:
+    """Take an objective into the group's action plan (once: adopting again finds the first)."""
+    try:
+        with transaction.atomic():
+            adoption = ObjectiveAdoption.objects.create(
+                group=group, objective=objective, note=note, adopted_by=acting_user
+            )
+    except IntegrityError:
+        return ObjectiveAdoption.objects.get(group=group, objective=objective)
+    record(
+        actor=acting_user,
+        verb="objective.adopted",
+        target=adoption,
+        group_id=group.pk,
+        new={"objective": objective.number, "note": note},
+    )
+    return adoption
+
+
+@transaction.atomic
+def do_add_goal(
+    adoption: ObjectiveAdoption, *, title: str, description: str = "", acting_user: User
+) -> Goal:
+    """Add a goal under an objective of the group's plan."""
+    goal = Goal.objects.create(adoption=adoption, title=title, description=description)
+    record(
+        actor=acting_user,
+        verb="goal.added",
+        target=goal,
+        group_id=adoption.group_id,
+        new={"title": title, "objective": adoption.objective_id},
+    )
+    return goal
+
+
+@transaction.atomic
+def check_add_task(
+    goal: Goal, *, title: str, owner: User | None, due_on: date | None, acting_user: User
+) -> Task:
+    """Add a task to a goal; its owner must be a member of the group."""
+    group_id = goal.adoption.group_id
+    if owner and not Membership.objects.filter(group_id=group_id, user=owner).exists():
+        raise ActionError(f"{owner.name} is not a member of the group.", field="owner")
+    task = Task.objects.create(
+        goal=goal, objective_id=goal.adoption.objective_id, title=title, owner=owner, due_on=due_on
+    )
+    record(
+        actor=acting_user,
+        verb="task.added",
+        target=task,
+        group_id=group_id,
+        new={
+            "title": title,
+            "owner": owner.pk if owner else None,
+            "due_on": due_on.isoformat() if due_on else None,
+        },
+    )
+    return task
+
+
+@transaction.atomic
+def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task:
+    """Move a task to `status` (to do, doing, done); the same status again changes nothing."""
+    if status not in Task.Status.values:
+        raise ActionError("Choose to do, doing or done.", field="status")
+    if task.status == status:
+        return task
+    old = task.status
+    task.status = status
+    task.completed_at = timezone.now() if status == Task.Status.DONE else None
+    task.save(update_fields=["status", "completed_at"])
+    record(
+        actor=acting_user,
+        verb="task.status_changed",
+        target=task,
+        group_id=task.goal.adoption.group_id,
+        old={"status": old},
+        new={"status": status},
+    )
+    return task

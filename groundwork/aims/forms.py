@@ -1,0 +1,76 @@
+from django import forms
+
+from groundwork.aims.models import Objective, Task
+
+
+class PlankForm(forms.Form):
+    """An aim or objective's text, for a coordinator to edit."""
+
+    title = forms.CharField(max_length=200)
+    text = forms.CharField(
+        label="Text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown.",
+    )
+    points = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="One point per line."
+    )
+    note = forms.CharField(
+        label="What changed and why",
+        max_length=200,
+        required=False,
+        help_text="Kept in the platform's history, such as “Conference motion 12 of 2026”.",
+    )
+
+    def plank_values(self) -> dict:
+        points = "\n".join(
+            line.strip() for line in self.cleaned_data["points"].splitlines() if line.strip()
+        )
+        return {
+            "title": self.cleaned_data["title"],
+            "text": self.cleaned_data["text"],
+            "points": points,
+        }
+
+
+class AdoptObjectiveForm(forms.Form):
+    objective = forms.ModelChoiceField(queryset=Objective.objects.none(), empty_label=None)
+    note = forms.CharField(
+        label="Why it matters here (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, objectives, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = objectives
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="What the group means to achieve.")
+    description = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    owner = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Nobody yet", help_text="A member of the group."
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Such as 2026-12-31.",
+    )
+
+    def __init__(self, *args, owners, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Task.Status.choices)

@@ -1,0 +1,158 @@
+"""Reading the platform, its history, the action plans and the roll-up, in fixed queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from groundwork.aims.hooks import rollup_sources
+from groundwork.aims.models import (
+    Aim,
+    Goal,
+    Objective,
+    ObjectiveAdoption,
+    PlatformAdoption,
+    Revision,
+    Task,
+)
+from groundwork.groups.models import Group, Membership
+
+
+def aims() -> QuerySet[Aim]:
+    return Aim.objects.order_by("number")
+
+
+def objectives() -> QuerySet[Objective]:
+    return Objective.objects.order_by("number")
+
+
+def platform_version() -> int:
+    """The platform's current version: the newest revision's number (1 for the founding text)."""
+    latest = Revision.objects.order_by("-platform_version").values_list(
+        "platform_version", flat=True
+    )
+    return latest.first() or 1
+
+
+def history() -> QuerySet[Revision]:
+    """Every version of every aim and objective, newest first."""
+    return Revision.objects.select_related("aim", "objective", "edited_by")
+
+
+def adoption_of(user) -> PlatformAdoption | None:
+    """The member's active adoption of the platform, if any."""
+    if not user.is_authenticated:
+        return None
+    return PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
+
+
+def get_aim(pk: int) -> Aim:
+    try:
+        return Aim.objects.get(pk=pk)
+    except Aim.DoesNotExist:
+        raise Http404("No such aim.") from None
+
+
+def get_objective(pk: int) -> Objective:
+    try:
+        return Objective.objects.get(pk=pk)
+    except Objective.DoesNotExist:
+        raise Http404("No such objective.") from None
+
+
+def action_plan_visible_to(user, group: Group) -> QuerySet[ObjectiveAdoption]:
+    """The group's adopted objectives with goals, tasks and owners (twin of view_actionplan)."""
+    if not user.has_perm("aims.view_actionplan", group):
+        return ObjectiveAdoption.objects.none()
+    tasks = Task.objects.select_related("owner").order_by("status", "due_on", "id")
+    goals = Goal.objects.prefetch_related(Prefetch("tasks", queryset=tasks))
+    return (
+        ObjectiveAdoption.objects.filter(group=group)
+        .select_related("objective")
+        .prefetch_related(Prefetch("goals", queryset=goals))
+        .order_by("objective__number")
+    )
+
+
+def objectives_not_adopted_by(group: Group) -> QuerySet[Objective]:
+    return Objective.objects.exclude(adoptions__group=group).order_by("number")
+
+
+def get_adoption_in(group: Group, pk: int) -> ObjectiveAdoption:
+    try:
+        return ObjectiveAdoption.objects.select_related("objective", "group").get(
+            group=group, pk=pk
+        )
+    except ObjectiveAdoption.DoesNotExist:
+        raise Http404("No such objective in this plan.") from None
+
+
+def get_goal_in(group: Group, pk: int) -> Goal:
+    try:
+        return Goal.objects.select_related("adoption__objective", "adoption__group").get(
+            adoption__group=group, pk=pk
+        )
+    except Goal.DoesNotExist:
+        raise Http404("No such goal.") from None
+
+
+def get_task_for(user, pk: int) -> Task:
+    """A task its group's organisers or its owner may change; 404 alike for missing and not yours."""
+    try:
+        task = Task.objects.select_related("goal__adoption__group", "owner").get(pk=pk)
+    except Task.DoesNotExist:
+        raise Http404("No such task.") from None
+    if not user.has_perm("aims.change_task", task):
+        raise Http404("No such task.")
+    return task
+
+
+def possible_owners(group: Group) -> QuerySet:
+    """Members of the group, who may own its tasks."""
+    from groundwork.members.models import User
+
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(group=group).values("user_id")
+    ).order_by("display_name", "email")
+
+
+@dataclass
+class ObjectiveProgress:
+    objective: Objective
+    groups: int = 0
+    tasks_done: int = 0
+    tasks_total: int = 0
+    contributions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.tasks_done / self.tasks_total) if self.tasks_total else 0
+
+
+def rollup() -> list[ObjectiveProgress]:
+    """Each objective across the alliance: groups that adopted it, tasks done of all, and what
+    other apps count for it. Three queries, plus one per roll-up source, however many groups."""
+    progress = {
+        objective.pk: ObjectiveProgress(objective)
+        for objective in Objective.objects.annotate(adopted_by=Count("adoptions")).order_by(
+            "number"
+        )
+    }
+    for item in progress.values():
+        item.groups = item.objective.adopted_by
+    tasks = (
+        Task.objects.values("objective_id")
+        .annotate(total=Count("id"), done=Count("id", filter=Q(status=Task.Status.DONE)))
+        .order_by()
+    )
+    for row in tasks:
+        if row["objective_id"] in progress:
+            progress[row["objective_id"]].tasks_done = row["done"]
+            progress[row["objective_id"]].tasks_total = row["total"]
+    for source in rollup_sources:
+        for objective_id, counts in source(list(progress)).items():
+            if objective_id in progress:
+                for label, count in counts.items():
+                    contributions = progress[objective_id].contributions
+                    contributions[label] = contributions.get(label, 0) + count
+    return list(progress.values())

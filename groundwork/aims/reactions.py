@@ -1,0 +1,22 @@
+"""How the aims app connects to hooks of the apps to its left: the home page and the demo."""
+
+from django.dispatch import receiver
+
+from groundwork.aims import queries
+from groundwork.groups.hooks import demo_loaded
+from groundwork.members.hooks import add_home_section
+
+
+@add_home_section
+def adopt_the_platform(request):
+    """A prompt to read and adopt the platform, until the member has."""
+    if queries.adoption_of(request.user):
+        return None
+    return "aims/_home_platform.html", {}
+
+
+@receiver(demo_loaded, dispatch_uid="aims_demo")
+def add_demo_plans(sender, coordinator, groups, people, **kwargs) -> None:
+    from groundwork.aims.demo import load_demo_plans
+
+    load_demo_plans(coordinator=coordinator, groups=groups, people=people)

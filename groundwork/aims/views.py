@@ -1,0 +1,206 @@
+"""The platform, its history and editing, members adopting it, action plans and the roll-up."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from groundwork.aims import actions, queries
+from groundwork.aims.forms import AdoptObjectiveForm, GoalForm, PlankForm, TaskForm, TaskStatusForm
+from groundwork.core.errors import ActionError
+from groundwork.groups.models import Group
+from groundwork.groups.queries import get_group
+from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+
+
+def _two_factor_first(request: HttpRequest, role: str) -> HttpResponse:
+    messages.warning(request, f"Set up two-factor authentication before you act as {role}.")
+    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+
+
+def coordinator_view(view):
+    """Platform editing for coordinators; 404 for anyone else, two-factor set-up if missing."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not is_coordinator(request.user):
+            raise Http404("No such page.")
+        if not has_two_factor(request.user):
+            return _two_factor_first(request, "a coordinator")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def plan_organiser_view(view):
+    """A group's action plan, for its organisers; 404 for anyone else, two-factor if missing."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        group = get_group(slug)
+        if roles_of(request.user).get(group.pk) != "organiser":
+            raise Http404("No such page.")
+        if not has_two_factor(request.user):
+            return _two_factor_first(request, "an organiser")
+        return view(request, group, *args, **kwargs)
+
+    return wrapper
+
+
+def platform(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "aims/platform_detail.html",
+        {
+            "aims": queries.aims(),
+            "objectives": queries.objectives(),
+            "version": queries.platform_version(),
+            "adoption": queries.adoption_of(request.user),
+        },
+    )
+
+
+def history(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.history(), 50).get_page(request.GET.get("page"))
+    return render(request, "aims/revision_list.html", {"page": page})
+
+
+@require_POST
+@login_required
+def adopt(request: HttpRequest) -> HttpResponse:
+    adoption = actions.do_adopt_platform(request.user, acting_user=request.user)
+    messages.success(request, f"You have adopted the platform (version {adoption.version}).")
+    return redirect("aims:platform")
+
+
+@require_POST
+@login_required
+def withdraw(request: HttpRequest) -> HttpResponse:
+    actions.do_withdraw_platform_adoption(request.user, acting_user=request.user)
+    messages.success(request, "Your adoption of the platform is withdrawn.")
+    return redirect("aims:platform")
+
+
+def _edit_plank(request: HttpRequest, plank, kind: str) -> HttpResponse:
+    initial = {"title": plank.title, "text": plank.text, "points": plank.points}
+    form = PlankForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        revision = actions.do_edit_plank(
+            plank,
+            values=form.plank_values(),
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+        if revision:
+            messages.success(request, f"Saved as version {revision.version} of the {kind}.")
+        else:
+            messages.success(request, "Nothing had changed, so no new version was made.")
+        return redirect("aims:platform")
+    context = {"form": form, "plank": plank, "kind": kind}
+    return render(request, "aims/plank_form.html", context, status=400 if form.errors else 200)
+
+
+@coordinator_view
+def aim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_plank(request, queries.get_aim(pk), "aim")
+
+
+@coordinator_view
+def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_plank(request, queries.get_objective(pk), "objective")
+
+
+@login_required
+def rollup(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("aims.view_rollup"):
+        raise Http404("No such page.")
+    progress = queries.rollup()
+    return render(
+        request,
+        "aims/rollup.html",
+        {"progress": progress},
+    )
+
+
+@login_required
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_group(slug)
+    if not request.user.has_perm("aims.view_actionplan", group):
+        raise Http404("No such page.")
+    return render(
+        request,
+        "aims/actionplan_detail.html",
+        {
+            "group": group,
+            "adoptions": queries.action_plan_visible_to(request.user, group),
+            "can_change": request.user.has_perm("aims.change_actionplan", group),
+            "statuses": TaskStatusForm.base_fields["status"].choices,
+        },
+    )
+
+
+@plan_organiser_view
+def adopt_objective(request: HttpRequest, group: Group) -> HttpResponse:
+    form = AdoptObjectiveForm(
+        request.POST or None, objectives=queries.objectives_not_adopted_by(group)
+    )
+    if request.method == "POST" and form.is_valid():
+        adoption = actions.do_adopt_objective(
+            group,
+            objective=form.cleaned_data["objective"],
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+        messages.success(request, f"{group.name} has adopted “{adoption.objective.title}”.")
+        return redirect("aims:plan", slug=group.slug)
+    context = {"group": group, "form": form}
+    return render(request, "aims/adoption_form.html", context, status=400 if form.errors else 200)
+
+
+@plan_organiser_view
+def goal_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    adoption = queries.get_adoption_in(group, pk)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_add_goal(adoption, **form.cleaned_data, acting_user=request.user)
+        messages.success(request, "The goal was added.")
+        return redirect("aims:plan", slug=group.slug)
+    context = {"group": group, "adoption": adoption, "form": form}
+    return render(request, "aims/goal_form.html", context, status=400 if form.errors else 200)
+
+
+@plan_organiser_view
+def task_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    goal = queries.get_goal_in(group, pk)
+    form = TaskForm(request.POST or None, owners=queries.possible_owners(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.check_add_task(goal, **form.cleaned_data, acting_user=request.user)
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "The task was added.")
+            return redirect("aims:plan", slug=group.slug)
+    context = {"group": group, "goal": goal, "form": form}
+    return render(request, "aims/task_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def task_status(request: HttpRequest, pk: int) -> HttpResponse:
+    task = queries.get_task_for(request.user, pk)
+    form = TaskStatusForm(request.POST)
+    try:
+        status = form.cleaned_data["status"] if form.is_valid() else ""
+        actions.check_set_task_status(task, status=status, acting_user=request.user)
+        messages.success(request, f"“{task.title}” is now {task.get_status_display().lower()}.")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("aims:plan", slug=task.goal.adoption.group.slug)

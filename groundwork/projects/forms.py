@@ -1,0 +1,146 @@
+from django import forms
+from django.utils import timezone
+
+from groundwork.aims.models import Objective
+from groundwork.core.postcodes import postcode_district
+from groundwork.projects.models import AidRequest, Listing, Partner, Partnership, Project
+
+
+class ProjectForm(forms.ModelForm):
+    objectives = forms.ModelMultipleChoiceField(
+        queryset=Objective.objects.order_by("number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The objectives of the platform this project works towards.",
+    )
+    coordinators = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Coordinators",
+        help_text="Members of the group who run the project with the organisers. They see "
+        "requests for help.",
+    )
+
+    class Meta:
+        model = Project
+        fields = ["name", "kind", "focus", "summary", "description", "where"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = members
+        if self.instance.pk:
+            self.initial.setdefault("objectives", list(self.instance.objectives.all()))
+            self.initial.setdefault("coordinators", list(self.instance.coordinators.all()))
+
+    def validate_unique(self) -> None:
+        # The group is set by the action, so the form checks the name within the group itself.
+        pass
+
+    def project_values(self) -> dict:
+        return {field: self.cleaned_data[field] for field in self.Meta.fields}
+
+
+class ListingForm(forms.ModelForm):
+    postcode_district = forms.CharField(
+        max_length=10,
+        required=False,
+        help_text="Where, if not the group's own area: the first half of a postcode, such as SE15.",
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["kind", "title", "description", "postcode_district"]
+        labels = {"kind": "Is it something the project needs or offers?"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_postcode_district(self) -> str:
+        raw = self.cleaned_data["postcode_district"]
+        if not raw:
+            return ""
+        district = postcode_district(raw)
+        if not district:
+            raise forms.ValidationError("Enter the first half of a postcode, such as SE15 or M1.")
+        return district
+
+
+class AidRequestForm(forms.ModelForm):
+    postcode_district = forms.CharField(
+        label="Postcode district",
+        max_length=10,
+        help_text="The first half of your postcode, such as SE15. A full postcode works too.",
+    )
+
+    class Meta:
+        model = AidRequest
+        fields = ["name", "contact", "need", "postcode_district"]
+        widgets = {"need": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_postcode_district(self) -> str:
+        raw = self.cleaned_data["postcode_district"]
+        district = postcode_district(raw)
+        if not district:
+            raise forms.ValidationError(
+                "Enter the first half of your postcode, such as SE15 or M1."
+            )
+        return district
+
+
+class AidRequestStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=AidRequest.Status.choices)
+
+
+class ShiftForm(forms.Form):
+    title = forms.CharField(max_length=120, help_text="Such as “Saturday kitchen: cooking”.")
+    starts_at = forms.DateTimeField(
+        label="Starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    places = forms.IntegerField(min_value=1, max_value=500, help_text="How many volunteers.")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and starts < timezone.now():
+            self.add_error("starts_at", "The shift must start in the future.")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The shift must end after it starts.")
+        return cleaned
+
+
+class PartnershipForm(forms.Form):
+    partner_name = forms.CharField(
+        label="Partner organisation",
+        max_length=160,
+        help_text="Such as “Unite Southwark branch”. An organisation already on the list is reused.",
+    )
+    partner_kind = forms.ChoiceField(label="Kind of organisation", choices=Partner.Kind.choices)
+    website = forms.URLField(required=False)
+    project = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="The whole group", label="With which project"
+    )
+    kind = forms.ChoiceField(label="Relationship", choices=Partnership.Kind.choices)
+    description = forms.CharField(max_length=300, required=False)
+    since = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Such as 2024-05-01.",
+    )
+
+    def __init__(self, *args, projects, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+    def clean_since(self):
+        since = self.cleaned_data["since"]
+        if since and since > timezone.localdate():
+            raise forms.ValidationError("The relationship cannot start in the future.")
+        return since

@@ -1,0 +1,39 @@
+"""How the projects app connects to hooks of the apps to its left: the alliance's roll-up of
+objectives, the member's home page and the demo."""
+
+from django.db.models import Count
+from django.dispatch import receiver
+
+from groundwork.aims.hooks import add_rollup_source
+from groundwork.groups.hooks import demo_loaded
+from groundwork.members.hooks import add_home_section
+from groundwork.projects import queries
+from groundwork.projects.models import Project
+
+HOME_SHIFTS = 5
+
+
+@add_rollup_source
+def projects_per_objective(objective_ids) -> dict[int, dict[str, int]]:
+    """How many projects work towards each objective (one query)."""
+    rows = (
+        Project.objectives.through.objects.filter(objective_id__in=list(objective_ids))
+        .values("objective_id")
+        .annotate(count=Count("project_id"))
+        .order_by()
+    )
+    return {row["objective_id"]: {"Projects": row["count"]} for row in rows}
+
+
+@add_home_section
+def your_shifts(request):
+    """The member's places on shifts still to come."""
+    signups = list(queries.upcoming_shifts_of(request.user)[:HOME_SHIFTS])
+    return ("projects/_home_shifts.html", {"signups": signups}) if signups else None
+
+
+@receiver(demo_loaded, dispatch_uid="projects_demo")
+def add_demo_projects(sender, coordinator, groups, people, **kwargs) -> None:
+    from groundwork.projects.demo import load_demo_projects
+
+    load_demo_projects(coordinator=coordinator, groups=groups, people=people)

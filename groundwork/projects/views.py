@@ -1,0 +1,267 @@
+"""Project pages: the directory, a project's page, running it, its rota, requests for help, partners.
+
+Thin views: parse, fetch with the access check (404 alike for missing and not yours), one action.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.groups.models import Group
+from groundwork.groups.queries import get_group
+from groundwork.groups.rules import has_two_factor, roles_of
+from groundwork.projects import actions, queries
+from groundwork.projects.forms import (
+    AidRequestForm,
+    AidRequestStatusForm,
+    ListingForm,
+    PartnershipForm,
+    ProjectForm,
+    ShiftForm,
+)
+from groundwork.projects.models import Project
+
+
+def _two_factor_first(request: HttpRequest) -> HttpResponse:
+    messages.warning(request, "Set up two-factor authentication before you act as an organiser.")
+    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+
+
+def group_organiser_view(view):
+    """A group's organiser pages for projects; 404 for anyone else, two-factor if missing."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        group = get_group(slug)
+        if roles_of(request.user).get(group.pk) != "organiser":
+            raise Http404("No such page.")
+        if not has_two_factor(request.user):
+            return _two_factor_first(request)
+        return view(request, group, *args, **kwargs)
+
+    return wrapper
+
+
+def coordinator_view(view):
+    """A project's pages for its coordinators; 404 for anyone else, two-factor for organisers."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        project = queries.get_project(pk)
+        is_organiser = roles_of(request.user).get(project.group_id) == "organiser"
+        if is_organiser and not has_two_factor(request.user):
+            return _two_factor_first(request)
+        if not request.user.has_perm("projects.change_project", project):
+            raise Http404("No such page.")
+        return view(request, project, *args, **kwargs)
+
+    return wrapper
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in Project.Kind.values else ""
+    page = Paginator(queries.all_projects(kind), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "kind": kind, "kinds": Project.Kind.choices}
+    return render(request, "projects/project_list.html", context)
+
+
+def group_projects(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_group(slug)
+    context = {
+        "group": group,
+        "projects": queries.projects_of(group),
+        "can_add": request.user.has_perm("projects.add_project", group),
+    }
+    return render(request, "projects/group_projects.html", context)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = queries.project_page(pk)
+    shifts = project.upcoming_shifts
+    listings = list(project.listings.all())
+    volunteers = queries.volunteers_visible_to(request.user, project, shifts)
+    for shift in shifts:
+        shift.volunteer_list = volunteers.get(shift.pk)  # None: not the viewer's to see
+    context = {
+        "project": project,
+        "shifts": shifts,
+        "needs": [item for item in listings if item.kind == "need"],
+        "offers": [item for item in listings if item.kind == "offer"],
+        "nearby_offers": queries.nearby_offers(project),
+        "my_shifts": queries.shifts_signed_up_by(request.user, shifts),
+        "is_member": project.group_id in roles_of(request.user),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _project_form(request: HttpRequest, group: Group, project: Project | None) -> HttpResponse:
+    form = ProjectForm(request.POST or None, instance=project, members=queries.group_members(group))
+    if request.method == "POST" and form.is_valid():
+        arguments = {
+            "values": form.project_values(),
+            "objectives": form.cleaned_data["objectives"],
+            "coordinators": list(form.cleaned_data["coordinators"]),
+            "acting_user": request.user,
+        }
+        try:
+            if project:
+                project = actions.check_update_project(project, **arguments)
+            else:
+                project = actions.check_create_project(group, **arguments)
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"{project.name} was saved.")
+            return redirect(project)
+    context = {"group": group, "project": project, "form": form}
+    return render(
+        request, "projects/project_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@group_organiser_view
+def create(request: HttpRequest, group: Group) -> HttpResponse:
+    return _project_form(request, group, None)
+
+
+@coordinator_view
+def edit(request: HttpRequest, project: Project) -> HttpResponse:
+    project.refresh_from_db()  # a ModelForm changes its instance while validating
+    return _project_form(request, project.group, project)
+
+
+@require_POST
+@coordinator_view
+def step_done(request: HttpRequest, project: Project, step_pk: int) -> HttpResponse:
+    step = queries.get_step_in(project, step_pk)
+    actions.do_set_step_done(step, done=request.POST.get("done") == "yes", acting_user=request.user)
+    return redirect(project)
+
+
+@coordinator_view
+def listing_create(request: HttpRequest, project: Project) -> HttpResponse:
+    form = ListingForm(request.POST or None, initial={"kind": request.GET.get("kind", "need")})
+    if request.method == "POST" and form.is_valid():
+        listing = actions.do_add_listing(project, **form.cleaned_data, acting_user=request.user)
+        messages.success(request, f"“{listing.title}” is on the project's page.")
+        return redirect(project)
+    context = {"project": project, "form": form}
+    return render(
+        request, "projects/listing_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_POST
+@coordinator_view
+def listing_close(request: HttpRequest, project: Project, listing_pk: int) -> HttpResponse:
+    listing = queries.get_listing_in(project, listing_pk)
+    actions.do_close_listing(listing, acting_user=request.user)
+    messages.success(request, f"“{listing.title}” is closed.")
+    return redirect(project)
+
+
+@coordinator_view
+def shift_create(request: HttpRequest, project: Project) -> HttpResponse:
+    form = ShiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        shift = actions.do_add_shift(project, **form.cleaned_data, acting_user=request.user)
+        messages.success(request, f"“{shift.title}” is on the rota.")
+        return redirect(project)
+    context = {"project": project, "form": form}
+    return render(request, "projects/shift_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = queries.get_shift_for_member(request.user, pk)
+    try:
+        actions.check_sign_up(shift, acting_user=request.user)
+        messages.success(request, f"You are on the rota for “{shift.title}”. Thank you!")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect(shift.project)
+
+
+@require_POST
+@login_required
+def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = queries.get_shift_for_member(request.user, pk)
+    if actions.do_cancel_signup(shift, acting_user=request.user):
+        messages.success(request, f"You are no longer on the rota for “{shift.title}”.")
+    return redirect(shift.project)
+
+
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    project = queries.get_project(pk)
+    if not request.user.has_perm("projects.add_aidrequest", project):
+        raise Http404("No such page.")
+    form = AidRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.check_request_aid(project, values=form.cleaned_data, acting_user=request.user)
+        messages.success(
+            request,
+            f"Your request is with the coordinators of {project.name}. They will be in touch.",
+        )
+        return redirect(project)
+    context = {"project": project, "form": form}
+    return render(
+        request, "projects/aidrequest_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@coordinator_view
+def aid_requests(request: HttpRequest, project: Project) -> HttpResponse:
+    page = Paginator(queries.aid_requests_visible_to(request.user, project), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "project": project,
+        "page": page,
+        "statuses": AidRequestStatusForm.base_fields["status"].choices,
+    }
+    return render(request, "projects/aidrequest_list.html", context)
+
+
+@require_POST
+@coordinator_view
+def aid_request_status(request: HttpRequest, project: Project, request_pk: int) -> HttpResponse:
+    aid_request = queries.get_aid_request_in(project, request_pk)
+    form = AidRequestStatusForm(request.POST)
+    try:
+        status = form.cleaned_data["status"] if form.is_valid() else ""
+        actions.check_set_aid_request_status(aid_request, status=status, acting_user=request.user)
+        messages.success(request, "The request was updated.")
+    except ActionError as error:
+        messages.error(request, error.message)
+    return redirect("projects:aid_requests", pk=project.pk)
+
+
+def partners(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.partners(), 50).get_page(request.GET.get("page"))
+    return render(request, "projects/partner_list.html", {"page": page})
+
+
+@group_organiser_view
+def partnership_create(request: HttpRequest, group: Group) -> HttpResponse:
+    form = PartnershipForm(request.POST or None, projects=queries.projects_of(group))
+    if request.method == "POST" and form.is_valid():
+        partnership = actions.do_add_partnership(
+            group, **form.cleaned_data, acting_user=request.user
+        )
+        messages.success(request, f"{group.name} and {partnership.partner.name}: saved.")
+        return redirect("projects:partners")
+    context = {"group": group, "form": form}
+    return render(
+        request, "projects/partnership_form.html", context, status=400 if form.errors else 200
+    )
