@@ -1,0 +1,282 @@
+"""Every change to the library, help requests and their answers. Each writes one audit entry."""
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+
+from groundwork.core.audit import record
+from groundwork.core.errors import ActionError
+from groundwork.groups.models import Group, Membership
+from groundwork.groups.rules import roles_of
+from groundwork.members.models import User
+from groundwork.notifications.actions import notify
+from groundwork.resources.models import HelpAnswer, HelpRequest, Resource, Tag
+from groundwork.resources.queries import SEARCH_DOCUMENT
+
+RESOURCE_FIELDS = ["kind", "scope", "title", "summary", "body", "link"]
+
+
+@dataclass
+class ResourceInput:
+    """What a person typed for a resource, already validated by the form."""
+
+    title: str
+    kind: str = Resource.Kind.GUIDE
+    scope: str = Resource.Scope.ALLIANCE
+    summary: str = ""
+    body: str = ""
+    link: str = ""
+    tags: tuple[str, ...] = ()
+    attachment: UploadedFile | None = None
+    attachment_type: str = ""
+    remove_attachment: bool = False
+
+
+def index_for_search(resource_ids) -> None:
+    """Store the search document of the resources (PostgreSQL only; SQLite searches by LIKE)."""
+    if connection.vendor == "postgresql":
+        Resource.objects.filter(pk__in=resource_ids).update(search_vector=SEARCH_DOCUMENT)
+
+
+def _values(resource: Resource) -> dict:
+    values = {field: getattr(resource, field) for field in RESOURCE_FIELDS}
+    return values | {"tags": resource.tag_names, "attachment": resource.attachment_name}
+
+
+def _set_tags(resource: Resource, names: tuple[str, ...]) -> None:
+    names = tuple(sorted({name.strip().lower()[:40] for name in names if name.strip()}))
+    Tag.objects.bulk_create([Tag(name=name) for name in names], ignore_conflicts=True)
+    resource.tags.set(Tag.objects.filter(name__in=names))
+    resource.tag_names = ", ".join(names)
+
+
+def _apply(resource: Resource, data: ResourceInput) -> None:
+    for field in RESOURCE_FIELDS:
+        setattr(resource, field, getattr(data, field))
+    if data.attachment is not None:
+        resource.attachment = data.attachment
+        resource.attachment_name = data.attachment.name[-120:]
+        resource.attachment_size = data.attachment.size
+        resource.attachment_type = data.attachment_type
+    elif data.remove_attachment:
+        resource.attachment = ""
+        resource.attachment_name = resource.attachment_type = ""
+        resource.attachment_size = 0
+
+
+def _check_scope(scope: str, group: Group | None) -> None:
+    if scope == Resource.Scope.GROUP and group is None:
+        raise ActionError(
+            "The alliance's own resources are shared with the alliance or the public.",
+            field="scope",
+        )
+
+
+@transaction.atomic
+def check_add_resource(*, group: Group | None, data: ResourceInput, acting_user: User) -> Resource:
+    """Add a resource to `group`'s library (the alliance's, without a group)."""
+    _check_scope(data.scope, group)
+    resource = Resource(group=group, created_by=acting_user)
+    _apply(resource, data)
+    resource.save()
+    _set_tags(resource, data.tags)
+    resource.save(update_fields=["tag_names"])
+    index_for_search([resource.pk])
+    record(
+        actor=acting_user,
+        verb="resource.added",
+        target=resource,
+        group_id=resource.group_id,
+        new=_values(resource),
+    )
+    return resource
+
+
+@transaction.atomic
+def check_update_resource(
+    resource: Resource, *, data: ResourceInput, acting_user: User
+) -> Resource:
+    """Change a resource; the audit entry keeps only what changed."""
+    _check_scope(data.scope, resource.group)
+    # Read what is stored: a bound ModelForm has already changed the object in memory.
+    old = _values(Resource.objects.select_for_update().get(pk=resource.pk))
+    _apply(resource, data)
+    _set_tags(resource, data.tags)
+    resource.save()
+    index_for_search([resource.pk])
+    new = _values(resource)
+    changed = [key for key in new if new[key] != old[key]]
+    record(
+        actor=acting_user,
+        verb="resource.updated",
+        target=resource,
+        group_id=resource.group_id,
+        old={key: old[key] for key in changed},
+        new={key: new[key] for key in changed},
+    )
+    return resource
+
+
+@transaction.atomic
+def do_delete_resource(resource: Resource, *, acting_user: User) -> None:
+    """Remove a resource; a group removing its fork no longer counts as using the original."""
+    verb = "resource.deleted"
+    if resource.forked_from_id:
+        Resource.objects.filter(pk=resource.forked_from_id, used_by_count__gt=0).update(
+            used_by_count=F("used_by_count") - 1
+        )
+        verb = "resource.unforked"
+    record(
+        actor=acting_user,
+        verb=verb,
+        target=resource,
+        group_id=resource.group_id,
+        old=_values(resource),
+    )
+    resource.delete()
+
+
+@transaction.atomic
+def check_fork_resource(resource: Resource, *, group: Group, acting_user: User) -> Resource:
+    """Make `group`'s own version of `resource`, crediting the original; once per group."""
+    if resource.group_id == group.pk:
+        raise ActionError(f"This is already {group.name}'s own resource.", field="group")
+    if roles_of(acting_user).get(group.pk) != Membership.Role.ORGANISER:
+        raise ActionError(f"Only organisers of {group.name} can fork into it.", field="group")
+    existing = Resource.objects.filter(forked_from=resource, group=group).first()
+    if existing:
+        return existing
+    original = Resource.objects.select_for_update().get(pk=resource.pk)
+    fork = Resource(
+        group=group,
+        created_by=acting_user,
+        scope=Resource.Scope.GROUP,
+        forked_from=original,
+        forked_from_title=original.title,
+        forked_from_group_name=original.owner_name,
+        attachment=original.attachment.name,
+        attachment_name=original.attachment_name,
+        attachment_type=original.attachment_type,
+        attachment_size=original.attachment_size,
+        tag_names=original.tag_names,
+        **{field: getattr(original, field) for field in RESOURCE_FIELDS if field != "scope"},
+    )
+    fork.save()
+    fork.tags.set(original.tags.all())
+    Resource.objects.filter(pk=original.pk).update(used_by_count=F("used_by_count") + 1)
+    index_for_search([fork.pk])
+    record(
+        actor=acting_user,
+        verb="resource.forked",
+        target=fork,
+        group_id=group.pk,
+        new={"forked_from": original.pk, "title": original.title},
+    )
+    return fork
+
+
+# --- help between groups --------------------------------------------------------------------
+
+
+@transaction.atomic
+def check_ask_for_help(*, group: Group, title: str, body: str, acting_user: User) -> HelpRequest:
+    """A member asks the alliance for help on behalf of their group."""
+    if group.pk not in roles_of(acting_user):
+        raise ActionError(f"Only members of {group.name} can ask on its behalf.", field="group")
+    help_request = HelpRequest.objects.create(
+        group=group, asked_by=acting_user, title=title, body=body
+    )
+    record(
+        actor=acting_user,
+        verb="help_request.asked",
+        target=help_request,
+        group_id=group.pk,
+        new={"title": title},
+    )
+    return help_request
+
+
+def _organiser_ids(group_id: int) -> list[int]:
+    return list(
+        Membership.objects.filter(group_id=group_id, role=Membership.Role.ORGANISER).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def do_answer_help_request(
+    help_request: HelpRequest, *, body: str, acting_user: User
+) -> HelpAnswer:
+    """A member of the alliance answers; the asking group's organisers are told after commit."""
+    roles = roles_of(acting_user)
+    author_group_id = next((gid for gid in sorted(roles) if gid != help_request.group_id), None)
+    if author_group_id is None and roles:
+        author_group_id = next(iter(sorted(roles)))
+    answer = HelpAnswer.objects.create(
+        help_request=help_request,
+        author=acting_user,
+        author_group_id=author_group_id,
+        body=body,
+    )
+    HelpRequest.objects.filter(pk=help_request.pk).update(answer_count=F("answer_count") + 1)
+    record(actor=acting_user, verb="help_answer.given", target=answer, group_id=author_group_id)
+    recipients = [uid for uid in _organiser_ids(help_request.group_id) if uid != acting_user.pk]
+    if help_request.asked_by_id and help_request.asked_by_id != acting_user.pk:
+        recipients.append(help_request.asked_by_id)
+    transaction.on_commit(
+        lambda: notify(
+            set(recipients),
+            key=f"help_answer:{answer.pk}",
+            text=f"{acting_user.name} answered “{help_request.title}”.",
+            url=reverse("resources:help_detail", kwargs={"pk": help_request.pk}),
+        )
+    )
+    return answer
+
+
+@transaction.atomic
+def do_mark_good_answer(answer: HelpAnswer, *, is_good: bool, acting_user: User) -> HelpAnswer:
+    """The asking group's organisers mark (or unmark) an answer as a good one."""
+    if answer.is_good == is_good:
+        return answer
+    answer.is_good = is_good
+    answer.marked_by = acting_user if is_good else None
+    answer.save(update_fields=["is_good", "marked_by", "updated_at"])
+    record(
+        actor=acting_user,
+        verb="help_answer.marked_good" if is_good else "help_answer.unmarked",
+        target=answer,
+        group_id=answer.help_request.group_id,
+        new={"is_good": is_good},
+    )
+    return answer
+
+
+@transaction.atomic
+def check_save_answer_as_resource(answer: HelpAnswer, *, acting_user: User) -> Resource:
+    """Keep a good answer in the asking group's library, linked to where it came from; once."""
+    existing = Resource.objects.filter(source_answer=answer).first()
+    if existing:
+        return existing
+    help_request = answer.help_request
+    do_mark_good_answer(answer, is_good=True, acting_user=acting_user)
+    who = answer.author.name if answer.author else "a former member"
+    where = f" of {answer.author_group.name}" if answer.author_group else ""
+    resource = check_add_resource(
+        group=help_request.group,
+        data=ResourceInput(
+            title=help_request.title[:160],
+            kind=Resource.Kind.CASE_STUDY,
+            scope=Resource.Scope.GROUP,
+            summary=f"Answered by {who}{where}."[:300],
+            body=answer.body,
+        ),
+        acting_user=acting_user,
+    )
+    resource.source_answer = answer
+    resource.save(update_fields=["source_answer"])
+    return resource

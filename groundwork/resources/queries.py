@@ -1,0 +1,193 @@
+"""Reading the library, help requests and the skills directory, scoped by permission, in fixed queries.
+
+Search picks its engine by the database: PostgreSQL's full-text search (a stored, weighted
+tsvector with a GIN index, ranked) in production; a case-insensitive match across title, summary,
+body and tags on SQLite, the embedded default.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from groundwork.groups.models import Group, Membership
+from groundwork.groups.rules import roles_of
+from groundwork.members.models import ConsentRecord, Profile
+from groundwork.resources.models import HelpAnswer, HelpRequest, Resource
+from groundwork.resources.rules import is_in_the_alliance
+
+SEARCH_CONFIG = "english"
+# At most this many matches are ranked (the newest); the page says "or more" when it is reached.
+SEARCH_LIMIT = 1000
+# The weighted document a resource is found by; actions store it in `search_vector`.
+SEARCH_DOCUMENT = (
+    SearchVector("title", weight="A", config=SEARCH_CONFIG)
+    + SearchVector("summary", "tag_names", weight="B", config=SEARCH_CONFIG)
+    + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+)
+
+
+def visibility_filter(user) -> Q:
+    """The resources `user` may see (twin of the `resources.view_resource` rule)."""
+    public = Q(scope=Resource.Scope.PUBLIC)
+    if not user.is_authenticated or not is_in_the_alliance(user):
+        return public
+    own_groups = Q(scope=Resource.Scope.GROUP, group_id__in=list(roles_of(user)))
+    return public | Q(scope=Resource.Scope.ALLIANCE) | own_groups
+
+
+def resources_visible_to(user) -> QuerySet[Resource]:
+    """Every resource `user` may see, newest first, with its group and provenance."""
+    return Resource.objects.filter(visibility_filter(user)).select_related(
+        "group", "forked_from__group"
+    )
+
+
+def search_library(
+    user, *, text: str = "", kind: str = "", tag: str = "", group: Group | None = None
+) -> QuerySet[Resource]:
+    """Resources `user` may see matching `text` (best first), of `kind`, with `tag`, of `group`."""
+    resources = resources_visible_to(user)
+    if kind:
+        resources = resources.filter(kind=kind)
+    if tag:
+        resources = resources.filter(tags__name=tag.strip().lower())
+    if group is not None:
+        resources = resources.filter(group=group)
+    text = text.strip()
+    if not text:
+        return resources
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        # Rank only the newest SEARCH_LIMIT matches: a word found in most of a national library
+        # would otherwise be ranked across tens of thousands of rows on every search.
+        newest = (
+            resources.filter(search_vector=query)
+            .order_by("-updated_at", "-id")
+            .values("pk")[:SEARCH_LIMIT]
+        )
+        return (
+            resources.filter(pk__in=newest)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-updated_at", "-id")
+        )
+    matches = Q()
+    for word in text.split()[:8]:
+        matches &= (
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(body__icontains=word)
+            | Q(tag_names__icontains=word)
+        )
+    return resources.filter(matches)
+
+
+def get_resource_for(user, pk: int) -> Resource:
+    """The resource if `user` may see it; 404 alike for missing and not theirs."""
+    try:
+        return (
+            resources_visible_to(user)
+            .select_related("created_by", "source_answer__help_request")
+            .get(pk=pk)
+        )
+    except Resource.DoesNotExist:
+        raise Http404("No such resource.") from None
+
+
+def fork_of(resource: Resource, group: Group) -> Resource | None:
+    """`group`'s own version of `resource`, if it has one."""
+    return Resource.objects.filter(forked_from=resource, group=group).first()
+
+
+def groups_to_fork_into(user, resource: Resource) -> QuerySet[Group]:
+    """The groups `user` organises that may take a fork of `resource` (not its own group)."""
+    organised = [
+        group_id
+        for group_id, role in roles_of(user).items()
+        if role == Membership.Role.ORGANISER and group_id != resource.group_id
+    ]
+    return Group.objects.filter(pk__in=organised).order_by("name")
+
+
+def groups_to_add_to(user) -> QuerySet[Group]:
+    """The groups whose library `user` may add to: every group they belong to."""
+    return Group.objects.filter(pk__in=list(roles_of(user))).order_by("name")
+
+
+# --- help between groups --------------------------------------------------------------------
+
+
+def help_requests_visible_to(user) -> QuerySet[HelpRequest]:
+    """Every group's help requests, for anyone in the alliance (twin of view_helprequest)."""
+    if not is_in_the_alliance(user):
+        return HelpRequest.objects.none()
+    return HelpRequest.objects.select_related("group", "asked_by")
+
+
+def get_help_request_for(user, pk: int) -> HelpRequest:
+    """The help request if `user` may see it; 404 alike for missing and not theirs."""
+    try:
+        return help_requests_visible_to(user).get(pk=pk)
+    except HelpRequest.DoesNotExist:
+        raise Http404("No such request for help.") from None
+
+
+def answers_to(help_request: HelpRequest) -> QuerySet[HelpAnswer]:
+    """The answers, good ones first, with their authors, groups and any resource saved from them."""
+    return (
+        HelpAnswer.objects.filter(help_request=help_request)
+        .select_related("author", "author_group", "saved_as")
+        .order_by("-is_good", "created_at", "id")
+    )
+
+
+def get_answer_in(help_request: HelpRequest, pk: int) -> HelpAnswer:
+    try:
+        return HelpAnswer.objects.select_related("author", "author_group", "help_request").get(
+            help_request=help_request, pk=pk
+        )
+    except HelpAnswer.DoesNotExist:
+        raise Http404("No such answer.") from None
+
+
+# --- the skills directory -------------------------------------------------------------------
+
+
+def sharing_skills() -> QuerySet[Profile]:
+    """Profiles of members who chose to share their skills and whose consent still stands."""
+    consent = ConsentRecord.objects.filter(
+        user=OuterRef("user"),
+        purpose=ConsentRecord.Purpose.SHARE_SKILLS,
+        withdrawn_at__isnull=True,
+    )
+    return Profile.objects.filter(Exists(consent), share_skills=True, user__is_active=True).exclude(
+        skills="", interests=""
+    )
+
+
+def skills_directory_for(user, text: str = "") -> QuerySet[Profile]:
+    """Members sharing skills that match `text`, for organisers and coordinators (with two-factor)."""
+    if not user.has_perm("resources.view_skills_directory"):
+        return Profile.objects.none()
+    profiles = sharing_skills().select_related("user")
+    for word in text.split()[:8]:
+        profiles = profiles.filter(
+            Q(skills__icontains=word)
+            | Q(interests__icontains=word)
+            | Q(user__display_name__icontains=word)
+        )
+    return profiles.order_by("user__display_name", "user__email")
+
+
+def groups_of(user_ids: list[int]) -> dict[int, list[str]]:
+    """{user id: names of their groups}, in one query, for a page of the skills directory."""
+    found: dict[int, list[str]] = {}
+    rows = Membership.objects.filter(user_id__in=user_ids).values_list("user_id", "group__name")
+    for user_id, name in rows.order_by("group__name"):
+        found.setdefault(user_id, []).append(name)
+    return found
+
+
+def group_by_slug(slug: str) -> Group | None:
+    """The group whose library to show (every group's name is public), or None."""
+    return Group.objects.filter(slug=slug).first()

@@ -1,0 +1,109 @@
+"""Help between groups: a group asks, members of other groups answer, the askers keep the best."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.resources import actions, queries
+from groundwork.resources.forms import AnswerForm, HelpRequestForm
+
+
+def _help_request_or_404(request: HttpRequest, pk: int):
+    if not request.user.has_perm("resources.view_helprequest"):
+        raise Http404("No such request for help.")
+    return queries.get_help_request_for(request.user, pk)
+
+
+@login_required
+def help_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("resources.view_helprequest"):
+        raise Http404("No such page.")
+    page = Paginator(queries.help_requests_visible_to(request.user), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "resources/helprequest_list.html", {"page": page})
+
+
+@login_required
+def help_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("resources.add_helprequest"):
+        raise Http404("No such page.")
+    form = HelpRequestForm(request.POST or None, groups=queries.groups_to_add_to(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            help_request = actions.check_ask_for_help(
+                group=form.cleaned_data["group"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                acting_user=request.user,
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "Your question is out to every group in the alliance.")
+            return redirect(help_request)
+    status = 400 if form.errors else 200
+    return render(request, "resources/helprequest_form.html", {"form": form}, status=status)
+
+
+def _render_detail(request: HttpRequest, help_request, form: AnswerForm, status: int = 200):
+    context = {
+        "help_request": help_request,
+        "answers": queries.answers_to(help_request),
+        "form": form,
+    }
+    return render(request, "resources/helprequest_detail.html", context, status=status)
+
+
+@login_required
+def help_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = _help_request_or_404(request, pk)
+    return _render_detail(request, help_request, AnswerForm())
+
+
+@require_POST
+@login_required
+def help_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    help_request = _help_request_or_404(request, pk)
+    if not request.user.has_perm("resources.answer_helprequest", help_request):
+        raise Http404("No such page.")
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, help_request, form, status=400)
+    actions.do_answer_help_request(
+        help_request, body=form.cleaned_data["body"], acting_user=request.user
+    )
+    messages.success(request, "Thank you: your answer is with the group that asked.")
+    return redirect(help_request)
+
+
+def _answer_for_organiser(request: HttpRequest, pk: int, answer_pk: int):
+    help_request = _help_request_or_404(request, pk)
+    if not request.user.has_perm("resources.mark_helpanswer", help_request):
+        raise Http404("No such page.")
+    return queries.get_answer_in(help_request, answer_pk)
+
+
+@require_POST
+@login_required
+def help_mark(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+    answer = _answer_for_organiser(request, pk, answer_pk)
+    is_good = request.POST.get("good", "1") == "1"
+    actions.do_mark_good_answer(answer, is_good=is_good, acting_user=request.user)
+    messages.success(
+        request, "Marked as a good answer." if is_good else "No longer marked as a good answer."
+    )
+    return redirect(answer.help_request)
+
+
+@require_POST
+@login_required
+def help_save(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
+    answer = _answer_for_organiser(request, pk, answer_pk)
+    resource = actions.check_save_answer_as_resource(answer, acting_user=request.user)
+    messages.success(request, "The answer is in your group's library; edit it to share it wider.")
+    return redirect(resource)

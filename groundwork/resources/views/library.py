@@ -1,0 +1,162 @@
+"""The library: search and browse, a resource's page, adding, editing, forking, downloading."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from groundwork.core.errors import ActionError
+from groundwork.groups.rules import has_two_factor, is_coordinator
+from groundwork.resources import actions, queries
+from groundwork.resources.forms import ForkForm, LibrarySearchForm, ResourceForm
+from groundwork.resources.models import Resource
+
+PAGE_SIZE = 20
+
+
+def library(request: HttpRequest) -> HttpResponse:
+    form = LibrarySearchForm(request.GET)
+    search = form.cleaned_data if form.is_valid() else {"q": "", "kind": "", "tag": "", "group": ""}
+    group = queries.group_by_slug(search["group"]) if search["group"] else None
+    resources = queries.search_library(
+        request.user, text=search["q"], kind=search["kind"], tag=search["tag"], group=group
+    )
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "resources/resource_list.html",
+        {
+            "form": form,
+            "search": search,
+            "group": group,
+            "page": page,
+            "query": query.urlencode(),
+            "search_limit": queries.SEARCH_LIMIT,
+        },
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = queries.get_resource_for(request.user, pk)
+    return render(request, "resources/resource_detail.html", _detail_context(request, resource))
+
+
+def _detail_context(request: HttpRequest, resource: Resource, fork_form=None) -> dict:
+    may_fork = request.user.has_perm("resources.fork_resource", resource)
+    if may_fork and fork_form is None:
+        fork_form = ForkForm(groups=queries.groups_to_fork_into(request.user, resource))
+    original = resource.forked_from
+    return {
+        "resource": resource,
+        "fork_form": fork_form if may_fork else None,
+        "original_visible": original is not None
+        and request.user.has_perm("resources.view_resource", original),
+    }
+
+
+def _may_add_to_alliance(user) -> bool:
+    return is_coordinator(user) and has_two_factor(user)
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("resources.add_resource"):
+        raise Http404("No such page.")
+    form = ResourceForm(
+        request.POST or None,
+        request.FILES or None,
+        groups=queries.groups_to_add_to(request.user),
+        may_use_alliance=_may_add_to_alliance(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            resource = actions.check_add_resource(
+                group=form.cleaned_data["group"],
+                data=form.resource_input(),
+                acting_user=request.user,
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"“{resource.title}” is in the library.")
+            return redirect(resource)
+    status = 400 if form.errors else 200
+    return render(request, "resources/resource_form.html", {"form": form}, status=status)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = queries.get_resource_for(request.user, pk)
+    if not request.user.has_perm("resources.change_resource", resource):
+        raise Http404("No such page.")
+    form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.check_update_resource(
+                resource, data=form.resource_input(), acting_user=request.user
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "Your changes were saved.")
+            return redirect(resource)
+    status = 400 if form.errors else 200
+    context = {"form": form, "resource": resource}
+    return render(request, "resources/resource_form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = queries.get_resource_for(request.user, pk)
+    if not request.user.has_perm("resources.delete_resource", resource):
+        raise Http404("No such page.")
+    actions.do_delete_resource(resource, acting_user=request.user)
+    messages.success(request, f"“{resource.title}” was removed from the library.")
+    return redirect("resources:library")
+
+
+@require_POST
+@login_required
+def fork(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = queries.get_resource_for(request.user, pk)
+    if not request.user.has_perm("resources.fork_resource", resource):
+        raise Http404("No such page.")
+    form = ForkForm(request.POST, groups=queries.groups_to_fork_into(request.user, resource))
+    if form.is_valid():
+        try:
+            copy = actions.check_fork_resource(
+                resource, group=form.cleaned_data["group"], acting_user=request.user
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"{copy.group.name} now has its own version to adapt.")
+            return redirect(copy)
+    context = _detail_context(request, resource, fork_form=form)
+    return render(request, "resources/resource_detail.html", context, status=400)
+
+
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    """The attachment, to those who may see the resource: never a public media address."""
+    resource = queries.get_resource_for(request.user, pk)
+    if not resource.attachment or not request.user.has_perm(
+        "resources.download_resource", resource
+    ):
+        raise Http404("No such file.")
+    try:
+        handle = resource.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404("No such file.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=resource.attachment_name or "attachment",
+        content_type=resource.attachment_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store" if resource.scope != "public" else "public"
+    return response
