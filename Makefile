@@ -35,13 +35,12 @@ var:
 
 run: venv var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
-	@# The demo's own invitations and decisions go nowhere, so the terminal stays readable.
-	@$(DEMO_ENV) TASKS_BACKEND=immediate EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
-	  $(PY) manage.py load_demo --if-empty
+	@$(DEMO_ENV) $(PY) manage.py load_demo --if-empty
 	@echo "Two-factor code for the demo organisers and coordinator: 000000 (demo only)."
 	@echo "Groundwork is at http://$(HOST):$(PORT)  (Ctrl-C stops the server and the job worker)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 --no-reload & \
+	(sleep 8; echo; echo "Groundwork is at http://$(HOST):$(PORT)  (the demo's emails above went to this terminal)") & \
 	$(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # Playwright cannot download its own browser here, so the tests drive Debian's Chromium.

@@ -244,7 +244,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # Map tiles of the events map come from OpenStreetMap's tile server, loaded by the browser.
+    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],
@@ -276,6 +277,8 @@ GROUNDWORK_INVITATION_DAYS = int(env("GROUNDWORK_INVITATION_DAYS", "14"))
 # The bare 50-row view that the benchmark compares pages against; off unless benchmarking.
 GROUNDWORK_BENCH_ROUTES = env_bool("GROUNDWORK_BENCH_ROUTES", False)
 GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
+# Days after an event before its RSVPs are anonymised (counts and check-ins stay).
+GROUNDWORK_RSVP_RETENTION_DAYS = int(env("GROUNDWORK_RSVP_RETENTION_DAYS", "90"))
 # Petition signatures allowed from one address, "count/seconds" ("0/60" turns the limit off).
 GROUNDWORK_PETITION_SIGNING_LIMIT = env("GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600")
 # Behind a reverse proxy, the request header that carries the client's address (e.g.

@@ -377,6 +377,8 @@ COORDINATOR_ADMIN_PERMISSIONS = [
     ("groups", "postcodedistrict", ["add", "change", "delete", "view"]),
     ("groups", "coordinator", ["view"]),
     ("core", "auditentry", ["view"]),
+    ("learning", "course", ["add", "change", "view"]),
+    ("learning", "step", ["add", "change", "delete", "view"]),
 ]
 
 

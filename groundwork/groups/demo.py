@@ -274,7 +274,9 @@ def load_demo() -> list[tuple[str, str]]:
             actions.do_appoint_organiser(groups[group_name], user, acting_user=coordinator)
         for group_name in member_of:
             if group_name not in organiser_of:
-                actions.check_join_group(groups[group_name], acting_user=user)
+                _join_as_the_group_allows(
+                    groups[group_name], user, coordinator=coordinator, leave_pending=False
+                )
     for number, first_name in enumerate(FIRST_NAMES * 3):
         surname = SURNAMES[number % len(SURNAMES)]
         email = f"{first_name.lower()}.{surname.lower()}{number}@example.org"

@@ -42,6 +42,14 @@ def chromium_path() -> str:
     return path
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: they are transactional, and the flush after each one empties
+    the tables migrations seed (the platform's aims) that other tests read. pytest-django puts
+    transactional tests last, but the session-scoped browser fixtures pull them forward again."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium (Playwright cannot download its own browser here)."""
