@@ -20,7 +20,16 @@ MEMBERS, GROUPS = 300, 12
 
 def generate(*extra: str) -> str:
     out = StringIO()
-    sizes = ["--members", str(MEMBERS), "--groups", str(GROUPS), "--events", "0"]
+    sizes = [
+        "--members",
+        str(MEMBERS),
+        "--groups",
+        str(GROUPS),
+        "--events",
+        "0",
+        "--signatures",
+        "0",
+    ]
     call_command("generate_scale", *sizes, *extra, stdout=out)
     return out.getvalue()
 
