@@ -7,7 +7,7 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo's organisers pass two-factor with this code; only ever honoured with DEBUG on.
-DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000
+DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000 SITE_URL=http://$(HOST):$(PORT)
 
 .PHONY: run test test-postgres lint venv browser clean bench
 
