@@ -1,6 +1,7 @@
 """Base models and the audit log."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -39,3 +40,27 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.acted_at:%Y-%m-%d %H:%M} {self.verb} {self.target_label}"
+
+
+def latitude_field(**options) -> models.DecimalField:
+    """A latitude in degrees to five places (about a metre), empty when the place has no point."""
+    return models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        **options,
+    )
+
+
+def longitude_field(**options) -> models.DecimalField:
+    """A longitude in degrees to five places, empty when the place has no point."""
+    return models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        **options,
+    )

@@ -6,11 +6,10 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from groundwork.core.models import TimeStampedModel
+from groundwork.core.models import TimeStampedModel, latitude_field, longitude_field
 
 
 def validate_time_zone(name: str) -> None:
@@ -87,20 +86,8 @@ class Event(TimeStampedModel):
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=9, blank=True)
     postcode_district = models.CharField(max_length=4, blank=True, db_index=True)
-    latitude = models.DecimalField(
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     online_url = models.URLField("Online link", blank=True)
     accessibility = models.TextField(
         "Accessibility",

@@ -3,10 +3,10 @@
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 
-from groundwork.core.models import TimeStampedModel
+from groundwork.core.models import TimeStampedModel, latitude_field, longitude_field
 
 ons_code_validator = RegexValidator(
     r"^[EWSN][0-9]{8}$", "Enter a nine-character ONS code, such as E09000028."
@@ -40,20 +40,8 @@ class Group(TimeStampedModel):
     ons_code = models.CharField(
         "ONS local-authority code", max_length=9, blank=True, validators=[ons_code_validator]
     )
-    latitude = models.DecimalField(
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     contact_email = models.EmailField(blank=True)
     # Denormalised so the directory and the group page never count rows; kept by the actions.
     member_count = models.PositiveIntegerField(default=0)
