@@ -85,6 +85,19 @@ def client_for(user) -> Client:
     return client
 
 
+def run_worker_once() -> None:
+    """Run the database worker over every job ready now, inside the test's transaction.
+
+    The worker calls close_old_connections() between jobs, which on PostgreSQL would close the
+    connection that holds the test's transaction; the test client skips it the same way for
+    requests.
+    """
+    from unittest import mock
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
 @pytest.fixture
 def run_jobs(db, django_capture_on_commit_callbacks):
     """Run every job waiting in the database queue, as the worker would, then return.
@@ -96,9 +109,7 @@ def run_jobs(db, django_capture_on_commit_callbacks):
     def run() -> None:
         for _ in range(5):
             with django_capture_on_commit_callbacks(execute=True) as callbacks:
-                call_command(
-                    "db_worker", batch=True, startup_delay=False, reload=False, verbosity=0
-                )
+                run_worker_once()
             if not callbacks:
                 return
         raise AssertionError("Jobs kept enqueuing jobs for five rounds.")

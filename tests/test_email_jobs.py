@@ -1,18 +1,17 @@
 """Email leaves through the job queue and a real SMTP server, and a failed send is retried."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from conftest import client_for
+from conftest import client_for, run_worker_once
 from tests.smtp import body_of, smtp_on_loopback
 
 pytestmark = pytest.mark.django_db
 
 
 def run_worker() -> None:
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    run_worker_once()
 
 
 def test_an_invitation_reaches_an_smtp_server_only_when_the_worker_runs(
