@@ -75,9 +75,10 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def _short_timeouts(context):
-    """Fail in seconds, not half a minute: every page here is served from loopback."""
-    context.set_default_timeout(5_000)
-    expect.set_options(timeout=5_000)
+    """Fail in seconds, not half a minute: pages come from loopback, but the first request of a
+    run warms Django up and a shared 2-core machine can take several seconds over it."""
+    context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(autouse=True)
