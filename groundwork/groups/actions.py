@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
+from groundwork.groups.hooks import member_joined, member_left
 from groundwork.groups.models import (
     Coordinator,
     Group,
@@ -116,6 +117,7 @@ def _add_member(group: Group, user: User, *, role: str, acting_user: User, verb:
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
     record(actor=acting_user, verb=verb, target=membership, group_id=group.pk, new={"role": role})
     forget_roles(user)
+    member_joined.send(sender=Membership, membership=membership, acting_user=acting_user)
     return membership
 
 
@@ -243,6 +245,7 @@ def _end_membership(membership: Membership, *, acting_user: User, verb: str) -> 
         group_id=group.pk,
         old={"role": membership.role},
     )
+    member_left.send(sender=Membership, membership=membership, acting_user=acting_user)
     membership.delete()
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
     forget_roles(membership.user)

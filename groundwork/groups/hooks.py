@@ -7,9 +7,19 @@ data. Arguments: `coordinator` (User), `groups` ({name: Group}), `people` ({emai
 adds its own rows at scale. Arguments: `group_ids` (list[int]), `user_ids` (list[int]),
 `options` (the command's options: e.g. `events`, `signatures`), `progress` (a callable
 `progress(label, done, total)` that draws the command's progress bar).
+
+`member_joined` is sent inside the action that made someone a member (joining an open group, an
+approved request, an accepted invitation, an organiser appointed), in its transaction. Arguments:
+`membership` (Membership), `acting_user` (User).
+
+`member_left` is sent inside the action that ended a membership (leaving or removal), in its
+transaction, before the membership row is deleted. Arguments: `membership` (Membership),
+`acting_user` (User). A receiver undoes what only a member of that group may keep.
 """
 
 from django.dispatch import Signal
 
 demo_loaded = Signal()
 scale_generated = Signal()
+member_joined = Signal()
+member_left = Signal()

@@ -130,3 +130,29 @@ def test_a_coordinator_manages_groups_in_the_admin_but_cannot_see_who_belongs(ad
     # Membership is not registered, and member accounts are not open to coordinators.
     assert client.get("/admin/groups/membership/").status_code == 404
     assert client.get("/admin/members/user/").status_code == 403
+
+
+def test_apps_further_right_hear_when_a_member_joins_and_leaves(riverside, dan):
+    from groundwork.groups.hooks import member_joined, member_left
+
+    heard = []
+
+    def listen(signal_name):
+        def receiver(sender, membership, acting_user, **kwargs):
+            # member_left comes before the row goes, so a receiver can still read it.
+            still_there = Membership.objects.filter(pk=membership.pk).exists()
+            heard.append((signal_name, membership.user, membership.group, still_there))
+
+        return receiver
+
+    on_join, on_leave = listen("joined"), listen("left")
+    member_joined.connect(on_join)
+    member_left.connect(on_leave)
+    try:
+        actions.check_join_group(riverside, acting_user=dan)
+        actions.check_join_group(riverside, acting_user=dan)  # a second join is no new member
+        actions.check_leave_group(riverside, acting_user=dan)
+    finally:
+        member_joined.disconnect(on_join)
+        member_left.disconnect(on_leave)
+    assert heard == [("joined", dan, riverside, True), ("left", dan, riverside, True)]
