@@ -1,9 +1,9 @@
-"""How the aims app connects to hooks of the apps to its left: the home page and the demo."""
+"""How the aims app connects to hooks of the apps to its left: the home page, demo and scale data."""
 
 from django.dispatch import receiver
 
 from groundwork.aims import queries
-from groundwork.groups.hooks import demo_loaded
+from groundwork.groups.hooks import demo_loaded, scale_generated
 from groundwork.members.hooks import add_home_section
 
 
@@ -20,3 +20,10 @@ def add_demo_plans(sender, coordinator, groups, people, **kwargs) -> None:
     from groundwork.aims.demo import load_demo_plans
 
     load_demo_plans(coordinator=coordinator, groups=groups, people=people)
+
+
+@receiver(scale_generated, dispatch_uid="aims_scale")
+def add_scale_plans(sender, group_ids, options, progress, **kwargs) -> int:
+    from groundwork.aims.scale import add_scale_plans
+
+    return add_scale_plans(group_ids=group_ids, options=options, progress=progress)

@@ -1,6 +1,9 @@
-"""How the democracy app connects to hooks of the apps to its left."""
+"""How the democracy app connects to hooks of the apps to its left: the home page and scale data."""
+
+from django.dispatch import receiver
 
 from groundwork.democracy import queries
+from groundwork.groups.hooks import scale_generated
 from groundwork.members.hooks import add_home_section
 
 # The home page shows at most this many; the notifications page tells of every ballot.
@@ -14,3 +17,10 @@ def ballots_open_to_you(request):
     if not ballots:
         return None
     return "democracy/_home_ballots.html", {"ballots": ballots}
+
+
+@receiver(scale_generated, dispatch_uid="democracy_scale")
+def add_scale_ballots(sender, group_ids, options, progress, **kwargs) -> int:
+    from groundwork.democracy.scale import add_scale_ballots
+
+    return add_scale_ballots(group_ids=group_ids, options=options, progress=progress)

@@ -29,6 +29,8 @@ def generate(*extra: str) -> str:
         "0",
         "--signatures",
         "0",
+        "--ballots",
+        "0",
     ]
     call_command("generate_scale", *sizes, *extra, stdout=out)
     return out.getvalue()

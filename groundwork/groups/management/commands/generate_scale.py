@@ -181,6 +181,18 @@ class Command(BaseCommand):
             help="Petition signatures for the campaigns app to add through the same hook.",
         )
         parser.add_argument(
+            "--ballots",
+            type=int,
+            default=10_000,
+            help="Ballots for the democracy app to add through the same hook (half closed).",
+        )
+        parser.add_argument(
+            "--votes",
+            type=int,
+            default=2_000_000,
+            help="Votes, about, spread over those ballots.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Add to a database that already has members or groups (throwaway databases only).",

@@ -1,0 +1,94 @@
+"""The ballots and votes democracy adds to the national-scale dataset, run small."""
+
+import pytest
+from django.db.models import Count
+
+from groundwork.democracy.models import Ballot, CastVote, Decision, Elector
+from groundwork.democracy.reactions import add_scale_ballots
+from groundwork.groups.hooks import scale_generated
+from groundwork.groups.tests.factories import GroupFactory, UserFactory, join
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def groups():
+    made = [GroupFactory() for _ in range(3)]
+    people = [UserFactory() for _ in range(30)]
+    for index, person in enumerate(people):
+        join(made[index % 3], person)
+        if index % 5 == 0:
+            join(made[(index + 1) % 3], person)  # some people are in two groups
+    return made
+
+
+def generate(groups, **options):
+    bars = []
+    written = add_scale_ballots(
+        sender=None,
+        group_ids=[group.pk for group in groups],
+        user_ids=[],
+        options={"seed": 3, **options},
+        progress=lambda label, done, total: bars.append((label, done, total)),
+    )
+    return written, bars
+
+
+def test_the_votes_asked_for_are_spread_over_ballots_and_each_count_agrees(groups):
+    written, bars = generate(groups, ballots=12, votes=100)
+    assert Ballot.objects.count() == 12
+    assert written == CastVote.objects.count()
+    assert 90 <= written <= 110  # "about": one turnout for every electorate, rounded per ballot
+    assert bars[-1] == ("ballots", 12, 12)
+    voted = dict(
+        Elector.objects.filter(voted_on__isnull=False)
+        .values_list("ballot_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    cast = dict(CastVote.objects.values_list("ballot_id").annotate(n=Count("id")).order_by())
+    for ballot in Ballot.objects.all():
+        assert ballot.votes_cast == cast.get(ballot.pk, 0) == voted.get(ballot.pk, 0)
+        assert ballot.electorate_size == ballot.electors.count()
+
+
+def test_group_ballots_have_their_members_and_alliance_ballots_everyone_once(groups):
+    generate(groups, ballots=12, votes=200)
+    alliance = Ballot.objects.get(electorate=Ballot.Electorate.ALLIANCE)
+    assert alliance.electors.count() == 30  # people in two groups are electors once
+    for ballot in Ballot.objects.filter(electorate=Ballot.Electorate.GROUP):
+        members = set(ballot.group.memberships.values_list("user_id", flat=True))
+        assert set(ballot.electors.values_list("user_id", flat=True)) == members
+
+
+def test_closed_ballots_are_counted_and_logged_and_open_ones_are_not(groups):
+    generate(groups, ballots=12, votes=200)
+    closed = Ballot.objects.filter(status=Ballot.Status.CLOSED)
+    assert closed.count() == 6
+    for ballot in closed:
+        assert ballot.result["votes_cast"] == ballot.votes_cast
+        assert Decision.objects.filter(ballot=ballot).exists()
+    for ballot in Ballot.objects.filter(status=Ballot.Status.OPEN):
+        assert ballot.result is None
+        assert not Decision.objects.filter(ballot=ballot).exists()
+    assert len({ballot.method for ballot in Ballot.objects.all()}) >= 3
+
+
+def test_turnout_never_passes_95_percent_however_many_votes_are_asked_for(groups):
+    written, _ = generate(groups, ballots=12, votes=10_000)
+    assert written <= 0.95 * Elector.objects.count() + 12
+
+
+def test_scale_votes_are_secret_like_real_ones(groups):
+    generate(groups, ballots=6, votes=60)
+    assert not CastVote.objects.filter(voter__isnull=False).exists()
+    assert Ballot.objects.filter(secret=False).count() == 0
+
+
+def test_the_receiver_is_connected_and_zero_ballots_make_none(groups):
+    responses = scale_generated.send(
+        sender=None, group_ids=[g.pk for g in groups], user_ids=[], options={"ballots": 0},
+        progress=lambda *args: None,
+    )  # fmt: skip
+    assert (add_scale_ballots, 0) in responses
+    assert not Ballot.objects.exists()
