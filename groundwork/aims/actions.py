@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from groundwork.aims.models import (
@@ -19,6 +20,7 @@ from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
+from groundwork.notifications.actions import notify
 
 PLANK_FIELDS = ["title", "text", "points"]
 
@@ -65,22 +67,59 @@ def do_edit_plank(
 
 @transaction.atomic
 def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
-    """Record that the member adopts the platform as it now stands (once while active)."""
-    existing = PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
-    if existing:
+    """Record that the member adopts the platform as it now stands (once per version while active).
+
+    Adopting again after the platform changed replaces the adoption of the older version, whose
+    record keeps when it ended.
+    """
+    version = platform_version()
+    existing = PlatformAdoption.objects.select_for_update().filter(user=user, withdrawn_at=None)
+    existing = existing.first()
+    if existing and existing.version >= version:
         return existing
+    if existing:
+        existing.withdrawn_at = timezone.now()
+        existing.save(update_fields=["withdrawn_at"])
     try:
         with transaction.atomic():
-            adoption = PlatformAdoption.objects.create(user=user, version=platform_version())
+            adoption = PlatformAdoption.objects.create(user=user, version=version)
     except IntegrityError:  # a second click that raced the first
         return PlatformAdoption.objects.get(user=user, withdrawn_at=None)
     record(
         actor=acting_user,
         verb="platform.adopted",
         target=adoption,
+        old={"version": existing.version} if existing else None,
         new={"version": adoption.version},
     )
     return adoption
+
+
+@transaction.atomic
+def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool:
+    """Ask the member in the app to adopt the platform, unless they adopted its current version.
+
+    Once per person and platform version (the notification's key), however many groups they join;
+    True if a prompt was due. No audit entry of its own: what calls for it (a membership) is
+    audited, and a prompt changes nothing the member decided.
+    """
+    version = platform_version()
+    adoption = PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
+    if adoption and adoption.version >= version:
+        return False
+    if adoption:
+        text = (
+            f"The alliance's platform has changed since you adopted it: read version {version} "
+            "and adopt it again."
+        )
+    else:
+        text = "Welcome to the alliance: read the platform every group shares, and adopt it."
+    url = reverse("aims:platform") + "#adopt-heading"
+    user_id = user.pk
+    transaction.on_commit(
+        lambda: notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
+    )
+    return True
 
 
 @transaction.atomic
