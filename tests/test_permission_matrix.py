@@ -333,6 +333,20 @@ MATRIX: dict[str, Row] = {
         RIVERSIDE_ORGANISER,
         kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["goal"].pk},
     ),
+    "aims:goal_edit": Row(
+        RIVERSIDE_ORGANISER,
+        kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["goal"].pk},
+    ),
+    # Bob owns the task, and moves it along (aims:task_status); editing it is for organisers.
+    "aims:task_edit": Row(
+        RIVERSIDE_ORGANISER,
+        kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["task"].pk},
+    ),
+    "aims:task_delete": Row(
+        (LOGIN, 404, 404, 404, "→/groups/riverside/plan/", 404),
+        method="post",
+        kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["task"].pk},
+    ),
     # Bob owns the task; alice organises Riverside.
     "aims:task_status": Row(
         (LOGIN, 404, "→/groups/riverside/plan/", 404, "→/groups/riverside/plan/", 404),
@@ -367,6 +381,21 @@ MATRIX: dict[str, Row] = {
         },
     ),
     "projects:shift_create": Row(RIVERSIDE_ORGANISER, kwargs=project_pk("kitchen")),
+    "projects:shift_edit": Row(
+        RIVERSIDE_ORGANISER,
+        kwargs=lambda world: {
+            "pk": world.aims_projects["kitchen"].pk,
+            "shift_pk": world.aims_projects["shift"].pk,
+        },
+    ),
+    "projects:shift_delete": Row(
+        (LOGIN, 404, 404, 404, to_project("kitchen"), 404),
+        method="post",
+        kwargs=lambda world: {
+            "pk": world.aims_projects["kitchen"].pk,
+            "shift_pk": world.aims_projects["shift"].pk,
+        },
+    ),
     # Members of Riverside sign up; to everyone else the shift does not exist.
     "projects:shift_sign_up": Row(
         (LOGIN, 404, to_project("kitchen"), 404, to_project("kitchen"), 404),

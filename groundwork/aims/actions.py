@@ -216,3 +216,84 @@ def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task
         new={"status": status},
     )
     return task
+
+
+@transaction.atomic
+def do_edit_goal(goal: Goal, *, title: str, description: str = "", acting_user: User) -> Goal:
+    """Change a goal's title and description; the audit entry keeps only what changed."""
+    old = {"title": goal.title, "description": goal.description}
+    new = {"title": title, "description": description}
+    changed = [name for name in new if new[name] != old[name]]
+    if not changed:
+        return goal
+    goal.title, goal.description = title, description
+    goal.save(update_fields=changed)
+    record(
+        actor=acting_user,
+        verb="goal.edited",
+        target=goal,
+        group_id=goal.adoption.group_id,
+        old={name: old[name] for name in changed},
+        new={name: new[name] for name in changed},
+    )
+    return goal
+
+
+def _task_values(task: Task) -> dict:
+    return {
+        "title": task.title,
+        "owner": task.owner_id,
+        "due_on": task.due_on.isoformat() if task.due_on else None,
+        "status": task.status,
+    }
+
+
+@transaction.atomic
+def check_edit_task(
+    task: Task,
+    *,
+    title: str,
+    owner: User | None,
+    due_on: date | None,
+    status: str,
+    acting_user: User,
+) -> Task:
+    """Change a task's title, owner (a member of the group), due date and status; the audit
+    entry keeps only what changed."""
+    group_id = task.goal.adoption.group_id
+    if owner and owner.pk != task.owner_id:
+        if not Membership.objects.filter(group_id=group_id, user=owner).exists():
+            raise ActionError(f"{owner.name} is not a member of the group.", field="owner")
+    if status not in Task.Status.values:
+        raise ActionError("Choose to do, doing or done.", field="status")
+    old = _task_values(task)
+    if status != task.status:
+        task.completed_at = timezone.now() if status == Task.Status.DONE else None
+    task.title, task.owner, task.due_on, task.status = title, owner, due_on, status
+    new = _task_values(task)
+    changed = [name for name in new if new[name] != old[name]]
+    if not changed:
+        return task
+    task.save(update_fields=["title", "owner", "due_on", "status", "completed_at"])
+    record(
+        actor=acting_user,
+        verb="task.edited",
+        target=task,
+        group_id=group_id,
+        old={name: old[name] for name in changed},
+        new={name: new[name] for name in changed},
+    )
+    return task
+
+
+@transaction.atomic
+def do_delete_task(task: Task, *, acting_user: User) -> None:
+    """Remove a task from the plan; the audit entry keeps what it was."""
+    record(
+        actor=acting_user,
+        verb="task.deleted",
+        target=task,
+        group_id=task.goal.adoption.group_id,
+        old=_task_values(task) | {"goal": task.goal_id},
+    )
+    task.delete()
