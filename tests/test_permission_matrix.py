@@ -514,6 +514,22 @@ MATRIX: dict[str, Row] = {
         method="post",
         kwargs=lambda w: {"slug": "riverside-induction", "pk": w.library["step"].pk},
     ),
+    # The alliance's own courses are built by its coordinators (with two-factor).
+    "learning:course_create": Row(COORDINATOR),
+    "learning:course_edit": Row(COORDINATOR, kwargs=lambda w: {"slug": "alliance-economics"}),
+    "learning:step_add": Row(COORDINATOR, kwargs=lambda w: {"slug": "alliance-economics"}),
+    "learning:step_move": Row(
+        (LOGIN, 404, 404, 404, 404)
+        + (lambda w: f"→/courses/alliance-economics/edit/#step-{w.library['alliance_step'].pk}",),
+        method="post",
+        kwargs=lambda w: {"slug": "alliance-economics", "pk": w.library["alliance_step"].pk},
+        data={"direction": "down"},
+    ),
+    "learning:step_remove": Row(
+        (LOGIN, 404, 404, 404, 404, "→/courses/alliance-economics/edit/#steps-heading"),
+        method="post",
+        kwargs=lambda w: {"slug": "alliance-economics", "pk": w.library["alliance_step"].pk},
+    ),
     # --- Operations -----------------------------------------------------------------------
     "health": Row(PUBLIC),
     # --- allauth: accounts (signed-in people are sent home from the sign-in and sign-up pages)
@@ -663,6 +679,9 @@ def build_world() -> World:
 
     library = build_matrix_library(riverside, hillside, alice=alice, bob=bob, carol=carol)
     library["step"] = build_matrix_course(riverside, library["guide"]).steps.get()
+    from groundwork.learning.tests.factories import build_matrix_alliance_course
+
+    library["alliance_step"] = build_matrix_alliance_course(library["guide"]).steps.get()
     return World(
         users={
             "anon": None,
@@ -954,6 +973,9 @@ def test_the_two_factor_lists_cover_every_organiser_and_coordinator_route():
         "groups:alliance",
         "groups:alliance_audit",
         "groups:create",
+        "learning:course_create",
+        "learning:course_edit",
+        "learning:step_add",
     ]
 
 
