@@ -333,6 +333,20 @@ MATRIX: dict[str, Row] = {
         RIVERSIDE_ORGANISER,
         kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["goal"].pk},
     ),
+    "aims:goal_edit": Row(
+        RIVERSIDE_ORGANISER,
+        kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["goal"].pk},
+    ),
+    # Bob owns the task, and moves it along (aims:task_status); editing it is for organisers.
+    "aims:task_edit": Row(
+        RIVERSIDE_ORGANISER,
+        kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["task"].pk},
+    ),
+    "aims:task_delete": Row(
+        (LOGIN, 404, 404, 404, "→/groups/riverside/plan/", 404),
+        method="post",
+        kwargs=lambda world: {"slug": "riverside", "pk": world.aims_projects["task"].pk},
+    ),
     # Bob owns the task; alice organises Riverside.
     "aims:task_status": Row(
         (LOGIN, 404, "→/groups/riverside/plan/", 404, "→/groups/riverside/plan/", 404),
@@ -367,6 +381,21 @@ MATRIX: dict[str, Row] = {
         },
     ),
     "projects:shift_create": Row(RIVERSIDE_ORGANISER, kwargs=project_pk("kitchen")),
+    "projects:shift_edit": Row(
+        RIVERSIDE_ORGANISER,
+        kwargs=lambda world: {
+            "pk": world.aims_projects["kitchen"].pk,
+            "shift_pk": world.aims_projects["shift"].pk,
+        },
+    ),
+    "projects:shift_delete": Row(
+        (LOGIN, 404, 404, 404, to_project("kitchen"), 404),
+        method="post",
+        kwargs=lambda world: {
+            "pk": world.aims_projects["kitchen"].pk,
+            "shift_pk": world.aims_projects["shift"].pk,
+        },
+    ),
     # Members of Riverside sign up; to everyone else the shift does not exist.
     "projects:shift_sign_up": Row(
         (LOGIN, 404, to_project("kitchen"), 404, to_project("kitchen"), 404),
@@ -484,6 +513,22 @@ MATRIX: dict[str, Row] = {
         + (lambda w: f"→/courses/riverside-induction/#step-{w.library['step'].pk}", 404),
         method="post",
         kwargs=lambda w: {"slug": "riverside-induction", "pk": w.library["step"].pk},
+    ),
+    # The alliance's own courses are built by its coordinators (with two-factor).
+    "learning:course_create": Row(COORDINATOR),
+    "learning:course_edit": Row(COORDINATOR, kwargs=lambda w: {"slug": "alliance-economics"}),
+    "learning:step_add": Row(COORDINATOR, kwargs=lambda w: {"slug": "alliance-economics"}),
+    "learning:step_move": Row(
+        (LOGIN, 404, 404, 404, 404)
+        + (lambda w: f"→/courses/alliance-economics/edit/#step-{w.library['alliance_step'].pk}",),
+        method="post",
+        kwargs=lambda w: {"slug": "alliance-economics", "pk": w.library["alliance_step"].pk},
+        data={"direction": "down"},
+    ),
+    "learning:step_remove": Row(
+        (LOGIN, 404, 404, 404, 404, "→/courses/alliance-economics/edit/#steps-heading"),
+        method="post",
+        kwargs=lambda w: {"slug": "alliance-economics", "pk": w.library["alliance_step"].pk},
     ),
     # --- Operations -----------------------------------------------------------------------
     "health": Row(PUBLIC),
@@ -634,6 +679,9 @@ def build_world() -> World:
 
     library = build_matrix_library(riverside, hillside, alice=alice, bob=bob, carol=carol)
     library["step"] = build_matrix_course(riverside, library["guide"]).steps.get()
+    from groundwork.learning.tests.factories import build_matrix_alliance_course
+
+    library["alliance_step"] = build_matrix_alliance_course(library["guide"]).steps.get()
     return World(
         users={
             "anon": None,
@@ -925,6 +973,9 @@ def test_the_two_factor_lists_cover_every_organiser_and_coordinator_route():
         "groups:alliance",
         "groups:alliance_audit",
         "groups:create",
+        "learning:course_create",
+        "learning:course_edit",
+        "learning:step_add",
     ]
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from groundwork.aims.models import (
@@ -19,6 +20,7 @@ from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
+from groundwork.notifications.actions import notify
 
 PLANK_FIELDS = ["title", "text", "points"]
 
@@ -65,22 +67,59 @@ def do_edit_plank(
 
 @transaction.atomic
 def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
-    """Record that the member adopts the platform as it now stands (once while active)."""
-    existing = PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
-    if existing:
+    """Record that the member adopts the platform as it now stands (once per version while active).
+
+    Adopting again after the platform changed replaces the adoption of the older version, whose
+    record keeps when it ended.
+    """
+    version = platform_version()
+    existing = PlatformAdoption.objects.select_for_update().filter(user=user, withdrawn_at=None)
+    existing = existing.first()
+    if existing and existing.version >= version:
         return existing
+    if existing:
+        existing.withdrawn_at = timezone.now()
+        existing.save(update_fields=["withdrawn_at"])
     try:
         with transaction.atomic():
-            adoption = PlatformAdoption.objects.create(user=user, version=platform_version())
+            adoption = PlatformAdoption.objects.create(user=user, version=version)
     except IntegrityError:  # a second click that raced the first
         return PlatformAdoption.objects.get(user=user, withdrawn_at=None)
     record(
         actor=acting_user,
         verb="platform.adopted",
         target=adoption,
+        old={"version": existing.version} if existing else None,
         new={"version": adoption.version},
     )
     return adoption
+
+
+@transaction.atomic
+def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool:
+    """Ask the member in the app to adopt the platform, unless they adopted its current version.
+
+    Once per person and platform version (the notification's key), however many groups they join;
+    True if a prompt was due. No audit entry of its own: what calls for it (a membership) is
+    audited, and a prompt changes nothing the member decided.
+    """
+    version = platform_version()
+    adoption = PlatformAdoption.objects.filter(user=user, withdrawn_at=None).first()
+    if adoption and adoption.version >= version:
+        return False
+    if adoption:
+        text = (
+            f"The alliance's platform has changed since you adopted it: read version {version} "
+            "and adopt it again."
+        )
+    else:
+        text = "Welcome to the alliance: read the platform every group shares, and adopt it."
+    url = reverse("aims:platform") + "#adopt-heading"
+    user_id = user.pk
+    transaction.on_commit(
+        lambda: notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
+    )
+    return True
 
 
 @transaction.atomic
@@ -177,3 +216,84 @@ def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task
         new={"status": status},
     )
     return task
+
+
+@transaction.atomic
+def do_edit_goal(goal: Goal, *, title: str, description: str = "", acting_user: User) -> Goal:
+    """Change a goal's title and description; the audit entry keeps only what changed."""
+    old = {"title": goal.title, "description": goal.description}
+    new = {"title": title, "description": description}
+    changed = [name for name in new if new[name] != old[name]]
+    if not changed:
+        return goal
+    goal.title, goal.description = title, description
+    goal.save(update_fields=changed)
+    record(
+        actor=acting_user,
+        verb="goal.edited",
+        target=goal,
+        group_id=goal.adoption.group_id,
+        old={name: old[name] for name in changed},
+        new={name: new[name] for name in changed},
+    )
+    return goal
+
+
+def _task_values(task: Task) -> dict:
+    return {
+        "title": task.title,
+        "owner": task.owner_id,
+        "due_on": task.due_on.isoformat() if task.due_on else None,
+        "status": task.status,
+    }
+
+
+@transaction.atomic
+def check_edit_task(
+    task: Task,
+    *,
+    title: str,
+    owner: User | None,
+    due_on: date | None,
+    status: str,
+    acting_user: User,
+) -> Task:
+    """Change a task's title, owner (a member of the group), due date and status; the audit
+    entry keeps only what changed."""
+    group_id = task.goal.adoption.group_id
+    if owner and owner.pk != task.owner_id:
+        if not Membership.objects.filter(group_id=group_id, user=owner).exists():
+            raise ActionError(f"{owner.name} is not a member of the group.", field="owner")
+    if status not in Task.Status.values:
+        raise ActionError("Choose to do, doing or done.", field="status")
+    old = _task_values(task)
+    if status != task.status:
+        task.completed_at = timezone.now() if status == Task.Status.DONE else None
+    task.title, task.owner, task.due_on, task.status = title, owner, due_on, status
+    new = _task_values(task)
+    changed = [name for name in new if new[name] != old[name]]
+    if not changed:
+        return task
+    task.save(update_fields=["title", "owner", "due_on", "status", "completed_at"])
+    record(
+        actor=acting_user,
+        verb="task.edited",
+        target=task,
+        group_id=group_id,
+        old={name: old[name] for name in changed},
+        new={name: new[name] for name in changed},
+    )
+    return task
+
+
+@transaction.atomic
+def do_delete_task(task: Task, *, acting_user: User) -> None:
+    """Remove a task from the plan; the audit entry keeps what it was."""
+    record(
+        actor=acting_user,
+        verb="task.deleted",
+        target=task,
+        group_id=task.goal.adoption.group_id,
+        old=_task_values(task) | {"goal": task.goal_id},
+    )
+    task.delete()

@@ -72,5 +72,9 @@ class TaskForm(forms.Form):
         self.fields["owner"].queryset = owners
 
 
+class TaskEditForm(TaskForm):
+    status = forms.ChoiceField(choices=Task.Status.choices)
+
+
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Task.Status.choices)

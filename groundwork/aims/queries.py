@@ -96,6 +96,15 @@ def get_goal_in(group: Group, pk: int) -> Goal:
         raise Http404("No such goal.") from None
 
 
+def get_task_in(group: Group, pk: int) -> Task:
+    try:
+        return Task.objects.select_related("goal__adoption__group", "owner").get(
+            goal__adoption__group=group, pk=pk
+        )
+    except Task.DoesNotExist:
+        raise Http404("No such task.") from None
+
+
 def get_task_for(user, pk: int) -> Task:
     """A task its group's organisers or its owner may change; 404 alike for missing and not yours."""
     try:

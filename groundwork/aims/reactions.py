@@ -1,9 +1,10 @@
-"""How the aims app connects to hooks of the apps to its left: the home page, demo and scale data."""
+"""How the aims app connects to hooks of the apps to its left: the home page, new members, the
+demo and scale data."""
 
 from django.dispatch import receiver
 
-from groundwork.aims import queries
-from groundwork.groups.hooks import demo_loaded, scale_generated
+from groundwork.aims import actions, queries
+from groundwork.groups.hooks import demo_loaded, member_joined, scale_generated
 from groundwork.members.hooks import add_home_section
 
 
@@ -13,6 +14,12 @@ def adopt_the_platform(request):
     if queries.adoption_of(request.user):
         return None
     return "aims/_home_platform.html", {}
+
+
+@receiver(member_joined, dispatch_uid="aims_prompt_to_adopt_platform")
+def prompt_new_member_to_adopt_platform(sender, membership, acting_user, **kwargs) -> None:
+    """Someone joined a group: ask them to adopt the platform if they have not (its version)."""
+    actions.do_prompt_to_adopt_platform(membership.user, acting_user=acting_user)
 
 
 @receiver(demo_loaded, dispatch_uid="aims_demo")

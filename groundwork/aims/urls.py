@@ -18,5 +18,8 @@ urlpatterns = [
     path(
         "groups/<slug:slug>/plan/goals/<int:pk>/tasks/new/", views.task_create, name="task_create"
     ),
+    path("groups/<slug:slug>/plan/goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
+    path("groups/<slug:slug>/plan/tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("groups/<slug:slug>/plan/tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
     path("plan/tasks/<int:pk>/status/", views.task_status, name="task_status"),
 ]

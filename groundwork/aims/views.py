@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from groundwork.aims import actions, queries
-from groundwork.aims.forms import AdoptObjectiveForm, GoalForm, PlankForm, TaskForm, TaskStatusForm
+from groundwork.aims.forms import (
+    AdoptObjectiveForm,
+    GoalForm,
+    PlankForm,
+    TaskEditForm,
+    TaskForm,
+    TaskStatusForm,
+)
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
@@ -190,6 +197,49 @@ def task_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
             return redirect("aims:plan", slug=group.slug)
     context = {"group": group, "goal": goal, "form": form}
     return render(request, "aims/task_form.html", context, status=400 if form.errors else 200)
+
+
+@plan_organiser_view
+def goal_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    goal = queries.get_goal_in(group, pk)
+    initial = {"title": goal.title, "description": goal.description}
+    form = GoalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.do_edit_goal(goal, **form.cleaned_data, acting_user=request.user)
+        messages.success(request, f"The goal “{goal.title}” was saved.")
+        return redirect("aims:plan", slug=group.slug)
+    context = {"group": group, "adoption": goal.adoption, "goal": goal, "form": form}
+    return render(request, "aims/goal_form.html", context, status=400 if form.errors else 200)
+
+
+@plan_organiser_view
+def task_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    task = queries.get_task_in(group, pk)
+    initial = {"title": task.title, "owner": task.owner, "due_on": task.due_on}
+    form = TaskEditForm(
+        request.POST or None,
+        initial=initial | {"status": task.status},
+        owners=queries.possible_owners(group),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.check_edit_task(task, **form.cleaned_data, acting_user=request.user)
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"The task “{task.title}” was saved.")
+            return redirect("aims:plan", slug=group.slug)
+    context = {"group": group, "goal": task.goal, "task": task, "form": form}
+    return render(request, "aims/task_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@plan_organiser_view
+def task_delete(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+    task = queries.get_task_in(group, pk)
+    actions.do_delete_task(task, acting_user=request.user)
+    messages.success(request, f"The task “{task.title}” was deleted.")
+    return redirect("aims:plan", slug=group.slug)
 
 
 @require_POST

@@ -43,6 +43,15 @@ def get_course_for(user, slug: str) -> Course:
         raise Http404("No such course.") from None
 
 
+def get_course_to_build(slug: str) -> Course:
+    """One of the alliance's own courses, for its coordinators to build (twin of the
+    `learning.build_course` rule); a group's course answers 404 like a missing one."""
+    try:
+        return Course.objects.get(slug=slug, group=None)
+    except Course.DoesNotExist:
+        raise Http404("No such course.") from None
+
+
 def steps_of(course: Course) -> QuerySet[Step]:
     """The course's steps in order, with their resources and events."""
     return (

@@ -273,6 +273,103 @@ def do_add_shift(
     return shift
 
 
+def _shift_values(shift: Shift) -> dict:
+    return {
+        "title": shift.title,
+        "starts_at": shift.starts_at.isoformat(),
+        "ends_at": shift.ends_at.isoformat(),
+        "places": shift.places,
+    }
+
+
+def _to_the_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%A %-d %B at %H:%M}"
+
+
+@transaction.atomic
+def check_edit_shift(
+    shift: Shift,
+    *,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    places: int,
+    acting_user: User,
+) -> Shift:
+    """Change a shift's title, time and places; places never drop below the volunteers already
+    signed up. If the time changes, they are told, and reminded for the new time."""
+    from groundwork.projects.tasks import schedule_shift_reminder
+
+    # The lock makes a sign-up wait, so the count checked here is the count kept.
+    shift = Shift.objects.select_for_update().select_related("project").get(pk=shift.pk)
+    if places < shift.signup_count:
+        raise ActionError(
+            f"{shift.signup_count} volunteers have signed up already, so the shift needs at "
+            f"least {shift.signup_count} places. Ask one of them to give up their place first "
+            "if you need fewer.",
+            field="places",
+        )
+    # Times are edited to the minute: the same minute is no move, even with seconds stored.
+    if _to_the_minute(starts_at) == _to_the_minute(shift.starts_at):
+        starts_at = shift.starts_at
+    if _to_the_minute(ends_at) == _to_the_minute(shift.ends_at):
+        ends_at = shift.ends_at
+    old = _shift_values(shift)
+    moved = (starts_at, ends_at) != (shift.starts_at, shift.ends_at)
+    shift.title, shift.starts_at, shift.ends_at, shift.places = title, starts_at, ends_at, places
+    new = _shift_values(shift)
+    changed = [name for name in new if new[name] != old[name]]
+    if not changed:
+        return shift
+    shift.save(update_fields=["title", "starts_at", "ends_at", "places"])
+    record(
+        actor=acting_user,
+        verb="shift.edited",
+        target=shift,
+        group_id=shift.project.group_id,
+        old={name: old[name] for name in changed},
+        new={name: new[name] for name in changed},
+    )
+    if moved:
+        volunteers = list(shift.signups.values_list("user_id", flat=True))
+        text = f"Moved: {shift.title} for {shift.project.name} is now {_when(starts_at)}."
+        url = reverse("projects:detail", kwargs={"pk": shift.project_id})
+        key = f"shift-{shift.pk}-moved-{starts_at:%Y%m%d%H%M}"
+        transaction.on_commit(lambda: notify(volunteers, key=key, text=text, url=url))
+        transaction.on_commit(lambda: schedule_shift_reminder(shift))
+    return shift
+
+
+@transaction.atomic
+def do_delete_shift(shift: Shift, *, acting_user: User) -> None:
+    """Cancel a shift: it leaves the rota, and the volunteers signed up are told (in the app and
+    by email) once it is done."""
+    shift = Shift.objects.select_for_update().select_related("project").get(pk=shift.pk)
+    volunteers = list(shift.signups.values_list("user_id", flat=True))
+    record(
+        actor=acting_user,
+        verb="shift.deleted",
+        target=shift,
+        group_id=shift.project.group_id,
+        old=_shift_values(shift) | {"volunteers": volunteers},
+    )
+    text = f"Cancelled: {shift.title} for {shift.project.name}, {_when(shift.starts_at)}."
+    url = reverse("projects:detail", kwargs={"pk": shift.project_id})
+    key = f"shift-{shift.pk}-cancelled"
+    subject = f"Cancelled: {shift.title}"
+    body = f"{text} You do not need to come. Thank you for offering your time."
+    shift.delete()
+    transaction.on_commit(
+        lambda: notify(
+            volunteers, key=key, text=text, url=url, email_subject=subject, email_body=body
+        )
+    )
+
+
 @transaction.atomic
 def check_sign_up(shift: Shift, *, acting_user: User) -> ShiftSignup:
     """Take a place on the shift (once: signing up again finds the first place); refused when

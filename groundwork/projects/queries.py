@@ -145,6 +145,13 @@ def get_listing_in(project: Project, pk: int) -> Listing:
         raise Http404("No such need or offer.") from None
 
 
+def get_shift_in(project: Project, pk: int) -> Shift:
+    try:
+        return Shift.objects.get(project=project, pk=pk)
+    except Shift.DoesNotExist:
+        raise Http404("No such shift.") from None
+
+
 def get_shift_for_member(user, pk: int) -> Shift:
     """A shift the user may sign up for (a member of its group); 404 alike for missing and not."""
     try:

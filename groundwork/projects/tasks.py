@@ -38,7 +38,8 @@ def remind_shift_volunteers(shift_id: int) -> int:
     text = f"Tomorrow: {shift.title} for {shift.project.name}, {when:%A %-d %B at %H:%M}."
     return notify(
         shift.signups.values_list("user_id", flat=True),
-        key=f"shift-{shift.pk}-reminder",
+        # The start in the key: a shift moved to another time is reminded of again.
+        key=f"shift-{shift.pk}-reminder-{shift.starts_at:%Y%m%d%H%M}",
         text=text,
         url=reverse("projects:detail", kwargs={"pk": shift.project_id}),
         email_subject=f"Your shift tomorrow: {shift.title}",

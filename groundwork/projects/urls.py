@@ -19,6 +19,12 @@ urlpatterns = [
         name="listing_close",
     ),
     path("projects/<int:pk>/shifts/new/", views.shift_create, name="shift_create"),
+    path("projects/<int:pk>/shifts/<int:shift_pk>/edit/", views.shift_edit, name="shift_edit"),
+    path(
+        "projects/<int:pk>/shifts/<int:shift_pk>/delete/",
+        views.shift_delete,
+        name="shift_delete",
+    ),
     path("shifts/<int:pk>/sign-up/", views.shift_sign_up, name="shift_sign_up"),
     path("shifts/<int:pk>/cancel/", views.shift_cancel, name="shift_cancel"),
     path("projects/<int:pk>/ask/", views.ask, name="ask"),

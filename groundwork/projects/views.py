@@ -181,6 +181,37 @@ def shift_create(request: HttpRequest, project: Project) -> HttpResponse:
     return render(request, "projects/shift_form.html", context, status=400 if form.errors else 200)
 
 
+@coordinator_view
+def shift_edit(request: HttpRequest, project: Project, shift_pk: int) -> HttpResponse:
+    shift = queries.get_shift_in(project, shift_pk)
+    initial = {
+        "title": shift.title,
+        "starts_at": shift.starts_at,
+        "ends_at": shift.ends_at,
+        "places": shift.places,
+    }
+    form = ShiftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            shift = actions.check_edit_shift(shift, **form.cleaned_data, acting_user=request.user)
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, f"“{shift.title}” was saved.")
+            return redirect(project)
+    context = {"project": project, "shift": shift, "form": form}
+    return render(request, "projects/shift_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@coordinator_view
+def shift_delete(request: HttpRequest, project: Project, shift_pk: int) -> HttpResponse:
+    shift = queries.get_shift_in(project, shift_pk)
+    actions.do_delete_shift(shift, acting_user=request.user)
+    messages.success(request, f"“{shift.title}” is cancelled; its volunteers are told.")
+    return redirect(project)
+
+
 @require_POST
 @login_required
 def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:

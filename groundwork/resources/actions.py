@@ -280,3 +280,21 @@ def check_save_answer_as_resource(answer: HelpAnswer, *, acting_user: User) -> R
     resource.source_answer = answer
     resource.save(update_fields=["source_answer"])
     return resource
+
+
+@transaction.atomic
+def do_record_skills_search(*, terms: str, page: int, acting_user: User) -> None:
+    """Log that `acting_user` looked members up in the skills directory, with the words searched
+    and the page, never who was found.
+
+    Looking people up by skill is access to personal data, so each look is logged, in the
+    alliance's log (no group): the people found belong to any group, not the searcher's, and
+    the alliance's coordinators answer for the directory, so the entry is for their eyes rather
+    than for the searcher's fellow organisers.
+    """
+    record(
+        actor=acting_user,
+        verb="skills_directory.searched",
+        target=acting_user,
+        new={"terms": terms, "page": page},
+    )

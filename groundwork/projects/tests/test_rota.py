@@ -85,7 +85,7 @@ def test_volunteers_are_reminded_once_the_day_before(riverside, alice, bob, run_
     sign_up(shift, bob)
     assert remind_shift_volunteers.call(shift.pk) == 1
     assert remind_shift_volunteers.call(shift.pk) == 0  # a retried job tells nobody twice
-    reminder = Notification.objects.get(key=f"shift-{shift.pk}-reminder")
+    reminder = Notification.objects.get(key__startswith=f"shift-{shift.pk}-reminder")
     assert reminder.user == bob and "Saturday kitchen" in reminder.text
 
 
@@ -93,7 +93,7 @@ def test_an_early_reminder_waits_for_the_day_before(riverside, alice, bob):
     shift = add_shift(start_project(riverside, alice), alice, days=5)
     sign_up(shift, bob)
     assert remind_shift_volunteers.call(shift.pk) == 0
-    assert not Notification.objects.filter(key=f"shift-{shift.pk}-reminder").exists()
+    assert not Notification.objects.filter(key__startswith=f"shift-{shift.pk}-reminder").exists()
 
 
 def test_adding_a_shift_schedules_its_reminder(

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from groundwork.groups.rules import is_coordinator
-from groundwork.resources import queries
+from groundwork.resources import actions, queries
 from groundwork.resources.forms import SkillsSearchForm
 from groundwork.resources.rules import organises_a_group
 
@@ -26,6 +26,7 @@ def skills(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.skills_directory_for(user, search), 25).get_page(
         request.GET.get("page")
     )
+    actions.do_record_skills_search(terms=search, page=page.number, acting_user=user)
     groups = queries.groups_of([profile.user_id for profile in page.object_list])
     people = [(profile, groups.get(profile.user_id, [])) for profile in page.object_list]
     context = {"form": form, "search": search, "page": page, "people": people}
