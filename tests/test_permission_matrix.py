@@ -277,6 +277,7 @@ MATRIX: dict[str, Row] = {
     "democracy:group_decisions": Row(RIVERSIDE_MEMBERS, kwargs=riverside_slug),
     "democracy:alliance_decisions": Row(IN_THE_ALLIANCE),
     "democracy:delegates": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "democracy:group_settings": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
     # --- Groundwork: campaigns (public once active; run by the group's organisers) --------
     "campaigns:list": Row(PUBLIC),
     "campaigns:group_list": Row(PUBLIC, kwargs=riverside_slug),
@@ -914,6 +915,7 @@ def test_the_two_factor_lists_cover_every_organiser_and_coordinator_route():
             "groups:audit",
             "democracy:group_ballot_create",
             "democracy:delegates",
+            "democracy:group_settings",
         ]
     )
     assert sorted(COORDINATOR_ROUTES) == [
