@@ -805,6 +805,15 @@ ADMIN_SAMPLE = {
     "admin:django_tasks_database_dbtaskresult_changelist": 403,
     # Coordinators build courses in the admin (COORDINATOR_ADMIN_PERMISSIONS).
     "admin:learning_course_changelist": 200,
+    # Democracy is read-only in the admin, for coordinators: the alliance's proposals, ballots and
+    # decisions, every group's settings and delegates; never votes or electors (not registered).
+    "admin:democracy_groupdemocracysettings_changelist": 200,
+    "admin:democracy_delegate_changelist": 200,
+    "admin:democracy_proposal_changelist": 200,
+    "admin:democracy_ballot_changelist": 200,
+    "admin:democracy_ballot_add": 403,
+    "admin:democracy_ballot_delete": 403,
+    "admin:democracy_decision_changelist": 200,
 }
 
 
