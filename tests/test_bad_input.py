@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from conftest import client_for
 from groundwork.core.models import AuditEntry
+from groundwork.democracy.models import GroupDemocracySettings
 from groundwork.groups.models import Group, Invitation, JoinRequest, Membership
 from groundwork.members.models import ConsentRecord, User
 
@@ -289,6 +290,39 @@ CASES = {
         "not-an-email",
         400,
     ),
+    "democracy settings: negative supporters": Case(
+        "alice",
+        "democracy:group_settings",
+        ["riverside"],
+        {"supporters_to_vote": "-1", "discussion_days": "14"},
+        "supporters_to_vote",
+        "Ensure this value is greater than or equal to 0.",
+        "-1",
+        400,
+        {"discussion_days": "14"},
+    ),
+    "democracy settings: discussion too long": Case(
+        "alice",
+        "democracy:group_settings",
+        ["riverside"],
+        {"supporters_to_vote": "3", "discussion_days": "120"},
+        "discussion_days",
+        "Ensure this value is less than or equal to 90.",
+        "120",
+        400,
+        {"supporters_to_vote": "3"},
+    ),
+    "democracy settings: discussion in words": Case(
+        "alice",
+        "democracy:group_settings",
+        ["riverside"],
+        {"supporters_to_vote": "3", "discussion_days": "two weeks"},
+        "discussion_days",
+        "Enter a whole number.",
+        "two weeks",
+        400,
+        {"supporters_to_vote": "3"},
+    ),
     "join with a message: too long": Case(
         "dan",
         "groups:join",
@@ -312,6 +346,7 @@ def snapshot() -> dict:
         "memberships": Membership.objects.count(),
         "consents": ConsentRecord.objects.count(),
         "audit": AuditEntry.objects.count(),
+        "democracy_settings": list(GroupDemocracySettings.objects.values()),
         "profiles": list(
             User.objects.order_by("pk").values_list("display_name", "profile__pronouns")
         ),

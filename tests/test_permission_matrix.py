@@ -277,6 +277,7 @@ MATRIX: dict[str, Row] = {
     "democracy:group_decisions": Row(RIVERSIDE_MEMBERS, kwargs=riverside_slug),
     "democracy:alliance_decisions": Row(IN_THE_ALLIANCE),
     "democracy:delegates": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "democracy:group_settings": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
     # --- Groundwork: campaigns (public once active; run by the group's organisers) --------
     "campaigns:list": Row(PUBLIC),
     "campaigns:group_list": Row(PUBLIC, kwargs=riverside_slug),
@@ -852,6 +853,15 @@ ADMIN_SAMPLE = {
     "admin:django_tasks_database_dbtaskresult_changelist": 403,
     # Coordinators build courses in the admin (COORDINATOR_ADMIN_PERMISSIONS).
     "admin:learning_course_changelist": 200,
+    # Democracy is read-only in the admin, for coordinators: the alliance's proposals, ballots and
+    # decisions, every group's settings and delegates; never votes or electors (not registered).
+    "admin:democracy_groupdemocracysettings_changelist": 200,
+    "admin:democracy_delegate_changelist": 200,
+    "admin:democracy_proposal_changelist": 200,
+    "admin:democracy_ballot_changelist": 200,
+    "admin:democracy_ballot_add": 403,
+    "admin:democracy_ballot_delete": 403,
+    "admin:democracy_decision_changelist": 200,
 }
 
 
@@ -962,6 +972,7 @@ def test_the_two_factor_lists_cover_every_organiser_and_coordinator_route():
             "groups:audit",
             "democracy:group_ballot_create",
             "democracy:delegates",
+            "democracy:group_settings",
         ]
     )
     assert sorted(COORDINATOR_ROUTES) == [

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from groundwork.core.errors import ActionError
 from groundwork.democracy.actions import BallotSpec
+from groundwork.democracy.actions.settings import LONGEST_DISCUSSION_DAYS
 from groundwork.democracy.models import Ballot, Delegate
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -148,6 +149,24 @@ class BallotForm(forms.Form):
 
     def spec(self) -> BallotSpec:
         return BallotSpec(**self.cleaned_data)
+
+
+class DemocracySettingsForm(forms.Form):
+    """How the group runs its proposals; the action checks the ranges again."""
+
+    supporters_to_vote = forms.IntegerField(
+        label="Supporters that put a proposal to a vote",
+        min_value=0,
+        help_text="When this many members support a proposal in discussion, it goes to a vote "
+        "by itself. 0: an organiser puts proposals to a vote.",
+    )
+    discussion_days = forms.IntegerField(
+        label="Discussion period, in days",
+        min_value=1,
+        max_value=LONGEST_DISCUSSION_DAYS,
+        help_text=f"How long members discuss a proposal before its vote, from 1 to "
+        f"{LONGEST_DISCUSSION_DAYS} days. A proposal still without a vote 28 days later lapses.",
+    )
 
 
 class DelegatesForm(forms.Form):

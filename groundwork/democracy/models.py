@@ -28,6 +28,14 @@ class GroupDemocracySettings(models.Model):
     )
     discussion_days = models.PositiveIntegerField(default=7, validators=[MinValueValidator(1)])
 
+    class Meta:
+        verbose_name_plural = "group democracy settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(discussion_days__gte=1), name="discussion_lasts_a_day_or_more"
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Democracy settings of {self.group}"
 

@@ -10,6 +10,7 @@ from groundwork.democracy.models import (
     Comment,
     Decision,
     Elector,
+    GroupDemocracySettings,
     Option,
     Proposal,
 )
@@ -40,7 +41,7 @@ def proposals_visible_to(user, group: Group | None) -> QuerySet[Proposal]:
 def get_proposal_for(user, pk: int) -> Proposal:
     """One proposal the user may see, or 404 alike for missing and forbidden."""
     proposal = Proposal.objects.select_related("group", "proposer").filter(pk=pk).first()
-    if proposal is None or not user.has_perm("democracy.view_proposal", proposal):
+    if proposal is None or not user.has_perm("democracy.see_proposal", proposal):
         raise Http404("No such proposal.")
     return proposal
 
@@ -66,7 +67,7 @@ def ballots_visible_to(user, group: Group | None) -> QuerySet[Ballot]:
     if scope is None:
         return Ballot.objects.none()
     ballots = Ballot.objects.filter(scope).select_related("group", "proposal")
-    if not user.has_perm("democracy.add_ballot", group):
+    if not user.has_perm("democracy.create_ballot", group):
         ballots = ballots.exclude(status=Ballot.Status.DRAFT)
     return ballots
 
@@ -79,7 +80,7 @@ def get_ballot_for(user, pk: int) -> Ballot:
         .filter(pk=pk)
         .first()
     )
-    if ballot is None or not user.has_perm("democracy.view_ballot", ballot):
+    if ballot is None or not user.has_perm("democracy.see_ballot", ballot):
         raise Http404("No such ballot.")
     return ballot
 
@@ -115,3 +116,11 @@ def open_ballots_for(user) -> QuerySet[Ballot]:
         .select_related("group")
         .order_by("closes_at")
     )
+
+
+def settings_for(group: Group | None) -> GroupDemocracySettings:
+    """The group's democracy settings (defaults for the alliance and for groups that set none)."""
+    if group is None:
+        return GroupDemocracySettings()
+    found = GroupDemocracySettings.objects.filter(group=group).first()
+    return found or GroupDemocracySettings(group=group)

@@ -87,9 +87,15 @@ def organises_group_or_alliance(user, group) -> bool:
     return _organises_scope(user, group.pk if group is not None else None)
 
 
+@rules.predicate
+def organises_group(user, group) -> bool:
+    """Organiser of this group, with two-factor (the alliance has no settings of its own)."""
+    return group is not None and _organises_scope(user, group.pk)
+
+
 rules.add_perm("democracy.view_proposals", can_take_part_in_group)
-rules.add_perm("democracy.add_proposal", can_take_part_in_group)
-rules.add_perm("democracy.view_proposal", can_see_proposal)
+rules.add_perm("democracy.propose", can_take_part_in_group)
+rules.add_perm("democracy.see_proposal", can_see_proposal)
 rules.add_perm("democracy.edit_proposal", is_proposer & is_draft)
 rules.add_perm("democracy.comment_proposal", can_see_proposal & open_for_comment)
 rules.add_perm("democracy.support_proposal", can_see_proposal & in_discussion)
@@ -97,9 +103,10 @@ rules.add_perm("democracy.amend_proposal", can_see_proposal & in_discussion)
 rules.add_perm("democracy.decide_amendment", is_proposer & in_discussion)
 rules.add_perm("democracy.withdraw_proposal", is_proposer & (is_draft | in_discussion))
 rules.add_perm("democracy.open_vote", can_see_proposal & organises_proposal_scope & in_discussion)
-rules.add_perm("democracy.add_ballot", organises_group_or_alliance)
-rules.add_perm("democracy.view_ballot", can_see_ballot)
+rules.add_perm("democracy.create_ballot", organises_group_or_alliance)
+rules.add_perm("democracy.see_ballot", can_see_ballot)
 rules.add_perm("democracy.manage_ballot", organises_ballot_scope)
 # Results exist only once the ballot has closed, for every role: organisers included.
 rules.add_perm("democracy.view_results", can_see_ballot & ballot_is_closed)
 rules.add_perm("democracy.view_decisions", can_take_part_in_group)
+rules.add_perm("democracy.set_group_rules", organises_group)

@@ -12,6 +12,7 @@ urlpatterns = [
         views.group_proposal_create,
         name="group_proposal_create",
     ),
+    path("groups/<slug:slug>/proposals/settings/", views.group_settings, name="group_settings"),
     path("alliance/proposals/", views.alliance_proposals, name="alliance_proposals"),
     path(
         "alliance/proposals/new/", views.alliance_proposal_create, name="alliance_proposal_create"

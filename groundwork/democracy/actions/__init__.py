@@ -25,6 +25,7 @@ from groundwork.democracy.actions.proposals import (
     do_withdraw_proposal,
     lapse_if_stale,
 )
+from groundwork.democracy.actions.settings import check_update_democracy_settings
 from groundwork.democracy.actions.voting import check_cast_vote, check_change_vote
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "check_open_proposal_vote",
     "check_put_amendment_to_vote",
     "check_support_proposal",
+    "check_update_democracy_settings",
     "close_ballot",
     "do_comment",
     "do_create_ballot",

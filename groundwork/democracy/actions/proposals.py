@@ -14,10 +14,10 @@ from groundwork.democracy.models import (
     Ballot,
     Comment,
     Delegate,
-    GroupDemocracySettings,
     Proposal,
     Support,
 )
+from groundwork.democracy.queries import settings_for
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 
@@ -25,14 +25,6 @@ from groundwork.members.models import User
 LAPSE_AFTER = timedelta(days=28)
 # When enough supporters move a proposal to a vote by themselves, the vote runs this long.
 SUPPORTED_VOTE_DAYS = 7
-
-
-def settings_for(group: Group | None) -> GroupDemocracySettings:
-    """The group's democracy settings (defaults for the alliance and for groups that set none)."""
-    if group is None:
-        return GroupDemocracySettings()
-    found = GroupDemocracySettings.objects.filter(group=group).first()
-    return found or GroupDemocracySettings(group=group)
 
 
 def _log(proposal: Proposal, verb: str, actor: User | None, **changes) -> None:

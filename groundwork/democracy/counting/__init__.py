@@ -5,7 +5,7 @@ Methods: `decide_majority` (yes/no/abstain with quorum and threshold), `count_ap
 2007, the default for multi-seat elections), `count_meek_stv` (Meek as in droop's reference
 implementation), `count_schulze` (Condorcet with Schulze completion, Debian constitution A.6).
 Readers: `read_election` (BLT with its dialects, Debian tally sheets, PrefLib .soi/.soc/.toc).
-Output: `to_json` and `render_table`. Command line: `python -m groundwork.democracy.counting`.
+Output: `to_json`, `render_table` and `write_blt` (the ballots as BLT, for anyone to recount). Command line: `python -m groundwork.democracy.counting`.
 
 Why our own counter rather than pref_voting (checked 2026-11 with pref_voting 1.18.2):
 - pref_voting's `stv_scottish` elected the same councillors as the official count in the three
@@ -24,7 +24,7 @@ droop's reference reports and Glasgow's official report digit for digit) and spe
 over grouped ballots: a million Scottish STV ballots in well under a second).
 """
 
-from .blt import parse_blt, read_blt
+from .blt import parse_blt, read_blt, write_blt
 from .irv import count_irv
 from .meek import count_meek_stv
 from .model import (
@@ -73,4 +73,5 @@ __all__ = [
     "render_table",
     "to_data",
     "to_json",
+    "write_blt",
 ]

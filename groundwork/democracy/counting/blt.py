@@ -1,4 +1,4 @@
-"""Read BLT ballot files (the format of OpenSTV, droop, eSTV exports and council open data).
+"""Read and write BLT ballot files (the format of OpenSTV, droop, eSTV exports and council open data).
 
 Dialects handled, because real files use all of them: a UTF-8 byte-order mark; tabs; `#` comments;
 a line of negative numbers after the header for withdrawn candidates; droop's bracketed options
@@ -6,6 +6,10 @@ a line of negative numbers after the header for withdrawn candidates; droop's br
 ...]` which is ignored); names quoted with CSV-style doubled quotes (a quote inside a name written twice) or
 not quoted at all; a missing newline at the end; ballot weights; `=` for equal rankings (kept as ties, refused later
 by the methods that cannot count them).
+
+`write_blt` writes the plain dialect every counter reads (OpenSTV, droop, eSTV, this reader):
+weights, `=` for equal rankings, a negative line for withdrawn candidates, `[tie ...]` for a lot
+order, and every name and the title in double quotes with a quote inside written twice.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Ballot, CountingError, Election
+from .model import Ballot, CountingError, Election, RankingMatrix
 
 _QUOTED = re.compile(r'"((?:[^"]|"")*)"')
 
@@ -185,3 +189,52 @@ def _read_names(
         )
     title = names[n_candidates] if len(names) > n_candidates else ""
     return names[:n_candidates], title
+
+
+def write_blt(election: Election) -> str:
+    """The election as BLT text that `parse_blt` reads back to the same candidates and ballots.
+
+    A line break in a name or the title becomes a space (BLT is one name per line). The Condorcet
+    default option has no place in BLT and is not written.
+    """
+    lines = [f"{len(election.candidates)} {election.seats}"]
+    if election.withdrawn:
+        lines.append(" ".join(f"-{candidate + 1}" for candidate in sorted(election.withdrawn)))
+    if election.lot_order is not None:
+        lines.append("[tie " + " ".join(str(c + 1) for c in election.lot_order) + "]")
+    lines.extend(
+        f"{weight} {_ranking_tokens(ranking, tied)}0"
+        for weight, ranking, tied in _rows(election.ballots)
+    )
+    lines.append("0")
+    lines.extend(_quoted(name) for name in election.candidates)
+    lines.append(_quoted(election.title))
+    return "\n".join(lines) + "\n"
+
+
+def _rows(ballots: tuple[Ballot, ...] | RankingMatrix):
+    """(weight, ranking, tied positions) of each ballot, from either form the counters accept."""
+    if isinstance(ballots, RankingMatrix):
+        for ranking, weight in zip(
+            ballots.rankings.tolist(), ballots.weights.tolist(), strict=True
+        ):
+            yield weight, [c for c in ranking if c >= 0], frozenset()
+        return
+    for ballot in ballots:
+        yield ballot.weight, ballot.ranking, ballot.tied_positions
+
+
+def _ranking_tokens(ranking, tied: frozenset[int]) -> str:
+    """Candidates numbered from 1, each followed by a space; equal ones joined by `=`."""
+    groups: list[str] = []
+    for position, candidate in enumerate(ranking):
+        if position in tied and groups:
+            groups[-1] += f"={candidate + 1}"
+        else:
+            groups.append(str(candidate + 1))
+    return "".join(f"{group} " for group in groups)
+
+
+def _quoted(text: str) -> str:
+    one_line = " ".join(text.splitlines())
+    return '"' + one_line.replace('"', '""') + '"'

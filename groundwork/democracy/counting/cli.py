@@ -1,15 +1,20 @@
-"""Command line: `python -m groundwork.democracy.counting METHOD FILE [--seats N] [--json]`."""
+"""Command line: `python -m groundwork.democracy.counting METHOD FILE [--seats N] [--json]`.
+
+For `schulze`, `--quorum Q` and `--majority N:M` apply the Debian constitution's quorum (A.6 (2))
+and supermajority (A.6 (3)) against the file's default option ("None of the above").
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import re
 import sys
 from fractions import Fraction
 
 from .irv import count_irv
 from .meek import count_meek_stv
-from .model import CountingError
+from .model import CountingError, Election, SchulzeResult
 from .render import render_table, to_json
 from .schulze import count_schulze
 from .scottish import count_scottish_stv
@@ -30,12 +35,70 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file")
     parser.add_argument("--seats", type=int, help="seats to fill (default: as in the file)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--quorum",
+        metavar="Q",
+        help="schulze: votes an option needs ranking it above the default option, or it is "
+        "dropped (Debian constitution A.6 (2)); a number such as 40 or 93.53",
+    )
+    parser.add_argument(
+        "--majority",
+        metavar="N:M",
+        help="schulze: the majority every option needs over the default option, such as 3:1 "
+        "for a constitutional amendment (A.6 (3)); default 1:1",
+    )
     return parser
+
+
+def _quorum(text: str) -> Fraction:
+    try:
+        quorum = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise CountingError(
+            f"--quorum must be a number of votes, such as 40 or 93.53; got {text!r}"
+        ) from None
+    if quorum < 0:
+        raise CountingError("--quorum cannot be negative")
+    return quorum
+
+
+def _majority(text: str) -> Fraction:
+    match = re.fullmatch(r"\s*(\d+)\s*:\s*(\d+)\s*", text)
+    if not match or int(match.group(2)) == 0:
+        raise CountingError(f"--majority must be a ratio N:M such as 3:1 or 2:1; got {text!r}")
+    ratio = Fraction(int(match.group(1)), int(match.group(2)))
+    if ratio < 1:
+        raise CountingError(
+            "--majority below 1:1 would let an option win with fewer votes than against it"
+        )
+    return ratio
+
+
+def _count_schulze(
+    election: Election, quorum: Fraction | None, ratio: Fraction | None
+) -> SchulzeResult:
+    """Schulze, with the quorum and the majority ratio against the file's default option."""
+    if quorum is None and ratio is None:
+        return count_schulze(election)
+    if election.default_option is None:
+        raise CountingError(
+            "--quorum and --majority are measured against the default option, and this file has "
+            "none (an option named 'None of the above' or 'Further discussion')"
+        )
+    ratios = None if ratio is None else dict.fromkeys(range(len(election.candidates)), ratio)
+    return count_schulze(election, majority_ratio=ratios, quorum=quorum)
 
 
 def run(argv: list[str]) -> str:
     """Count as the arguments say and return the text to print; CountingError on bad input."""
     arguments = _parser().parse_args(argv)
+    quorum = None if arguments.quorum is None else _quorum(arguments.quorum)
+    ratio = None if arguments.majority is None else _majority(arguments.majority)
+    if arguments.method != "schulze" and (quorum is not None or ratio is not None):
+        raise CountingError(
+            "--quorum and --majority are for schulze; a majority tally gives its quorum and "
+            "threshold in the file"
+        )
     if arguments.method == "majority":
         tally = read_majority_tally(arguments.file)
         result = decide_majority(
@@ -57,7 +120,7 @@ def run(argv: list[str]) -> str:
             "irv": count_irv,
             "stv-scottish": count_scottish_stv,
             "stv-meek": count_meek_stv,
-            "schulze": count_schulze,
+            "schulze": lambda election: _count_schulze(election, quorum, ratio),
         }
         result = counters[arguments.method](election)
     return to_json(result) + "\n" if arguments.json else render_table(result)

@@ -8,6 +8,14 @@ above the quota is elected; keep factors are updated by keep x quota / vote unti
 batch of sure losers can be excluded. Otherwise the lowest candidate (within the surplus of the
 lowest, ties by lot) is excluded.
 
+Equal rankings (`b=c`, as droop reads them): a paper reaching a group of equal candidates splits
+its weight equally among those still in the count (hopeful or elected); each keeps its share x
+keep and passes the rest on to the next group on its own, as droop does, so truncation happens
+where droop's happens. First preferences split the same way. One difference, on purpose: droop
+ends a paper at a group whose candidates have all been excluded; here the paper passes over it,
+as a strict ranking passes over an excluded candidate (droop's reports never show the two apart
+before the count completes: eq1 and eq2 match round by round).
+
 Arithmetic is droop's "guarded" fixed point: 18 places plus 9 guard digits held as Python
 integers, products and quotients truncated, and two values closer than half a unit of the 18th
 place compared as equal. That is what makes the reference reports reproducible digit for digit.
@@ -34,9 +42,17 @@ def _compare(a: int, b: int) -> int:
     return 1 if a > b else -1
 
 
-def _grouped(election: Election) -> list[tuple[tuple[int, ...], int]]:
-    """Distinct rankings (withdrawn candidates removed) with their multiplicities."""
-    groups: Counter[tuple[int, ...]] = Counter()
+Ranking = tuple[int, ...]
+EqualRanking = tuple[tuple[int, ...], ...]
+
+
+def _grouped(
+    election: Election,
+) -> tuple[list[tuple[Ranking, int]], list[tuple[EqualRanking, int]]]:
+    """Distinct rankings (withdrawn candidates removed) with their multiplicities: the strict
+    ones, and those with equal rankings as groups of equal candidates."""
+    strict: Counter[Ranking] = Counter()
+    equal: Counter[EqualRanking] = Counter()
     ballots = election.ballots
     if isinstance(ballots, RankingMatrix):
         matrix = ranking_matrix(election)
@@ -45,13 +61,24 @@ def _grouped(election: Election) -> list[tuple[tuple[int, ...], int]]:
             for row, w in zip(matrix.rankings, matrix.weights, strict=True)
         )
     for ballot in ballots:
-        if ballot.tied_positions:
-            raise CountingError(
-                "a ballot ranks candidates equally ('='); Meek STV here needs strict rankings"
-            )
-        ranking = tuple(c for c in ballot.ranking if c not in election.withdrawn)
-        groups[ranking] += ballot.weight
-    return sorted(groups.items())
+        groups = _equal_groups(ballot, election.withdrawn)
+        if all(len(group) == 1 for group in groups):
+            strict[tuple(group[0] for group in groups)] += ballot.weight
+        else:
+            equal[groups] += ballot.weight
+    return sorted(strict.items()), sorted(equal.items())
+
+
+def _equal_groups(ballot: Ballot, withdrawn: frozenset[int]) -> EqualRanking:
+    """The ballot's ranking as groups of equal candidates, withdrawn ones and empty groups left out."""
+    groups: list[list[int]] = []
+    for position, candidate in enumerate(ballot.ranking):
+        if position in ballot.tied_positions and groups:
+            groups[-1].append(candidate)
+        else:
+            groups.append([candidate])
+    kept = (tuple(c for c in group if c not in withdrawn) for group in groups)
+    return tuple(group for group in kept if group)
 
 
 class _Meek:
@@ -62,8 +89,8 @@ class _Meek:
         self.batch_defeat = batch_defeat
         self.n = len(election.candidates)
         self.seats = election.seats
-        self.groups = _grouped(election)
-        self.n_ballots = sum(m for _, m in self.groups)
+        self.groups, self.equal_groups = _grouped(election)
+        self.n_ballots = sum(m for _, m in self.groups) + sum(m for _, m in self.equal_groups)
         self.omega = ONE // 10**omega_places
         self.keep = [0 if c in election.withdrawn else ONE for c in range(self.n)]
         self.hopeful = [c for c in range(self.n) if c not in election.withdrawn]
@@ -101,7 +128,39 @@ class _Meek:
             else:
                 exhausted += weight * multiplier
             residual += left
+        for groups, multiplier in self.equal_groups:
+            kept, ended = self._share_equal(groups, 0, ONE, votes, multiplier)
+            residual += multiplier * ONE - kept
+            exhausted += ended
         self.votes, self.residual, self.exhausted = votes, residual, exhausted
+
+    def _share_equal(
+        self, groups: EqualRanking, index: int, weight: int, votes: list[int], multiplier: int
+    ) -> tuple[int, int]:
+        """Share `weight` from group `index` on: (votes kept, votes exhausted), times multiplier.
+
+        Each candidate of the group still in the count gets an equal share, keeps share x keep
+        and passes the rest to the next group by itself (droop's recursive descent)."""
+        while index < len(groups):
+            continuing = [c for c in groups[index] if self.keep[c]]
+            if continuing:
+                break
+            index += 1  # everyone in this group is excluded: pass over it
+        else:
+            return 0, weight * multiplier
+        kept_total = ended_total = 0
+        share = weight // len(continuing)
+        for candidate in continuing:
+            factor = self.keep[candidate]
+            kept = share * factor // ONE
+            passed = share * (ONE - factor) // ONE
+            votes[candidate] += kept * multiplier
+            kept_total += kept * multiplier
+            if passed >= EPSILON:  # guarded "weight > 0"
+                kept_more, ended = self._share_equal(groups, index + 1, passed, votes, multiplier)
+                kept_total += kept_more
+                ended_total += ended
+        return kept_total, ended_total
 
     def iterate(self) -> tuple[str, list[int]]:
         """Converge the keep factors; say why it stopped and which sure losers to exclude."""
@@ -198,7 +257,11 @@ def count_meek_stv(
     for ranking, multiplier in count.groups:
         if ranking:
             count.votes[ranking[0]] += multiplier * ONE
-    count.exhausted = count.residual = sum(m for r, m in count.groups if not r) * ONE
+    for groups, multiplier in count.equal_groups:
+        for candidate in groups[0]:
+            count.votes[candidate] += ONE // len(groups[0]) * multiplier
+    count.exhausted = sum(m for r, m in count.groups if not r) * ONE
+    count.residual = count.n_ballots * ONE - sum(count.votes)
     record("first preferences", [], [], [])
     while not count.complete():
         status, chosen = count.iterate()

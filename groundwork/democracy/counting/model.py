@@ -17,7 +17,7 @@ class Ballot:
     """One ranking (candidate indices from 0, most preferred first), cast `weight` times.
 
     `tied_positions` holds the positions p >= 1 whose candidate is ranked equal to the one at
-    p - 1 (Debian tallies, BLT `=`, PrefLib `.toc`). Only Condorcet counting accepts them.
+    p - 1 (Debian tallies, BLT `=`, PrefLib `.toc`). Condorcet and Meek counting accept them.
     """
 
     ranking: tuple[int, ...]

@@ -152,7 +152,7 @@ def _schulze_table(result: SchulzeResult) -> str:
     lines = [f"Method: {result.method}   Ballots: {result.valid_votes}"] + _grid(rows)
     if result.dropped:
         lines.append(
-            "Dropped (do not defeat the default option): "
+            "Dropped (short of the quorum, or do not defeat the default option): "
             + ", ".join(names[c] for c in result.dropped)
         )
     lines.append("Ranking: " + " > ".join(names[c] for c in result.ranking))

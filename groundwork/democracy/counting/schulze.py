@@ -2,9 +2,12 @@
 
 - V(A, B) counts voters who rank A above B. An option a voter leaves unranked counts as ranked
   below every option they ranked; two unranked (or equally ranked) options get no preference.
-- With a default option ("None of the above", "Further discussion"), every option that does not
-  defeat it by its required majority ratio N is dropped: A stays if V(A, D) > V(D, A) and
-  V(A, D) >= N x V(D, A) (N = 1 unless a supermajority is required).
+- With a default option ("None of the above", "Further discussion"), and a quorum R, every other
+  option that fewer than R voters rank above the default is dropped (A.6 (2)); R is a number of
+  votes (Debian's 3Q, 1.5 x the square root of the number of developers, section 4.2 (7)).
+- Then every option that does not defeat the default by its required majority ratio N is
+  dropped: A stays if V(A, D) > V(D, A) and V(A, D) >= N x V(D, A) (N = 1 unless a
+  supermajority is required, e.g. 3:1 for a constitutional amendment; A.6 (3)).
 - Among what is left, A defeats B if V(A, B) > V(B, A); a defeat is stronger than another if it has
   more votes for the winner, or as many and fewer against. A path is as strong as its weakest
   defeat; A ranks above B if A's strongest path to B beats B's strongest path to A.
@@ -101,9 +104,15 @@ def _order(options: list[int], strength: dict, lot_rank: list[int]) -> list[int]
 
 
 def count_schulze(
-    election: Election, majority_ratio: dict[int, Fraction] | None = None
+    election: Election,
+    majority_ratio: dict[int, Fraction] | None = None,
+    quorum: Fraction | int | None = None,
 ) -> SchulzeResult:
-    """Count a Condorcet vote with Schulze completion by the Debian constitution A.6."""
+    """Count a Condorcet vote with Schulze completion by the Debian constitution A.6.
+
+    `majority_ratio` maps an option to its supermajority (3 for 3:1); `quorum` is the number of
+    votes an option needs ranking it above the default option. Both need a default option.
+    """
     n = len(election.candidates)
     if n < 1:
         raise CountingError("a vote needs at least one option")
@@ -114,15 +123,12 @@ def count_schulze(
     matrix = pairwise_matrix(election)
     options = [c for c in range(n) if c not in election.withdrawn]
     default = election.default_option
-    dropped: list[int] = []
-    if default is not None:
-        for option in options:
-            if option == default:
-                continue
-            ratio = (majority_ratio or {}).get(option, Fraction(1))
-            for_, against = int(matrix[option, default]), int(matrix[default, option])
-            if not (for_ > against and for_ >= ratio * against):
-                dropped.append(option)
+    if quorum is not None and default is None:
+        raise CountingError(
+            "a quorum counts votes above the default option, and this vote has none "
+            "('None of the above' or 'Further discussion')"
+        )
+    dropped, notes = _drop_against_default(election, matrix, options, majority_ratio, quorum)
     kept = [c for c in options if c not in dropped]
     lot_rank = election.lot_rank()
     strength = _strongest_paths(matrix, kept)
@@ -130,7 +136,6 @@ def count_schulze(
     if dropped:
         ranking += _order(dropped, _strongest_paths(matrix, dropped), lot_rank)
     winners = [a for a in kept if all(strength[a, b] >= strength[b, a] for b in kept if b != a)]
-    notes = []
     if len(winners) > 1:
         notes.append(
             "tie between "
@@ -152,6 +157,50 @@ def count_schulze(
         tied_winners=tuple(winners),
         notes=tuple(notes),
     )
+
+
+def _drop_against_default(
+    election: Election,
+    matrix: np.ndarray,
+    options: list[int],
+    majority_ratio: dict[int, Fraction] | None,
+    quorum: Fraction | int | None,
+) -> tuple[list[int], list[str]]:
+    """Options dropped for the quorum (A.6 (2)) or the majority over the default (A.6 (3)), and
+    a note for each drop that a plain "does not defeat the default option" would not explain."""
+    default = election.default_option
+    if default is None:
+        return [], []
+    names = election.candidates
+    notes = [] if quorum is None else [f"quorum: {_number(quorum)} votes above {names[default]}"]
+    dropped: list[int] = []
+    for option in options:
+        if option == default:
+            continue
+        ratio = Fraction((majority_ratio or {}).get(option, 1))
+        for_, against = int(matrix[option, default]), int(matrix[default, option])
+        if quorum is not None and for_ < quorum:
+            dropped.append(option)
+            notes.append(
+                f"{names[option]} dropped: {for_} votes above {names[default]}, "
+                f"short of the quorum of {_number(quorum)}"
+            )
+        elif not (for_ > against and for_ >= ratio * against):
+            dropped.append(option)
+            if ratio != 1:
+                notes.append(
+                    f"{names[option]} dropped: {for_} to {against} over {names[default]}, "
+                    f"short of the {ratio.numerator}:{ratio.denominator} majority it needs"
+                )
+    return dropped, notes
+
+
+def _number(value: Fraction | int) -> str:
+    """A quorum as people write it: 93.5 or 40, not 187/2."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
 
 
 def _valid_votes(election: Election) -> int:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conftest import client_for
 from groundwork.democracy import actions
-from groundwork.democracy.counting import count_irv, read_blt, to_data
+from groundwork.democracy.counting import count_irv, count_meek_stv, parse_blt, read_blt, to_data
 from groundwork.democracy.models import (
     Amendment,
     Ballot,
@@ -458,6 +458,20 @@ def test_the_blt_download_recounts_to_the_published_result(cast, irv, alice, bob
     recount = to_data(count_irv(read_blt(path)))
     assert recount["elected"] == irv.result["count"]["elected"]
     assert recount["stages"] == irv.result["count"]["stages"]
+
+
+def test_the_blt_download_keeps_names_with_quotes_and_recounts_the_same(
+    cast, alice, bob, riverside
+):
+    names = ['Jo "the Gardener" Bloggs', "Sam # Hillside", "Ash"]
+    ballot = open_ballot(riverside, alice, method="stv-meek", options=names, seats=2)
+    vote_for(ballot, alice, ranking=[0, 2])
+    vote_for(ballot, bob, ranking=[1, 0, 2])
+    ballot = fast_forward_past_deadline(ballot)
+    response = cast["bob"].get(reverse("democracy:ballot_blt", args=[ballot.pk]))
+    election = parse_blt(response.content.decode())
+    assert election.candidates == tuple(names)
+    assert to_data(count_meek_stv(election)) == ballot.result["count"]
 
 
 def test_a_yes_no_ballot_has_no_blt_file(cast, alice, bob, riverside):

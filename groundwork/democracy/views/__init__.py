@@ -32,6 +32,7 @@ from groundwork.democracy.views.proposals import (
     proposal_withdraw,
 )
 from groundwork.democracy.views.results import ballot_blt, results
+from groundwork.democracy.views.settings import group_settings
 
 __all__ = [
     "alliance_ballot_create",
@@ -53,6 +54,7 @@ __all__ = [
     "group_decisions",
     "group_proposal_create",
     "group_proposals",
+    "group_settings",
     "proposal",
     "proposal_amend",
     "proposal_comment",

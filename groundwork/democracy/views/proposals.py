@@ -60,12 +60,12 @@ def alliance_proposals(request: HttpRequest, group) -> HttpResponse:
     return _proposal_list(request, group)
 
 
-@group_scope_view("democracy.add_proposal")
+@group_scope_view("democracy.propose")
 def group_proposal_create(request: HttpRequest, group) -> HttpResponse:
     return _proposal_create(request, group)
 
 
-@alliance_scope_view("democracy.add_proposal")
+@alliance_scope_view("democracy.propose")
 def alliance_proposal_create(request: HttpRequest, group) -> HttpResponse:
     return _proposal_create(request, group)
 

@@ -1,6 +1,7 @@
 """Results of a closed ballot: the count with its stages, a chart, the published votes, BLT.
 
-Nothing here exists before the close, for anyone (`democracy.view_results`): 404 alike.
+Nothing here exists before the close, for anyone (`democracy.view_results`): 404 alike. The BLT
+text is written by the pure counting package (`counting.write_blt`), beside its reader.
 """
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from groundwork.democracy import queries
+from groundwork.democracy import counting, queries
 from groundwork.democracy.models import Ballot, CastVote, Option
 
 CHART_LABEL_WIDTH = 150
@@ -129,10 +130,6 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "democracy/ballot_results.html", context)
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
 @login_required
 def ballot_blt(request: HttpRequest, pk: int) -> HttpResponse:
     """The ballots of a ranked vote as a BLT file, for anyone to recount."""
@@ -140,14 +137,17 @@ def ballot_blt(request: HttpRequest, pk: int) -> HttpResponse:
     if not ballot.is_ranked:
         raise Http404("Only ranked ballots have a BLT file.")
     options = list(ballot.options.all())
-    number = {option.position: index for index, option in enumerate(options, start=1)}
-    lines = [f"{len(options)} {ballot.seats}"]
-    for vote in queries.published_votes(request.user, ballot).iterator(chunk_size=2000):
-        ranking = " ".join(str(number[p]) for p in vote.content["ranking"])
-        lines.append(f"{vote.weight} {ranking} 0")
-    lines.append("0")
-    lines += [_quoted(option.label) for option in options]
-    lines.append(_quoted(ballot.title))
-    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    index = {option.position: number for number, option in enumerate(options)}
+    votes = queries.published_votes(request.user, ballot).iterator(chunk_size=2000)
+    election = counting.Election(
+        candidates=tuple(option.label for option in options),
+        ballots=tuple(
+            counting.Ballot(tuple(index[p] for p in vote.content["ranking"]), vote.weight)
+            for vote in votes
+        ),
+        seats=ballot.seats,
+        title=ballot.title,
+    )
+    response = HttpResponse(counting.write_blt(election), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}.blt"'
     return response

@@ -9,7 +9,7 @@ import pytest
 
 from groundwork.democracy.counting.blt import read_blt
 from groundwork.democracy.counting.meek import PLACES, count_meek_stv
-from groundwork.democracy.counting.model import CountingError, format_units
+from groundwork.democracy.counting.model import Ballot, Election, format_units
 
 from .data import DROOP, ELECTIONS, files, need, same_name
 from .droop_reports import read_meek_report
@@ -24,7 +24,9 @@ def _ballot_file(report: Path) -> Path:
     return folder / f"{report.name.removesuffix(SUFFIX)}.blt"
 
 
-@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name.removesuffix(SUFFIX))
+@pytest.mark.parametrize(
+    "report", REPORTS + EQUAL_RANKINGS, ids=lambda p: p.name.removesuffix(SUFFIX)
+)
 def test_every_round_matches_droops_meek_report_to_18_places(report: Path) -> None:
     reference = read_meek_report(need(report))
     election = read_blt(need(_ballot_file(report)))
@@ -43,11 +45,44 @@ def test_every_round_matches_droops_meek_report_to_18_places(report: Path) -> No
         assert [names[c] for c in stage.excluded] == [same_name(n) for n in expected.excluded]
 
 
-@pytest.mark.parametrize("report", EQUAL_RANKINGS, ids=lambda p: p.name.removesuffix(SUFFIX))
-def test_equal_rankings_are_refused_with_a_clear_message(report: Path) -> None:
-    election = read_blt(need(_ballot_file(report)))
-    with pytest.raises(CountingError, match="ranks candidates equally"):
-        count_meek_stv(election)
+def test_equal_rankings_are_counted_with_the_elected_of_droops_reports() -> None:
+    """eq1 and eq2 (droop's equal-ranking cases) elect A and C, as droop's reports say."""
+    for name in ("eq1", "eq2"):
+        election = read_blt(need(DROOP / "blt" / "meek" / f"{name}.blt"))
+        assert [election.candidates[c] for c in count_meek_stv(election).elected] == ["A", "C"]
+
+
+def test_a_group_of_equal_candidates_shares_what_passes_to_it_equally() -> None:
+    # A is elected with 6 of 9 (quota 3) and keeps 3; the other 3 split between B=C, 1.5 each.
+    election = Election(
+        ("A", "B", "C", "D"),
+        (Ballot((0, 1, 2), 6, frozenset({2})), Ballot((3,), 2), Ballot((1,), 1)),
+        seats=2,
+    )
+    stages = count_meek_stv(election).stages
+    assert [format_units(v, PLACES, 4) for v in stages[2].votes] == [
+        "3.0000",
+        "2.5000",
+        "1.5000",
+        "2.0000",
+    ]
+    assert stages[2].excluded == (2,)
+    # With C out, B alone is left in the group and takes the whole 3.
+    assert format_units(stages[3].votes[1], PLACES, 4) == "4.0000"
+    assert stages[3].elected == (1,)
+
+
+def test_a_paper_passes_over_a_group_whose_candidates_are_all_excluded() -> None:
+    # B=C come first on 2 papers, then D. B and C are excluded together as sure losers; their
+    # papers then pass over them to D (droop would end them there, and elect E instead).
+    election = Election(
+        ("A", "B", "C", "D", "E"),
+        (Ballot((1, 2, 3), 2, frozenset({1})), Ballot((0,), 6), Ballot((3,), 3), Ballot((4,), 4)),
+        seats=2,
+    )
+    result = count_meek_stv(election)
+    assert [election.candidates[c] for c in result.elected] == ["A", "D"]
+    assert format_units(result.stages[-1].votes[3], PLACES, 1) == "5.0"
 
 
 def test_ers97_converged_stages_match_the_meek_reference_to_2_places() -> None:
