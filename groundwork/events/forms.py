@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from groundwork.core.postcodes import postcode_district
-from groundwork.events.models import Event, EventSeries, Session
+from groundwork.events.models import LONGEST_EVENT, Event, EventSeries, Session
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 
@@ -141,6 +141,12 @@ class EventForm(forms.ModelForm):
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends", "The event must end after it starts.")
+        elif starts_at and ends_at and ends_at - starts_at > LONGEST_EVENT:
+            self.add_error(
+                "ends",
+                f"An event can last at most {LONGEST_EVENT.days} days. For something longer, "
+                "add it as several events or a weekly series.",
+            )
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
             self.add_error("longitude", "Give both latitude and longitude, or neither.")
         has_place = any(cleaned.get(name) for name in ("venue", "address", "postcode"))

@@ -2,7 +2,7 @@
 
 import secrets
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -38,6 +38,12 @@ class EventSeries(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_frequency_display()} until {self.repeat_until}"
+
+
+# The longest an event may last. Lists of upcoming events rely on it: an event still running
+# started at most this long ago, so the list walks the start-time index from there, not from the
+# beginning of the alliance's history. Longer undertakings are several events or a series.
+LONGEST_EVENT = timedelta(days=14)
 
 
 class Event(TimeStampedModel):

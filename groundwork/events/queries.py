@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from groundwork.core.postcodes import postcode_district
-from groundwork.events.models import CalendarFeed, Event, Rsvp
+from groundwork.events.models import LONGEST_EVENT, CalendarFeed, Event, Rsvp
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.rules import is_coordinator, roles_of
 
@@ -46,7 +46,9 @@ def upcoming_events(
     now: datetime | None = None,
 ) -> QuerySet[Event]:
     """Events not yet over that `user` may see, filtered by kind, group and area or postcode."""
-    events = events_visible_to(user).filter(ends_at__gt=now or timezone.now())
+    now = now or timezone.now()
+    # The lower bound on the start lets the (starts_at) index begin near now (see LONGEST_EVENT).
+    events = events_visible_to(user).filter(ends_at__gt=now, starts_at__gt=now - LONGEST_EVENT)
     if kind:
         events = events.filter(kind=kind)
     if group is not None:

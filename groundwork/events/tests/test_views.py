@@ -284,3 +284,46 @@ def test_the_map_lists_groups_and_events_without_javascript(clients, riverside, 
     plan_event(riverside, alice, title="On the map")
     html = clients["anon"].get(reverse("events:map")).content.decode()
     assert "On the map" in html and "Riverside" in html and 'id="map-points"' in html
+
+
+def test_an_event_longer_than_two_weeks_is_refused_and_the_form_kept(clients):
+    data = {
+        "title": "Month of action",
+        "kind": "protest",
+        "starts": "2030-03-01T10:00",
+        "ends": "2030-03-31T18:00",
+        "time_zone": "Europe/London",
+        "visibility": "public",
+        "postcode": "SE15 4AB",
+    }
+    response = clients["alice"].post(reverse("events:create", args=["riverside"]), data)
+    assert response.status_code == 400
+    assert "at most 14 days" in response.context["form"].errors["ends"][0]
+    assert 'value="2030-03-31T18:00"' in response.content.decode()
+    assert not Event.objects.filter(title="Month of action").exists()
+
+
+def test_an_event_already_under_way_is_still_listed(clients, riverside, alice):
+    event = plan_event(riverside, alice, title="Weekend occupation")
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() + timedelta(days=1)
+    )
+    assert "Weekend occupation" in clients["anon"].get(reverse("events:list")).content.decode()
+
+
+def test_a_very_long_list_says_more_than_it_counts(clients, riverside, monkeypatch):
+    # The count stops at the paginator's cap (1,000); a small cap shows the same behaviour.
+    from groundwork.core import pagination
+
+    monkeypatch.setattr(pagination.CappedPaginator.__init__, "__kwdefaults__", {"cap": 30})
+    starts = timezone.now() + timedelta(days=3)
+    Event.objects.bulk_create(
+        Event(
+            group=riverside, title=f"Stall {n}", kind="community", starts_at=starts,
+            ends_at=starts + timedelta(hours=2), time_zone="Europe/London", visibility="public",
+        )  # fmt: skip
+        for n in range(31)
+    )
+    page = clients["anon"].get(reverse("events:list")).content.decode()
+    assert "More than 30 events: choose a kind or an area" in page
+    assert "Page 1 of 2" in page

@@ -4,12 +4,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from groundwork.core.errors import ActionError
+from groundwork.core.pagination import CappedPaginator
 from groundwork.events import actions, queries
 from groundwork.events.forms import EventFilterForm
 from groundwork.events.views.calendars import google_calendar_url
@@ -23,7 +23,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = queries.upcoming_events(
         request.user, kind=filters.get("kind", ""), group=group, area=filters.get("area", "")
     )
-    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
     context = {"form": form, "group": group, "page": page, "query": query}
     return render(request, "events/event_list.html", context)
