@@ -151,7 +151,8 @@ def rollup() -> list[ObjectiveProgress]:
         item.groups = item.objective.adopted_by
     tasks = (
         Task.objects.values("objective_id")
-        .annotate(total=Count("id"), done=Count("id", filter=Q(status=Task.Status.DONE)))
+        # Count columns of the (objective, status) index, not id: the index then answers alone.
+        .annotate(total=Count("*"), done=Count("status", filter=Q(status=Task.Status.DONE)))
         .order_by()
     )
     for row in tasks:

@@ -7,10 +7,10 @@ text is written by the pure counting package (`counting.write_blt`), beside its 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from groundwork.core.pagination import CountedPaginator
 from groundwork.democracy import counting, queries
 from groundwork.democracy.models import Ballot, CastVote, Option
 
@@ -112,9 +112,11 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     count = result.get("count") or {}
     options: list[Option] = list(ballot.options.all())
     labels = {option.position: option.label for option in options}
-    page = Paginator(queries.published_votes(request.user, ballot), 100).get_page(
-        request.GET.get("page")
-    )
+    # The close stored how many votes it published; counting 150,000 of them again on every
+    # request would cost more than the rest of the page.
+    page = CountedPaginator(
+        queries.published_votes(request.user, ballot), 100, count=result.get("votes_cast", 0)
+    ).get_page(request.GET.get("page"))
     votes = [(vote, _readable(vote, labels)) for vote in page.object_list]
     context = {
         "ballot": ballot,
