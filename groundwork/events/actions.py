@@ -21,6 +21,7 @@ from groundwork.core.errors import ActionError
 from groundwork.core.postcodes import postcode_district
 from groundwork.events.models import CalendarFeed, Event, EventSeries, Rsvp, Session
 from groundwork.groups.models import Group
+from groundwork.groups.rules import is_coordinator, roles_of
 from groundwork.members.models import User
 from groundwork.notifications.actions import notify
 
@@ -282,10 +283,12 @@ def check_rsvp(event: Event, *, acting_user: User) -> Rsvp:
 
 
 @transaction.atomic
-def do_cancel_rsvp(event: Event, *, acting_user: User) -> Rsvp | None:
-    """Say you are not going after all; if you had a place, the next person waiting gets it."""
+def do_cancel_rsvp(event: Event, *, member: User | None = None, acting_user: User) -> Rsvp | None:
+    """Say you are not going after all (or withdraw `member`'s answer when they leave the
+    event's group); if they had a place, the next person waiting gets it."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    rsvp = Rsvp.objects.filter(event=event, user=acting_user, status__in=ACTIVE).first()
+    member = member or acting_user
+    rsvp = Rsvp.objects.filter(event=event, user=member, status__in=ACTIVE).first()
     if rsvp is None:
         return None
     old_status = rsvp.status
@@ -303,6 +306,36 @@ def do_cancel_rsvp(event: Event, *, acting_user: User) -> Rsvp | None:
         _promote_waiting(event)
     _recount(event)
     return rsvp
+
+
+@transaction.atomic
+def do_withdraw_rsvps_of_former_member(
+    group: Group, *, member: User, acting_user: User
+) -> list[Rsvp]:
+    """Withdraw `member`'s answers to `group`'s events not yet over that they may no longer see
+    once they leave it (members-only ones; alliance-wide ones too if they are left in no group).
+
+    Answers to public events stay: anyone may go to those, and a member who leaves a group has
+    not said they will miss its march. Each goes through do_cancel_rsvp, so the waiting list moves.
+    Called while the membership still exists (groups' member_left hook).
+    """
+    hidden = [Event.Visibility.MEMBERS]
+    still_in_alliance = bool(set(roles_of(member)) - {group.pk}) or is_coordinator(member)
+    if not still_in_alliance:
+        hidden.append(Event.Visibility.ALLIANCE)
+    events = Event.objects.filter(
+        group=group,
+        visibility__in=hidden,
+        ends_at__gt=timezone.now(),
+        rsvps__user=member,
+        rsvps__status__in=ACTIVE,
+    ).order_by("starts_at", "id")
+    withdrawn = []
+    for event in events:
+        rsvp = do_cancel_rsvp(event, member=member, acting_user=acting_user)
+        if rsvp is not None:
+            withdrawn.append(rsvp)
+    return withdrawn
 
 
 @transaction.atomic

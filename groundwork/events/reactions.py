@@ -1,4 +1,5 @@
-"""How the events app connects to hooks of the apps to its left: the home page, demo and scale data."""
+"""How the events app connects to hooks of the apps to its left: the home page, members leaving
+groups, demo and scale data."""
 
 import random
 from datetime import timedelta
@@ -7,9 +8,9 @@ from decimal import Decimal
 from django.dispatch import receiver
 from django.utils import timezone
 
-from groundwork.events import queries
+from groundwork.events import actions, queries
 from groundwork.events.models import Event
-from groundwork.groups.hooks import demo_loaded, scale_generated
+from groundwork.groups.hooks import demo_loaded, member_left, scale_generated
 from groundwork.groups.models import Group
 from groundwork.members.hooks import add_home_section
 
@@ -22,6 +23,14 @@ def your_upcoming_events(request):
     """The events the member said they attend or wait for, soonest first."""
     rsvps = list(queries.upcoming_rsvps_of(request.user)[:HOME_EVENTS])
     return "events/_home_events.html", {"rsvps": rsvps}
+
+
+@receiver(member_left, dispatch_uid="events_member_left")
+def withdraw_rsvps_of_former_member(sender, membership, acting_user, **kwargs) -> None:
+    """Someone who leaves (or is removed from) a group stops going to its members-only events."""
+    actions.do_withdraw_rsvps_of_former_member(
+        membership.group, member=membership.user, acting_user=acting_user
+    )
 
 
 @receiver(demo_loaded, dispatch_uid="events_demo")
