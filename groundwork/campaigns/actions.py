@@ -4,7 +4,7 @@ Signers' names and emails never reach the audit log: entries carry ids and count
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -225,6 +225,20 @@ def signature_expired(signature: Signature, now=None) -> bool:
     )
 
 
+def signature_expires_at(signature: Signature) -> datetime:
+    """When an unverified signature's link stops working and the signature is forgotten."""
+    return signature.created_at + timedelta(days=SIGNATURE_VERIFICATION_DAYS)
+
+
+def _forget_when_expired(signature: Signature) -> None:
+    """Once the signing commits, a job forgets the signature at its link's expiry unless it
+    was verified by then (the periodic prune_unverified_signatures stays as a sweep)."""
+    from groundwork.campaigns.tasks import schedule_forgetting
+
+    signature_id, expires_at = signature.pk, signature_expires_at(signature)
+    transaction.on_commit(lambda: schedule_forgetting(signature_id, expires_at))
+
+
 def _send_verification(signature: Signature, petition: Petition) -> None:
     enqueue_templated_email(
         to=[signature.email],
@@ -263,6 +277,7 @@ def check_sign_petition(
     except IntegrityError:
         return _sign_again(petition, email=email, name=name, district=postcode_district, now=now)
     _send_verification(signature, petition)
+    _forget_when_expired(signature)
     record(
         actor=acting_user,
         verb="petition.signed",
@@ -288,6 +303,7 @@ def _sign_again(petition: Petition, *, email: str, name: str, district: str, now
         update_fields=["token", "created_at", "name", "postcode_district", "email_sent_at"]
     )
     _send_verification(signature, petition)
+    _forget_when_expired(signature)
     return Signed.RESENT
 
 
@@ -310,6 +326,25 @@ def check_verify_signature(signature: Signature) -> bool:
         target=signature,
         group_id=signature.petition.campaign.group_id,
         new={"petition": signature.petition_id},
+    )
+    return True
+
+
+@transaction.atomic
+def do_forget_unverified_signature(signature_id: int, *, acting_user=None) -> bool:
+    """Forget one signature whose link expired unverified; True if it went. Idempotent: a
+    verified, renewed or already forgotten signature is left as it is."""
+    signature = Signature.objects.select_for_update().filter(pk=signature_id).first()
+    if signature is None or not signature_expired(signature):
+        return False
+    petition = Petition.objects.select_related("campaign").get(pk=signature.petition_id)
+    signature.delete()
+    record(
+        actor=acting_user,
+        verb="petition.unverified_signature_forgotten",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"signature": signature_id},
     )
     return True
 
