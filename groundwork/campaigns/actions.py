@@ -3,6 +3,7 @@
 Signers' names and emails never reach the audit log: entries carry ids and counts only.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -13,6 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.campaigns import queries
 from groundwork.campaigns.models import (
     Campaign,
@@ -38,7 +40,7 @@ RESEND_AFTER = timedelta(minutes=10)
 LETTERS_PER_CAMPAIGN = 3
 LETTERS_PER_DAY = 10
 
-CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "objectives", "status"]
+CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "status"]
 TARGET_FIELDS = ["kind", "name", "role", "email", "ons_codes", "postcode_districts"]
 PETITION_FIELDS = ["title", "statement", "target", "goal", "status"]
 
@@ -59,28 +61,50 @@ def _changes(old: dict, new: dict) -> tuple[dict, dict]:
 # --- campaigns ----------------------------------------------------------------------------
 
 
+def _campaign_values(campaign: Campaign) -> dict:
+    numbers = sorted(campaign.objectives.values_list("number", flat=True))
+    return _values(campaign, CAMPAIGN_FIELDS) | {"objectives": numbers}
+
+
 @transaction.atomic
-def do_create_campaign(*, group: Group | None, values: dict, acting_user: User) -> Campaign:
-    """Start a campaign of `group` (None: of the alliance) from validated values."""
+def do_create_campaign(
+    *,
+    group: Group | None,
+    values: dict,
+    objectives: Iterable[Objective] = (),
+    acting_user: User,
+) -> Campaign:
+    """Start a campaign of `group` (None: of the alliance) from validated values, working
+    towards `objectives` of the platform."""
     campaign = Campaign.objects.create(group=group, created_by=acting_user, **values)
+    campaign.objectives.set(list(objectives))
     record(
         actor=acting_user,
         verb="campaign.created",
         target=campaign,
         group_id=campaign.group_id,
-        new=_values(campaign, CAMPAIGN_FIELDS),
+        new=_campaign_values(campaign),
     )
     return campaign
 
 
 @transaction.atomic
-def do_update_campaign(campaign: Campaign, *, values: dict, acting_user: User) -> Campaign:
-    """Change a campaign's details or status; the audit entry keeps only what changed."""
-    old = _values(campaign, CAMPAIGN_FIELDS)
+def do_update_campaign(
+    campaign: Campaign,
+    *,
+    values: dict,
+    objectives: Iterable[Objective] | None = None,
+    acting_user: User,
+) -> Campaign:
+    """Change a campaign's details, status or objectives (None: leave them); the audit entry
+    keeps only what changed."""
+    old = _campaign_values(campaign)
     for field, value in values.items():
         setattr(campaign, field, value)
     campaign.save()
-    old, new = _changes(old, _values(campaign, CAMPAIGN_FIELDS))
+    if objectives is not None:
+        campaign.objectives.set(list(objectives))
+    old, new = _changes(old, _campaign_values(campaign))
     record(
         actor=acting_user,
         verb="campaign.updated",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from groundwork.aims.models import Objective
 from groundwork.campaigns.models import (
     Campaign,
     CampaignUpdate,
@@ -92,6 +93,11 @@ def get_signature_by_token(token: str) -> Signature:
 
 def targets_of(campaign: Campaign) -> QuerySet[Target]:
     return Target.objects.filter(campaign=campaign).order_by("name", "id")
+
+
+def objectives_of(campaign: Campaign) -> list[Objective]:
+    """The platform's objectives the campaign works towards, in the platform's order."""
+    return list(campaign.objectives.order_by("number"))
 
 
 def milestones_of(campaign: Campaign) -> QuerySet[Milestone]:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.core.postcodes import postcode_district
@@ -63,6 +64,9 @@ def _event_values(event: Event) -> dict[str, Any]:
         elif value is not None and not isinstance(value, (str, int)):
             values[name] = str(value)
     values["stewards"] = sorted(event.stewards.values_list("pk", flat=True)) if event.pk else []
+    values["objectives"] = (
+        sorted(event.objectives.values_list("number", flat=True)) if event.pk else []
+    )
     return values
 
 
@@ -101,16 +105,18 @@ def do_create_event(
     group: Group | None,
     values: dict[str, Any],
     stewards: Iterable[User] = (),
+    objectives: Iterable[Objective] = (),
     repeat: str = "",
     repeat_until: date | None = None,
     acting_user: User | None,
 ) -> Event:
-    """Create an event (or a series of them, one per occurrence) from validated values."""
+    """Create an event (or a series of them, one per occurrence) from validated values, working
+    towards `objectives` of the platform."""
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
-    stewards = list(stewards)
+    links = {"stewards": list(stewards), "objectives": list(objectives)}
     if not repeat:
-        return _create_one(group, values, stewards, None, acting_user)
+        return _create_one(group, values, links, None, acting_user)
     assert repeat_until is not None, "a repeating event needs an end date"
     series = EventSeries.objects.create(group=group, frequency=repeat, repeat_until=repeat_until)
     zone = zoneinfo.ZoneInfo(values["time_zone"])
@@ -119,13 +125,14 @@ def do_create_event(
     events = []
     for start in occurrence_starts(first_start, repeat, repeat_until):
         occurrence = values | {"starts_at": start, "ends_at": start + length}
-        events.append(_create_one(group, occurrence, stewards, series, acting_user))
+        events.append(_create_one(group, occurrence, links, series, acting_user))
     return events[0]
 
 
-def _create_one(group, values, stewards, series, acting_user) -> Event:
+def _create_one(group, values, links, series, acting_user) -> Event:
     event = Event.objects.create(group=group, series=series, created_by=acting_user, **values)
-    event.stewards.set(stewards)
+    event.stewards.set(links["stewards"])
+    event.objectives.set(links["objectives"])
     record(
         actor=acting_user,
         verb="event.created",
@@ -139,9 +146,15 @@ def _create_one(group, values, stewards, series, acting_user) -> Event:
 
 @transaction.atomic
 def do_update_event(
-    event: Event, *, values: dict[str, Any], stewards: Iterable[User], acting_user: User
+    event: Event,
+    *,
+    values: dict[str, Any],
+    stewards: Iterable[User],
+    objectives: Iterable[Objective] | None = None,
+    acting_user: User,
 ) -> Event:
-    """Change an event; people who answered are told if its time changes; freed places fill up."""
+    """Change an event (its objectives too, unless None); people who answered are told if its
+    time changes; freed places fill up."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     old = _event_values(event)
     values = dict(values)
@@ -150,6 +163,8 @@ def do_update_event(
         setattr(event, name, value)
     event.save()
     event.stewards.set(list(stewards))
+    if objectives is not None:
+        event.objectives.set(list(objectives))
     new = _event_values(event)
     changed = [key for key in new if new[key] != old[key]]
     record(

@@ -110,6 +110,12 @@ class Event(TimeStampedModel):
     registration_info = models.TextField(
         "Registration", blank=True, help_text="Who may register, fees, delegates, deadlines."
     )
+    objectives = models.ManyToManyField(
+        "aims.Objective",
+        blank=True,
+        related_name="events",
+        help_text="The objectives of the platform this event works towards.",
+    )
     # Empty: no limit. Beyond it, people join the waiting list.
     capacity = models.PositiveIntegerField(null=True, blank=True)
     # Denormalised so lists never count rows; changed only by actions holding the event's lock.

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
 from groundwork.events.models import CalendarFeed, Event, Rsvp
 from groundwork.groups.models import Group, PostcodeDistrict
@@ -69,6 +70,11 @@ def get_event_for(user, pk: int) -> Event:
         return events_visible_to(user).get(pk=pk)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
+
+
+def objectives_of(event: Event) -> list[Objective]:
+    """The platform's objectives the event works towards, in the platform's order."""
+    return list(event.objectives.order_by("number"))
 
 
 def sessions_of(event: Event):

@@ -1,13 +1,15 @@
-"""How the events app connects to hooks of the apps to its left: the home page, members leaving
-groups, demo and scale data."""
+"""How the events app connects to hooks of the apps to its left: the alliance's roll-up of
+objectives, the home page, members leaving groups, demo and scale data."""
 
 import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import Count
 from django.dispatch import receiver
 from django.utils import timezone
 
+from groundwork.aims.hooks import add_rollup_source
 from groundwork.events import actions, queries
 from groundwork.events.models import Event
 from groundwork.groups.hooks import demo_loaded, member_left, scale_generated
@@ -16,6 +18,20 @@ from groundwork.members.hooks import add_home_section
 
 # The home page shows at most this many; the calendar feed has them all.
 HOME_EVENTS = 10
+
+
+@add_rollup_source
+def events_per_objective(objective_ids) -> dict[int, dict[str, int]]:
+    """How many events (not cancelled) work towards each objective (one query). Only a count
+    crosses groups: members-only events are counted, never shown."""
+    rows = (
+        Event.objectives.through.objects.filter(objective_id__in=list(objective_ids))
+        .exclude(event__status=Event.Status.CANCELLED)
+        .values("objective_id")
+        .annotate(count=Count("event_id"))
+        .order_by()
+    )
+    return {row["objective_id"]: {"Events": row["count"]} for row in rows}
 
 
 @add_home_section
