@@ -804,6 +804,11 @@ ADMIN_SAMPLE = {
     "admin:django_tasks_database_dbtaskresult_changelist": 403,
     # Coordinators build courses in the admin (COORDINATOR_ADMIN_PERMISSIONS).
     "admin:learning_course_changelist": 200,
+    # Campaigns and events: read-only overviews; nobody adds or changes them in the admin.
+    "admin:campaigns_campaign_changelist": 200,
+    "admin:campaigns_campaign_add": 403,
+    "admin:events_eventoverview_changelist": 200,
+    "admin:events_eventoverview_add": 403,
 }
 
 

@@ -185,6 +185,19 @@ class Event(TimeStampedModel):
         return ", ".join(part for part in (self.venue, self.address, self.postcode) if part)
 
 
+class EventOverview(Event):
+    """Events as the Django admin lists them for coordinators, read-only.
+
+    A proxy so that the admin's model permissions (`events.view_eventoverview`) never meet the
+    `events.view_event` and `events.change_event` rules, which other apps ask for by name.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "event"
+        verbose_name_plural = "events"
+
+
 class Session(models.Model):
     """A session of a conference: a talk, panel or workshop in a track, with its speakers."""
 

@@ -106,7 +106,7 @@ def test_the_list_rule_and_its_queryset_twin_agree(request, who, riverside, hill
         for status in Campaign.Status.values
     ]
     listed = set(queries.campaigns_visible_to(user).values_list("pk", flat=True))
-    allowed = {c.pk for c in campaigns if user.has_perm("campaigns.view_campaign", c)}
+    allowed = {c.pk for c in campaigns if user.has_perm("campaigns.see_campaign", c)}
     assert listed == allowed
 
 

@@ -32,7 +32,7 @@ def organiser_view(view):
     @login_required
     def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
         campaign = queries.get_campaign_for(request.user, pk)
-        if not request.user.has_perm("campaigns.change_campaign", campaign):
+        if not request.user.has_perm("campaigns.organise_campaign", campaign):
             return two_factor_first(request, campaign.group_id)
         return view(request, campaign, *args, **kwargs)
 
@@ -59,7 +59,7 @@ def group_campaigns(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _create(request: HttpRequest, group) -> HttpResponse:
-    if not request.user.has_perm("campaigns.add_campaign", group):
+    if not request.user.has_perm("campaigns.start_campaign", group):
         return two_factor_first(request, group.pk if group else None)
     form = CampaignForm(request.POST or None, initial={"status": Campaign.Status.PLANNING})
     if request.method == "POST" and form.is_valid():
