@@ -862,6 +862,11 @@ ADMIN_SAMPLE = {
     "admin:democracy_ballot_add": 403,
     "admin:democracy_ballot_delete": 403,
     "admin:democracy_decision_changelist": 200,
+    # Campaigns and events: read-only overviews; nobody adds or changes them in the admin.
+    "admin:campaigns_campaign_changelist": 200,
+    "admin:campaigns_campaign_add": 403,
+    "admin:events_eventoverview_changelist": 200,
+    "admin:events_eventoverview_add": 403,
 }
 
 

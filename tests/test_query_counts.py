@@ -200,3 +200,39 @@ def test_the_alliance_pages_have_a_fixed_number_of_queries(admin, riverside, reg
         add_audit_entries(None, AuditEntry.objects.filter(verb="test.recorded").count(), n * 2)
         counts.add(count_queries(client, reverse("groups:alliance_audit"))[0])
     assert len(counts) == 1, counts
+
+
+def test_the_rollup_page_counts_linked_campaigns_and_events_in_a_fixed_number_of_queries(bob):
+    """Each roll-up source answers in one query, whatever the number of campaigns and events."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groundwork.aims.models import Objective
+    from groundwork.campaigns.models import Campaign
+    from groundwork.events.models import Event
+
+    objective = Objective.objects.get(number=2)
+    client = client_for(bob)
+
+    def grow(n: int) -> str:
+        have = Campaign.objects.count()
+        campaigns = Campaign.objects.bulk_create(
+            Campaign(title=f"Campaign {number}", summary="s", demands="d", status="active")
+            for number in range(have, n)
+        )
+        now = timezone.now()
+        events = Event.objects.bulk_create(
+            Event(title=f"Event {number}", starts_at=now, ends_at=now + timedelta(hours=1))
+            for number in range(have, n)
+        )
+        Campaign.objectives.through.objects.bulk_create(
+            Campaign.objectives.through(campaign=campaign, objective=objective)
+            for campaign in campaigns
+        )
+        Event.objectives.through.objects.bulk_create(
+            Event.objectives.through(event=event, objective=objective) for event in events
+        )
+        return f"{n} campaigns, {n} events"  # the roll-up's own wording, even for 1
+
+    assert_fixed_queries(client, reverse("aims:rollup"), grow)

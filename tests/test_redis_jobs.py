@@ -3,6 +3,7 @@
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,45 @@ def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(tmp_path):
         (message,) = inbox.wait_for(1)
     assert message["Subject"] == "Ballot open"
     assert body_of(message).strip() == "Vote now."
+
+
+@pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (as in CI)")
+def test_a_job_set_for_later_on_redis_runs_only_with_the_scheduler(tmp_path):
+    """Reminders and forgetting unconfirmed signatures use run_after: on Redis they wait in RQ's
+    scheduled registry, which only `rqworker --with-scheduler` moves to the queue when due."""
+    with smtp_on_loopback() as inbox:
+        environment = production_environment(
+            DEBUG="true",
+            TASKS_BACKEND="redis",
+            REDIS_URL="redis://127.0.0.1:6379/14",
+            DATABASE_URL=f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(inbox.port),
+        )
+        enqueue = (
+            "import redis; redis.Redis.from_url('redis://127.0.0.1:6379/14').flushdb();"
+            "from datetime import timedelta; from django.utils import timezone;"
+            "from groundwork.core.tasks import send_email;"
+            "send_email.using(run_after=timezone.now() + timedelta(seconds=1)).enqueue("
+            "to=['member@example.org'], subject='Tomorrow: march', body='See you there.')"
+        )
+
+        def manage(*command: str) -> None:
+            result = subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=ROOT,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert result.returncode == 0, result.stdout + result.stderr
+
+        manage("shell", "-c", enqueue)
+        time.sleep(1.5)
+        manage("rqworker", "--burst", "default")
+        assert inbox.messages == [], "a worker without the scheduler never runs a job set for later"
+        manage("rqworker", "--burst", "--with-scheduler", "default")
+        (message,) = inbox.wait_for(1)
+    assert message["Subject"] == "Tomorrow: march"

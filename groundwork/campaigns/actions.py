@@ -3,8 +3,9 @@
 Signers' names and emails never reach the audit log: entries carry ids and counts only.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.campaigns import queries
 from groundwork.campaigns.models import (
     Campaign,
@@ -38,7 +40,7 @@ RESEND_AFTER = timedelta(minutes=10)
 LETTERS_PER_CAMPAIGN = 3
 LETTERS_PER_DAY = 10
 
-CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "objectives", "status"]
+CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "status"]
 TARGET_FIELDS = ["kind", "name", "role", "email", "ons_codes", "postcode_districts"]
 PETITION_FIELDS = ["title", "statement", "target", "goal", "status"]
 
@@ -59,28 +61,50 @@ def _changes(old: dict, new: dict) -> tuple[dict, dict]:
 # --- campaigns ----------------------------------------------------------------------------
 
 
+def _campaign_values(campaign: Campaign) -> dict:
+    numbers = sorted(campaign.objectives.values_list("number", flat=True))
+    return _values(campaign, CAMPAIGN_FIELDS) | {"objectives": numbers}
+
+
 @transaction.atomic
-def do_create_campaign(*, group: Group | None, values: dict, acting_user: User) -> Campaign:
-    """Start a campaign of `group` (None: of the alliance) from validated values."""
+def do_create_campaign(
+    *,
+    group: Group | None,
+    values: dict,
+    objectives: Iterable[Objective] = (),
+    acting_user: User,
+) -> Campaign:
+    """Start a campaign of `group` (None: of the alliance) from validated values, working
+    towards `objectives` of the platform."""
     campaign = Campaign.objects.create(group=group, created_by=acting_user, **values)
+    campaign.objectives.set(list(objectives))
     record(
         actor=acting_user,
         verb="campaign.created",
         target=campaign,
         group_id=campaign.group_id,
-        new=_values(campaign, CAMPAIGN_FIELDS),
+        new=_campaign_values(campaign),
     )
     return campaign
 
 
 @transaction.atomic
-def do_update_campaign(campaign: Campaign, *, values: dict, acting_user: User) -> Campaign:
-    """Change a campaign's details or status; the audit entry keeps only what changed."""
-    old = _values(campaign, CAMPAIGN_FIELDS)
+def do_update_campaign(
+    campaign: Campaign,
+    *,
+    values: dict,
+    objectives: Iterable[Objective] | None = None,
+    acting_user: User,
+) -> Campaign:
+    """Change a campaign's details, status or objectives (None: leave them); the audit entry
+    keeps only what changed."""
+    old = _campaign_values(campaign)
     for field, value in values.items():
         setattr(campaign, field, value)
     campaign.save()
-    old, new = _changes(old, _values(campaign, CAMPAIGN_FIELDS))
+    if objectives is not None:
+        campaign.objectives.set(list(objectives))
+    old, new = _changes(old, _campaign_values(campaign))
     record(
         actor=acting_user,
         verb="campaign.updated",
@@ -225,6 +249,20 @@ def signature_expired(signature: Signature, now=None) -> bool:
     )
 
 
+def signature_expires_at(signature: Signature) -> datetime:
+    """When an unverified signature's link stops working and the signature is forgotten."""
+    return signature.created_at + timedelta(days=SIGNATURE_VERIFICATION_DAYS)
+
+
+def _forget_when_expired(signature: Signature) -> None:
+    """Once the signing commits, a job forgets the signature at its link's expiry unless it
+    was verified by then (the periodic prune_unverified_signatures stays as a sweep)."""
+    from groundwork.campaigns.tasks import schedule_forgetting
+
+    signature_id, expires_at = signature.pk, signature_expires_at(signature)
+    transaction.on_commit(lambda: schedule_forgetting(signature_id, expires_at))
+
+
 def _send_verification(signature: Signature, petition: Petition) -> None:
     enqueue_templated_email(
         to=[signature.email],
@@ -263,6 +301,7 @@ def check_sign_petition(
     except IntegrityError:
         return _sign_again(petition, email=email, name=name, district=postcode_district, now=now)
     _send_verification(signature, petition)
+    _forget_when_expired(signature)
     record(
         actor=acting_user,
         verb="petition.signed",
@@ -288,6 +327,7 @@ def _sign_again(petition: Petition, *, email: str, name: str, district: str, now
         update_fields=["token", "created_at", "name", "postcode_district", "email_sent_at"]
     )
     _send_verification(signature, petition)
+    _forget_when_expired(signature)
     return Signed.RESENT
 
 
@@ -310,6 +350,25 @@ def check_verify_signature(signature: Signature) -> bool:
         target=signature,
         group_id=signature.petition.campaign.group_id,
         new={"petition": signature.petition_id},
+    )
+    return True
+
+
+@transaction.atomic
+def do_forget_unverified_signature(signature_id: int, *, acting_user=None) -> bool:
+    """Forget one signature whose link expired unverified; True if it went. Idempotent: a
+    verified, renewed or already forgotten signature is left as it is."""
+    signature = Signature.objects.select_for_update().filter(pk=signature_id).first()
+    if signature is None or not signature_expired(signature):
+        return False
+    petition = Petition.objects.select_related("campaign").get(pk=signature.petition_id)
+    signature.delete()
+    record(
+        actor=acting_user,
+        verb="petition.unverified_signature_forgotten",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"signature": signature_id},
     )
     return True
 
@@ -364,24 +423,26 @@ def target_for_district(campaign: Campaign, district: str) -> Target | None:
 
 
 @dataclass(frozen=True)
+class LetterDraft:
+    """Exactly the email a member's letter becomes: shown to them before they send it."""
+
+    target: Target
+    to: str
+    subject: str
+    body: str
+    reply_to: str
+
+
+@dataclass(frozen=True)
 class LetterOutcome:
     letter: LetterSent
     target: Target
 
 
-@transaction.atomic
-def check_send_letter(
-    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
-) -> LetterOutcome:
-    """Send the member's letter to the target for their district, with them as Reply-To.
-
-    Only that it was sent is kept (who, to whom, when); the letter itself is not stored.
-    """
+def _check_may_send_letter(campaign: Campaign, acting_user: User) -> None:
     template = getattr(campaign, "letter_template", None)
     if campaign.status != Campaign.Status.ACTIVE or template is None or not template.is_open:
         raise ActionError("This campaign is not collecting letters at the moment.")
-    # One member's letters are counted under a lock on their row, so two tabs cannot race.
-    User.objects.select_for_update().filter(pk=acting_user.pk).first()
     if queries.letters_by_sender_to(acting_user, campaign) >= LETTERS_PER_CAMPAIGN:
         raise ActionError(
             f"You have already sent {LETTERS_PER_CAMPAIGN} letters for this campaign. Thank you!"
@@ -391,32 +452,65 @@ def check_send_letter(
         raise ActionError(
             f"You have sent {LETTERS_PER_DAY} letters in the last 24 hours; try again tomorrow."
         )
+
+
+def check_draft_letter(
+    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+) -> LetterDraft:
+    """The email check_send_letter would send for these words, refused for the same reasons;
+    it writes nothing (the preview the member confirms)."""
+    _check_may_send_letter(campaign, acting_user)
     target = target_for_district(campaign, postcode_district)
     if target is None:
         raise ActionError(
             f"None of this campaign's targets answers for {postcode_district}.",
             field="postcode_district",
         )
-    letter = LetterSent.objects.create(
-        campaign=campaign, target=target, sender=acting_user, postcode_district=postcode_district
-    )
     greeting = f"Dear {target.name},"
     signoff = f"Yours sincerely,\n{acting_user.name}\n{postcode_district}"
     footer = (
         f"Sent through Groundwork for the campaign “{campaign.title}”. "
         "Reply to this email to answer the sender directly."
     )
-    enqueue_email(
-        to=[target.email],
+    return LetterDraft(
+        target=target,
+        to=target.email,
         subject=" ".join(subject.split()),
         body=f"{greeting}\n\n{body.strip()}\n\n{signoff}\n\n--\n{footer}\n",
-        reply_to=[acting_user.email],
+        reply_to=acting_user.email,
     )
+
+
+@transaction.atomic
+def check_send_letter(
+    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+) -> LetterOutcome:
+    """Send the member's letter to the target for their district, with them as Reply-To: the
+    email check_draft_letter showed them.
+
+    Only that it was sent is kept (who, to whom, when); the letter itself is not stored.
+    """
+    # One member's letters are counted under a lock on their row, so two tabs cannot race.
+    User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    draft = check_draft_letter(
+        campaign,
+        postcode_district=postcode_district,
+        subject=subject,
+        body=body,
+        acting_user=acting_user,
+    )
+    letter = LetterSent.objects.create(
+        campaign=campaign,
+        target=draft.target,
+        sender=acting_user,
+        postcode_district=postcode_district,
+    )
+    enqueue_email(to=[draft.to], subject=draft.subject, body=draft.body, reply_to=[draft.reply_to])
     record(
         actor=acting_user,
         verb="campaign.letter_sent",
         target=campaign,
         group_id=campaign.group_id,
-        new={"letter": letter.pk, "target": target.pk},
+        new={"letter": letter.pk, "target": draft.target.pk},
     )
-    return LetterOutcome(letter=letter, target=target)
+    return LetterOutcome(letter=letter, target=draft.target)

@@ -1,5 +1,6 @@
 from django import forms
 
+from groundwork.aims.models import Objective
 from groundwork.campaigns.models import (
     Campaign,
     CampaignUpdate,
@@ -22,14 +23,27 @@ def clean_district(value: str) -> str:
 
 
 class CampaignForm(forms.ModelForm):
+    objectives = forms.ModelMultipleChoiceField(
+        queryset=Objective.objects.order_by("number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The objectives of the platform this campaign works towards.",
+    )
+
     class Meta:
         model = Campaign
-        fields = ["title", "summary", "description", "demands", "objectives", "status"]
+        fields = ["title", "summary", "description", "demands", "status"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "demands": forms.Textarea(attrs={"rows": 4}),
-            "objectives": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("objectives", list(self.instance.objectives.all()))
+        # Objectives come after the demands, before the status.
+        self.order_fields(["title", "summary", "description", "demands", "objectives", "status"])
 
     def campaign_values(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.Meta.fields}

@@ -28,8 +28,11 @@ class Campaign(TimeStampedModel):
     summary = models.CharField(max_length=300, help_text="One or two sentences for the list.")
     description = models.TextField(blank=True, help_text="Markdown: the story of the campaign.")
     demands = models.TextField(help_text="What the campaign asks for, one demand per line.")
-    objectives = models.TextField(
-        blank=True, help_text="The platform's objectives this campaign serves, one per line."
+    objectives = models.ManyToManyField(
+        "aims.Objective",
+        blank=True,
+        related_name="campaigns",
+        help_text="The objectives of the platform this campaign works towards.",
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNING)
     created_by = models.ForeignKey(
@@ -49,10 +52,6 @@ class Campaign(TimeStampedModel):
     @property
     def demand_list(self) -> list[str]:
         return [line.strip() for line in self.demands.splitlines() if line.strip()]
-
-    @property
-    def objective_list(self) -> list[str]:
-        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
 
     @property
     def is_public(self) -> bool:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from groundwork.aims.models import Objective
 from groundwork.campaigns.models import (
     Campaign,
     CampaignUpdate,
@@ -24,7 +25,7 @@ PAGE_MILESTONES = 50
 
 
 def campaigns_visible_to(user, group: Group | None = None, *, alliance_only: bool = False):
-    """Campaigns `user` may see (twin of view_campaign), of `group`, or the alliance's only."""
+    """Campaigns `user` may see (twin of see_campaign), of `group`, or the alliance's only."""
     campaigns = Campaign.objects.select_related("group")
     if group is not None:
         campaigns = campaigns.filter(group=group)
@@ -43,7 +44,7 @@ def get_campaign_for(user, pk: int) -> Campaign:
         campaign = Campaign.objects.select_related("group", "letter_template").get(pk=pk)
     except Campaign.DoesNotExist:
         raise Http404("No such campaign.") from None
-    if not user.has_perm("campaigns.view_campaign", campaign):
+    if not user.has_perm("campaigns.see_campaign", campaign):
         raise Http404("No such campaign.")
     return campaign
 
@@ -51,7 +52,7 @@ def get_campaign_for(user, pk: int) -> Campaign:
 def get_managed_campaign_for(user, pk: int) -> Campaign:
     """A campaign `user` organises, or 404 (also for those who may only see it)."""
     campaign = get_campaign_for(user, pk)
-    if not user.has_perm("campaigns.change_campaign", campaign):
+    if not user.has_perm("campaigns.organise_campaign", campaign):
         raise Http404("No such campaign.")
     return campaign
 
@@ -64,7 +65,7 @@ def get_petition_for(user, pk: int) -> Petition:
         )
     except Petition.DoesNotExist:
         raise Http404("No such petition.") from None
-    if not user.has_perm("campaigns.view_petition", petition):
+    if not user.has_perm("campaigns.see_petition", petition):
         raise Http404("No such petition.")
     return petition
 
@@ -92,6 +93,11 @@ def get_signature_by_token(token: str) -> Signature:
 
 def targets_of(campaign: Campaign) -> QuerySet[Target]:
     return Target.objects.filter(campaign=campaign).order_by("name", "id")
+
+
+def objectives_of(campaign: Campaign) -> list[Objective]:
+    """The platform's objectives the campaign works towards, in the platform's order."""
+    return list(campaign.objectives.order_by("number"))
 
 
 def milestones_of(campaign: Campaign) -> QuerySet[Milestone]:

@@ -1,17 +1,43 @@
-"""How the campaigns app connects to hooks of the apps to its left: demo data and scale data."""
+"""How the campaigns app connects to hooks of the apps to its left: the alliance's roll-up of
+objectives, demo data and scale data."""
 
 import random
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.dispatch import receiver
 from django.utils import timezone
 
+from groundwork.aims.hooks import add_rollup_source
+from groundwork.aims.models import Objective
 from groundwork.campaigns import actions
 from groundwork.campaigns.models import Campaign, Petition, Signature, Target
 from groundwork.groups.hooks import demo_loaded, scale_generated
 from groundwork.groups.models import PostcodeDistrict
+
+
+@add_rollup_source
+def campaigns_per_objective(objective_ids) -> dict[int, dict[str, int]]:
+    """How many launched campaigns work towards each objective, and how many of them were won
+    (one query). Campaigns still being planned are not counted: they are not public yet."""
+    rows = (
+        Campaign.objectives.through.objects.filter(objective_id__in=list(objective_ids))
+        .exclude(campaign__status=Campaign.Status.PLANNING)
+        .values("objective_id")
+        .annotate(
+            count=Count("campaign_id"),
+            won=Count("campaign_id", filter=Q(campaign__status=Campaign.Status.WON)),
+        )
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        counts[row["objective_id"]] = {"Campaigns": row["count"]}
+        if row["won"]:
+            counts[row["objective_id"]]["Campaigns won"] = row["won"]
+    return counts
+
 
 # (group name, campaign, targets, petition, letter, milestones) of the demo. Councils and their
 # ONS codes are real; every named councillor is made up.
@@ -26,7 +52,7 @@ DEMO = [
         "your councillor.",
         "demands": "Withdraw the closure from the budget\nKeep paid, qualified library staff\n"
         "Keep opening hours at least as they are",
-        "objectives": "Public services run for people, not profit",
+        "objectives": [2],  # street protests against cuts and closures
         "targets": [
             ("council", "Lewisham Council", "", "libraries@lewisham.example.org", "E09000023", ""),
             (
@@ -59,7 +85,7 @@ DEMO = [
         "home at social rent, built to last and let to families on the waiting list.",
         "demands": "100% council homes at social rent on the site\nNo sale of public land to developers\n"
         "Tenants on the design panel",
-        "objectives": "A secure, affordable home for everyone",
+        "objectives": [2],  # for council housing
         "targets": [
             ("council", "Southwark Council", "", "housing@southwark.example.org", "E09000028", ""),
             (
@@ -87,7 +113,7 @@ DEMO = [
         "description": "Three children's centres face cuts to hours and staff. We are asking the "
         "council to protect early-years services in the budget.",
         "demands": "No reduction in children's centre hours\nNo redundancies among early-years staff",
-        "objectives": "Ending child poverty",
+        "objectives": [2],  # against cuts and austerity
         "targets": [
             (
                 "council",
@@ -109,10 +135,9 @@ def _demo_campaign(spec: dict, groups: dict, organiser, people) -> None:
     group = groups[spec["group"]]
     campaign = actions.do_create_campaign(
         group=group,
-        values={
-            key: spec[key] for key in ("title", "summary", "description", "demands", "objectives")
-        }
+        values={key: spec[key] for key in ("title", "summary", "description", "demands")}
         | {"status": Campaign.Status.ACTIVE},
+        objectives=Objective.objects.filter(number__in=spec["objectives"]),
         acting_user=organiser,
     )
     targets = [
@@ -216,9 +241,9 @@ def add_demo_campaigns(sender, coordinator, groups, people, **kwargs) -> None:
                 "description": "Every group in the alliance sees the same cuts. Together we ask for "
                 "councils to be funded for the services people need.",
                 "demands": "Restore core funding to councils\nA fair funding formula based on need",
-                "objectives": "Public services run for people, not profit",
                 "status": Campaign.Status.PLANNING,
             },
+            objectives=Objective.objects.filter(number__in=[2, 5]),
             acting_user=coordinator,
         )
 

@@ -61,10 +61,10 @@ def letters_are_open(user, campaign: Campaign) -> bool:
     return campaign.status == Campaign.Status.ACTIVE and template is not None and template.is_open
 
 
-rules.add_perm("campaigns.view_campaign", can_see_campaign)
-rules.add_perm("campaigns.add_campaign", organises_group_scope)
-rules.add_perm("campaigns.change_campaign", organises_campaign)
-rules.add_perm("campaigns.view_petition", can_see_campaign)
+rules.add_perm("campaigns.see_campaign", can_see_campaign)
+rules.add_perm("campaigns.start_campaign", organises_group_scope)
+rules.add_perm("campaigns.organise_campaign", organises_campaign)
+rules.add_perm("campaigns.see_petition", can_see_campaign)
 rules.add_perm("campaigns.sign_petition", can_see_campaign & petition_is_open)
 # The signers' names and emails: organisers of the campaign with two-factor, nobody else.
 rules.add_perm("campaigns.view_signature", organises_campaign)

@@ -3,6 +3,20 @@ from django.contrib import admin
 from groundwork.core.models import AuditEntry
 
 
+class ReadOnlyAdminMixin:
+    """For models changed only through their actions (which keep the audit log): the admin
+    shows them, and nobody adds, changes or deletes them there."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ["acted_at", "actor", "verb", "target_label", "group_id"]

@@ -16,11 +16,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.core.postcodes import postcode_district
 from groundwork.events.models import CalendarFeed, Event, EventSeries, Rsvp, Session
 from groundwork.groups.models import Group
+from groundwork.groups.rules import is_coordinator, roles_of
 from groundwork.members.models import User
 from groundwork.notifications.actions import notify
 
@@ -62,6 +64,9 @@ def _event_values(event: Event) -> dict[str, Any]:
         elif value is not None and not isinstance(value, (str, int)):
             values[name] = str(value)
     values["stewards"] = sorted(event.stewards.values_list("pk", flat=True)) if event.pk else []
+    values["objectives"] = (
+        sorted(event.objectives.values_list("number", flat=True)) if event.pk else []
+    )
     return values
 
 
@@ -100,16 +105,18 @@ def do_create_event(
     group: Group | None,
     values: dict[str, Any],
     stewards: Iterable[User] = (),
+    objectives: Iterable[Objective] = (),
     repeat: str = "",
     repeat_until: date | None = None,
     acting_user: User | None,
 ) -> Event:
-    """Create an event (or a series of them, one per occurrence) from validated values."""
+    """Create an event (or a series of them, one per occurrence) from validated values, working
+    towards `objectives` of the platform."""
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
-    stewards = list(stewards)
+    links = {"stewards": list(stewards), "objectives": list(objectives)}
     if not repeat:
-        return _create_one(group, values, stewards, None, acting_user)
+        return _create_one(group, values, links, None, acting_user)
     assert repeat_until is not None, "a repeating event needs an end date"
     series = EventSeries.objects.create(group=group, frequency=repeat, repeat_until=repeat_until)
     zone = zoneinfo.ZoneInfo(values["time_zone"])
@@ -118,13 +125,14 @@ def do_create_event(
     events = []
     for start in occurrence_starts(first_start, repeat, repeat_until):
         occurrence = values | {"starts_at": start, "ends_at": start + length}
-        events.append(_create_one(group, occurrence, stewards, series, acting_user))
+        events.append(_create_one(group, occurrence, links, series, acting_user))
     return events[0]
 
 
-def _create_one(group, values, stewards, series, acting_user) -> Event:
+def _create_one(group, values, links, series, acting_user) -> Event:
     event = Event.objects.create(group=group, series=series, created_by=acting_user, **values)
-    event.stewards.set(stewards)
+    event.stewards.set(links["stewards"])
+    event.objectives.set(links["objectives"])
     record(
         actor=acting_user,
         verb="event.created",
@@ -138,9 +146,15 @@ def _create_one(group, values, stewards, series, acting_user) -> Event:
 
 @transaction.atomic
 def do_update_event(
-    event: Event, *, values: dict[str, Any], stewards: Iterable[User], acting_user: User
+    event: Event,
+    *,
+    values: dict[str, Any],
+    stewards: Iterable[User],
+    objectives: Iterable[Objective] | None = None,
+    acting_user: User,
 ) -> Event:
-    """Change an event; people who answered are told if its time changes; freed places fill up."""
+    """Change an event (its objectives too, unless None); people who answered are told if its
+    time changes; freed places fill up."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     old = _event_values(event)
     values = dict(values)
@@ -149,6 +163,8 @@ def do_update_event(
         setattr(event, name, value)
     event.save()
     event.stewards.set(list(stewards))
+    if objectives is not None:
+        event.objectives.set(list(objectives))
     new = _event_values(event)
     changed = [key for key in new if new[key] != old[key]]
     record(
@@ -282,10 +298,12 @@ def check_rsvp(event: Event, *, acting_user: User) -> Rsvp:
 
 
 @transaction.atomic
-def do_cancel_rsvp(event: Event, *, acting_user: User) -> Rsvp | None:
-    """Say you are not going after all; if you had a place, the next person waiting gets it."""
+def do_cancel_rsvp(event: Event, *, member: User | None = None, acting_user: User) -> Rsvp | None:
+    """Say you are not going after all (or withdraw `member`'s answer when they leave the
+    event's group); if they had a place, the next person waiting gets it."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    rsvp = Rsvp.objects.filter(event=event, user=acting_user, status__in=ACTIVE).first()
+    member = member or acting_user
+    rsvp = Rsvp.objects.filter(event=event, user=member, status__in=ACTIVE).first()
     if rsvp is None:
         return None
     old_status = rsvp.status
@@ -303,6 +321,36 @@ def do_cancel_rsvp(event: Event, *, acting_user: User) -> Rsvp | None:
         _promote_waiting(event)
     _recount(event)
     return rsvp
+
+
+@transaction.atomic
+def do_withdraw_rsvps_of_former_member(
+    group: Group, *, member: User, acting_user: User
+) -> list[Rsvp]:
+    """Withdraw `member`'s answers to `group`'s events not yet over that they may no longer see
+    once they leave it (members-only ones; alliance-wide ones too if they are left in no group).
+
+    Answers to public events stay: anyone may go to those, and a member who leaves a group has
+    not said they will miss its march. Each goes through do_cancel_rsvp, so the waiting list moves.
+    Called while the membership still exists (groups' member_left hook).
+    """
+    hidden = [Event.Visibility.MEMBERS]
+    still_in_alliance = bool(set(roles_of(member)) - {group.pk}) or is_coordinator(member)
+    if not still_in_alliance:
+        hidden.append(Event.Visibility.ALLIANCE)
+    events = Event.objects.filter(
+        group=group,
+        visibility__in=hidden,
+        ends_at__gt=timezone.now(),
+        rsvps__user=member,
+        rsvps__status__in=ACTIVE,
+    ).order_by("starts_at", "id")
+    withdrawn = []
+    for event in events:
+        rsvp = do_cancel_rsvp(event, member=member, acting_user=acting_user)
+        if rsvp is not None:
+            withdrawn.append(rsvp)
+    return withdrawn
 
 
 @transaction.atomic

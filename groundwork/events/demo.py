@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.events import actions
 from groundwork.events.models import Event, EventSeries
 from groundwork.groups.models import Group
@@ -45,6 +46,10 @@ def _values(**values) -> dict:
     return defaults | values
 
 
+def _objectives(*numbers: int) -> list[Objective]:
+    return list(Objective.objects.filter(number__in=numbers))
+
+
 def load_demo_events(*, coordinator: User, groups: dict[str, Group], people: dict[str, User]):
     riverside = groups["Riverside Action Group"]
     alice, bob, erin = (people[f"{name}@example.org"] for name in ("alice", "bob", "erin"))
@@ -74,6 +79,7 @@ def load_demo_events(*, coordinator: User, groups: dict[str, Group], people: dic
             what_to_bring="Water, a snack, weather-proof clothes, your banner. No valuables.",
         ),
         stewards=[bob, erin],
+        objectives=_objectives(2),
         acting_user=alice,
     )
     actions.do_create_event(
@@ -111,6 +117,7 @@ def load_demo_events(*, coordinator: User, groups: dict[str, Group], people: dic
             capacity=3,
             accessibility="Step-free; vegetarian, vegan and halal food.",
         ),
+        objectives=_objectives(1),
         acting_user=alice,
     )
     for person in (bob, erin, alice):
@@ -131,6 +138,7 @@ def load_demo_events(*, coordinator: User, groups: dict[str, Group], people: dic
             latitude="51.45820",
             longitude="-0.01260",
         ),
+        objectives=_objectives(5),
         acting_user=people["farid@example.org"],
     )
     actions.do_create_event(

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
 from groundwork.events.models import LONGEST_EVENT, Event, EventSeries, Session
 from groundwork.groups.models import Group
@@ -47,6 +48,13 @@ class EventForm(forms.ModelForm):
     ends = LocalDateTimeField(label="Ends")
     time_zone = forms.ChoiceField(
         label="Time zone", choices=[(name, name) for name in TIME_ZONES], initial="Europe/London"
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        queryset=Objective.objects.order_by("number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Works towards",
+        help_text="The objectives of the platform this event works towards.",
     )
     stewards = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
@@ -122,6 +130,7 @@ class EventForm(forms.ModelForm):
             self.initial.setdefault("time_zone", self.instance.time_zone)
             if "stewards" in self.fields:
                 self.initial.setdefault("stewards", list(self.instance.stewards.all()))
+            self.initial.setdefault("objectives", list(self.instance.objectives.all()))
 
     def clean_postcode(self) -> str:
         postcode = " ".join(self.cleaned_data["postcode"].upper().split())

@@ -116,6 +116,12 @@ class Event(TimeStampedModel):
     registration_info = models.TextField(
         "Registration", blank=True, help_text="Who may register, fees, delegates, deadlines."
     )
+    objectives = models.ManyToManyField(
+        "aims.Objective",
+        blank=True,
+        related_name="events",
+        help_text="The objectives of the platform this event works towards.",
+    )
     # Empty: no limit. Beyond it, people join the waiting list.
     capacity = models.PositiveIntegerField(null=True, blank=True)
     # Denormalised so lists never count rows; changed only by actions holding the event's lock.
@@ -183,6 +189,19 @@ class Event(TimeStampedModel):
     @property
     def place_text(self) -> str:
         return ", ".join(part for part in (self.venue, self.address, self.postcode) if part)
+
+
+class EventOverview(Event):
+    """Events as the Django admin lists them for coordinators, read-only.
+
+    A proxy so that the admin's model permissions (`events.view_eventoverview`) never meet the
+    `events.view_event` and `events.change_event` rules, which other apps ask for by name.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "event"
+        verbose_name_plural = "events"
 
 
 class Session(models.Model):

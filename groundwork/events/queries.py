@@ -2,10 +2,12 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
 from groundwork.events.models import LONGEST_EVENT, CalendarFeed, Event, Rsvp
 from groundwork.groups.models import Group, PostcodeDistrict
@@ -72,6 +74,11 @@ def get_event_for(user, pk: int) -> Event:
         raise Http404("No such event.") from None
 
 
+def objectives_of(event: Event) -> list[Objective]:
+    """The platform's objectives the event works towards, in the platform's order."""
+    return list(event.objectives.order_by("number"))
+
+
 def sessions_of(event: Event):
     return event.sessions.all()
 
@@ -85,10 +92,26 @@ def stewards_visible_to(user, event: Event, rsvp: Rsvp | None):
 
 
 def rsvp_of(user, event: Event) -> Rsvp | None:
-    """The member's own answer to the event, if any."""
+    """The member's own answer to the event, if any, with `waitlist_position` (1 is next for a
+    place) counted in the same query; the position means nothing unless they are waiting."""
     if not user.is_authenticated:
         return None
-    return Rsvp.objects.filter(event=event, user=user).first()
+    ahead = (
+        Rsvp.objects.filter(event=OuterRef("event"), status=Rsvp.Status.WAITLISTED)
+        .filter(
+            Q(queued_at__lt=OuterRef("queued_at"))
+            | Q(queued_at=OuterRef("queued_at"), id__lt=OuterRef("id"))
+        )
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Rsvp.objects.filter(event=event, user=user)
+        .annotate(waitlist_position=Coalesce(Subquery(ahead), 0) + 1)
+        .first()
+    )
 
 
 def attendees_visible_to(user, event: Event) -> QuerySet[Rsvp]:

@@ -1,15 +1,18 @@
-"""How the events app connects to hooks of the apps to its left: the home page, demo and scale data."""
+"""How the events app connects to hooks of the apps to its left: the alliance's roll-up of
+objectives, the home page, members leaving groups, demo and scale data."""
 
 import random
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import Count
 from django.dispatch import receiver
 from django.utils import timezone
 
-from groundwork.events import queries
+from groundwork.aims.hooks import add_rollup_source
+from groundwork.events import actions, queries
 from groundwork.events.models import Event
-from groundwork.groups.hooks import demo_loaded, scale_generated
+from groundwork.groups.hooks import demo_loaded, member_left, scale_generated
 from groundwork.groups.models import Group
 from groundwork.members.hooks import add_home_section
 
@@ -17,11 +20,33 @@ from groundwork.members.hooks import add_home_section
 HOME_EVENTS = 10
 
 
+@add_rollup_source
+def events_per_objective(objective_ids) -> dict[int, dict[str, int]]:
+    """How many events (not cancelled) work towards each objective (one query). Only a count
+    crosses groups: members-only events are counted, never shown."""
+    rows = (
+        Event.objectives.through.objects.filter(objective_id__in=list(objective_ids))
+        .exclude(event__status=Event.Status.CANCELLED)
+        .values("objective_id")
+        .annotate(count=Count("event_id"))
+        .order_by()
+    )
+    return {row["objective_id"]: {"Events": row["count"]} for row in rows}
+
+
 @add_home_section
 def your_upcoming_events(request):
     """The events the member said they attend or wait for, soonest first."""
     rsvps = list(queries.upcoming_rsvps_of(request.user)[:HOME_EVENTS])
     return "events/_home_events.html", {"rsvps": rsvps}
+
+
+@receiver(member_left, dispatch_uid="events_member_left")
+def withdraw_rsvps_of_former_member(sender, membership, acting_user, **kwargs) -> None:
+    """Someone who leaves (or is removed from) a group stops going to its members-only events."""
+    actions.do_withdraw_rsvps_of_former_member(
+        membership.group, member=membership.user, acting_user=acting_user
+    )
 
 
 @receiver(demo_loaded, dispatch_uid="events_demo")

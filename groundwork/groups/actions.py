@@ -382,6 +382,13 @@ COORDINATOR_ADMIN_PERMISSIONS = [
     ("core", "auditentry", ["view"]),
     ("learning", "course", ["add", "change", "view"]),
     ("learning", "step", ["add", "change", "delete", "view"]),
+    # Campaigns and events: read-only overviews, changed through their pages' actions only.
+    ("campaigns", "campaign", ["view"]),
+    ("campaigns", "target", ["view"]),
+    ("campaigns", "petition", ["view"]),
+    ("campaigns", "milestone", ["view"]),
+    ("events", "eventoverview", ["view"]),
+    ("events", "session", ["view"]),
 ]
 
 

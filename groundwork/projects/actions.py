@@ -402,9 +402,11 @@ def check_sign_up(shift: Shift, *, acting_user: User) -> ShiftSignup:
 
 
 @transaction.atomic
-def do_cancel_signup(shift: Shift, *, acting_user: User) -> bool:
-    """Give up the member's place on the shift; True if they had one."""
-    deleted, _ = ShiftSignup.objects.filter(shift=shift, user=acting_user).delete()
+def do_cancel_signup(shift: Shift, *, member: User | None = None, acting_user: User) -> bool:
+    """Give up the member's place on the shift (or `member`'s, when they leave the project's
+    group); True if they had one."""
+    member = member or acting_user
+    deleted, _ = ShiftSignup.objects.filter(shift=shift, user=member).delete()
     if not deleted:
         return False
     Shift.objects.filter(pk=shift.pk).update(signup_count=F("signup_count") - 1)
@@ -413,9 +415,29 @@ def do_cancel_signup(shift: Shift, *, acting_user: User) -> bool:
         verb="shift.cancelled",
         target=shift,
         group_id=shift.project.group_id,
-        old={"volunteer": acting_user.pk},
+        old={"volunteer": member.pk},
     )
     return True
+
+
+@transaction.atomic
+def do_withdraw_signups_of_former_member(
+    group: Group, *, member: User, acting_user: User
+) -> list[Shift]:
+    """Give up `member`'s places on shifts not yet over of `group`'s projects, as they leave it.
+
+    Only members of a group sign up for its rotas, so every upcoming place goes, and the place
+    is free for a member at once. Shifts already over keep their record. Called while the
+    membership still exists (groups' member_left hook).
+    """
+    shifts = (
+        Shift.objects.filter(project__group=group, ends_at__gt=timezone.now(), signups__user=member)
+        .select_related("project")
+        .order_by("starts_at", "id")
+    )
+    return [
+        shift for shift in shifts if do_cancel_signup(shift, member=member, acting_user=acting_user)
+    ]
 
 
 @transaction.atomic

@@ -1,13 +1,13 @@
 """How the projects app connects to hooks of the apps to its left: the alliance's roll-up of
-objectives, the member's home page and the demo."""
+objectives, the member's home page, members leaving groups and the demo."""
 
 from django.db.models import Count
 from django.dispatch import receiver
 
 from groundwork.aims.hooks import add_rollup_source
-from groundwork.groups.hooks import demo_loaded
+from groundwork.groups.hooks import demo_loaded, member_left
 from groundwork.members.hooks import add_home_section
-from groundwork.projects import queries
+from groundwork.projects import actions, queries
 from groundwork.projects.models import Project
 
 HOME_SHIFTS = 5
@@ -30,6 +30,14 @@ def your_shifts(request):
     """The member's places on shifts still to come."""
     signups = list(queries.upcoming_shifts_of(request.user)[:HOME_SHIFTS])
     return ("projects/_home_shifts.html", {"signups": signups}) if signups else None
+
+
+@receiver(member_left, dispatch_uid="projects_member_left")
+def withdraw_signups_of_former_member(sender, membership, acting_user, **kwargs) -> None:
+    """Someone who leaves (or is removed from) a group gives up their places on its rotas."""
+    actions.do_withdraw_signups_of_former_member(
+        membership.group, member=membership.user, acting_user=acting_user
+    )
 
 
 @receiver(demo_loaded, dispatch_uid="projects_demo")

@@ -120,7 +120,7 @@ def test_alice_plans_a_protest_and_a_conference_and_bob_and_carol_answer(
     carols.get_by_role("link", name="March to save our homes").click()
     assert_accessible(carols)
     carols.get_by_role("button", name="Join the waiting list").click()
-    expect(carols.get_by_text("You are on the waiting list.", exact=True)).to_be_visible()
+    expect(carols.get_by_text("You are next on the waiting list.", exact=True)).to_be_visible()
     assert_accessible(carols)
 
     bobs.get_by_role("button", name="I can't come after all").click()

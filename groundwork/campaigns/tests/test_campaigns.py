@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import client_for
+from groundwork.aims.models import Objective
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.models import Campaign, CampaignUpdate, Milestone, Signature, Target
 from groundwork.campaigns.tests.factories import add_target, open_petition, start_campaign
@@ -39,13 +40,14 @@ def test_alice_starts_a_campaign_and_the_audit_log_records_it(alice, riverside):
             "summary": "s",
             "description": "",
             "demands": "Keep it",
-            "objectives": "",
             "status": Campaign.Status.PLANNING,
         },
+        objectives=Objective.objects.filter(number__in=[2, 5]),
         acting_user=alice,
     )
     entry = AuditEntry.objects.get(verb="campaign.created")
     assert (entry.actor, entry.group_id, entry.target_id) == (alice, riverside.pk, str(campaign.pk))
+    assert entry.new["objectives"] == [2, 5]
 
 
 def test_an_update_keeps_only_what_changed_in_the_audit_log(alice, campaign):
@@ -104,7 +106,7 @@ def test_the_list_rule_and_its_queryset_twin_agree(request, who, riverside, hill
         for status in Campaign.Status.values
     ]
     listed = set(queries.campaigns_visible_to(user).values_list("pk", flat=True))
-    allowed = {c.pk for c in campaigns if user.has_perm("campaigns.view_campaign", c)}
+    allowed = {c.pk for c in campaigns if user.has_perm("campaigns.see_campaign", c)}
     assert listed == allowed
 
 

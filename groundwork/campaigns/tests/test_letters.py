@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from conftest import client_for
 from groundwork.campaigns import actions
@@ -98,7 +99,8 @@ def test_the_letter_page_sends_and_the_organiser_sees_the_count_only(
     assert "Kept text" in bad.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url, {"postcode_district": "SE15 4AB", "subject": "Hi", "body": "Secret words"}
+            url,
+            {"postcode_district": "SE15 4AB", "subject": "Hi", "body": "Secret words", "send": "1"},
         )
     assert response.status_code == 302
     run_jobs()
@@ -122,3 +124,48 @@ def test_signed_in_people_write_letters(request, who, status, campaign):
 def test_no_letter_page_when_the_campaign_offers_none(bob, riverside):
     campaign = start_campaign(riverside)
     assert client_for(bob).get(reverse("campaigns:letter", args=[campaign.pk])).status_code == 404
+
+
+def test_bob_sees_exactly_the_email_before_anything_is_sent(
+    bob, campaign, mailoutbox, run_jobs, django_capture_on_commit_callbacks
+):
+    client = client_for(bob)
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    typed = {"postcode_district": "SE15 4AB", "subject": "Our  library", "body": "My words."}
+    with django_capture_on_commit_callbacks(execute=True):
+        preview = client.post(url, typed)
+    run_jobs()
+    assert preview.status_code == 200 and mailoutbox == []
+    assert LetterSent.objects.count() == 0
+    page = preview.content.decode()
+    assert "Cllr Peckham &lt;peckham@example.gov.uk&gt;" in page
+    assert "bob@example.org" in page and "Our library" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, typed | {"send": "1"})
+    run_jobs()
+    [message] = mailoutbox
+    assert message.subject == "Our library" and message.reply_to == ["bob@example.org"]
+    for paragraph in message.body.strip().split("\n\n"):
+        assert escape(paragraph).replace("\n", "<br>") in page, paragraph
+
+
+def test_changing_the_letter_after_the_preview_keeps_what_bob_typed(bob, campaign):
+    typed = {"postcode_district": "SE15 4AB", "subject": "Our library", "body": "Line one\nTwo"}
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    response = client_for(bob).post(url, typed | {"edit": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and LetterSent.objects.count() == 0
+    assert 'value="SE15 4AB"' in page and 'value="Our library"' in page
+    assert ">\nLine one\nTwo</textarea>" in page
+    assert "Please keep the library open." not in page, "the template did not replace his words"
+
+
+def test_the_preview_refuses_what_sending_would_refuse(bob, campaign):
+    for _ in range(actions.LETTERS_PER_CAMPAIGN):
+        send(campaign, bob)
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    typed = {"postcode_district": "SE15", "subject": "Again", "body": "Kept words"}
+    response = client_for(bob).post(url, typed)
+    page = response.content.decode()
+    assert response.status_code == 400 and "already sent 3" in page and "Kept words" in page

@@ -32,7 +32,7 @@ def organiser_view(view):
     @login_required
     def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
         campaign = queries.get_campaign_for(request.user, pk)
-        if not request.user.has_perm("campaigns.change_campaign", campaign):
+        if not request.user.has_perm("campaigns.organise_campaign", campaign):
             return two_factor_first(request, campaign.group_id)
         return view(request, campaign, *args, **kwargs)
 
@@ -59,12 +59,15 @@ def group_campaigns(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _create(request: HttpRequest, group) -> HttpResponse:
-    if not request.user.has_perm("campaigns.add_campaign", group):
+    if not request.user.has_perm("campaigns.start_campaign", group):
         return two_factor_first(request, group.pk if group else None)
     form = CampaignForm(request.POST or None, initial={"status": Campaign.Status.PLANNING})
     if request.method == "POST" and form.is_valid():
         campaign = actions.do_create_campaign(
-            group=group, values=form.campaign_values(), acting_user=request.user
+            group=group,
+            values=form.campaign_values(),
+            objectives=form.cleaned_data["objectives"],
+            acting_user=request.user,
         )
         messages.success(request, "The campaign is started. Add its targets next.")
         return redirect("campaigns:manage", pk=campaign.pk)
@@ -88,6 +91,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "targets": queries.targets_of(campaign),
+        "objectives": queries.objectives_of(campaign),
         "milestones": queries.milestones_of(campaign),
         "updates": queries.updates_of(campaign),
         "petitions": queries.petitions_of(campaign),
@@ -101,7 +105,10 @@ def campaign_edit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
         actions.do_update_campaign(
-            campaign, values=form.campaign_values(), acting_user=request.user
+            campaign,
+            values=form.campaign_values(),
+            objectives=form.cleaned_data["objectives"],
+            acting_user=request.user,
         )
         messages.success(request, "The campaign was saved.")
         return redirect(campaign)

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import LetterForm, LetterTemplateForm
@@ -14,28 +14,40 @@ from groundwork.core.errors import ActionError
 
 @login_required
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the letter, see exactly the email it becomes, then send it (or change it)."""
     campaign = queries.get_campaign_for(request.user, pk)
     if not request.user.has_perm("campaigns.send_letter", campaign):
         raise Http404("No such page.")
+    if request.method == "POST" and "edit" in request.POST:
+        typed = {name: request.POST.get(name, "") for name in LetterForm.base_fields}
+        return _form_page(
+            request, "campaigns/letter_form.html", {"campaign": campaign}, LetterForm(initial=typed)
+        )
+    form = LetterForm(request.POST or None, initial=_letter_initial(request.user, campaign))
+    if request.method == "POST" and form.is_valid():
+        send = "send" in request.POST
+        act = actions.check_send_letter if send else actions.check_draft_letter
+        try:
+            outcome = act(campaign, acting_user=request.user, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            if not send:
+                context = {"campaign": campaign, "form": form, "draft": outcome}
+                return render(request, "campaigns/letter_preview.html", context)
+            messages.success(request, f"Your letter is on its way to {outcome.target}. Thank you!")
+            return redirect(campaign)
+    return _form_page(request, "campaigns/letter_form.html", {"campaign": campaign}, form)
+
+
+def _letter_initial(user, campaign: Campaign) -> dict:
+    profile = getattr(user, "profile", None)
     template = campaign.letter_template
-    profile = getattr(request.user, "profile", None)
-    initial = {
+    return {
         "postcode_district": getattr(profile, "postcode_district", ""),
         "subject": template.subject,
         "body": template.body,
     }
-    form = LetterForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = actions.check_send_letter(
-                campaign, acting_user=request.user, **form.cleaned_data
-            )
-        except ActionError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, f"Your letter is on its way to {outcome.target}. Thank you!")
-            return redirect(campaign)
-    return _form_page(request, "campaigns/letter_form.html", {"campaign": campaign}, form)
 
 
 @organiser_view

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -88,6 +89,34 @@ def test_an_event_page_asks_a_fixed_number_of_questions_however_many_answered(
         return f"<dd>{n}</dd>" if page == "events:detail" else "Guest 001"
 
     assert_fixed_queries(client_for(alice), reverse(page, args=[event.pk]), grow)
+
+
+def test_a_waiting_members_place_in_the_queue_costs_no_query_per_person_ahead(
+    riverside, alice, bob
+):
+    event = Event.objects.create(group=riverside, **event_values(capacity=1))
+    going(event, alice)
+    going(event, bob)
+    bob_queued_at = Rsvp.objects.get(event=event, user=bob).queued_at
+    have = [0]
+
+    def grow(n):
+        users = User.objects.bulk_create(
+            User(email=f"waiting{number:03d}@example.org") for number in range(have[0] + 1, n + 1)
+        )
+        Rsvp.objects.bulk_create(
+            Rsvp(
+                event=event,
+                user=user,
+                status="waitlisted",
+                queued_at=bob_queued_at - timedelta(minutes=1),
+            )
+            for user in users
+        )
+        have[0] = n
+        return f"You are {ordinal(n + 1)} on the waiting list."
+
+    assert_fixed_queries(client_for(bob), reverse("events:detail", args=[event.pk]), grow)
 
 
 def test_the_map_and_the_home_page_ask_a_fixed_number_of_questions(riverside, bob):

@@ -36,6 +36,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event,
         "rsvp": rsvp,
         "sessions": queries.sessions_of(event),
+        "objectives": queries.objectives_of(event),
         "stewards": queries.stewards_visible_to(request.user, event, rsvp),
         "google_calendar_url": google_calendar_url(event, request),
         "map_points": [queries.map_point_of_event(event)] if event.latitude is not None else [],

@@ -58,6 +58,7 @@ def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
             group=group,
             values=form.event_values(),
             stewards=form.cleaned_data.get("stewards") or [],
+            objectives=form.cleaned_data["objectives"],
             repeat=form.cleaned_data["repeat"],
             repeat_until=form.cleaned_data["repeat_until"],
             acting_user=request.user,
@@ -87,6 +88,7 @@ def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
             event,
             values=form.event_values(),
             stewards=form.cleaned_data.get("stewards") or [],
+            objectives=form.cleaned_data["objectives"],
             acting_user=request.user,
         )
         messages.success(request, "The event is saved.")
