@@ -178,6 +178,7 @@ VOCABULARY = {
     "postcodes.py",
     "markdown.py",
     "csv.py",
+    "pagination.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

@@ -31,6 +31,6 @@ def add_demo_plans(sender, coordinator, groups, people, **kwargs) -> None:
 
 @receiver(scale_generated, dispatch_uid="aims_scale")
 def add_scale_plans(sender, group_ids, options, progress, **kwargs) -> int:
-    from groundwork.aims.scale import add_scale_plans
+    from groundwork.aims.scale_data import add_scale_plans
 
     return add_scale_plans(group_ids=group_ids, options=options, progress=progress)

@@ -21,6 +21,6 @@ def ballots_open_to_you(request):
 
 @receiver(scale_generated, dispatch_uid="democracy_scale")
 def add_scale_ballots(sender, group_ids, options, progress, **kwargs) -> int:
-    from groundwork.democracy.scale import add_scale_ballots
+    from groundwork.democracy.scale_data import add_scale_ballots
 
     return add_scale_ballots(group_ids=group_ids, options=options, progress=progress)

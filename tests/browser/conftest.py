@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import time
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,18 @@ def _short_timeouts(context):
     run warms Django up and a shared 2-core machine can take several seconds over it."""
     context.set_default_timeout(15_000)
     expect.set_options(timeout=15_000)
+
+
+@pytest.fixture
+def seeded_platform(db):
+    """The platform's aims and objectives: a transactional test empties every table, the rows of
+    data migrations too, so tests that need the seeded platform put it back."""
+    from django.apps import apps
+
+    from groundwork.aims.models import Objective
+
+    if not Objective.objects.exists():
+        import_module("groundwork.aims.migrations.0002_seed_platform").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

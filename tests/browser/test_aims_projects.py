@@ -3,7 +3,6 @@ with a rota and a member signs up for a shift. Every page visited is checked wit
 
 import re
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from django.utils import timezone
@@ -13,25 +12,11 @@ from groundwork.aims.models import Task
 from groundwork.projects.models import ShiftSignup
 from tests.browser.conftest import assert_accessible, screenshot, sign_in, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def platform(db):
-    """The seeded platform: a transactional test empties every table, data migrations' rows too."""
-    from django.apps import apps
-
-    from groundwork.aims.models import Objective
-
-    if not Objective.objects.exists():
-        import_module("groundwork.aims.migrations.0002_seed_platform").seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _patient(page):
-    """These flows make many round trips; allow for a busy machine."""
-    page.set_default_timeout(15_000)
-    expect.set_options(timeout=15_000)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_platform"),
+]
 
 
 def test_riverside_adopts_an_objective_and_completes_a_task(page, live_server, alice, bob, admin):

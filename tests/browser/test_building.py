@@ -4,7 +4,6 @@ Every page visited is checked with axe-core."""
 
 import re
 from datetime import timedelta
-from importlib import import_module
 
 import pytest
 from django.utils import timezone
@@ -16,24 +15,11 @@ from groundwork.projects.models import Shift
 from groundwork.resources.tests.factories import add_resource
 from tests.browser.conftest import assert_accessible, screenshot, sign_in, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def platform(db):
-    """The seeded platform: a transactional test empties every table, data migrations' rows too."""
-    from django.apps import apps
-
-    from groundwork.aims.models import Objective
-
-    if not Objective.objects.exists():
-        import_module("groundwork.aims.migrations.0002_seed_platform").seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _patient(page):
-    page.set_default_timeout(15_000)
-    expect.set_options(timeout=15_000)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_platform"),
+]
 
 
 def test_a_coordinator_builds_a_course_step_by_step(page, live_server, admin):
