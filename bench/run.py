@@ -231,7 +231,14 @@ closed_ballot = (
     .order_by("-votes_cast").first()
     or alliance.filter(status=Ballot.Status.CLOSED).order_by("-votes_cast").first()
 )
+stv_results = (
+    Ballot.objects.filter(
+        status=Ballot.Status.CLOSED, method="stv-scottish", group__memberships__user=member
+    ).order_by("-votes_cast").first()
+)
 answer = {
+    "stv_results": f"/ballots/{stv_results.pk}/results/", "stv_title": stv_results.title,
+    "stv_votes": stv_results.votes_cast, "stv_seats": stv_results.seats,
     "group": big.get_absolute_url(), "group_name": big.name, "group_size": big.member_count,
     "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}", "member": member.name,
     "event": event.get_absolute_url(), "event_title": event.title,
@@ -256,7 +263,8 @@ def choose_pages() -> list[Page]:
     print(
         f"Ballot: {picked['ballot_title']} ({picked['ballot_method']}, alliance-wide, "
         f"{picked['ballot_electorate']:,} electors); results: {picked['results_title']} "
-        f"({picked['results_method']}, {picked['results_votes']:,} votes)"
+        f"({picked['results_method']}, {picked['results_votes']:,} votes); STV results: "
+        f"{picked['stv_title']} ({picked['stv_seats']} seats, {picked['stv_votes']:,} votes)"
     )
     return [
         Page("ceiling (50 rows)", "/bench/ceiling/", expect="<table>"),
@@ -278,6 +286,12 @@ def choose_pages() -> list[Page]:
             picked["results"],
             cookie=cookie,
             expect=picked["results_title"],
+        ),
+        Page(
+            "results page (STV, a member's group)",
+            picked["stv_results"],
+            cookie=cookie,
+            expect=picked["stv_title"],
         ),
         Page(
             "alliance roll-up",
