@@ -96,7 +96,11 @@ def published_votes(user, ballot: Ballot) -> QuerySet[CastVote]:
     """Every vote with its receipt, once the ballot has closed (never before), for a recount."""
     if not user.has_perm("democracy.view_results", ballot):
         return CastVote.objects.none()
-    return CastVote.objects.filter(ballot=ballot).select_related("voter").order_by("receipt")
+    votes = CastVote.objects.filter(ballot=ballot).order_by("receipt")
+    # A secret vote has no voter to fetch; only a roll-call vote shows who cast it.
+    if ballot.secret:
+        return votes.only("receipt", "content", "weight")
+    return votes.select_related("voter")
 
 
 def decisions_visible_to(user, group: Group | None) -> QuerySet[Decision]:
