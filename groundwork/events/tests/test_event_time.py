@@ -6,7 +6,7 @@ from django.template import engines
 
 from groundwork.events.models import Event
 
-WHEN = engines["django"].from_string('{% include "events/_when.html" %}')
+WHEN = engines["django"].from_string("{% load event_time %}{% event_when event %}")
 
 
 def when(starts: datetime, ends: datetime, zone: str = "Europe/London") -> str:
