@@ -430,6 +430,37 @@ def test_the_results_page_shows_turnout_quorum_stages_chart_and_published_votes(
     assert "style=" not in html
 
 
+def test_bob_finds_his_vote_by_its_receipt_and_a_wrong_code_is_told(cast, irv, alice, bob):
+    vote_for(irv, alice, ranking=[0, 1])
+    receipt = vote_for(irv, bob, ranking=[1, 2])
+    fast_forward_past_deadline(irv)
+    url = reverse("democracy:results", args=[irv.pk])
+    found = cast["bob"].get(url, {"receipt": f"  {receipt.lower()} "}).content.decode()
+    assert f"The vote with receipt {receipt} was counted as shown." in found
+    assert receipt in found and "1. Birch; 2. Cedar" in found
+    assert "1. Ash; 2. Birch" not in found  # only that vote, not alice's
+    missing = cast["bob"].get(url, {"receipt": "AAAA-BBBB-CCCC-DDDD"}).content.decode()
+    assert "No vote has the receipt AAAA-BBBB-CCCC-DDDD" in missing
+    assert 'value="AAAA-BBBB-CCCC-DDDD"' in missing  # what was typed stays in the field
+
+
+def test_the_published_votes_come_fifty_to_a_page(cast, alice, riverside):
+    from groundwork.groups.tests.factories import UserFactory, join
+
+    voters = [UserFactory() for _ in range(60)]
+    for voter in voters:
+        join(riverside, voter)
+    ballot = open_ballot(riverside, alice)  # its electorate: the members when it opens
+    for voter in voters:
+        vote_for(ballot, voter, choice="yes")
+    fast_forward_past_deadline(ballot)
+    url = reverse("democracy:results", args=[ballot.pk])
+    first = cast["alice"].get(url).content.decode()
+    second = cast["alice"].get(url, {"page": 2}).content.decode()
+    assert first.count('class="receipt-cell"') == 50 and "Page 1 of 2" in first
+    assert second.count('class="receipt-cell"') == 10
+
+
 def test_an_open_ballot_publishes_each_voters_name_with_their_vote(cast, alice, bob, riverside):
     ballot = open_ballot(riverside, alice, secret=False)
     vote_for(ballot, bob, choice="yes")
@@ -546,7 +577,7 @@ def test_the_results_page_asks_the_same_number_of_questions_at_1_10_and_100_vote
         counts[size], html = count_queries(
             client_for(alice), reverse("democracy:results", args=[ballot.pk])
         )
-        assert html.count('class="receipt-cell"') == size
+        assert html.count('class="receipt-cell"') == min(size, 50)  # 50 to a page
     assert counts[1] == counts[10] == counts[100], counts
 
 

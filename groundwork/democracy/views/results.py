@@ -81,6 +81,11 @@ def _pairwise_table(count: dict) -> list | None:
     return [(a, [pairwise[a].get(b, "—") if a != b else "—" for b in names]) for a in names]
 
 
+# A voter checks their vote by its receipt (the search below the count), so the full list is for
+# browsing and recounting; 50 rows keep the page light on a phone and on the server.
+VOTES_PER_PAGE = 50
+
+
 def _readable(vote: CastVote, labels: dict[int, str]) -> str:
     """What the vote says, in words, for the published list."""
     content = vote.content
@@ -112,12 +117,18 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     count = result.get("count") or {}
     options: list[Option] = list(ballot.options.all())
     labels = {option.position: option.label for option in options}
-    # The close stored how many votes it published; counting 150,000 of them again on every
-    # request would cost more than the rest of the page.
-    page = CountedPaginator(
-        queries.published_votes(request.user, ballot), 100, count=result.get("votes_cast", 0)
-    ).get_page(request.GET.get("page"))
-    votes = [(vote, _readable(vote, labels)) for vote in page.object_list]
+    receipt = request.GET.get("receipt", "").strip().upper()
+    published = queries.published_votes(request.user, ballot)
+    if receipt:
+        page, shown = None, list(published.filter(receipt=receipt)[:1])
+    else:
+        # The close stored how many votes it published; counting 150,000 of them again on every
+        # request would cost more than the rest of the page.
+        page = CountedPaginator(
+            published, VOTES_PER_PAGE, count=result.get("votes_cast", 0)
+        ).get_page(request.GET.get("page"))
+        shown = page.object_list
+    votes = [(vote, _readable(vote, labels)) for vote in shown]
     context = {
         "ballot": ballot,
         "result": result,
@@ -128,6 +139,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "pairwise_names": list(count.get("pairwise") or []),
         "page": page,
         "votes": votes,
+        "receipt": receipt,
     }
     return render(request, "democracy/ballot_results.html", context)
 
