@@ -19,7 +19,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         # A sliced queryset counts in a subquery with the LIMIT: SELECT COUNT(*) FROM (… LIMIT n).
-        return self.object_list[: self.cap + 1].count()
+        # Any cap+1 rows count the same, so the order goes: without it the database may stop
+        # after the first rows of an index-only scan instead of walking the list's sort order.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:

@@ -136,6 +136,12 @@ class Event(TimeStampedModel):
         ordering = ["starts_at", "id"]
         indexes = [
             models.Index(fields=["starts_at"], name="event_starts"),
+            # Counting the upcoming events a person may see, from the index alone (PostgreSQL).
+            models.Index(
+                fields=["starts_at", "ends_at"],
+                include=["visibility", "group"],
+                name="event_upcoming",
+            ),
             models.Index(fields=["group", "starts_at"], name="event_group_starts"),
             models.Index(fields=["ends_at"], name="event_ends"),
         ]
