@@ -233,6 +233,6 @@ def test_the_rollup_page_counts_linked_campaigns_and_events_in_a_fixed_number_of
         Event.objectives.through.objects.bulk_create(
             Event.objectives.through(event=event, objective=objective) for event in events
         )
-        return f"{n} campaigns, {n} events"  # the roll-up's own wording, even for 1
+        return f"Campaigns: {n}, Events: {n}"
 
     assert_fixed_queries(client, reverse("aims:rollup"), grow)
