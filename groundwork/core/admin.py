@@ -18,17 +18,8 @@ class ReadOnlyAdminMixin:
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # the log is written by actions only
     list_display = ["acted_at", "actor", "verb", "target_label", "group_id"]
     list_filter = ["verb"]
     search_fields = ["target_label", "verb"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):  # the log is written by actions only
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -12,9 +12,11 @@ class CappedPaginator(Paginator):
     list several times slower than the page it shows.
     """
 
-    def __init__(self, object_list, per_page, *, cap: int = 1000, **kwargs):
+    default_cap = 1000
+
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+        self.cap = self.default_cap if cap is None else cap
 
     @cached_property
     def counted(self) -> int:

@@ -20,6 +20,7 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
+from groundwork.core.admin import ReadOnlyAdminMixin
 from groundwork.democracy.models import (
     Amendment,
     Ballot,
@@ -32,7 +33,7 @@ from groundwork.democracy.models import (
 from groundwork.groups.rules import is_coordinator
 
 
-class ReadOnlyForCoordinators:
+class ReadOnlyForCoordinators(ReadOnlyAdminMixin):
     """Viewing for coordinators (and superusers); adding, changing and deleting for nobody."""
 
     def has_module_permission(self, request) -> bool:
@@ -47,15 +48,6 @@ class ReadOnlyForCoordinators:
         # Only the listed filters: a hand-made `?votes_cast__gte=` or `?cast_votes__isnull=` would
         # otherwise tell an open ballot's turnout, or anything else a vote table holds.
         return lookup.split("__")[0] in getattr(self, "list_filter", ())
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class AllianceScopeOnly(ReadOnlyForCoordinators):
