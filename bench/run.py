@@ -272,6 +272,7 @@ def choose_pages() -> list[Page]:
         Page("group page (biggest)", picked["group"], expect=picked["group_name"]),
         Page("member home", "/home/", cookie=cookie, expect="My groups"),
         Page("event list", "/events/", expect="Upcoming events"),
+        Page("event list (member)", "/events/", cookie=cookie, expect="Upcoming events"),
         Page("event page", picked["event"], expect=picked["event_title"]),
         Page("campaign page", picked["campaign"], expect=picked["campaign_title"]),
         Page("petition page (biggest)", picked["petition"], expect=picked["petition_title"]),
@@ -317,12 +318,13 @@ for path, cookie in PAGES:
     client.get(path)  # the first request of a process loads caches; count the second
     with CaptureQueriesContext(connection) as queries:
         status = client.get(path).status_code
-    answer[path] = len(queries) if status == 200 else -status
+    answer[f"{path} {cookie}"] = len(queries) if status == 200 else -status
 """
 
 
 def count_queries(pages: list[Page]) -> dict[str, int]:
-    """How many SQL queries one request to each page makes (not counting the health check)."""
+    """How many SQL queries one request to each page makes, keyed by path and cookie (a page is
+    loaded signed in and signed out)."""
     listed = [(page.path, page.cookie) for page in pages]
     return django_query(f"PAGES = {listed!r}\n{COUNT_QUERIES}")
 
@@ -438,8 +440,9 @@ def print_report(
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for result in results:
+        asked = queries[f"{result.page.path} {result.page.cookie}"]
         print(
-            f"| {result.page.name} | {result.page.path} | {queries[result.page.path]} | "
+            f"| {result.page.name} | {result.page.path} | {asked} | "
             f"{result.requests_per_second:,.0f} | {result.requests_per_second / ceiling:.0%} | "
             f"{result.saturated_p95:.1f} | {result.p50:.1f} | {result.p95:.1f} | "
             f"{result.p99:.1f} | {result.non2xx} | {result.errors} |"
