@@ -1,0 +1,150 @@
+"""Letters to targets: the campaign's letter template, and members' letters, drafted then sent."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from groundwork.campaigns import queries
+from groundwork.campaigns.models import Campaign, LetterSent, LetterTemplate, Target
+from groundwork.core.audit import record
+from groundwork.core.email import enqueue_email
+from groundwork.core.errors import ActionError
+from groundwork.members.models import User
+
+# Letters: at most this many by one member to one campaign, and in any 24 hours across campaigns.
+LETTERS_PER_CAMPAIGN = 3
+LETTERS_PER_DAY = 10
+
+
+@transaction.atomic
+def do_save_letter_template(
+    campaign: Campaign, *, values: dict, acting_user: User
+) -> LetterTemplate:
+    """Write or change the letter the campaign offers its supporters."""
+    template, created = LetterTemplate.objects.get_or_create(campaign=campaign, defaults=values)
+    if not created:
+        for field, value in values.items():
+            setattr(template, field, value)
+        template.save()
+    record(
+        actor=acting_user,
+        verb="campaign.letter_saved",
+        target=template,
+        group_id=campaign.group_id,
+        new={"subject": template.subject, "is_open": template.is_open},
+    )
+    return template
+
+
+def target_for_district(campaign: Campaign, district: str) -> Target | None:
+    """The campaign's target that answers for `district`: by district, then by local authority,
+    then one that answers for everyone; only targets with an email address."""
+    targets = [target for target in queries.targets_of(campaign) if target.email]
+    for target in targets:
+        if district in target.district_list:
+            return target
+    authority = queries.district_authorities([district]).get(district)
+    if authority:
+        for target in targets:
+            if authority[0] in target.ons_code_list:
+                return target
+    for target in targets:
+        if not target.district_list and not target.ons_code_list:
+            return target
+    return None
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    """Exactly the email a member's letter becomes: shown to them before they send it."""
+
+    target: Target
+    to: str
+    subject: str
+    body: str
+    reply_to: str
+
+
+@dataclass(frozen=True)
+class LetterOutcome:
+    letter: LetterSent
+    target: Target
+
+
+def _check_may_send_letter(campaign: Campaign, acting_user: User) -> None:
+    template = getattr(campaign, "letter_template", None)
+    if campaign.status != Campaign.Status.ACTIVE or template is None or not template.is_open:
+        raise ActionError("This campaign is not collecting letters at the moment.")
+    if queries.letters_by_sender_to(acting_user, campaign) >= LETTERS_PER_CAMPAIGN:
+        raise ActionError(
+            f"You have already sent {LETTERS_PER_CAMPAIGN} letters for this campaign. Thank you!"
+        )
+    day_ago = timezone.now() - timedelta(days=1)
+    if queries.letters_by_sender_since(acting_user, day_ago) >= LETTERS_PER_DAY:
+        raise ActionError(
+            f"You have sent {LETTERS_PER_DAY} letters in the last 24 hours; try again tomorrow."
+        )
+
+
+def check_draft_letter(
+    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+) -> LetterDraft:
+    """The email check_send_letter would send for these words, refused for the same reasons;
+    it writes nothing (the preview the member confirms)."""
+    _check_may_send_letter(campaign, acting_user)
+    target = target_for_district(campaign, postcode_district)
+    if target is None:
+        raise ActionError(
+            f"None of this campaign's targets answers for {postcode_district}.",
+            field="postcode_district",
+        )
+    greeting = f"Dear {target.name},"
+    signoff = f"Yours sincerely,\n{acting_user.name}\n{postcode_district}"
+    footer = (
+        f"Sent through Groundwork for the campaign “{campaign.title}”. "
+        "Reply to this email to answer the sender directly."
+    )
+    return LetterDraft(
+        target=target,
+        to=target.email,
+        subject=" ".join(subject.split()),
+        body=f"{greeting}\n\n{body.strip()}\n\n{signoff}\n\n--\n{footer}\n",
+        reply_to=acting_user.email,
+    )
+
+
+@transaction.atomic
+def check_send_letter(
+    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+) -> LetterOutcome:
+    """Send the member's letter to the target for their district, with them as Reply-To: the
+    email check_draft_letter showed them.
+
+    Only that it was sent is kept (who, to whom, when); the letter itself is not stored.
+    """
+    # One member's letters are counted under a lock on their row, so two tabs cannot race.
+    User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    draft = check_draft_letter(
+        campaign,
+        postcode_district=postcode_district,
+        subject=subject,
+        body=body,
+        acting_user=acting_user,
+    )
+    letter = LetterSent.objects.create(
+        campaign=campaign,
+        target=draft.target,
+        sender=acting_user,
+        postcode_district=postcode_district,
+    )
+    enqueue_email(to=[draft.to], subject=draft.subject, body=draft.body, reply_to=[draft.reply_to])
+    record(
+        actor=acting_user,
+        verb="campaign.letter_sent",
+        target=campaign,
+        group_id=campaign.group_id,
+        new={"letter": letter.pk, "target": draft.target.pk},
+    )
+    return LetterOutcome(letter=letter, target=draft.target)

@@ -1,0 +1,222 @@
+"""Petitions and their signatures: signing, verifying by email, forgetting unverified ones, exports.
+
+Signers' names and emails never reach the audit log: entries carry ids and counts only.
+"""
+
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from groundwork.campaigns.actions._common import _changes, _values
+from groundwork.campaigns.models import Campaign, Petition, Signature
+from groundwork.core.audit import record
+from groundwork.core.email import enqueue_templated_email
+from groundwork.core.errors import ActionError
+from groundwork.members.models import User
+
+# An unverified signature is forgotten after this long; its link stops working.
+SIGNATURE_VERIFICATION_DAYS = 7
+# Signing again resends the link, but not more often than this (no mail-bombing through us).
+RESEND_AFTER = timedelta(minutes=10)
+
+PETITION_FIELDS = ["title", "statement", "target", "goal", "status"]
+
+
+@transaction.atomic
+def do_save_petition(
+    campaign: Campaign, *, petition: Petition | None, values: dict, acting_user: User
+) -> Petition:
+    """Start a petition of the campaign, or change (or close) one."""
+    old = _values(petition, PETITION_FIELDS) if petition else {}
+    petition = petition or Petition(campaign=campaign)
+    for field, value in values.items():
+        setattr(petition, field, value)
+    petition.save()
+    old, new = _changes(old, _values(petition, PETITION_FIELDS))
+    new.pop("statement", None)
+    old.pop("statement", None)
+    record(
+        actor=acting_user,
+        verb="petition.saved",
+        target=petition,
+        group_id=campaign.group_id,
+        old=old,
+        new=new,
+    )
+    return petition
+
+
+class Signed(StrEnum):
+    """What became of a request to sign; the page says the same for every case (privacy)."""
+
+    NEW = "new"
+    RESENT = "resent"
+    UNCHANGED = "unchanged"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def signature_expired(signature: Signature, now=None) -> bool:
+    now = now or timezone.now()
+    return signature.verified_at is None and signature.created_at < now - timedelta(
+        days=SIGNATURE_VERIFICATION_DAYS
+    )
+
+
+def signature_expires_at(signature: Signature) -> datetime:
+    """When an unverified signature's link stops working and the signature is forgotten."""
+    return signature.created_at + timedelta(days=SIGNATURE_VERIFICATION_DAYS)
+
+
+def _forget_when_expired(signature: Signature) -> None:
+    """Once the signing commits, a job forgets the signature at its link's expiry unless it
+    was verified by then (the periodic prune_unverified_signatures stays as a sweep)."""
+    from groundwork.campaigns.tasks import schedule_forgetting
+
+    signature_id, expires_at = signature.pk, signature_expires_at(signature)
+    transaction.on_commit(lambda: schedule_forgetting(signature_id, expires_at))
+
+
+def _send_verification(signature: Signature, petition: Petition) -> None:
+    enqueue_templated_email(
+        to=[signature.email],
+        template="campaigns/email/verify_signature",
+        context={
+            "petition": petition,
+            "name": signature.name,
+            "days": SIGNATURE_VERIFICATION_DAYS,
+            "url": settings.SITE_URL + reverse("campaigns:verify", args=[signature.token]),
+        },
+    )
+
+
+@transaction.atomic
+def check_sign_petition(
+    petition: Petition, *, name: str, email: str, postcode_district: str, acting_user=None
+) -> Signed:
+    """Sign the petition: one signature per email, counted once the link emailed is followed.
+
+    Signing again is harmless: an unverified signature gets its link again (at most every ten
+    minutes), an expired one a fresh link, and a verified one stays as it is.
+    """
+    if not petition.is_open or petition.campaign.status != Campaign.Status.ACTIVE:
+        raise ActionError("This petition is closed to new signatures.")
+    email = normalise_email(email)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                petition=petition,
+                name=name.strip(),
+                email=email,
+                postcode_district=postcode_district,
+                email_sent_at=now,
+            )
+    except IntegrityError:
+        return _sign_again(petition, email=email, name=name, district=postcode_district, now=now)
+    _send_verification(signature, petition)
+    _forget_when_expired(signature)
+    record(
+        actor=acting_user,
+        verb="petition.signed",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"signature": signature.pk},
+    )
+    return Signed.NEW
+
+
+def _sign_again(petition: Petition, *, email: str, name: str, district: str, now) -> Signed:
+    signature = Signature.objects.select_for_update().get(petition=petition, email=email)
+    if signature.verified_at is not None:
+        return Signed.UNCHANGED
+    if signature_expired(signature, now):
+        signature.token = Signature._meta.get_field("token").default()
+        signature.created_at = now
+        signature.name, signature.postcode_district = name.strip(), district
+    elif signature.email_sent_at and signature.email_sent_at > now - RESEND_AFTER:
+        return Signed.UNCHANGED
+    signature.email_sent_at = now
+    signature.save(
+        update_fields=["token", "created_at", "name", "postcode_district", "email_sent_at"]
+    )
+    _send_verification(signature, petition)
+    _forget_when_expired(signature)
+    return Signed.RESENT
+
+
+@transaction.atomic
+def check_verify_signature(signature: Signature) -> bool:
+    """Count the signature (once): True if this call counted it, False if it already was."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    if signature.verified_at is not None:
+        return False
+    if signature_expired(signature):
+        raise ActionError("This link has expired. Sign the petition again for a new one.")
+    signature.verified_at = timezone.now()
+    signature.save(update_fields=["verified_at"])
+    Petition.objects.filter(pk=signature.petition_id).update(
+        signature_count=F("signature_count") + 1
+    )
+    record(
+        actor=None,
+        verb="petition.signature_verified",
+        target=signature,
+        group_id=signature.petition.campaign.group_id,
+        new={"petition": signature.petition_id},
+    )
+    return True
+
+
+@transaction.atomic
+def do_forget_unverified_signature(signature_id: int, *, acting_user=None) -> bool:
+    """Forget one signature whose link expired unverified; True if it went. Idempotent: a
+    verified, renewed or already forgotten signature is left as it is."""
+    signature = Signature.objects.select_for_update().filter(pk=signature_id).first()
+    if signature is None or not signature_expired(signature):
+        return False
+    petition = Petition.objects.select_related("campaign").get(pk=signature.petition_id)
+    signature.delete()
+    record(
+        actor=acting_user,
+        verb="petition.unverified_signature_forgotten",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"signature": signature_id},
+    )
+    return True
+
+
+@transaction.atomic
+def do_prune_unverified_signatures(*, acting_user=None) -> int:
+    """Forget signatures whose email was never verified in time; returns how many went."""
+    cutoff = timezone.now() - timedelta(days=SIGNATURE_VERIFICATION_DAYS)
+    deleted, _ = Signature.objects.filter(verified_at=None, created_at__lt=cutoff).delete()
+    if deleted:
+        record(
+            actor=acting_user,
+            verb="petition.unverified_signatures_pruned",
+            target=Petition(pk=0, title="All petitions"),
+            new={"count": deleted},
+        )
+    return deleted
+
+
+def record_signature_export(
+    petition: Petition, *, count: int, kind: str, acting_user: User
+) -> None:
+    """Organisers' access to signers' data is logged (who, which petition, how many; no names)."""
+    record(
+        actor=acting_user,
+        verb=f"petition.{kind}_exported",
+        target=petition,
+        group_id=petition.campaign.group_id,
+        new={"count": count},
+    )

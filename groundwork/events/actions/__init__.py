@@ -1,0 +1,49 @@
+"""Every change to events: creating and editing them, answering, the waiting list, check-in, privacy.
+
+Capacity is kept under concurrency by locking the event's row (select_for_update) for every change
+to its RSVPs: the confirmed count is read and written by one transaction at a time, and the waiting
+list is promoted in the order people answered.
+
+Split by what they change; the names are re-exported here so callers write `actions.check_rsvp`.
+"""
+
+from groundwork.events.actions._common import ACTIVE
+from groundwork.events.actions.calendar_feeds import do_open_calendar_feed, do_reset_calendar_feed
+from groundwork.events.actions.events import (
+    EVENT_FIELDS,
+    MAX_OCCURRENCES,
+    check_cancel_event,
+    do_create_event,
+    do_update_event,
+    occurrence_starts,
+)
+from groundwork.events.actions.privacy import anonymise_rsvps, retention_days
+from groundwork.events.actions.reminders import remind_attendees
+from groundwork.events.actions.rsvps import (
+    check_check_in,
+    check_rsvp,
+    do_cancel_rsvp,
+    do_withdraw_rsvps_of_former_member,
+)
+from groundwork.events.actions.sessions import do_add_session, do_remove_session
+
+__all__ = [
+    "ACTIVE",
+    "EVENT_FIELDS",
+    "MAX_OCCURRENCES",
+    "anonymise_rsvps",
+    "check_cancel_event",
+    "check_check_in",
+    "check_rsvp",
+    "do_add_session",
+    "do_cancel_rsvp",
+    "do_create_event",
+    "do_open_calendar_feed",
+    "do_remove_session",
+    "do_reset_calendar_feed",
+    "do_update_event",
+    "do_withdraw_rsvps_of_former_member",
+    "occurrence_starts",
+    "remind_attendees",
+    "retention_days",
+]

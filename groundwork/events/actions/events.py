@@ -1,0 +1,210 @@
+"""Creating events (one, or a repeating series), editing them and cancelling them."""
+
+import calendar
+import zoneinfo
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+
+from groundwork.aims.models import Objective
+from groundwork.core.audit import record
+from groundwork.core.errors import ActionError
+from groundwork.core.postcodes import postcode_district
+from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount, _when
+from groundwork.events.models import Event, EventSeries, Rsvp
+from groundwork.groups.models import Group
+from groundwork.members.models import User
+from groundwork.notifications.actions import notify
+
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "visibility",
+    "venue",
+    "address",
+    "postcode",
+    "latitude",
+    "longitude",
+    "online_url",
+    "accessibility",
+    "meeting_point",
+    "legal_support",
+    "what_to_bring",
+    "registration_info",
+    "capacity",
+]
+# However far ahead the organiser asks, a series makes at most this many occurrences.
+MAX_OCCURRENCES = 60
+
+
+def _event_values(event: Event) -> dict[str, Any]:
+    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    for name, value in values.items():
+        if isinstance(value, datetime):
+            values[name] = value.isoformat()
+        elif value is not None and not isinstance(value, (str, int)):
+            values[name] = str(value)
+    values["stewards"] = sorted(event.stewards.values_list("pk", flat=True)) if event.pk else []
+    values["objectives"] = (
+        sorted(event.objectives.values_list("number", flat=True)) if event.pk else []
+    )
+    return values
+
+
+def occurrence_starts(first: datetime, frequency: str, until: date) -> list[datetime]:
+    """Local start times from `first` (aware, in the event's zone) every period until `until`.
+
+    Wall-clock time is kept across daylight-saving changes: a 7pm meeting stays at 7pm.
+    A monthly event on the 31st falls on the last day of shorter months.
+    """
+    zone, wall = first.tzinfo, first.replace(tzinfo=None)
+    starts = []
+    for number in range(MAX_OCCURRENCES):
+        if frequency == EventSeries.Frequency.MONTHLY:
+            month_index = wall.month - 1 + number
+            year, month = wall.year + month_index // 12, month_index % 12 + 1
+            day = min(wall.day, calendar.monthrange(year, month)[1])
+            local = wall.replace(year=year, month=month, day=day)
+        else:
+            weeks = 2 if frequency == EventSeries.Frequency.FORTNIGHTLY else 1
+            local = wall + timedelta(weeks=weeks * number)
+        if local.date() > until:
+            break
+        starts.append(local.replace(tzinfo=zone))
+    return starts
+
+
+def _schedule_jobs(event: Event) -> None:
+    from groundwork.events.tasks import schedule_event_jobs
+
+    transaction.on_commit(lambda: schedule_event_jobs(event.pk))
+
+
+@transaction.atomic
+def do_create_event(
+    *,
+    group: Group | None,
+    values: dict[str, Any],
+    stewards: Iterable[User] = (),
+    objectives: Iterable[Objective] = (),
+    repeat: str = "",
+    repeat_until: date | None = None,
+    acting_user: User | None,
+) -> Event:
+    """Create an event (or a series of them, one per occurrence) from validated values, working
+    towards `objectives` of the platform."""
+    values = dict(values)
+    values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
+    links = {"stewards": list(stewards), "objectives": list(objectives)}
+    if not repeat:
+        return _create_one(group, values, links, None, acting_user)
+    assert repeat_until is not None, "a repeating event needs an end date"
+    series = EventSeries.objects.create(group=group, frequency=repeat, repeat_until=repeat_until)
+    zone = zoneinfo.ZoneInfo(values["time_zone"])
+    first_start = values["starts_at"].astimezone(zone)
+    length = values["ends_at"] - values["starts_at"]
+    events = []
+    for start in occurrence_starts(first_start, repeat, repeat_until):
+        occurrence = values | {"starts_at": start, "ends_at": start + length}
+        events.append(_create_one(group, occurrence, links, series, acting_user))
+    return events[0]
+
+
+def _create_one(group, values, links, series, acting_user) -> Event:
+    event = Event.objects.create(group=group, series=series, created_by=acting_user, **values)
+    event.stewards.set(links["stewards"])
+    event.objectives.set(links["objectives"])
+    record(
+        actor=acting_user,
+        verb="event.created",
+        target=event,
+        group_id=event.group_id,
+        new=_event_values(event) | {"series": event.series_id},
+    )
+    _schedule_jobs(event)
+    return event
+
+
+@transaction.atomic
+def do_update_event(
+    event: Event,
+    *,
+    values: dict[str, Any],
+    stewards: Iterable[User],
+    objectives: Iterable[Objective] | None = None,
+    acting_user: User,
+) -> Event:
+    """Change an event (its objectives too, unless None); people who answered are told if its
+    time changes; freed places fill up."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    old = _event_values(event)
+    values = dict(values)
+    values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.save()
+    event.stewards.set(list(stewards))
+    if objectives is not None:
+        event.objectives.set(list(objectives))
+    new = _event_values(event)
+    changed = [key for key in new if new[key] != old[key]]
+    record(
+        actor=acting_user,
+        verb="event.updated",
+        target=event,
+        group_id=event.group_id,
+        old={key: old[key] for key in changed},
+        new={key: new[key] for key in changed},
+    )
+    _promote_waiting(event)
+    _recount(event)
+    if "starts_at" in changed or "ends_at" in changed:
+        _tell_attendees(
+            event,
+            key=f"event-{event.pk}-moved-{event.starts_at:%Y%m%dT%H%M}",
+            text=f"{event.title} has moved to {_when(event)}.",
+        )
+        _schedule_jobs(event)
+    return event
+
+
+def _tell_attendees(event: Event, *, key: str, text: str) -> None:
+    """Tell everyone going or waiting, in the app and by email, once the change commits."""
+    user_ids = list(
+        Rsvp.objects.filter(event=event, status__in=ACTIVE, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    url = event.get_absolute_url()
+    transaction.on_commit(
+        lambda: notify(user_ids, key=key, text=text, url=url, email_subject=text, email_body=text)
+    )
+
+
+@transaction.atomic
+def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event:
+    """Cancel the event; everyone going or waiting is told, with the reason."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_cancelled:
+        raise ActionError("This event was already cancelled.")
+    event.status = Event.Status.CANCELLED
+    event.cancellation_reason = reason
+    event.save(update_fields=["status", "cancellation_reason", "updated_at"])
+    record(
+        actor=acting_user,
+        verb="event.cancelled",
+        target=event,
+        group_id=event.group_id,
+        new={"reason": reason},
+    )
+    text = f"Cancelled: {event.title} ({_when(event)})."
+    if reason:
+        text = f"{text} {reason}"
+    _tell_attendees(event, key=f"event-{event.pk}-cancelled", text=text[:300])
+    return event

@@ -1,0 +1,34 @@
+"""The reminder the day before an event, to everyone going (run by a job, see tasks.py)."""
+
+from django.utils import timezone
+
+from groundwork.events.actions._common import _when
+from groundwork.events.models import Event, Rsvp
+from groundwork.notifications.actions import notify
+
+
+def remind_attendees(event: Event) -> int:
+    """Remind everyone going, the day before, once per start time (safe to run again)."""
+    if event.is_cancelled or event.starts_at <= timezone.now():
+        return 0
+    user_ids = Rsvp.objects.filter(
+        event=event, status=Rsvp.Status.CONFIRMED, user__isnull=False
+    ).values_list("user_id", flat=True)
+    text = f"Tomorrow: {event.title}, {_when(event)}."
+    if event.place_text:
+        text = f"{text} {event.place_text}."
+    body = text
+    if event.meeting_point:
+        body += f"\nMeeting point: {event.meeting_point}"
+    if event.what_to_bring:
+        body += f"\nWhat to bring: {event.what_to_bring}"
+    if event.legal_support:
+        body += f"\nLegal support: {event.legal_support}"
+    return notify(
+        user_ids,
+        key=f"event-{event.pk}-reminder-{event.starts_at:%Y%m%dT%H%M}",
+        text=text[:300],
+        url=event.get_absolute_url(),
+        email_subject=f"Reminder: {event.title} tomorrow",
+        email_body=body,
+    )
