@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 
 from groundwork.aims.models import Objective
@@ -156,3 +158,10 @@ class LetterForm(forms.Form):
 
     def clean_postcode_district(self) -> str:
         return clean_district(self.cleaned_data["postcode_district"])
+
+
+class LetterConfirmationForm(forms.Form):
+    """The preview's token: drawn afresh each time a preview is shown, repeated by any resubmission
+    of it, so that confirming it twice sends one letter (actions.check_send_letter)."""
+
+    confirmation = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)

@@ -229,7 +229,12 @@ class LetterTemplate(TimeStampedModel):
 
 
 class LetterSent(models.Model):
-    """That a member sent the campaign's letter to a target: metadata only, never the letter."""
+    """That a member sent the campaign's letter to a target: metadata only, never the letter.
+
+    `confirmation` is the random token of the preview the member confirmed (see
+    actions.check_send_letter): unique per sender, so confirming the same preview twice sends once.
+    It is drawn at random, so it tells nothing of what the letter said.
+    """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="letters_sent")
     target = models.ForeignKey(Target, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -238,12 +243,19 @@ class LetterSent(models.Model):
     )
     postcode_district = models.CharField(max_length=4)
     sent_at = models.DateTimeField(auto_now_add=True)
+    # Null for letters sent before confirmations were kept.
+    confirmation = models.UUIDField(null=True, editable=False)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
         indexes = [
             models.Index(fields=["sender", "sent_at"], name="letter_sender_time"),
             models.Index(fields=["campaign", "sender"], name="letter_campaign_sender"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sender", "confirmation"], name="letter_sent_once_per_confirmation"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """Reading campaigns, petitions and letters, scoped by permission and fetched in fixed queries."""
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -193,3 +194,12 @@ def letters_by_sender_since(user, since) -> int:
 
 def letters_by_sender_to(user, campaign: Campaign) -> int:
     return LetterSent.objects.filter(sender=user, campaign=campaign).count()
+
+
+def letter_sent_with(user, confirmation: UUID) -> LetterSent | None:
+    """The letter `user` already sent by confirming this preview, if any."""
+    return (
+        LetterSent.objects.select_related("target")
+        .filter(sender=user, confirmation=confirmation)
+        .first()
+    )

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.conf import settings
 from django.contrib.auth.models import Group as AuthGroup
-from django.contrib.auth.models import Permission
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, router, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -392,15 +393,55 @@ COORDINATOR_ADMIN_PERMISSIONS = [
 ]
 
 
-def coordinators_admin_group() -> AuthGroup:
-    """The Django auth group whose permissions every coordinator has in the admin."""
-    auth_group, _ = AuthGroup.objects.get_or_create(name="Alliance coordinators")
-    wanted = [
-        Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
+COORDINATORS_AUTH_GROUP = "Alliance coordinators"
+
+
+def sync_coordinators_admin_group(
+    *, using: str = DEFAULT_DB_ALIAS, apps: Apps = global_apps
+) -> AuthGroup | None:
+    """Give the "Alliance coordinators" auth group exactly the listed permissions that exist in
+    the database, taking away any no longer listed; idempotent.
+
+    Run after every `migrate` (groups/management) and every appointment, so coordinators appointed
+    before a release gain what it adds to the list, and lose what it removes: the list in the code
+    is the whole of a coordinator's admin rights (extra rights belong in another auth group). A
+    listed permission whose app has no table yet is skipped. `apps` is the migration state's
+    registry when `migrate` calls it (None is returned while that has no auth models). No audit
+    entry: no person acted, and the list's history is the code's.
+    """
+    try:
+        group_model = apps.get_model("auth", "Group")
+        permission_model = apps.get_model("auth", "Permission")
+    except LookupError:
+        return None
+    if not router.allow_migrate_model(using, group_model):
+        return None
+    wanted = {
+        (app, f"{action}_{model}")
         for app, model, actions in COORDINATOR_ADMIN_PERMISSIONS
         for action in actions
-    ]
-    auth_group.permissions.add(*wanted)
+    }
+    with transaction.atomic(using=using):
+        auth_group, _ = group_model.objects.using(using).get_or_create(name=COORDINATORS_AUTH_GROUP)
+        candidates = permission_model.objects.using(using).filter(
+            content_type__app_label__in={app for app, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        )
+        listed = [
+            pk
+            for pk, app, codename in candidates.values_list(
+                "pk", "content_type__app_label", "codename"
+            )
+            if (app, codename) in wanted
+        ]
+        auth_group.permissions.set(listed)
+    return auth_group
+
+
+def coordinators_admin_group() -> AuthGroup:
+    """The Django auth group whose permissions every coordinator has in the admin."""
+    auth_group = sync_coordinators_admin_group()
+    assert auth_group is not None  # the project's own registry always has auth's models
     return auth_group
 
 

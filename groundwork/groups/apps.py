@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class GroupsConfig(AppConfig):
@@ -8,3 +9,10 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from groundwork.groups import reactions  # noqa: F401  (connects to the members' hooks)
+        from groundwork.groups.management import sync_coordinator_permissions_after_migrate
+
+        post_migrate.connect(
+            sync_coordinator_permissions_after_migrate,
+            sender=self,
+            dispatch_uid="groundwork.groups.sync_coordinator_permissions",
+        )

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from groundwork.campaigns import queries
@@ -70,7 +71,8 @@ class LetterDraft:
 @dataclass(frozen=True)
 class LetterOutcome:
     letter: LetterSent
-    target: Target
+    target: Target | None  # None only for an earlier letter whose target was since removed
+    already_sent: bool = False
 
 
 def _check_may_send_letter(campaign: Campaign, acting_user: User) -> None:
@@ -117,15 +119,35 @@ def check_draft_letter(
 
 @transaction.atomic
 def check_send_letter(
-    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+    campaign: Campaign,
+    *,
+    postcode_district: str,
+    subject: str,
+    body: str,
+    confirmation: UUID,
+    acting_user: User,
 ) -> LetterOutcome:
     """Send the member's letter to the target for their district, with them as Reply-To: the
-    email check_draft_letter showed them.
+    email check_draft_letter showed them; once per `confirmation`, whatever the repeats.
 
-    Only that it was sent is kept (who, to whom, when); the letter itself is not stored.
+    Only that it was sent is kept (who, to whom, when, which confirmation); the letter itself is
+    not stored.
+
+    `confirmation` is a random token drawn when the preview is shown and carried in its form, so a
+    double click, a browser's resubmission or a retried request repeats it: the repeat finds the
+    letter already sent and says so (`already_sent`), sending nothing. The database enforces it (a
+    unique constraint on sender and confirmation), and the check runs under the lock on the
+    member's row, so two requests at the same instant send one email. A hash of the letter would
+    also catch two separate previews of the same words, but it would be a fingerprint of the
+    contents kept for good: whoever reads the table and knows the template's words (organisers
+    write them) could tell whether a member changed them. Two previews are two confirmations the
+    member made, and the limits per campaign and per day still bound them.
     """
     # One member's letters are counted under a lock on their row, so two tabs cannot race.
     User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    earlier = queries.letter_sent_with(acting_user, confirmation)
+    if earlier is not None:
+        return LetterOutcome(letter=earlier, target=earlier.target, already_sent=True)
     draft = check_draft_letter(
         campaign,
         postcode_district=postcode_district,
@@ -133,12 +155,22 @@ def check_send_letter(
         body=body,
         acting_user=acting_user,
     )
-    letter = LetterSent.objects.create(
-        campaign=campaign,
-        target=draft.target,
-        sender=acting_user,
-        postcode_district=postcode_district,
-    )
+    try:
+        with transaction.atomic():
+            letter = LetterSent.objects.create(
+                campaign=campaign,
+                target=draft.target,
+                sender=acting_user,
+                postcode_district=postcode_district,
+                confirmation=confirmation,
+            )
+    except IntegrityError:
+        # Under the lock a repeat is found above; the constraint holds should anything write
+        # without taking it.
+        earlier = queries.letter_sent_with(acting_user, confirmation)
+        if earlier is None:
+            raise
+        return LetterOutcome(letter=earlier, target=earlier.target, already_sent=True)
     enqueue_email(to=[draft.to], subject=draft.subject, body=draft.body, reply_to=[draft.reply_to])
     record(
         actor=acting_user,

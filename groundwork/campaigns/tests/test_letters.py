@@ -1,3 +1,6 @@
+import re
+import uuid
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -7,6 +10,7 @@ from groundwork.campaigns import actions
 from groundwork.campaigns.models import Campaign, LetterSent
 from groundwork.campaigns.tests.factories import add_target, offer_letter, start_campaign
 from groundwork.core.errors import ActionError
+from groundwork.core.models import AuditEntry
 from groundwork.groups.models import PostcodeDistrict
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +29,22 @@ def campaign(riverside):
     return Campaign.objects.select_related("letter_template").get(pk=campaign.pk)
 
 
-def send(campaign, user, district="SE15", body="Please keep it open."):
+def send(campaign, user, district="SE15", body="Please keep it open.", confirmation=None):
     return actions.check_send_letter(
-        campaign, postcode_district=district, subject="Our library", body=body, acting_user=user
+        campaign,
+        postcode_district=district,
+        subject="Our library",
+        body=body,
+        confirmation=confirmation or uuid.uuid4(),
+        acting_user=user,
     )
+
+
+def confirmation_on(preview) -> str:
+    """The token of the preview page, which its Send button posts back."""
+    page = preview.content.decode()
+    [token] = re.findall(r'<input type="hidden" name="confirmation" value="([0-9a-f-]+)"', page)
+    return token
 
 
 def test_the_letter_goes_to_the_target_for_the_district_with_the_member_as_reply_to(
@@ -97,11 +113,10 @@ def test_the_letter_page_sends_and_the_organiser_sees_the_count_only(
     bad = client.post(url, {"postcode_district": "M1", "subject": "Hi", "body": "Kept text"})
     assert bad.status_code == 400 and "answers for M1" in bad.content.decode()
     assert "Kept text" in bad.content.decode()
+    typed = {"postcode_district": "SE15 4AB", "subject": "Hi", "body": "Secret words"}
+    confirmation = confirmation_on(client.post(url, typed))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url,
-            {"postcode_district": "SE15 4AB", "subject": "Hi", "body": "Secret words", "send": "1"},
-        )
+        response = client.post(url, typed | {"confirmation": confirmation, "send": "1"})
     assert response.status_code == 302
     run_jobs()
     assert len(mailoutbox) == 1
@@ -142,7 +157,7 @@ def test_bob_sees_exactly_the_email_before_anything_is_sent(
     assert "bob@example.org" in page and "Our library" in page
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, typed | {"send": "1"})
+        client.post(url, typed | {"confirmation": confirmation_on(preview), "send": "1"})
     run_jobs()
     [message] = mailoutbox
     assert message.subject == "Our library" and message.reply_to == ["bob@example.org"]
@@ -169,3 +184,71 @@ def test_the_preview_refuses_what_sending_would_refuse(bob, campaign):
     response = client_for(bob).post(url, typed)
     page = response.content.decode()
     assert response.status_code == 400 and "already sent 3" in page and "Kept words" in page
+
+
+# --- a double submission is harmless ---------------------------------------------------------
+
+
+def test_confirming_the_same_letter_twice_sends_one_and_says_it_was_already_sent(
+    bob, alice, campaign, mailoutbox, run_jobs, django_capture_on_commit_callbacks
+):
+    client = client_for(bob)
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    typed = {"postcode_district": "SE15 4AB", "subject": "Hi", "body": "Secret words"}
+    confirm = typed | {"confirmation": confirmation_on(client.post(url, typed)), "send": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, confirm)
+        second = client.post(url, confirm, follow=True)
+    run_jobs()
+    assert first.status_code == 302
+    assert second.status_code == 200 and second.redirect_chain[-1][0] == campaign.get_absolute_url()
+    assert "You already sent this letter to Cllr Peckham" in second.content.decode()
+    assert len(mailoutbox) == 1 and LetterSent.objects.count() == 1
+    assert AuditEntry.objects.filter(verb="campaign.letter_sent").count() == 1
+    manage = client_for(alice).get(reverse("campaigns:manage", args=[campaign.pk])).content.decode()
+    assert "Cllr Peckham: 1 letter" in manage
+
+
+def test_the_same_confirmation_sends_once_even_at_the_limit(bob, campaign):
+    for _ in range(actions.LETTERS_PER_CAMPAIGN - 1):
+        send(campaign, bob)
+    last = uuid.uuid4()
+    assert not send(campaign, bob, confirmation=last).already_sent
+    repeat = send(campaign, bob, confirmation=last)  # not refused for the limit: already sent
+    assert repeat.already_sent and repeat.target.name == "Cllr Peckham"
+    assert LetterSent.objects.count() == actions.LETTERS_PER_CAMPAIGN
+
+
+def test_two_different_letters_each_confirmed_both_send(
+    bob, campaign, mailoutbox, run_jobs, django_capture_on_commit_callbacks
+):
+    client = client_for(bob)
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    for words in ["First letter.", "Second, different letter."]:
+        typed = {"postcode_district": "SE15", "subject": "Library", "body": words}
+        confirmation = confirmation_on(client.post(url, typed))
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(url, typed | {"confirmation": confirmation, "send": "1"})
+    run_jobs()
+    assert sorted("First" in message.body for message in mailoutbox) == [False, True]
+    assert LetterSent.objects.count() == 2
+
+
+def test_each_preview_draws_its_own_confirmation(bob, campaign):
+    client = client_for(bob)
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    typed = {"postcode_district": "SE15", "subject": "Library", "body": "Same words."}
+    assert confirmation_on(client.post(url, typed)) != confirmation_on(client.post(url, typed))
+
+
+def test_a_send_without_the_preview_token_shows_the_preview_and_sends_nothing(
+    bob, campaign, mailoutbox, run_jobs, django_capture_on_commit_callbacks
+):
+    url = reverse("campaigns:letter", args=[campaign.pk])
+    typed = {"postcode_district": "SE15", "subject": "Library", "body": "My words.", "send": "1"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(bob).post(url, typed | {"confirmation": "not-a-token"})
+    run_jobs()
+    assert response.status_code == 200 and "Nothing has been sent yet" in response.content.decode()
+    assert confirmation_on(response)
+    assert mailoutbox == [] and LetterSent.objects.count() == 0

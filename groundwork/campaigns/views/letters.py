@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from groundwork.campaigns import actions, queries
-from groundwork.campaigns.forms import LetterForm, LetterTemplateForm
+from groundwork.campaigns.forms import LetterConfirmationForm, LetterForm, LetterTemplateForm
 from groundwork.campaigns.models import Campaign
 from groundwork.campaigns.views.campaigns import _form_page, organiser_view
 from groundwork.core.errors import ActionError
@@ -25,19 +25,36 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         )
     form = LetterForm(request.POST or None, initial=_letter_initial(request.user, campaign))
     if request.method == "POST" and form.is_valid():
-        send = "send" in request.POST
-        act = actions.check_send_letter if send else actions.check_draft_letter
+        confirmed = LetterConfirmationForm(request.POST)
         try:
-            outcome = act(campaign, acting_user=request.user, **form.cleaned_data)
+            if "send" in request.POST and confirmed.is_valid():
+                outcome = actions.check_send_letter(
+                    campaign,
+                    confirmation=confirmed.cleaned_data["confirmation"],
+                    acting_user=request.user,
+                    **form.cleaned_data,
+                )
+                _tell_sent(request, outcome)
+                return redirect(campaign)
+            # A first look, or a send without a preview's token: show the preview to confirm.
+            draft = actions.check_draft_letter(
+                campaign, acting_user=request.user, **form.cleaned_data
+            )
         except ActionError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            if not send:
-                context = {"campaign": campaign, "form": form, "draft": outcome}
-                return render(request, "campaigns/letter_preview.html", context)
-            messages.success(request, f"Your letter is on its way to {outcome.target}. Thank you!")
-            return redirect(campaign)
+            context = {"campaign": campaign, "form": form, "draft": draft}
+            context["confirmation"] = LetterConfirmationForm()
+            return render(request, "campaigns/letter_preview.html", context)
     return _form_page(request, "campaigns/letter_form.html", {"campaign": campaign}, form)
+
+
+def _tell_sent(request: HttpRequest, outcome: actions.LetterOutcome) -> None:
+    to = f" to {outcome.target}" if outcome.target else ""
+    if outcome.already_sent:
+        messages.info(request, f"You already sent this letter{to}; it was not sent again.")
+    else:
+        messages.success(request, f"Your letter is on its way{to}. Thank you!")
 
 
 def _letter_initial(user, campaign: Campaign) -> dict:
