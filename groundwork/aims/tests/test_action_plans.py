@@ -103,7 +103,6 @@ def test_the_rollup_counts_groups_tasks_and_what_other_apps_link(riverside, hill
     assert first.contributions["Events"] == 2 and first.percent_done == 50
 
 
-
 def test_the_rollup_page_names_each_linked_count_without_bad_plurals(bob):
     def one_of_each(objective_ids):
         return {objective(1).pk: {"Events": 1, "Projects": 2}}
@@ -114,6 +113,7 @@ def test_the_rollup_page_names_each_linked_count_without_bad_plurals(bob):
     finally:
         rollup_sources.remove(one_of_each)
     assert "Events: 1, Projects: 2" in html and "1 events" not in html
+
 
 def many_groups_with_plans(count: int) -> None:
     groups = Group.objects.bulk_create(
