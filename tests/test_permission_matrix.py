@@ -159,6 +159,19 @@ def to_project(which: str):
     return lambda world: f"→/projects/{world.aims_projects[which].pk}/"
 
 
+def riverside_course(world):
+    return {"slug": "riverside", "course_slug": "riverside-induction"}
+
+
+def riverside_step(world):
+    return riverside_course(world) | {"pk": world.library["step"].pk}
+
+
+def to_riverside_course(anchor):
+    """A redirect cell to the builder page of Riverside's course, at `anchor(world)`."""
+    return lambda world: f"→/groups/riverside/courses/riverside-induction/edit/{anchor(world)}"
+
+
 MATRIX: dict[str, Row] = {
     # --- Groundwork: members --------------------------------------------------------------
     "members:landing": Row(PUBLIC),
@@ -531,6 +544,23 @@ MATRIX: dict[str, Row] = {
         method="post",
         kwargs=lambda w: {"slug": "alliance-economics", "pk": w.library["alliance_step"].pk},
     ),
+    # A group's courses: listed for everyone (each sees those they may follow); built by the
+    # group's organisers (with two-factor) on the group's pages, the course for its members only.
+    "learning:group_courses": Row(PUBLIC, kwargs=riverside_slug),
+    "learning:group_course_create": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "learning:group_course_edit": Row(RIVERSIDE_ORGANISER, kwargs=riverside_course),
+    "learning:group_step_add": Row(RIVERSIDE_ORGANISER, kwargs=riverside_course),
+    "learning:group_step_move": Row(
+        (LOGIN, 404, 404, 404, to_riverside_course(lambda w: f"#step-{w.library['step'].pk}"), 404),
+        method="post",
+        kwargs=riverside_step,
+        data={"direction": "up"},
+    ),
+    "learning:group_step_remove": Row(
+        (LOGIN, 404, 404, 404, to_riverside_course(lambda w: "#steps-heading"), 404),
+        method="post",
+        kwargs=riverside_step,
+    ),
     # --- Operations -----------------------------------------------------------------------
     "health": Row(PUBLIC),
     # --- allauth: accounts (signed-in people are sent home from the sign-in and sign-up pages)
@@ -851,7 +881,7 @@ ADMIN_SAMPLE = {
     "admin:account_emailaddress_changelist": 403,
     "admin:mfa_authenticator_changelist": 403,
     "admin:django_tasks_database_dbtaskresult_changelist": 403,
-    # Coordinators build courses in the admin (COORDINATOR_ADMIN_PERMISSIONS).
+    # Courses are read only in the admin: coordinators and organisers build them on their pages.
     "admin:learning_course_changelist": 200,
     # Democracy is read-only in the admin, for coordinators: the alliance's proposals, ballots and
     # decisions, every group's settings and delegates; never votes or electors (not registered).
@@ -920,6 +950,7 @@ def test_the_admin_catch_all_and_object_redirect(world, who):
 
 RIVERSIDE_ORGANISER_PAGES = ["groups:members", "groups:requests", "groups:invitations"]
 RIVERSIDE_ORGANISER_PAGES += ["groups:edit", "groups:audit"]
+RIVERSIDE_ORGANISER_PAGES += ["learning:group_course_create"]
 
 
 @pytest.mark.django_db
@@ -960,6 +991,12 @@ ORGANISER_ROUTES += [
     for name in ("groups:decide_request", "groups:revoke_invitation")
     if name not in ORGANISER_ROUTES
 ]
+# Building a group's courses (their POSTs redirect back to the builder page, not a group page).
+ORGANISER_ROUTES += [
+    name
+    for name in MATRIX
+    if name.startswith("learning:group_") and name not in ("learning:group_courses",)
+]
 COORDINATOR_ROUTES = [name for name, row in MATRIX.items() if row.expected == COORDINATOR]
 
 
@@ -978,6 +1015,11 @@ def test_the_two_factor_lists_cover_every_organiser_and_coordinator_route():
             "democracy:group_ballot_create",
             "democracy:delegates",
             "democracy:group_settings",
+            "learning:group_course_create",
+            "learning:group_course_edit",
+            "learning:group_step_add",
+            "learning:group_step_move",
+            "learning:group_step_remove",
         ]
     )
     assert sorted(COORDINATOR_ROUTES) == [

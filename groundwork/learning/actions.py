@@ -1,12 +1,13 @@
 """Every change to courses and members' progress through them."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.text import slugify
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.events.models import Event
+from groundwork.groups.models import Group
 from groundwork.learning.models import Completion, Course, Step
 from groundwork.members.models import User
 from groundwork.resources.models import Resource
@@ -68,7 +69,7 @@ def do_create_course(
     return course
 
 
-# --- building the alliance's courses (coordinators) ------------------------------------------
+# --- building courses: the alliance's (coordinators) and each group's (its organisers) ----------
 
 COURSE_FIELDS = ["title", "summary", "description", "scope"]
 # Addresses under courses/ that are pages, not courses.
@@ -81,44 +82,90 @@ def course_slug(title: str) -> str:
     return f"{slug}-course" if slug in RESERVED_SLUGS else slug
 
 
-@transaction.atomic
-def check_create_course(
-    *, title: str, summary: str = "", description: str = "", scope: str, acting_user: User
-) -> Course:
-    """One of the alliance's own courses, without steps yet; its address comes from its title,
-    so two courses cannot share a title's address."""
-    slug = course_slug(title)
-    taken = ActionError(
-        "A course with this title (or one with the same address) exists already: choose "
+def free_course_slug(title: str, group: Group | None) -> str:
+    """An address no course has yet, from the title: with the group's own address added, then a
+    number, when another course (of any owner: addresses are shared) has it already."""
+    base = course_slug(title)
+    taken = set(Course.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidates = [base]
+    if group is not None:
+        candidates.append(f"{base}-{group.slug}"[:160].rstrip("-"))
+    candidates += (f"{base}-{number}" for number in range(2, len(taken) + 3))
+    return next(candidate for candidate in candidates if candidate not in taken)
+
+
+def _owner_name(group: Group | None) -> str:
+    return f"{group.name}'s" if group is not None else "the alliance's"
+
+
+def _title_taken(title: str, group: Group | None) -> ActionError:
+    return ActionError(
+        f"A course called “{title}” exists already among {_owner_name(group)} courses: choose "
         "another title.",
         field="title",
     )
-    if Course.objects.filter(slug=slug).exists():
-        raise taken
+
+
+@transaction.atomic
+def check_create_course(
+    *,
+    group: Group | None = None,
+    title: str,
+    summary: str = "",
+    description: str = "",
+    scope: str,
+    acting_user: User,
+) -> Course:
+    """One of `group`'s courses (None: the alliance's own), without steps yet; refused if its
+    owner has a course of that title already. Its address comes from its title."""
+    if Course.objects.filter(group=group, title__iexact=title).exists():
+        raise _title_taken(title, group)
     try:
         with transaction.atomic():
             return do_create_course(
                 title=title,
-                slug=slug,
+                slug=free_course_slug(title, group),
                 summary=summary,
                 description=description,
                 scope=scope,
+                group=group,
                 items=[],
                 acting_user=acting_user,
             )
     except IntegrityError:  # the same title saved twice at once
-        raise taken from None
+        raise _title_taken(title, group) from None
+
+
+def _only_for_group(item: Resource | Event) -> Group | None:
+    """The group whose members alone may open the resource or event, if only they may."""
+    if isinstance(item, Resource):
+        return item.group if item.scope == Resource.Scope.GROUP else None
+    if item.visibility == Event.Visibility.MEMBERS and item.group_id is not None:
+        return item.group
+    return None
+
+
+ONLY_FOR_GROUP_STEPS = Q(resource__scope=Resource.Scope.GROUP) | Q(
+    event__visibility=Event.Visibility.MEMBERS, event__group__isnull=False
+)
 
 
 @transaction.atomic
-def do_edit_course(course: Course, *, values: dict, acting_user: User) -> Course:
+def check_edit_course(course: Course, *, values: dict, acting_user: User) -> Course:
     """Change a course's title, summary, description and scope; its address stays, so links to
-    it keep working. The audit entry keeps only what changed."""
+    it keep working. Refused if its owner has another course of the new title, or if the new
+    scope reaches people who could not open some of its steps. The audit entry keeps only what
+    changed."""
     old = {name: getattr(course, name) for name in COURSE_FIELDS}
     new = {name: values[name] for name in COURSE_FIELDS}
     changed = [name for name in COURSE_FIELDS if old[name] != new[name]]
     if not changed:
         return course
+    others = Course.objects.filter(group_id=course.group_id).exclude(pk=course.pk)
+    if "title" in changed and others.filter(title__iexact=new["title"]).exists():
+        raise _title_taken(new["title"], course.group)
+    if old["scope"] == Course.Scope.GROUP and new["scope"] != Course.Scope.GROUP:
+        _refuse_steps_only_for_its_members(course)
     for name in changed:
         setattr(course, name, new[name])
     course.save(update_fields=[*changed, "updated_at"])
@@ -131,6 +178,45 @@ def do_edit_course(course: Course, *, values: dict, acting_user: User) -> Course
         new={name: new[name] for name in changed},
     )
     return course
+
+
+def _refuse_steps_only_for_its_members(course: Course) -> None:
+    """A group's members-only course is not opened to others while some of its steps are its
+    members' alone (steps added while it was theirs alone)."""
+    closed = Step.objects.filter(ONLY_FOR_GROUP_STEPS, course=course).order_by("position")
+    positions = [str(position) for position in closed.values_list("position", flat=True)]
+    if not positions:
+        return
+    one = len(positions) == 1
+    which = f"Step {positions[0]} is" if one else f"Steps {', '.join(positions)} are"
+    them = "it" if one else "them"
+    name = course.group.name
+    raise ActionError(
+        f"{which} for {name}'s members only, so others could not open {them}: remove {them} "
+        f"first, or keep the course for {name}'s members.",
+        field="scope",
+    )
+
+
+def _closed_to_followers(item: Resource | Event, group: Group, course: Course) -> str:
+    """Why a step that only `group`'s members may open does not fit the course."""
+    if isinstance(item, Resource):
+        where = f"“{item.title}” is in {group.name}'s own library"
+    else:
+        where = f"“{item.title}” is for {group.name}'s members only"
+    if course.scope == Course.Scope.GROUP:  # another group's: the course's members are shut out
+        return f"{where}, so {course.group.name}'s members could not open it."
+    if group.pk == course.group_id:
+        return (
+            f"{where}, so most of those the course is for could not open it. Share it beyond "
+            f"{group.name} first, or make the course for {group.name}'s members only."
+        )
+    if isinstance(item, Resource):
+        return (
+            f"{where}, so most members could not open it. Ask the group to share it with the "
+            "alliance first."
+        )
+    return f"{where}, so most members could not open it."
 
 
 def _lock(course: Course) -> Course:
@@ -152,19 +238,14 @@ def check_add_step(
     note: str = "",
     acting_user: User,
 ) -> Step:
-    """Add a resource or an event as the course's last step; refused if only one group's
-    members could open it, or if it is a step of the course already."""
-    if isinstance(item, Resource) and item.scope == Resource.Scope.GROUP:
-        raise ActionError(
-            f"“{item.title}” is in {item.group.name}'s own library, so most members could not "
-            "open it. Ask the group to share it with the alliance first.",
-            field="address",
-        )
-    if isinstance(item, Event) and item.visibility == Event.Visibility.MEMBERS:
-        raise ActionError(
-            f"“{item.title}” is for its group's members only, so most members could not open it.",
-            field="address",
-        )
+    """Add a resource or an event as the course's last step; refused if some who may follow the
+    course could not open it (one group's own, unless the course is for that group's members
+    only), or if it is a step of the course already."""
+    only_for = _only_for_group(item)
+    if only_for is not None and not (
+        course.scope == Course.Scope.GROUP and course.group_id == only_for.pk
+    ):
+        raise ActionError(_closed_to_followers(item, only_for, course), field="address")
     course = _lock(course)
     kind = "resource" if isinstance(item, Resource) else "event"
     if Step.objects.filter(course=course, **{kind: item}).exists():

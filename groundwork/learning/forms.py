@@ -4,6 +4,7 @@ from django import forms
 from django.urls import Resolver404, resolve
 
 from groundwork.events.models import Event
+from groundwork.groups.models import Group
 from groundwork.learning.models import Course
 from groundwork.resources.models import Resource
 
@@ -31,6 +32,14 @@ class CourseForm(forms.Form):
             (Course.Scope.PUBLIC, "Anyone, without an account"),
         ],
     )
+
+    def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
+        """`group`: the group whose course it is, whose members alone may then be chosen; None
+        for one of the alliance's own courses."""
+        super().__init__(*args, **kwargs)
+        if group is not None:
+            only_ours = (Course.Scope.GROUP, f"{group.name}'s members only")
+            self.fields["scope"].choices = [only_ours, *self.fields["scope"].choices]
 
 
 class StepForm(forms.Form):

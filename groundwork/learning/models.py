@@ -41,6 +41,17 @@ class Course(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("learning:course", kwargs={"slug": self.slug})
 
+    def get_builder_url(self, page: str = "course_edit", **kwargs) -> str:
+        """The address of one of the pages that build the course (`course_edit`, `step_add`,
+        `step_move`, `step_remove`): under its group's pages for a group's course, under
+        courses/ for one of the alliance's own. Fetch the course with its group."""
+        if self.group_id is None:
+            return reverse(f"learning:{page}", kwargs={"slug": self.slug, **kwargs})
+        return reverse(
+            f"learning:group_{page}",
+            kwargs={"slug": self.group.slug, "course_slug": self.slug, **kwargs},
+        )
+
 
 class Step(models.Model):
     """One step of a course: read a resource, or go to an event."""

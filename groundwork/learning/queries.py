@@ -3,7 +3,8 @@
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from groundwork.groups.rules import roles_of
+from groundwork.groups.models import Group, Membership
+from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 from groundwork.learning.models import Completion, Course, Step
 from groundwork.resources.rules import is_in_the_alliance
 
@@ -17,16 +18,19 @@ def visibility_filter(user) -> Q:
     return public | Q(scope=Course.Scope.ALLIANCE) | own
 
 
-def courses_visible_to(user) -> QuerySet[Course]:
-    """Courses `user` may see, each with `step_total` and `steps_done` (by `user`)."""
+def courses_visible_to(user, group: Group | None = None) -> QuerySet[Course]:
+    """Courses `user` may see (only `group`'s, if given), each with `step_total` and
+    `steps_done` (by `user`)."""
     done = (
         Q(steps__completions__user_id=user.pk)
         if user.is_authenticated
         else Q(steps__completions__user_id=-1)
     )
+    found = Course.objects.filter(visibility_filter(user))
+    if group is not None:
+        found = found.filter(group=group)
     return (
-        Course.objects.filter(visibility_filter(user))
-        .select_related("group")
+        found.select_related("group")
         .annotate(
             step_total=Count("steps", distinct=True),
             steps_done=Count("steps__completions", filter=done, distinct=True),
@@ -43,11 +47,25 @@ def get_course_for(user, slug: str) -> Course:
         raise Http404("No such course.") from None
 
 
-def get_course_to_build(slug: str) -> Course:
-    """One of the alliance's own courses, for its coordinators to build (twin of the
-    `learning.build_course` rule); a group's course answers 404 like a missing one."""
+def courses_built_by(user) -> QuerySet[Course]:
+    """The courses `user` builds (twin of the `learning.build_course` rule): the alliance's own
+    for a coordinator, their groups' for an organiser, with two-factor either way."""
+    if not has_two_factor(user):
+        return Course.objects.none()
+    organised = [
+        group_id for group_id, role in roles_of(user).items() if role == Membership.Role.ORGANISER
+    ]
+    kept = Q(group_id__in=organised)
+    if is_coordinator(user):
+        kept |= Q(group__isnull=True)
+    return Course.objects.filter(kept).select_related("group")
+
+
+def get_course_to_build(user, slug: str, group: Group | None) -> Course:
+    """A course of `group` (None: one of the alliance's own) that `user` builds; 404 alike for a
+    missing course, another owner's, and one that is not theirs to build."""
     try:
-        return Course.objects.get(slug=slug, group=None)
+        return courses_built_by(user).get(slug=slug, group=group)
     except Course.DoesNotExist:
         raise Http404("No such course.") from None
 

@@ -1,6 +1,7 @@
-"""In the browser, without JavaScript doing any of the work: a coordinator builds a course (steps
-added by address, moved and removed with plain forms); an organiser edits a task and a shift.
-Every page visited is checked with axe-core."""
+"""In the browser, without JavaScript doing any of the work: a coordinator builds one of the
+alliance's courses and an organiser one of her group's (steps added by address, moved and removed
+with plain forms); an organiser edits a task and a shift. Every page visited is checked with
+axe-core."""
 
 import re
 from datetime import timedelta
@@ -54,6 +55,47 @@ def test_a_coordinator_builds_a_course_step_by_step(page, live_server, admin):
     expect(steps).to_have_text(["Reading council accounts"])
     course = Course.objects.get(slug="demystifying-economics")
     assert [step.resource for step in course.steps.order_by("position")] == [accounts]
+
+
+def test_an_organiser_builds_a_course_for_her_groups_members(page, live_server, alice, bob):
+    riverside = alice.memberships.get().group
+    rota = add_resource(riverside, bob, title="Our stall rota", scope="group")
+    rights = add_resource(None, alice, title="Knowing your rights", scope="public")
+    sign_in(page, live_server, alice, two_factor=True)
+    visit(page, f"{live_server.url}/groups/riverside/")
+    page.get_by_role("link", name="Make a course").click()
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Welcome to Riverside")
+    expect(page.get_by_label("Who may follow it")).to_have_value("group")
+    page.get_by_role("button", name="Make the course").click()
+    expect(page.get_by_text("now add its steps")).to_be_visible()
+    assert_accessible(page)
+    for resource in (rota, rights):
+        page.get_by_role("link", name="Add a step").click()
+        page.get_by_label("Resource or event").fill(live_server.url + resource.get_absolute_url())
+        page.get_by_role("button", name="Add the step").click()
+        expect(page.get_by_text(f"“{resource.title}” is step")).to_be_visible()
+    page.get_by_role("link", name="Add a step").click()
+    page.get_by_label("Resource or event").fill("the rota")
+    page.get_by_label("Title").fill("Typed title")
+    page.get_by_role("button", name="Add the step").click()
+    expect(page.locator("#id_address_error")).to_contain_text("Paste the address of a resource")
+    expect(page.get_by_label("Title")).to_have_value("Typed title")
+    assert_accessible(page)
+    visit(page, f"{live_server.url}/groups/riverside/courses/")
+    page.get_by_role("link", name="Build “Welcome to Riverside”").click()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Move up.*Knowing your rights")).click()
+    steps = page.locator("ol.steps > li h3")
+    expect(steps).to_have_text(["Knowing your rights", "Our stall rota"])
+    assert_accessible(page)
+    screenshot(page, "group-course-builder")
+    page.get_by_role("button", name=re.compile("Remove.*Our stall rota")).click()
+    expect(page.get_by_text("is no longer a step of the course")).to_be_visible()
+    expect(steps).to_have_text(["Knowing your rights"])
+    course = Course.objects.get(slug="welcome-to-riverside")
+    assert (course.group, course.scope) == (riverside, "group")
+    assert [step.resource for step in course.steps.order_by("position")] == [rights]
 
 
 def test_an_organiser_edits_a_task_and_a_shift(page, live_server, alice, bob):

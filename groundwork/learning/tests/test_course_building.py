@@ -88,6 +88,16 @@ def test_a_second_course_with_the_same_title_is_refused_and_keeps_what_was_typed
     assert Course.objects.filter(title="Economics").count() == 1
 
 
+def test_a_groups_course_of_the_same_title_takes_no_title_from_the_alliance(admin, riverside):
+    make_course(title="Economics", scope="group", group=riverside)
+    response = client_for(admin).post(
+        reverse("learning:course_create"), {"title": "Economics", "scope": "public"}
+    )
+    assert response.status_code == 302
+    made = Course.objects.get(title="Economics", group=None)
+    assert made.slug == "economics-2" and response.url == edit_url(made)
+
+
 def test_a_course_called_new_does_not_hide_the_page_that_makes_courses(admin):
     course = actions.check_create_course(title="New", scope="public", acting_user=admin)
     assert course.slug == "new-course"
@@ -311,22 +321,3 @@ def test_the_builder_page_asks_a_fixed_number_of_queries_whatever_its_steps(admi
         return f"Guide {n}" if n % 2 else f"Teach-in {n}"
 
     assert_fixed_queries(client_for(admin), edit_url(course), grow)
-
-
-def test_the_build_rule_and_its_query_agree_on_every_course(admin, riverside, guide):
-    from django.http import Http404
-
-    from groundwork.learning import queries
-
-    alliance = make_course(guide, title="Alliance course", scope="alliance")
-    public = make_course(guide, title="Public course", scope="public")
-    own = make_course(guide, title="Riverside course", scope="group", group=riverside)
-    for found in (alliance, public, own):
-        try:
-            queries.get_course_to_build(found.slug)
-            reachable = True
-        except Http404:
-            reachable = False
-        assert reachable == admin.has_perm("learning.build_course", found), found
-    assert admin.has_perm("learning.build_course", public)
-    assert not admin.has_perm("learning.build_course", own)
