@@ -1,7 +1,10 @@
 """Command line: `python -m groundwork.democracy.counting METHOD FILE [--seats N] [--json]`.
 
 For `schulze`, `--quorum Q` and `--majority N:M` apply the Debian constitution's quorum (A.6 (2))
-and supermajority (A.6 (3)) against the file's default option ("None of the above").
+and supermajority (A.6 (3)) against the file's default option ("None of the above"): an option
+stays if at least Q votes rank it above the default option, and if M x V(A,D) >= N x V(D,A) with
+V(A,D) > V(D,A) (met exactly is enough since the 2015 amendment). Debian's own quorum is 3Q,
+1.5 x the square root of the number of developers, not rounded (4.2 (4), 4.2 (7)).
 """
 
 from __future__ import annotations
@@ -38,14 +41,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quorum",
         metavar="Q",
-        help="schulze: votes an option needs ranking it above the default option, or it is "
-        "dropped (Debian constitution A.6 (2)); a number such as 40 or 93.53",
+        help="schulze: an option is dropped unless at least Q votes rank it above the default "
+        "option (Debian constitution A.6 (2)); a number such as 40 or 93.53 (Debian's 3Q is "
+        "1.5 x the square root of the number of developers, not rounded)",
     )
     parser.add_argument(
         "--majority",
         metavar="N:M",
-        help="schulze: the majority every option needs over the default option, such as 3:1 "
-        "for a constitutional amendment (A.6 (3)); default 1:1",
+        help="schulze: the majority every option needs over the default option D, such as 3:1 "
+        "for a constitutional amendment (A.6 (3)): A stays if M x V(A,D) >= N x V(D,A) and "
+        "V(A,D) > V(D,A), so exactly N:M is enough; default 1:1",
     )
     return parser
 

@@ -1,19 +1,36 @@
 """Condorcet voting with Schulze completion, by Debian's constitution (appendix A.6).
 
-- V(A, B) counts voters who rank A above B. An option a voter leaves unranked counts as ranked
-  below every option they ranked; two unranked (or equally ranked) options get no preference.
-- With a default option ("None of the above", "Further discussion"), and a quorum R, every other
-  option that fewer than R voters rank above the default is dropped (A.6 (2)); R is a number of
-  votes (Debian's 3Q, 1.5 x the square root of the number of developers, section 4.2 (7)).
-- Then every option that does not defeat the default by its required majority ratio N is
-  dropped: A stays if V(A, D) > V(D, A) and V(A, D) >= N x V(D, A) (N = 1 unless a
-  supermajority is required, e.g. 3:1 for a constitutional amendment; A.6 (3)).
-- Among what is left, A defeats B if V(A, B) > V(B, A); a defeat is stronger than another if it has
-  more votes for the winner, or as many and fewer against. A path is as strong as its weakest
-  defeat; A ranks above B if A's strongest path to B beats B's strongest path to A.
-- Where Debian leaves a tie to the casting vote of the chair, this count uses the Election's lot
-  order (ballot order by default), and says so in the result's notes.
+Checked against the constitution's own text: v1.4 (2007) and v1.7 (2016) of A.6, 4.2 and 5.2,
+and the 2015 amendment to A.6 (3) (see the tests in tests/counting/test_debian_constitution.py).
+
+- A.6 (1): unranked options count as ranked below every ranked option and equal to one another;
+  voters may rank options equally. V(A, B) counts the voters who rank A above B.
+- A.6 (2): with a default option D ("None Of The Above" for leader elections, 5.2 (7);
+  "Further Discussion" for a general resolution unless specified otherwise, A.3 (3)) and a quorum
+  R, every other option that does not receive *at least* R votes ranking it above D is dropped.
+  R is a number of votes: Debian's quorum is 3Q (4.2 (4)), Q being half the square root of the
+  number of current developers, not rounded (4.2 (7)); so R = 1.5 x sqrt(developers).
+- A.6 (3): then every option that does not defeat D by its required majority ratio N is dropped.
+  Since the 2015 amendment: A defeats D by N if V(A, D) >= N x V(D, A) *and* V(A, D) > V(D, A).
+  (Before it, up to v1.5, the test was V(A, D) > N x V(D, A), so a supermajority met exactly was
+  not enough; with N = 1, as in leader elections, the two read the same.) The constitution writes
+  N as S for an S:1 supermajority (3:1 to amend the constitution, 4.1 (2)); N:M here is read as
+  M x V(A, D) >= N x V(D, A). D itself is never dropped, so when nothing else survives D wins.
+- A.6 (4)-(8): among the options left (dropped ones take no further part), A defeats B if
+  V(A, B) > V(B, A); a defeat is weaker than another if it has fewer votes for its winner, or as
+  many and more against (A.6 (7)(1)). The text then builds the Schwartz set and drops the weakest
+  defeats inside it until none are left. This count uses Schulze's equivalent beat-path form: a
+  path is as strong as its weakest defeat, and A ranks above B if A's strongest path to B is
+  stronger than B's strongest path to A. A test compares it with a step-by-step reading of the
+  text on random ballots, equal rankings included.
+- A.6 (8): if several options are left, "the elector with the casting vote chooses" (the Project
+  Leader for developers' votes, 4.2 (4) and 5.1 (7)). This count takes the first of them in the
+  Election's lot order (ballot order by default; enter the casting voter's order to follow the
+  constitution exactly), and says so in the result's notes.
 """
+# unverified: the 2022 rewrite of appendix A (v1.8, January 2022; v1.9, March 2022) could not be
+# read for this check: whether it renumbered or reworded A.6 (2)-(8) is not confirmed. The rules
+# above are those of v1.4 and v1.7.
 
 from __future__ import annotations
 
@@ -95,12 +112,24 @@ def _strongest_paths(matrix: np.ndarray, options: list[int]) -> dict[tuple[int, 
 
 
 def _order(options: list[int], strength: dict, lot_rank: list[int]) -> list[int]:
-    """Options from first to last by the Schulze relation (beats more = higher), ties by lot."""
+    """Options from first to last by the Schulze relation, ties by lot.
+
+    The unbeaten options (the winners, A.6 (8)) come first, in lot order, so that the lot order
+    alone stands in for the casting vote; then the rest, those that beat more options higher.
+    Both orders respect the relation: nobody beats a winner, and one that beats another also beats
+    everything that one beats (the relation is transitive).
+    """
 
     def beaten(a: int) -> int:
         return sum(1 for b in options if b != a and strength[a, b] > strength[b, a])
 
-    return sorted(options, key=lambda a: (-beaten(a), lot_rank[a]))
+    def unbeaten(a: int) -> bool:
+        return all(strength[a, b] >= strength[b, a] for b in options if b != a)
+
+    return sorted(
+        options,
+        key=lambda a: (0, 0, lot_rank[a]) if unbeaten(a) else (1, -beaten(a), lot_rank[a]),
+    )
 
 
 def count_schulze(
@@ -110,8 +139,9 @@ def count_schulze(
 ) -> SchulzeResult:
     """Count a Condorcet vote with Schulze completion by the Debian constitution A.6.
 
-    `majority_ratio` maps an option to its supermajority (3 for 3:1); `quorum` is the number of
-    votes an option needs ranking it above the default option. Both need a default option.
+    `majority_ratio` maps an option to its required majority ratio (3 for 3:1; met exactly is
+    enough, A.6 (3)); `quorum` is the number of votes ranking an option above the default option
+    that it needs at least (A.6 (2)). Both need a default option.
     """
     n = len(election.candidates)
     if n < 1:
@@ -140,7 +170,7 @@ def count_schulze(
         notes.append(
             "tie between "
             + ", ".join(election.candidates[c] for c in winners)
-            + "; decided by the lot order in place of the chair's casting vote"
+            + "; decided by the lot order in place of the casting vote (Debian A.6 (8))"
         )
     full = _strongest_paths(matrix, options)
     # Report the winning-votes strength of each strongest path (0 where there is none).
@@ -167,7 +197,11 @@ def _drop_against_default(
     quorum: Fraction | int | None,
 ) -> tuple[list[int], list[str]]:
     """Options dropped for the quorum (A.6 (2)) or the majority over the default (A.6 (3)), and
-    a note for each drop that a plain "does not defeat the default option" would not explain."""
+    a note for each drop that a plain "does not defeat the default option" would not explain.
+
+    Both tests compare an option only with the default option, so their order does not matter,
+    and an option dropped here takes no part in the pairwise defeats that follow (A.6 (4)).
+    """
     default = election.default_option
     if default is None:
         return [], []
@@ -179,12 +213,14 @@ def _drop_against_default(
             continue
         ratio = Fraction((majority_ratio or {}).get(option, 1))
         for_, against = int(matrix[option, default]), int(matrix[default, option])
+        # A.6 (2): "at least R votes ranking that option above the default option".
         if quorum is not None and for_ < quorum:
             dropped.append(option)
             notes.append(
                 f"{names[option]} dropped: {for_} votes above {names[default]}, "
                 f"short of the quorum of {_number(quorum)}"
             )
+        # A.6 (3)(2), as amended in 2015: V(A,D) >= N * V(D,A) and V(A,D) > V(D,A).
         elif not (for_ > against and for_ >= ratio * against):
             dropped.append(option)
             if ratio != 1:
