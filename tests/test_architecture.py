@@ -168,6 +168,7 @@ VOCABULARY = {
     "templatetags",
     "static",
     "context_processors.py",
+    "backends.py",
     # helpers that are part of the foundation
     "demo.py",
     "scale_data.py",
