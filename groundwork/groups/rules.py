@@ -1,13 +1,17 @@
 """Who may do what with a group (django-rules). Each list-limiting rule has a twin in queries.py.
 
-A user's roles are loaded in one query and kept on the user object for the request, so a page asks
-the same number of questions of the database however many checks it makes.
+A user's roles, and whether they coordinate the alliance, are loaded in one query and kept on the
+user object for the request, so a page asks the same number of questions of the database however
+many checks it makes.
 """
 
 import rules
+from django.db.models import BigIntegerField, Value
 
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.members.rules import has_two_factor
+
+COORDINATOR = "coordinator"  # the role of the alliance-wide row in _load_roles
 
 
 def roles_of(user) -> dict[int, str]:
@@ -15,11 +19,26 @@ def roles_of(user) -> dict[int, str]:
     if not user.is_authenticated:
         return {}
     if not hasattr(user, "_groundwork_roles"):
-        user._groundwork_roles = dict(
-            # No ordering: Membership's default (by group name) would join groups on every check.
-            Membership.objects.filter(user=user).order_by().values_list("group_id", "role")
-        )
+        _load_roles(user)
     return user._groundwork_roles
+
+
+def _load_roles(user) -> None:
+    """The user's roles in groups and whether they coordinate the alliance, in one query: every
+    signed-in page asks the second (for the navigation) and most ask the first."""
+    memberships = (
+        # No ordering: Membership's default (by group name) would join groups on every check.
+        Membership.objects.filter(user=user).order_by().values_list("group_id", "role")
+    )
+    coordinating = (
+        Coordinator.objects.filter(user=user)
+        .order_by()
+        .annotate(no_group=Value(None, output_field=BigIntegerField()), role=Value(COORDINATOR))
+        .values_list("no_group", "role")
+    )
+    rows = list(memberships.union(coordinating, all=True).order_by())
+    user._groundwork_roles = {group_id: role for group_id, role in rows if group_id is not None}
+    user._groundwork_coordinator = any(group_id is None for group_id, _role in rows)
 
 
 def forget_roles(user) -> None:
@@ -34,7 +53,7 @@ def is_coordinator(user) -> bool:
     if not user.is_authenticated:
         return False
     if not hasattr(user, "_groundwork_coordinator"):
-        user._groundwork_coordinator = Coordinator.objects.filter(user=user).exists()
+        _load_roles(user)
     return user._groundwork_coordinator
 
 

@@ -1,0 +1,44 @@
+"""A user's roles and coordinator status are read once per request, in one query."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from groundwork.groups.rules import forget_roles, is_coordinator, roles_of
+from groundwork.groups.tests.factories import join
+from groundwork.members.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(user: User) -> User:
+    return User.objects.get(pk=user.pk)
+
+
+def test_roles_and_coordination_cost_one_query_together(alice, riverside):
+    alice = fresh(alice)
+    with CaptureQueriesContext(connection) as asked:
+        assert roles_of(alice) == {riverside.pk: "organiser"}
+        assert not is_coordinator(alice)
+        assert roles_of(alice) == {riverside.pk: "organiser"}
+    assert len(asked) == 1
+
+
+def test_a_coordinator_in_a_group_is_both(admin, hillside):
+    join(hillside, admin)
+    admin = fresh(admin)
+    assert is_coordinator(admin)
+    assert roles_of(admin) == {hillside.pk: "member"}
+
+
+def test_a_coordinator_in_no_group_has_no_roles(admin):
+    admin = fresh(admin)
+    assert roles_of(admin) == {}
+    assert is_coordinator(admin)
+
+
+def test_forgetting_the_roles_reads_them_again(dan, hillside):
+    assert roles_of(dan) == {}
+    join(hillside, dan)
+    forget_roles(dan)
+    assert roles_of(dan) == {hillside.pk: "member"}
