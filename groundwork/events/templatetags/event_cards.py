@@ -13,7 +13,10 @@ Redis; this fetches the page's cards with one `get_many` and stores the missing 
 `set_many`. The cards hold what every visitor who may see the event sees: no names, only counts.
 """
 
+import functools
 import hashlib
+import operator
+from collections.abc import Callable
 
 from django import template
 from django.core.cache import cache
@@ -57,11 +60,19 @@ def _row(instance: Model | None) -> tuple:
     if instance is None:
         return ()
     deferred = instance.get_deferred_fields()
+    if not deferred:
+        return _columns_of(type(instance))(instance)
     return tuple(
         getattr(instance, field.attname)
         for field in instance._meta.concrete_fields
         if field.attname not in deferred
     )
+
+
+@functools.cache
+def _columns_of(model: type[Model]) -> Callable[[Model], tuple]:
+    """A fast reader of all the model's columns (a page reads 50 rows' worth for its keys)."""
+    return operator.attrgetter(*(field.attname for field in model._meta.concrete_fields))
 
 
 def _digest(*parts: object) -> str:
