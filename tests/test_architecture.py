@@ -1,4 +1,5 @@
-"""The shape of the code: imports run one way, and every app uses the same file names.
+"""The shape of the code: imports run one way, every app uses the same file names, and no file
+outgrows the size STYLE.md allows.
 
 Import order (STYLE.md): core ← members ← groups ← {aims, democracy, campaigns, events, projects,
 resources, accountability} ← outcomes ← {api, federation}. STYLE.md does not place notifications
@@ -252,3 +253,85 @@ def test_no_rule_answers_for_a_django_admin_model_permission():
         if rules.perm_exists(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
     ]
     assert shadowing == []
+
+
+# --- sizes ----------------------------------------------------------------------------------
+
+PROJECT = ROOT.parent
+MODULE_LINES = 400
+TEST_FILE_LINES = 600
+SIZE_RULES = {
+    MODULE_LINES: "modules past ~400 lines become packages that re-export their public names",
+    TEST_FILE_LINES: "a test file past ~600 lines is split by feature",
+}
+# Files allowed past their limit, each with its reason (paths from the project root). Remove an
+# entry once its file is split; a test fails on an entry that is no longer needed.
+OVERSIZED = {
+    "tests/test_permission_matrix.py": (
+        "one table with a row for every route of the project, which a test holds complete and "
+        "every change adding a route edits; splitting it by app is a change of its own"
+    ),
+}
+
+
+def sized_files(project: Path = PROJECT) -> list[Path]:
+    """Every Python file of the project's code and tests; migrations are generated, so left out."""
+    files = [project / "conftest.py"] if (project / "conftest.py").exists() else []
+    for folder in ("groundwork", "config", "tests"):
+        files += sorted((project / folder).rglob("*.py"))
+    return [file for file in files if "migrations" not in file.relative_to(project).parts]
+
+
+def line_limit(path: Path) -> int:
+    return TEST_FILE_LINES if path.name.startswith("test_") else MODULE_LINES
+
+
+def oversized(files: list[Path], project: Path = PROJECT, allowed=OVERSIZED) -> list[str]:
+    """One message per file past its limit that is not allowed by name."""
+    messages = []
+    for path in files:
+        name, limit = path.relative_to(project).as_posix(), line_limit(path)
+        lines = len(path.read_text().splitlines())
+        if lines > limit and name not in allowed:
+            messages.append(
+                f"{name} has {lines} lines, past {limit}. STYLE.md: {SIZE_RULES[limit]}."
+            )
+    return messages
+
+
+def test_no_module_passes_400_lines_and_no_test_file_600():
+    messages = oversized(sized_files())
+    assert messages == [], "\n".join(messages)
+
+
+def test_every_oversized_exception_is_still_needed():
+    stale = [
+        name
+        for name in OVERSIZED
+        if not (PROJECT / name).exists()
+        or len((PROJECT / name).read_text().splitlines()) <= line_limit(PROJECT / name)
+    ]
+    assert stale == [], f"Remove from OVERSIZED, now within their limit or gone: {stale}"
+
+
+@pytest.mark.parametrize(
+    ("name", "lines", "caught"),
+    [
+        ("groundwork/core/queries.py", 400, False),
+        ("groundwork/core/queries.py", 401, True),
+        ("groundwork/core/tests/test_queries.py", 600, False),
+        ("groundwork/core/tests/test_queries.py", 601, True),
+        ("tests/test_pages.py", 601, True),
+        ("config/settings.py", 401, True),
+        ("groundwork/core/migrations/0002_more.py", 2000, False),
+    ],
+)
+def test_the_size_check_catches_what_it_should(tmp_path, name, lines, caught):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True)
+    path.write_text("x = 1\n" * lines)
+    messages = oversized(sized_files(tmp_path), tmp_path, allowed={})
+    assert len(messages) == caught
+    if caught:
+        rule = "is split by feature" if path.name.startswith("test_") else "become packages"
+        assert messages[0].startswith(f"{name} has {lines} lines") and rule in messages[0]

@@ -4,7 +4,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 
-from groundwork.groups import actions
+from groundwork.groups.actions import coordinators
 
 
 def sync_coordinator_permissions_after_migrate(
@@ -24,7 +24,9 @@ def sync_coordinator_permissions_after_migrate(
     auth's own create_permissions (idempotent). An app whose models the migration state lacks
     (not migrated yet) is left out by create_permissions, and its permissions are skipped.
     """
-    for label in sorted({app for app, _model, _actions in actions.COORDINATOR_ADMIN_PERMISSIONS}):
+    for label in sorted(
+        {app for app, _model, _actions in coordinators.COORDINATOR_ADMIN_PERMISSIONS}
+    ):
         try:
             listed_app = global_apps.get_app_config(label)
         except LookupError:  # no longer installed
@@ -32,4 +34,4 @@ def sync_coordinator_permissions_after_migrate(
         create_permissions(
             listed_app, verbosity=verbosity, interactive=interactive, using=using, apps=apps
         )
-    actions.sync_coordinators_admin_group(using=using, apps=apps)
+    coordinators.sync_coordinators_admin_group(using=using, apps=apps)

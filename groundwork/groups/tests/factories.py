@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from groundwork.groups import actions
+from groundwork.groups.actions._common import _add_member
 from groundwork.groups.models import Group, Membership
 from groundwork.members.actions import do_sign_up_member
 from groundwork.members.models import User
@@ -59,7 +60,7 @@ def current_totp_code() -> str:
 
 def join(group: Group, user: User) -> Membership:
     """Make `user` a member of `group` as if they had joined it."""
-    return actions._add_member(
+    return _add_member(
         group, user, role=Membership.Role.MEMBER, acting_user=user, verb="membership.joined"
     )
 

@@ -1,0 +1,29 @@
+"""What the democracy page tests share: the cast's clients, an open ranked ballot, its address."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import client_for
+from groundwork.democracy.models import Ballot
+from groundwork.democracy.tests.factories import open_ballot
+
+CAST = ("anon", "dan", "bob", "carol", "alice", "admin")
+
+
+@pytest.fixture
+def cast(anon, dan, bob, carol, alice, admin):
+    clients = {"anon": anon}
+    clients |= {
+        name: client_for(user)
+        for name, user in zip(CAST[1:], (dan, bob, carol, alice, admin), strict=True)
+    }
+    return clients
+
+
+@pytest.fixture
+def irv(alice, bob, riverside) -> Ballot:
+    return open_ballot(riverside, alice, method="irv", options=["Ash", "Birch", "Cedar"])
+
+
+def ballot_url(ballot: Ballot) -> str:
+    return reverse("democracy:ballot", args=[ballot.pk])

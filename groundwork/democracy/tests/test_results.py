@@ -1,0 +1,117 @@
+"""Results once a ballot closes: the count, the published votes, receipts, the BLT file, and the
+decision log."""
+
+import pytest
+from django.urls import reverse
+
+from groundwork.democracy.counting import count_irv, count_meek_stv, parse_blt, read_blt, to_data
+from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot, vote_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_results_page_shows_turnout_quorum_stages_chart_and_published_votes(
+    cast, irv, alice, bob
+):
+    vote_for(irv, alice, ranking=[0, 1])
+    receipt = vote_for(irv, bob, ranking=[1, 2])
+    fast_forward_past_deadline(irv)
+    html = cast["bob"].get(reverse("democracy:results", args=[irv.pk])).content.decode()
+    assert "Turnout" in html and "100.0%" in html and "None was set" in html
+    assert "The count, stage by stage" in html and "Non-transferable" in html
+    assert '<svg role="img"' in html and "<title" in html
+    assert receipt in html and "1. Birch; 2. Cedar" in html
+    assert "style=" not in html
+
+
+def test_bob_finds_his_vote_by_its_receipt_and_a_wrong_code_is_told(cast, irv, alice, bob):
+    vote_for(irv, alice, ranking=[0, 1])
+    receipt = vote_for(irv, bob, ranking=[1, 2])
+    fast_forward_past_deadline(irv)
+    url = reverse("democracy:results", args=[irv.pk])
+    found = cast["bob"].get(url, {"receipt": f"  {receipt.lower()} "}).content.decode()
+    assert f"The vote with receipt {receipt} was counted as shown." in found
+    assert receipt in found and "1. Birch; 2. Cedar" in found
+    assert "1. Ash; 2. Birch" not in found  # only that vote, not alice's
+    missing = cast["bob"].get(url, {"receipt": "AAAA-BBBB-CCCC-DDDD"}).content.decode()
+    assert "No vote has the receipt AAAA-BBBB-CCCC-DDDD" in missing
+    assert 'value="AAAA-BBBB-CCCC-DDDD"' in missing  # what was typed stays in the field
+
+
+def test_the_published_votes_come_fifty_to_a_page(cast, alice, riverside):
+    from groundwork.groups.tests.factories import UserFactory, join
+
+    voters = [UserFactory() for _ in range(60)]
+    for voter in voters:
+        join(riverside, voter)
+    ballot = open_ballot(riverside, alice)  # its electorate: the members when it opens
+    for voter in voters:
+        vote_for(ballot, voter, choice="yes")
+    fast_forward_past_deadline(ballot)
+    url = reverse("democracy:results", args=[ballot.pk])
+    first = cast["alice"].get(url).content.decode()
+    second = cast["alice"].get(url, {"page": 2}).content.decode()
+    assert first.count('class="receipt-cell"') == 50 and "Page 1 of 2" in first
+    assert second.count('class="receipt-cell"') == 10
+
+
+def test_an_open_ballot_publishes_each_voters_name_with_their_vote(cast, alice, bob, riverside):
+    ballot = open_ballot(riverside, alice, secret=False)
+    vote_for(ballot, bob, choice="yes")
+    fast_forward_past_deadline(ballot)
+    html = cast["alice"].get(reverse("democracy:results", args=[ballot.pk])).content.decode()
+    assert "<td>Bob</td>" in html and "Carried." in html
+
+
+def test_a_schulze_result_shows_the_ranking_and_the_head_to_head_table(cast, alice, bob, riverside):
+    ballot = open_ballot(riverside, alice, method="schulze", options=["Ash", "Birch", "Cedar"])
+    vote_for(ballot, alice, ranking=[2, 0, 1])
+    vote_for(ballot, bob, ranking=[2, 1, 0])
+    fast_forward_past_deadline(ballot)
+    html = cast["bob"].get(reverse("democracy:results", args=[ballot.pk])).content.decode()
+    assert "Cedar first." in html and "Head to head" in html and "over Ash" in html
+
+
+def test_the_blt_download_recounts_to_the_published_result(cast, irv, alice, bob, tmp_path):
+    vote_for(irv, alice, ranking=[0, 1])
+    vote_for(irv, bob, ranking=[1, 2])
+    irv = fast_forward_past_deadline(irv)
+    response = cast["bob"].get(reverse("democracy:ballot_blt", args=[irv.pk]))
+    assert response["Content-Type"].startswith("text/plain")
+    path = tmp_path / "ballot.blt"
+    path.write_bytes(response.content)
+    recount = to_data(count_irv(read_blt(path)))
+    assert recount["elected"] == irv.result["count"]["elected"]
+    assert recount["stages"] == irv.result["count"]["stages"]
+
+
+def test_the_blt_download_keeps_names_with_quotes_and_recounts_the_same(
+    cast, alice, bob, riverside
+):
+    names = ['Jo "the Gardener" Bloggs', "Sam # Hillside", "Ash"]
+    ballot = open_ballot(riverside, alice, method="stv-meek", options=names, seats=2)
+    vote_for(ballot, alice, ranking=[0, 2])
+    vote_for(ballot, bob, ranking=[1, 0, 2])
+    ballot = fast_forward_past_deadline(ballot)
+    response = cast["bob"].get(reverse("democracy:ballot_blt", args=[ballot.pk]))
+    election = parse_blt(response.content.decode())
+    assert election.candidates == tuple(names)
+    assert to_data(count_meek_stv(election)) == ballot.result["count"]
+
+
+def test_a_yes_no_ballot_has_no_blt_file(cast, alice, bob, riverside):
+    ballot = fast_forward_past_deadline(open_ballot(riverside, alice))
+    assert cast["bob"].get(reverse("democracy:ballot_blt", args=[ballot.pk])).status_code == 404
+
+
+def test_the_decision_log_links_to_the_result(cast, alice, bob, riverside):
+    ballot = open_ballot(riverside, alice, title="Adopt the charter")
+    vote_for(ballot, bob, choice="yes")
+    fast_forward_past_deadline(ballot)
+    html = (
+        cast["bob"]
+        .get(reverse("democracy:group_decisions", kwargs={"slug": "riverside"}))
+        .content.decode()
+    )
+    assert "Adopt the charter: carried." in html
+    assert reverse("democracy:results", args=[ballot.pk]) in html

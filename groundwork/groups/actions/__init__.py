@@ -1,0 +1,52 @@
+"""Every change to groups, their membership, join requests, invitations and coordinators.
+
+Split by what they change; the names are re-exported here so callers write `actions.do_invite`.
+"""
+
+from groundwork.groups.actions.coordinators import (
+    COORDINATOR_ADMIN_PERMISSIONS,
+    COORDINATORS_AUTH_GROUP,
+    coordinators_admin_group,
+    do_appoint_coordinator,
+    sync_coordinators_admin_group,
+)
+from groundwork.groups.actions.groups import GROUP_FIELDS, do_create_group, do_update_group
+from groundwork.groups.actions.invitations import (
+    check_accept_invitation,
+    do_invite,
+    do_revoke_invitation,
+)
+from groundwork.groups.actions.join_requests import (
+    check_decide_join_request,
+    do_withdraw_join_request,
+)
+from groundwork.groups.actions.memberships import (
+    JoinOutcome,
+    check_change_role,
+    check_join_group,
+    check_leave_group,
+    check_remove_member,
+    do_appoint_organiser,
+)
+
+__all__ = [
+    "COORDINATOR_ADMIN_PERMISSIONS",
+    "COORDINATORS_AUTH_GROUP",
+    "GROUP_FIELDS",
+    "JoinOutcome",
+    "check_accept_invitation",
+    "check_change_role",
+    "check_decide_join_request",
+    "check_join_group",
+    "check_leave_group",
+    "check_remove_member",
+    "coordinators_admin_group",
+    "do_appoint_coordinator",
+    "do_appoint_organiser",
+    "do_create_group",
+    "do_invite",
+    "do_revoke_invitation",
+    "do_update_group",
+    "do_withdraw_join_request",
+    "sync_coordinators_admin_group",
+]

@@ -1,0 +1,24 @@
+"""What the groups actions share: adding a member, once, with its audit entry and hook."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from groundwork.core.audit import record
+from groundwork.groups.hooks import member_joined
+from groundwork.groups.models import Group, Membership
+from groundwork.groups.rules import forget_roles
+from groundwork.members.models import User
+
+
+def _add_member(group: Group, user: User, *, role: str, acting_user: User, verb: str) -> Membership:
+    """Make `user` a member, once: a second identical request finds the first membership."""
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(group=group, user=user, role=role)
+    except IntegrityError:
+        return Membership.objects.get(group=group, user=user)
+    Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
+    record(actor=acting_user, verb=verb, target=membership, group_id=group.pk, new={"role": role})
+    forget_roles(user)
+    member_joined.send(sender=Membership, membership=membership, acting_user=acting_user)
+    return membership
