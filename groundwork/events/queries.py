@@ -16,10 +16,6 @@ from groundwork.groups.rules import is_coordinator, roles_of
 ACTIVE = [Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED]
 
 
-def _with_relations(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.select_related("group", "series")
-
-
 def visibility_filter(user) -> Q:
     """The events `user` may see (twin of the `events.view_event` rule)."""
     public = Q(visibility=Event.Visibility.PUBLIC)
@@ -36,7 +32,7 @@ def visibility_filter(user) -> Q:
 
 def events_visible_to(user) -> QuerySet[Event]:
     """Every event `user` may see, past and future, cancelled too."""
-    return _with_relations(Event.objects.filter(visibility_filter(user)))
+    return Event.objects.filter(visibility_filter(user)).select_related("group")
 
 
 def upcoming_events(
@@ -69,7 +65,8 @@ def upcoming_events(
 def get_event_for(user, pk: int) -> Event:
     """The event if `user` may see it; 404 alike for missing and not theirs."""
     try:
-        return events_visible_to(user).get(pk=pk)
+        # The series only for the event's own page ("Repeats weekly"): lists never show it.
+        return events_visible_to(user).select_related("series").get(pk=pk)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
 
