@@ -332,3 +332,12 @@ def test_a_very_long_list_says_more_than_it_counts(clients, riverside, monkeypat
     page = clients["anon"].get(reverse("events:list")).content.decode()
     assert "More than 30 events: choose a kind or an area" in page
     assert "Page 1 of 2" in page
+
+
+def test_the_kind_filter_keeps_the_chosen_kind_and_explains_an_unknown_one(clients):
+    chosen = clients["anon"].get(reverse("events:list"), {"kind": "protest"}).content.decode()
+    assert '<option value="protest" selected>Protest or march</option>' in chosen
+    unknown = clients["anon"].get(reverse("events:list"), {"kind": "rave"}).content.decode()
+    assert "rave is not one of the available choices" in unknown
+    assert 'aria-invalid="true" aria-describedby="id_kind_error"' in unknown
+    assert 'id="id_kind_error"' in unknown

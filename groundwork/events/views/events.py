@@ -26,6 +26,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
     context = {"form": form, "group": group, "page": page, "query": query}
+    context |= {"kinds": form.fields["kind"].choices, "kind": filters.get("kind", "")}
     return render(request, "events/event_list.html", context)
 
 
