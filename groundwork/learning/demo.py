@@ -1,4 +1,5 @@
-"""The demo courses: "Demystifying economics" and "Running a community radio station"."""
+"""The demo courses: "Demystifying economics" and "Running a community radio station" for the
+alliance, and Riverside's own "Organising tenants on your estate", which its organiser alice keeps."""
 
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ def _next_event(kind: str, about: str = "") -> list[Event]:
     return [event] if event else []
 
 
-def load_demo_courses(*, coordinator: User, groups: dict) -> None:
+def load_demo_courses(*, coordinator: User, groups: dict, people: dict) -> None:
     economics = _resources(
         "How the council budget works",
         "Economics without the jargon: session plan",
@@ -57,3 +58,19 @@ def load_demo_courses(*, coordinator: User, groups: dict) -> None:
         items=radio[:2] + _next_event(Event.Kind.TRAINING, "radio") + radio[2:],
         acting_user=coordinator,
     )
+    riverside, alice = groups.get("Riverside Action Group"), people.get("alice@example.org")
+    tenants = _resources(
+        "How we won 200 council homes on the Aylesbury estate",
+        "Letter to your councillor about repairs",
+    )
+    if riverside is not None and alice is not None and tenants:
+        actions.do_create_course(
+            title="Organising tenants on your estate",
+            slug="organising-tenants-on-your-estate",
+            summary="How Riverside brought its estates together, for the group's members.",
+            description="Read how the Aylesbury campaign was won, then write to your councillor.",
+            scope=Course.Scope.GROUP,
+            group=riverside,
+            items=tenants,
+            acting_user=alice,
+        )

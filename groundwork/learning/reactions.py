@@ -9,4 +9,4 @@ from groundwork.groups.hooks import demo_loaded
 def add_demo_courses(sender, coordinator, groups, people, **kwargs) -> None:
     from groundwork.learning.demo import load_demo_courses
 
-    load_demo_courses(coordinator=coordinator, groups=groups)
+    load_demo_courses(coordinator=coordinator, groups=groups, people=people)
