@@ -23,6 +23,15 @@ pytestmark = [
 ]
 
 
+def add_steps_by_address(page, live_server, resources) -> None:
+    """On a course's building page: add each resource as a step by pasting its address."""
+    for resource in resources:
+        page.get_by_role("link", name="Add a step").click()
+        page.get_by_label("Resource or event").fill(live_server.url + resource.get_absolute_url())
+        page.get_by_role("button", name="Add the step").click()
+        expect(page.get_by_text(f"“{resource.title}” is step")).to_be_visible()
+
+
 def test_a_coordinator_builds_a_course_step_by_step(page, live_server, admin):
     budget = add_resource(None, admin, title="How the council budget works", scope="public")
     accounts = add_resource(None, admin, title="Reading council accounts", scope="alliance")
@@ -34,11 +43,7 @@ def test_a_coordinator_builds_a_course_step_by_step(page, live_server, admin):
     page.get_by_role("button", name="Make the course").click()
     expect(page.get_by_text("now add its steps")).to_be_visible()
     assert_accessible(page)
-    for resource in (budget, accounts):
-        page.get_by_role("link", name="Add a step").click()
-        page.get_by_label("Resource or event").fill(live_server.url + resource.get_absolute_url())
-        page.get_by_role("button", name="Add the step").click()
-        expect(page.get_by_text(f"“{resource.title}” is step")).to_be_visible()
+    add_steps_by_address(page, live_server, [budget, accounts])
     page.get_by_role("link", name="Add a step").click()
     page.get_by_label("Resource or event").fill("the budget one")
     page.get_by_role("button", name="Add the step").click()
@@ -70,11 +75,7 @@ def test_an_organiser_builds_a_course_for_her_groups_members(page, live_server, 
     page.get_by_role("button", name="Make the course").click()
     expect(page.get_by_text("now add its steps")).to_be_visible()
     assert_accessible(page)
-    for resource in (rota, rights):
-        page.get_by_role("link", name="Add a step").click()
-        page.get_by_label("Resource or event").fill(live_server.url + resource.get_absolute_url())
-        page.get_by_role("button", name="Add the step").click()
-        expect(page.get_by_text(f"“{resource.title}” is step")).to_be_visible()
+    add_steps_by_address(page, live_server, [rota, rights])
     page.get_by_role("link", name="Add a step").click()
     page.get_by_label("Resource or event").fill("the rota")
     page.get_by_label("Title").fill("Typed title")
