@@ -79,6 +79,9 @@ class Result:
 
 def main() -> int:
     options = parse_arguments()
+    if options.redis:
+        SERVER_ENV["REDIS_URL"] = options.redis
+        flush_redis(options.redis)
     if not shutil.which("wrk"):
         print("wrk is not installed. Install it with: apt-get install -y wrk", file=sys.stderr)
         return 2
@@ -117,6 +120,13 @@ def parse_arguments() -> argparse.Namespace:
         "--latency-duration", type=int, default=10, help="seconds of the 2-connection latency run"
     )
     parser.add_argument("--only", help="load only the pages whose name contains this")
+    parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="the cache and sessions on this Redis database, as in production (it is emptied "
+        "first), e.g. redis://127.0.0.1:6379/13 (the tests use 14 and 15); default: the embedded local-memory cache and "
+        "database sessions",
+    )
     options = parser.parse_args()
     if not 1 <= options.duration <= MAX_DURATION or not 0 <= options.warmup <= 30:
         parser.error(f"--duration must be 1-{MAX_DURATION} s and --warmup 0-30 s")
@@ -125,6 +135,13 @@ def parse_arguments() -> argparse.Namespace:
     if not 1 <= options.connections <= 64:
         parser.error("--connections must be 1-64")
     return options
+
+
+def flush_redis(url: str) -> None:
+    """Start from an empty cache: no cards or sessions from an earlier run."""
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
 
 
 def manage(*arguments: str) -> str:
@@ -431,7 +448,12 @@ def print_report(
         f"{dataset['members']:,} members, {dataset['groups']:,} groups; gunicorn 2 sync workers; "
         f"throughput: wrk {options.connections} connections, {options.duration} s per page "
         f"(+{options.warmup} s warm-up); latency: wrk 2 connections, "
-        f"{options.latency_duration} s; {os.cpu_count()} cores; load average {load_average()}"
+        f"{options.latency_duration} s; {os.cpu_count()} cores; load average {load_average()}; "
+        + (
+            "cache and sessions on Redis"
+            if options.redis
+            else "local-memory cache, database sessions"
+        )
     )
     print()
     print(
