@@ -1,5 +1,9 @@
 """Groundwork's own system checks: what production needs that Django's checks cannot know."""
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
@@ -14,7 +18,9 @@ UNSHARED_CACHES = {
 
 
 @checks.register(checks.Tags.caches, deploy=True)
-def rate_limits_need_a_shared_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
+def rate_limits_need_a_shared_cache(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """Production counts rate limits in a cache that every process shares (Redis)."""
     backend = settings.CACHES["default"]["BACKEND"]
     if backend not in UNSHARED_CACHES:
