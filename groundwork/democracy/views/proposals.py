@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
-from groundwork.democracy.forms import AmendmentForm, CommentForm, OpenVoteForm, ProposalForm
+from groundwork.democracy.forms import (
+    AmendmentForm,
+    AmendmentVoteForm,
+    CommentForm,
+    OpenVoteForm,
+    ProposalForm,
+)
 from groundwork.democracy.models import Proposal
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
@@ -75,7 +81,7 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200
         "amendment_form": forms.get("amendment_form")
         or AmendmentForm(initial={"new_body": proposal.body}),
         "vote_form": forms.get("vote_form") or OpenVoteForm(),
-        "amendment_vote_form": OpenVoteForm(prefix="amendment"),
+        "amendment_vote_form": AmendmentVoteForm(prefix="amendment"),
         "ballots": list(proposal.ballots.filter(amendment=None).order_by("-closes_at")),
     }
     return render(request, "democracy/proposal_detail.html", context, status=status)
@@ -204,14 +210,15 @@ def amendment_put_to_vote(
     request: HttpRequest, proposal: Proposal, amendment_pk: int
 ) -> HttpResponse:
     amendment = _amendment_of(proposal, amendment_pk)
-    form = OpenVoteForm(request.POST, prefix="amendment")
+    form = AmendmentVoteForm(request.POST, prefix="amendment")
     if not form.is_valid():
         errors = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
         messages.error(request, f"The amendment was not put to a vote. {errors}")
         return redirect("democracy:proposal", pk=proposal.pk)
-    spec = form.spec(title=f"Amendment: {amendment.summary}", alliance=proposal.group_id is None)
     try:
-        ballot = actions.check_put_amendment_to_vote(amendment, spec=spec, acting_user=request.user)
+        ballot = actions.check_put_amendment_to_vote(
+            amendment, closes_at=form.cleaned_data["closes_at"], acting_user=request.user
+        )
     except ActionError as error:
         messages.error(request, error.message)
         return redirect("democracy:proposal", pk=proposal.pk)
