@@ -46,14 +46,13 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     value = env(name, "").strip()
     if not value:
         return default
+    refusal = f"{name}={value!r} is not a whole number of at least {minimum} (e.g. {default})."
     try:
         number = int(value)
     except ValueError:
-        number = None
-    if number is None or number < minimum:
-        raise ImproperlyConfigured(
-            f"{name}={value!r} is not a whole number of at least {minimum} (e.g. {default})."
-        )
+        raise ImproperlyConfigured(refusal) from None
+    if number < minimum:
+        raise ImproperlyConfigured(refusal)
     return number
 
 
