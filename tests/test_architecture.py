@@ -183,6 +183,7 @@ VOCABULARY = {
     "csv.py",
     "pagination.py",
     "rate_limits.py",
+    "access.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
