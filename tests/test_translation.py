@@ -26,7 +26,8 @@ TEMPLATE_FILES = sorted(
     if path.is_file()
 )
 
-# Attributes whose value is shown or read aloud. A button's `value` is its label.
+# Attributes whose value is shown or read aloud. An input button's `value` is its label (a
+# <button>'s value is sent, not shown).
 SPOKEN_ATTRIBUTES = {
     "title",
     "alt",
@@ -40,6 +41,13 @@ SPOKEN_ATTRIBUTES = {
 BUTTON_INPUT_TYPES = {"submit", "button", "reset"}
 # Filters whose string argument is shown as it stands (a date's format, say, is not).
 TEXT_FILTERS = ("default", "default_if_none", "yesno")
+# Literals in those filters that are code, with the reason.
+CODE_DEFAULTS = {
+    # ballot_detail.html links to #vote-form when an error names no field.
+    "form",
+}
+# Elements whose text is code or a program's, not prose.
+CODE_ELEMENTS = ("script", "style", "code")
 # An include's `with current="ballots"` is a code, not a phrase: lower-case, no spaces.
 CODE_LITERAL = re.compile(r"^[a-z0-9_-]*$")
 LETTER = re.compile(r"[^\W\d_]")
@@ -100,7 +108,7 @@ def unmarked_literals(contents: str, line: int) -> list[Unmarked]:
     """String literals inside a tag or variable that reach the page as text, not wrapped in _()."""
     found = []
     for match in re.finditer(rf"\|({'|'.join(TEXT_FILTERS)}):(\"[^\"]*\"|'[^']*')", contents):
-        if LETTER.search(match.group(2)):
+        if LETTER.search(match.group(2)) and match.group(2)[1:-1] not in CODE_DEFAULTS:
             found.append(Unmarked(line, f"filter {match.group(1)}", match.group(2)[1:-1]))
     if contents.split()[:1] in (["include"], ["with"]):
         for match in re.finditer(r"(\w+)=(\"[^\"]*\"|'[^']*')", contents):
@@ -111,7 +119,9 @@ def unmarked_literals(contents: str, line: int) -> list[Unmarked]:
 
 
 class TextFinder(HTMLParser):
-    """Collects text with letters from text nodes and from the attributes people see or hear."""
+    """Collects text with letters from text nodes and from the attributes people see or hear.
+    Text inside CODE_ELEMENTS is skipped; nested tags in them end the skipping early, which
+    errs towards reporting too much."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -119,12 +129,11 @@ class TextFinder(HTMLParser):
         self.in_code = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.in_code = tag in ("script", "style")
+        self.in_code = tag in CODE_ELEMENTS
         values = dict(attrs)
         for name, value in attrs:
             spoken = name in SPOKEN_ATTRIBUTES or (
-                name == "value"
-                and (tag == "button" or values.get("type") in BUTTON_INPUT_TYPES)
+                name == "value" and tag == "input" and values.get("type") in BUTTON_INPUT_TYPES
             )
             # A data- attribute carrying a phrase is text that a script shows.
             prose = name.startswith("data-") and bool(PHRASE.search(value or ""))
@@ -205,6 +214,7 @@ def test_the_scanner_passes_marked_text_comments_code_and_symbols():
 {% endblocktranslate %} · {{ count }} — “{{ title }}” (.)</p>
 <nav aria-label="{% translate 'Pages' %}"><a class="button" href="/x/?q=a">1</a></nav>
 {{ name|default:_("a former member") }}{% include "x.html" with label=_("Map") %}
+<button name="status" value="draft">{% translate "Save" %}</button><code>make test</code>
 <script>var greeting = "Hello";</script><style>.a::before { content: "Hi"; }</style>
 <input placeholder="ABCD-EFGH-JKLM-NPQR"><title>{% translate "Events" %} · Groundwork</title>"""
     assert unmarked_strings(source) == []
