@@ -2,9 +2,9 @@
 Welsh catalogue can follow without touching the templates again.
 
 The scanner takes out what is marked or is not text: `{% translate %}`, `{% blocktranslate %}…`,
-comments, template tags and `{{ variables }}`, and the contents of `<script>` and `<style>`. Whatever
-still has a letter in it, in a text node or in an attribute people see or hear, is an unmarked
-string. String literals that templates hand on as text (a filter's `default:"…"`, an include's
+comments, template tags and `{{ variables }}`, and the contents of `<script>`, `<style>` and `<code>`.
+Whatever still has a letter in it, in a text node or in an attribute people see or hear, is an
+unmarked string. String literals that templates hand on as text (a filter's `default:"…"`, an include's
 `with label="…"`) must be wrapped as `_("…")`. The tests of the scanner itself, on snippets, show
 that it finds what it should, so the sweep over the real templates cannot pass for want of looking.
 """
@@ -82,7 +82,7 @@ def strip_marked(source: str) -> tuple[str, list[Unmarked]]:
     shown unmarked."""
     kept: list[str] = []
     literals: list[Unmarked] = []
-    closing: str | None = None
+    closing: tuple[str, ...] | None = None
     for token in DebugLexer(source).tokenize():
         raw = source[token.position[0] : token.position[1]]
         if closing is not None:
@@ -154,7 +154,7 @@ class TextFinder(HTMLParser):
 
     def note(self, where: str, text: str, lines_before: int = 0) -> None:
         text = " ".join(text.split())
-        if LETTER.search(re.sub("|".join(ALLOWED), "", text)):
+        if LETTER.search(re.sub("|".join(map(re.escape, ALLOWED)), "", text)):
             self.found.append(Unmarked(self.getpos()[0] + lines_before, where, text))
 
 
