@@ -84,6 +84,7 @@ def strip_marked(source: str) -> tuple[str, list[Unmarked]]:
     literals: list[Unmarked] = []
     closing: tuple[str, ...] | None = None
     for token in DebugLexer(source).tokenize():
+        assert token.position is not None and token.lineno is not None  # DebugLexer sets both
         raw = source[token.position[0] : token.position[1]]
         if closing is not None:
             kept.append("\n" * raw.count("\n"))
