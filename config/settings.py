@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "groundwork.projects",
     "groundwork.resources",
     "groundwork.learning",
+    "groundwork.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,9 +5,12 @@ Import order (STYLE.md): core ← members ← groups ← {aims, democracy, campa
 resources, accountability} ← outcomes ← {api, federation}. STYLE.md does not place notifications
 (DESIGN.md lists it); it sits here between members and groups, as a service every app to its right
 may call, knowing only of members. Nor does it place learning (courses built from the shared
-library), which sits right of resources, before outcomes. An app may import apps to its left,
-never one to its right nor a sibling in its own tier. Every .py file under groundwork/<app>/ is
-parsed (tests and migrations too), so a lazy import inside a function is caught as well.
+library), which sits right of resources, before outcomes. The demo and benchmark data
+(groundwork/demo) sits at the right end, after every app: it calls each app's actions and models
+directly, and nothing imports it, not even the project's config, tests or benchmarks. An app may
+import apps to its left, never one to its right nor a sibling in its own tier. Every .py file under
+groundwork/<app>/ is parsed (tests and migrations too), so a lazy import inside a function is caught
+as well.
 """
 
 import ast
@@ -36,6 +39,8 @@ TIERS = [
     {"learning"},
     {"outcomes"},
     {"api", "federation"},
+    # Made-up data for the demo and benchmarks: built with every app's code, used by none.
+    {"demo"},
 ]
 TIER_OF = {app: number for number, apps in enumerate(TIERS) for app in apps}
 
@@ -137,10 +142,39 @@ def test_every_app_is_checked():
         ("groups", "groundwork.groups.views", "from groundwork.core.audit import record", 0),
         ("groups", "groundwork.groups.views", "from . import queries", 0),
         ("api", "groundwork.api.views", "from groundwork.outcomes import queries", 0),
+        ("learning", "groundwork.learning.tests.x", "from groundwork.demo import alliance", 1),
+        ("demo", "groundwork.demo.alliance", "from groundwork.learning import actions", 0),
     ],
 )
 def test_the_import_check_catches_what_it_should(app, module, source, expected):
     assert len(violations_in(app, source, module)) == expected
+
+
+def modules_importing_the_demo(project: Path) -> list[str]:
+    """Every module of the project outside groundwork/demo that imports it (config, tests and
+    benchmarks too: the demo runs through its management commands only)."""
+    found = []
+    for folder in ("groundwork", "config", "tests", "bench"):
+        for path in sorted((project / folder).rglob("*.py")):
+            parts = path.relative_to(project).with_suffix("").parts
+            if parts[:2] == ("groundwork", "demo"):
+                continue
+            if any(app == "demo" for app, _ in imported_apps(path.read_text(), ".".join(parts))):
+                found.append(path.relative_to(project).as_posix())
+    return found
+
+
+def test_nothing_imports_the_demo():
+    assert (ROOT / "demo" / "management" / "commands" / "load_demo.py").exists()
+    assert modules_importing_the_demo(ROOT.parent) == []
+
+
+def test_the_demo_check_catches_an_import(tmp_path):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text("from groundwork.demo.alliance import load_demo")
+    (tmp_path / "groundwork" / "demo").mkdir(parents=True)
+    (tmp_path / "groundwork" / "demo" / "x.py").write_text("from groundwork.demo import scale")
+    assert modules_importing_the_demo(tmp_path) == ["tests/test_x.py"]
 
 
 # --- the file vocabulary --------------------------------------------------------------------
@@ -171,8 +205,6 @@ VOCABULARY = {
     "context_processors.py",
     "backends.py",
     # helpers that are part of the foundation
-    "demo.py",
-    "scale_data.py",
     "adapters.py",
     "errors.py",
     "audit.py",
@@ -187,6 +219,8 @@ PURE_LOGIC = {
     "democracy": {"counting"},
     "outcomes": {"metrics.py", "metrics"},
 }
+# The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
+DEMO_DATA = {"demo": {"alliance", "scale"}}
 IGNORED = {"__pycache__"}
 
 
@@ -201,7 +235,7 @@ def test_the_app_uses_the_shared_file_names(app):
     packages = {name.removesuffix(".py") for name in VOCABULARY if name.endswith(".py")}
     unexpected = {
         name
-        for name in present - VOCABULARY - PURE_LOGIC.get(app, set())
+        for name in present - VOCABULARY - PURE_LOGIC.get(app, set()) - DEMO_DATA.get(app, set())
         if not (name in packages and (ROOT / app / name / "__init__.py").exists())
     }
     assert unexpected == set(), (

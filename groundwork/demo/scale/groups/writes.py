@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import connection, models
 
 from groundwork.core.models import AuditEntry
+from groundwork.demo.scale.groups.plans import AUTHORITIES, DAY, GroupPlan, MemberPlan
+from groundwork.demo.scale.groups.tables import PRONOUNS, REGIONS, SKILLS
 from groundwork.groups.models import (
     Coordinator,
     Group,
@@ -17,8 +19,6 @@ from groundwork.groups.models import (
     Membership,
     PostcodeDistrict,
 )
-from groundwork.groups.scale_data.plans import AUTHORITIES, DAY, GroupPlan, MemberPlan
-from groundwork.groups.scale_data.tables import PRONOUNS, REGIONS, SKILLS
 from groundwork.members.models import ConsentRecord, Profile, User
 
 CHUNK = 5000
