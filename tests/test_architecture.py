@@ -369,3 +369,51 @@ def test_the_size_check_catches_what_it_should(tmp_path, name, lines, caught):
     if caught:
         rule = "is split by feature" if path.name.startswith("test_") else "become packages"
         assert messages[0].startswith(f"{name} has {lines} lines") and rule in messages[0]
+
+
+# --- tasks are entry points -----------------------------------------------------------------
+
+# Tasks whose work is not an action of their app, each with its reason.
+TASKS_WITHOUT_ACTION = {
+    "core.send_email": "sending the email is the job itself: a transport, with no state to change",
+}
+
+
+def tasks_without_action(path: Path, app: str) -> list[str]:
+    """The @task functions of a tasks.py that call no `do_` action: their work would be in the
+    task itself, out of reach of the views, the API and the tests that call actions."""
+    missing = []
+    for node in ast.parse(path.read_text()).body:
+        if not isinstance(node, ast.FunctionDef) or not any(
+            "task" in ast.unparse(decorator) for decorator in node.decorator_list
+        ):
+            continue
+        called = {
+            getattr(call.func, "attr", getattr(call.func, "id", ""))
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+        }
+        if not any(name.startswith("do_") for name in called):
+            missing.append(f"{app}.{node.name}")
+    return missing
+
+
+def test_every_task_calls_a_do_action():
+    found = [
+        name
+        for app in apps_on_disk()
+        if (ROOT / app / "tasks.py").exists()
+        for name in tasks_without_action(ROOT / app / "tasks.py", app)
+    ]
+    assert "core.send_email" in found  # the walk reaches the tasks
+    assert sorted(set(found) - set(TASKS_WITHOUT_ACTION)) == []
+
+
+def test_the_task_check_catches_work_done_in_a_task(tmp_path):
+    path = tmp_path / "tasks.py"
+    path.write_text(
+        "@task()\ndef a(pk):\n    return actions.do_a(pk)\n\n"
+        "@task()\ndef b(pk):\n    Ballot.objects.filter(pk=pk).update(status='closed')\n\n"
+        "def schedule_b(pk):\n    b.enqueue(pk)\n"
+    )
+    assert tasks_without_action(path, "x") == ["x.b"]

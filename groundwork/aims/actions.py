@@ -20,7 +20,7 @@ from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 
 PLANK_FIELDS = ["title", "text", "points"]
 
@@ -117,7 +117,7 @@ def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool
     url = reverse("aims:platform") + "#adopt-heading"
     user_id = user.pk
     transaction.on_commit(
-        lambda: notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
+        lambda: do_notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
     )
     return True
 

@@ -12,7 +12,7 @@ from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import roles_of
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 from groundwork.resources.models import HelpAnswer, HelpRequest, Resource, Tag
 from groundwork.resources.queries import SEARCH_DOCUMENT
 
@@ -35,7 +35,7 @@ class ResourceInput:
     remove_attachment: bool = False
 
 
-def index_for_search(resource_ids) -> None:
+def do_index_for_search(resource_ids) -> None:
     """Store the search document of the resources (PostgreSQL only; SQLite searches by LIKE)."""
     if connection.vendor == "postgresql":
         Resource.objects.filter(pk__in=resource_ids).update(search_vector=SEARCH_DOCUMENT)
@@ -84,7 +84,7 @@ def check_add_resource(*, group: Group | None, data: ResourceInput, acting_user:
     resource.save()
     _set_tags(resource, data.tags)
     resource.save(update_fields=["tag_names"])
-    index_for_search([resource.pk])
+    do_index_for_search([resource.pk])
     record(
         actor=acting_user,
         verb="resource.added",
@@ -106,7 +106,7 @@ def check_update_resource(
     _apply(resource, data)
     _set_tags(resource, data.tags)
     resource.save()
-    index_for_search([resource.pk])
+    do_index_for_search([resource.pk])
     new = _values(resource)
     changed = [key for key in new if new[key] != old[key]]
     record(
@@ -167,7 +167,7 @@ def check_fork_resource(resource: Resource, *, group: Group, acting_user: User) 
     fork.save()
     fork.tags.set(original.tags.all())
     Resource.objects.filter(pk=original.pk).update(used_by_count=F("used_by_count") + 1)
-    index_for_search([fork.pk])
+    do_index_for_search([fork.pk])
     record(
         actor=acting_user,
         verb="resource.forked",
@@ -228,7 +228,7 @@ def do_answer_help_request(
     if help_request.asked_by_id and help_request.asked_by_id != acting_user.pk:
         recipients.append(help_request.asked_by_id)
     transaction.on_commit(
-        lambda: notify(
+        lambda: do_notify(
             set(recipients),
             key=f"help_answer:{answer.pk}",
             text=f"{acting_user.name} answered “{help_request.title}”.",

@@ -194,6 +194,18 @@ def do_forget_unverified_signature(signature_id: int, *, acting_user=None) -> bo
     return True
 
 
+def do_forget_signature_when_expired(signature: Signature) -> str:
+    """The forgetting job's work: forget the unverified signature once its link has expired; if
+    signing again renewed it, schedule the job again for then. Returns what happened."""
+    from groundwork.campaigns.tasks import schedule_forgetting
+
+    expires_at = signature_expires_at(signature)
+    if expires_at >= timezone.now():
+        schedule_forgetting(signature.pk, expires_at)
+        return "rescheduled"
+    return "forgotten" if do_forget_unverified_signature(signature.pk) else "kept"
+
+
 @transaction.atomic
 def do_prune_unverified_signatures(*, acting_user=None) -> int:
     """Forget signatures whose email was never verified in time; returns how many went."""
@@ -209,7 +221,7 @@ def do_prune_unverified_signatures(*, acting_user=None) -> int:
     return deleted
 
 
-def record_signature_export(
+def do_record_signature_export(
     petition: Petition, *, count: int, kind: str, acting_user: User
 ) -> None:
     """Organisers' access to signers' data is logged (who, which petition, how many; no names)."""

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from groundwork.democracy.actions.ballots import count_votes
+from groundwork.democracy.actions.closing import count_votes
 from groundwork.democracy.models import Ballot, CastVote, Decision, Elector, Option
 from groundwork.groups.models import Membership
 

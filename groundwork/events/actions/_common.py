@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from groundwork.core.audit import record
 from groundwork.events.models import Event, Rsvp
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 
 ACTIVE = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 
@@ -49,7 +49,7 @@ def _promote_waiting(event: Event) -> list[Rsvp]:
         url = event.get_absolute_url()
         key = f"event-{event.pk}-promoted"
         transaction.on_commit(
-            lambda: notify(
+            lambda: do_notify(
                 user_ids, key=key, text=text[:300], url=url, email_subject=text, email_body=text
             )
         )

@@ -16,7 +16,7 @@ from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount
 from groundwork.events.models import Event, EventSeries, Rsvp
 from groundwork.groups.models import Group
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 
 EVENT_FIELDS = [
     "kind",
@@ -183,7 +183,9 @@ def _tell_attendees(event: Event, *, key: str, text: str) -> None:
     )
     url = event.get_absolute_url()
     transaction.on_commit(
-        lambda: notify(user_ids, key=key, text=text, url=url, email_subject=text, email_body=text)
+        lambda: do_notify(
+            user_ids, key=key, text=text, url=url, email_subject=text, email_body=text
+        )
     )
 
 
