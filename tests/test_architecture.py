@@ -213,6 +213,7 @@ VOCABULARY = {
     "markdown.py",
     "csv.py",
     "pagination.py",
+    "text.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

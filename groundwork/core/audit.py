@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models
 
 from groundwork.core.models import AuditEntry
+from groundwork.core.text import fit_to_field
 
 
 def record(
@@ -22,7 +23,7 @@ def record(
         verb=verb,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        target_label=str(target)[:200],
+        target_label=fit_to_field(AuditEntry, "target_label", str(target)),
         group_id=group_id,
         old=old or {},
         new=new or {},

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
+from groundwork.core.text import fit_to_field
 from groundwork.events.models import Event
 from groundwork.groups.models import Group
 from groundwork.learning.models import Completion, Course, Step
@@ -89,7 +90,7 @@ def free_course_slug(title: str, group: Group | None) -> str:
     taken = set(Course.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     candidates = [base]
     if group is not None:
-        candidates.append(f"{base}-{group.slug}"[:160].rstrip("-"))
+        candidates.append(fit_to_field(Course, "slug", f"{base}-{group.slug}").rstrip("-"))
     candidates += (f"{base}-{number}" for number in range(2, len(taken) + 3))
     return next(candidate for candidate in candidates if candidate not in taken)
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
+from groundwork.core.text import fit_to_field
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import roles_of
 from groundwork.members.models import User
@@ -47,7 +48,9 @@ def _values(resource: Resource) -> dict:
 
 
 def _set_tags(resource: Resource, names: tuple[str, ...]) -> None:
-    names = tuple(sorted({name.strip().lower()[:40] for name in names if name.strip()}))
+    names = tuple(
+        sorted({fit_to_field(Tag, "name", name.strip().lower()) for name in names if name.strip()})
+    )
     Tag.objects.bulk_create([Tag(name=name) for name in names], ignore_conflicts=True)
     resource.tags.set(Tag.objects.filter(name__in=names))
     resource.tag_names = ", ".join(names)
@@ -269,10 +272,10 @@ def check_save_answer_as_resource(answer: HelpAnswer, *, acting_user: User) -> R
     resource = check_add_resource(
         group=help_request.group,
         data=ResourceInput(
-            title=help_request.title[:160],
+            title=fit_to_field(Resource, "title", help_request.title),
             kind=Resource.Kind.CASE_STUDY,
             scope=Resource.Scope.GROUP,
-            summary=f"Answered by {who}{where}."[:300],
+            summary=fit_to_field(Resource, "summary", f"Answered by {who}{where}."),
             body=answer.body,
         ),
         acting_user=acting_user,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groundwork.core.audit import record
+from groundwork.core.text import fit_to_field
 from groundwork.democracy import counting
 from groundwork.democracy.models import Amendment, Ballot, CastVote, Decision, Proposal
 from groundwork.members.models import User
@@ -120,7 +121,7 @@ def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballo
         group=ballot.group,
         ballot=ballot,
         proposal=ballot.proposal,
-        summary=summary[:300],
+        summary=fit_to_field(Decision, "summary", summary),
         decided_at=ballot.closed_at,
     )
     _settle_proposal(ballot, passed=result["passed"] and result["quorum_met"], summary=summary)
@@ -144,7 +145,9 @@ def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:
         return
     if ballot.proposal_id:
         Proposal.objects.filter(pk=ballot.proposal_id).update(
-            status=Proposal.Status.DECIDED, outcome=summary[:200], decided_at=ballot.closed_at
+            status=Proposal.Status.DECIDED,
+            outcome=fit_to_field(Proposal, "outcome", summary),
+            decided_at=ballot.closed_at,
         )
 
 

@@ -12,11 +12,13 @@ from groundwork.aims.models import Objective
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.core.postcodes import postcode_district
+from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount, _when
 from groundwork.events.models import Event, EventSeries, Rsvp
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import Notification
 
 EVENT_FIELDS = [
     "kind",
@@ -208,5 +210,7 @@ def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event
     text = f"Cancelled: {event.title} ({_when(event)})."
     if reason:
         text = f"{text} {reason}"
-    _tell_attendees(event, key=f"event-{event.pk}-cancelled", text=text[:300])
+    _tell_attendees(
+        event, key=f"event-{event.pk}-cancelled", text=fit_to_field(Notification, "text", text)
+    )
     return event

@@ -2,9 +2,11 @@
 
 from django.utils import timezone
 
+from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import _when
 from groundwork.events.models import Event, Rsvp
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import Notification
 
 
 def do_remind_attendees(event: Event) -> int:
@@ -27,7 +29,7 @@ def do_remind_attendees(event: Event) -> int:
     return do_notify(
         user_ids,
         key=f"event-{event.pk}-reminder-{event.starts_at:%Y%m%dT%H%M}",
-        text=text[:300],
+        text=fit_to_field(Notification, "text", text),
         url=event.get_absolute_url(),
         email_subject=f"Reminder: {event.title} tomorrow",
         email_body=body,
