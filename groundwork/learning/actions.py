@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils.text import slugify
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.core.text import fit_to_field
 from groundwork.events.models import Event
@@ -157,26 +157,26 @@ def check_edit_course(course: Course, *, values: dict, acting_user: User) -> Cou
     it keep working. Refused if its owner has another course of the new title, or if the new
     scope reaches people who could not open some of its steps. The audit entry keeps only what
     changed."""
-    old = {name: getattr(course, name) for name in COURSE_FIELDS}
-    new = {name: values[name] for name in COURSE_FIELDS}
-    changed = [name for name in COURSE_FIELDS if old[name] != new[name]]
-    if not changed:
+    old, new = changes(
+        values_of(course, COURSE_FIELDS), {name: values[name] for name in COURSE_FIELDS}
+    )
+    if not new:
         return course
     others = Course.objects.filter(group_id=course.group_id).exclude(pk=course.pk)
-    if "title" in changed and others.filter(title__iexact=new["title"]).exists():
+    if "title" in new and others.filter(title__iexact=new["title"]).exists():
         raise _title_taken(new["title"], course.group)
-    if old["scope"] == Course.Scope.GROUP and new["scope"] != Course.Scope.GROUP:
+    if "scope" in new and old["scope"] == Course.Scope.GROUP:
         _refuse_steps_only_for_its_members(course)
-    for name in changed:
-        setattr(course, name, new[name])
-    course.save(update_fields=[*changed, "updated_at"])
+    for name, value in new.items():
+        setattr(course, name, value)
+    course.save(update_fields=[*new, "updated_at"])
     record(
         actor=acting_user,
         verb="course.edited",
         target=course,
         group_id=course.group_id,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
+        old=old,
+        new=new,
     )
     return course
 

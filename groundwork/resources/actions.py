@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.core.text import fit_to_field
 from groundwork.groups.models import Group, Membership
@@ -43,8 +43,10 @@ def do_index_for_search(resource_ids) -> None:
 
 
 def _values(resource: Resource) -> dict:
-    values = {field: getattr(resource, field) for field in RESOURCE_FIELDS}
-    return values | {"tags": resource.tag_names, "attachment": resource.attachment_name}
+    return values_of(resource, RESOURCE_FIELDS) | {
+        "tags": resource.tag_names,
+        "attachment": resource.attachment_name,
+    }
 
 
 def _set_tags(resource: Resource, names: tuple[str, ...]) -> None:
@@ -110,15 +112,14 @@ def check_update_resource(
     _set_tags(resource, data.tags)
     resource.save()
     do_index_for_search([resource.pk])
-    new = _values(resource)
-    changed = [key for key in new if new[key] != old[key]]
+    old, new = changes(old, _values(resource))
     record(
         actor=acting_user,
         verb="resource.updated",
         target=resource,
         group_id=resource.group_id,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
+        old=old,
+        new=new,
     )
     return resource
 

@@ -12,9 +12,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from groundwork.campaigns.actions._common import _changes, _values
 from groundwork.campaigns.models import Campaign, Petition, Signature
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.members.models import User
@@ -32,12 +31,12 @@ def do_save_petition(
     campaign: Campaign, *, petition: Petition | None, values: dict, acting_user: User
 ) -> Petition:
     """Start a petition of the campaign, or change (or close) one."""
-    old = _values(petition, PETITION_FIELDS) if petition else {}
+    old = values_of(petition, PETITION_FIELDS) if petition else {}
     petition = petition or Petition(campaign=campaign)
     for field, value in values.items():
         setattr(petition, field, value)
     petition.save()
-    old, new = _changes(old, _values(petition, PETITION_FIELDS))
+    old, new = changes(old, values_of(petition, PETITION_FIELDS))
     new.pop("statement", None)
     old.pop("statement", None)
     record(

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from groundwork.aims.models import Objective
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.core.postcodes import postcode_district
 from groundwork.core.text import fit_to_field
@@ -46,7 +46,7 @@ MAX_OCCURRENCES = 60
 
 
 def _event_values(event: Event) -> dict[str, Any]:
-    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    values = values_of(event, EVENT_FIELDS)
     for name, value in values.items():
         if isinstance(value, datetime):
             values[name] = value.isoformat()
@@ -154,19 +154,18 @@ def do_update_event(
     event.stewards.set(list(stewards))
     if objectives is not None:
         event.objectives.set(list(objectives))
-    new = _event_values(event)
-    changed = [key for key in new if new[key] != old[key]]
+    old, new = changes(old, _event_values(event))
     record(
         actor=acting_user,
         verb="event.updated",
         target=event,
         group_id=event.group_id,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
+        old=old,
+        new=new,
     )
     _promote_waiting(event)
     _recount(event)
-    if "starts_at" in changed or "ends_at" in changed:
+    if "starts_at" in new or "ends_at" in new:
         _tell_attendees(
             event,
             key=f"event-{event.pk}-moved-{event.starts_at:%Y%m%dT%H%M}",

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.members.models import User
@@ -90,9 +90,8 @@ def check_edit_shift(
     old = _shift_values(shift)
     moved = (starts_at, ends_at) != (shift.starts_at, shift.ends_at)
     shift.title, shift.starts_at, shift.ends_at, shift.places = title, starts_at, ends_at, places
-    new = _shift_values(shift)
-    changed = [name for name in new if new[name] != old[name]]
-    if not changed:
+    old, new = changes(old, _shift_values(shift))
+    if not new:
         return shift
     shift.save(update_fields=["title", "starts_at", "ends_at", "places"])
     record(
@@ -100,8 +99,8 @@ def check_edit_shift(
         verb="shift.edited",
         target=shift,
         group_id=shift.project.group_id,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
+        old=old,
+        new=new,
     )
     if moved:
         volunteers = list(shift.signups.values_list("user_id", flat=True))
