@@ -83,7 +83,7 @@ def fill(total: int) -> None:
     from django.db import connection
 
     from groundwork.groups.models import Group
-    from groundwork.resources.actions import index_for_search
+    from groundwork.resources.actions import do_index_for_search
     from groundwork.resources.models import Resource
 
     have = Resource.objects.count()
@@ -112,7 +112,7 @@ def fill(total: int) -> None:
             for _ in range(min(5000, total - start))
         ]
         created = Resource.objects.bulk_create(batch)
-        index_for_search([resource.pk for resource in created])
+        do_index_for_search([resource.pk for resource in created])
         print(f"  {start + len(batch):>7} resources", end="\r", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE resources_resource")

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "groundwork.projects",
     "groundwork.resources",
     "groundwork.learning",
+    "groundwork.demo",
 ]
 
 MIDDLEWARE = [

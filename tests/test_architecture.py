@@ -5,9 +5,12 @@ Import order (STYLE.md): core ← members ← groups ← {aims, democracy, campa
 resources, accountability} ← outcomes ← {api, federation}. STYLE.md does not place notifications
 (DESIGN.md lists it); it sits here between members and groups, as a service every app to its right
 may call, knowing only of members. Nor does it place learning (courses built from the shared
-library), which sits right of resources, before outcomes. An app may import apps to its left,
-never one to its right nor a sibling in its own tier. Every .py file under groundwork/<app>/ is
-parsed (tests and migrations too), so a lazy import inside a function is caught as well.
+library), which sits right of resources, before outcomes. The demo and benchmark data
+(groundwork/demo) sits at the right end, after every app: it calls each app's actions and models
+directly, and nothing imports it, not even the project's config, tests or benchmarks. An app may
+import apps to its left, never one to its right nor a sibling in its own tier. Every .py file under
+groundwork/<app>/ is parsed (tests and migrations too), so a lazy import inside a function is caught
+as well.
 """
 
 import ast
@@ -36,6 +39,8 @@ TIERS = [
     {"learning"},
     {"outcomes"},
     {"api", "federation"},
+    # Made-up data for the demo and benchmarks: built with every app's code, used by none.
+    {"demo"},
 ]
 TIER_OF = {app: number for number, apps in enumerate(TIERS) for app in apps}
 
@@ -137,10 +142,39 @@ def test_every_app_is_checked():
         ("groups", "groundwork.groups.views", "from groundwork.core.audit import record", 0),
         ("groups", "groundwork.groups.views", "from . import queries", 0),
         ("api", "groundwork.api.views", "from groundwork.outcomes import queries", 0),
+        ("learning", "groundwork.learning.tests.x", "from groundwork.demo import alliance", 1),
+        ("demo", "groundwork.demo.alliance", "from groundwork.learning import actions", 0),
     ],
 )
 def test_the_import_check_catches_what_it_should(app, module, source, expected):
     assert len(violations_in(app, source, module)) == expected
+
+
+def modules_importing_the_demo(project: Path) -> list[str]:
+    """Every module of the project outside groundwork/demo that imports it (config, tests and
+    benchmarks too: the demo runs through its management commands only)."""
+    found = []
+    for folder in ("groundwork", "config", "tests", "bench"):
+        for path in sorted((project / folder).rglob("*.py")):
+            parts = path.relative_to(project).with_suffix("").parts
+            if parts[:2] == ("groundwork", "demo"):
+                continue
+            if any(app == "demo" for app, _ in imported_apps(path.read_text(), ".".join(parts))):
+                found.append(path.relative_to(project).as_posix())
+    return found
+
+
+def test_nothing_imports_the_demo():
+    assert (ROOT / "demo" / "management" / "commands" / "load_demo.py").exists()
+    assert modules_importing_the_demo(ROOT.parent) == []
+
+
+def test_the_demo_check_catches_an_import(tmp_path):
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text("from groundwork.demo.alliance import load_demo")
+    (tmp_path / "groundwork" / "demo").mkdir(parents=True)
+    (tmp_path / "groundwork" / "demo" / "x.py").write_text("from groundwork.demo import scale")
+    assert modules_importing_the_demo(tmp_path) == ["tests/test_x.py"]
 
 
 # --- the file vocabulary --------------------------------------------------------------------
@@ -172,8 +206,6 @@ VOCABULARY = {
     "backends.py",
     "checks.py",
     # helpers that are part of the foundation
-    "demo.py",
-    "scale_data.py",
     "adapters.py",
     "errors.py",
     "audit.py",
@@ -184,12 +216,15 @@ VOCABULARY = {
     "pagination.py",
     "rate_limits.py",
     "access.py",
+    "text.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
     "democracy": {"counting"},
     "outcomes": {"metrics.py", "metrics"},
 }
+# The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
+DEMO_DATA = {"demo": {"alliance", "scale"}}
 IGNORED = {"__pycache__"}
 
 
@@ -204,7 +239,7 @@ def test_the_app_uses_the_shared_file_names(app):
     packages = {name.removesuffix(".py") for name in VOCABULARY if name.endswith(".py")}
     unexpected = {
         name
-        for name in present - VOCABULARY - PURE_LOGIC.get(app, set())
+        for name in present - VOCABULARY - PURE_LOGIC.get(app, set()) - DEMO_DATA.get(app, set())
         if not (name in packages and (ROOT / app / name / "__init__.py").exists())
     }
     assert unexpected == set(), (
@@ -338,3 +373,51 @@ def test_the_size_check_catches_what_it_should(tmp_path, name, lines, caught):
     if caught:
         rule = "is split by feature" if path.name.startswith("test_") else "become packages"
         assert messages[0].startswith(f"{name} has {lines} lines") and rule in messages[0]
+
+
+# --- tasks are entry points -----------------------------------------------------------------
+
+# Tasks whose work is not an action of their app, each with its reason.
+TASKS_WITHOUT_ACTION = {
+    "core.send_email": "sending the email is the job itself: a transport, with no state to change",
+}
+
+
+def tasks_without_action(path: Path, app: str) -> list[str]:
+    """The @task functions of a tasks.py that call no `do_` action: their work would be in the
+    task itself, out of reach of the views, the API and the tests that call actions."""
+    missing = []
+    for node in ast.parse(path.read_text()).body:
+        if not isinstance(node, ast.FunctionDef) or not any(
+            "task" in ast.unparse(decorator) for decorator in node.decorator_list
+        ):
+            continue
+        called = {
+            getattr(call.func, "attr", getattr(call.func, "id", ""))
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+        }
+        if not any(name.startswith("do_") for name in called):
+            missing.append(f"{app}.{node.name}")
+    return missing
+
+
+def test_every_task_calls_a_do_action():
+    found = [
+        name
+        for app in apps_on_disk()
+        if (ROOT / app / "tasks.py").exists()
+        for name in tasks_without_action(ROOT / app / "tasks.py", app)
+    ]
+    assert "core.send_email" in found  # the walk reaches the tasks
+    assert sorted(set(found) - set(TASKS_WITHOUT_ACTION)) == []
+
+
+def test_the_task_check_catches_work_done_in_a_task(tmp_path):
+    path = tmp_path / "tasks.py"
+    path.write_text(
+        "@task()\ndef a(pk):\n    return actions.do_a(pk)\n\n"
+        "@task()\ndef b(pk):\n    Ballot.objects.filter(pk=pk).update(status='closed')\n\n"
+        "def schedule_b(pk):\n    b.enqueue(pk)\n"
+    )
+    assert tasks_without_action(path, "x") == ["x.b"]

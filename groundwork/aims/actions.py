@@ -16,11 +16,11 @@ from groundwork.aims.models import (
     Task,
 )
 from groundwork.aims.queries import platform_version
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 
 PLANK_FIELDS = ["title", "text", "points"]
 
@@ -34,7 +34,7 @@ def do_edit_plank(
     Saving the same text again changes nothing and makes no version.
     """
     plank = type(plank).objects.select_for_update().get(pk=plank.pk)
-    old = {name: getattr(plank, name) for name in PLANK_FIELDS}
+    old = values_of(plank, PLANK_FIELDS)
     new = {name: values[name] for name in PLANK_FIELDS}
     if old == new:
         return None
@@ -54,13 +54,13 @@ def do_edit_plank(
         edited_by=acting_user,
         **new,
     )
-    changed = [name for name in PLANK_FIELDS if old[name] != new[name]]
+    old, new = changes(old, new)
     record(
         actor=acting_user,
         verb=f"{plank._meta.model_name}.edited",
         target=plank,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed} | {"version": plank.version},
+        old=old,
+        new=new | {"version": plank.version},
     )
     return revision
 
@@ -117,7 +117,7 @@ def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool
     url = reverse("aims:platform") + "#adopt-heading"
     user_id = user.pk
     transaction.on_commit(
-        lambda: notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
+        lambda: do_notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
     )
     return True
 
@@ -221,20 +221,20 @@ def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task
 @transaction.atomic
 def do_edit_goal(goal: Goal, *, title: str, description: str = "", acting_user: User) -> Goal:
     """Change a goal's title and description; the audit entry keeps only what changed."""
-    old = {"title": goal.title, "description": goal.description}
-    new = {"title": title, "description": description}
-    changed = [name for name in new if new[name] != old[name]]
-    if not changed:
+    old, new = changes(
+        values_of(goal, ["title", "description"]), {"title": title, "description": description}
+    )
+    if not new:
         return goal
     goal.title, goal.description = title, description
-    goal.save(update_fields=changed)
+    goal.save(update_fields=list(new))
     record(
         actor=acting_user,
         verb="goal.edited",
         target=goal,
         group_id=goal.adoption.group_id,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
+        old=old,
+        new=new,
     )
     return goal
 
@@ -270,9 +270,8 @@ def check_edit_task(
     if status != task.status:
         task.completed_at = timezone.now() if status == Task.Status.DONE else None
     task.title, task.owner, task.due_on, task.status = title, owner, due_on, status
-    new = _task_values(task)
-    changed = [name for name in new if new[name] != old[name]]
-    if not changed:
+    old, new = changes(old, _task_values(task))
+    if not new:
         return task
     task.save(update_fields=["title", "owner", "due_on", "status", "completed_at"])
     record(
@@ -280,8 +279,8 @@ def check_edit_task(
         verb="task.edited",
         target=task,
         group_id=group_id,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
+        old=old,
+        new=new,
     )
     return task
 

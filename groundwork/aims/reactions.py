@@ -1,10 +1,9 @@
-"""How the aims app connects to hooks of the apps to its left: the home page, new members, the
-demo and scale data."""
+"""How the aims app connects to hooks of the apps to its left: the home page, new members."""
 
 from django.dispatch import receiver
 
 from groundwork.aims import actions, queries
-from groundwork.groups.hooks import demo_loaded, member_joined, scale_generated
+from groundwork.groups.hooks import member_joined
 from groundwork.members.hooks import add_home_section
 
 
@@ -20,17 +19,3 @@ def adopt_the_platform(request):
 def prompt_new_member_to_adopt_platform(sender, membership, acting_user, **kwargs) -> None:
     """Someone joined a group: ask them to adopt the platform if they have not (its version)."""
     actions.do_prompt_to_adopt_platform(membership.user, acting_user=acting_user)
-
-
-@receiver(demo_loaded, dispatch_uid="aims_demo")
-def add_demo_plans(sender, coordinator, groups, people, **kwargs) -> None:
-    from groundwork.aims.demo import load_demo_plans
-
-    load_demo_plans(coordinator=coordinator, groups=groups, people=people)
-
-
-@receiver(scale_generated, dispatch_uid="aims_scale")
-def add_scale_plans(sender, group_ids, options, progress, **kwargs) -> int:
-    from groundwork.aims.scale_data import add_scale_plans
-
-    return add_scale_plans(group_ids=group_ids, options=options, progress=progress)

@@ -50,14 +50,6 @@ def get_campaign_for(user, pk: int) -> Campaign:
     return campaign
 
 
-def get_managed_campaign_for(user, pk: int) -> Campaign:
-    """A campaign `user` organises, or 404 (also for those who may only see it)."""
-    campaign = get_campaign_for(user, pk)
-    if not user.has_perm("campaigns.organise_campaign", campaign):
-        raise Http404("No such campaign.")
-    return campaign
-
-
 def get_petition_for(user, pk: int) -> Petition:
     """A petition whose campaign `user` may see, with campaign and target, or 404."""
     try:
@@ -67,13 +59,6 @@ def get_petition_for(user, pk: int) -> Petition:
     except Petition.DoesNotExist:
         raise Http404("No such petition.") from None
     if not user.has_perm("campaigns.see_petition", petition):
-        raise Http404("No such petition.")
-    return petition
-
-
-def get_managed_petition_for(user, pk: int) -> Petition:
-    petition = get_petition_for(user, pk)
-    if not user.has_perm("campaigns.view_signature", petition):
         raise Http404("No such petition.")
     return petition
 

@@ -8,7 +8,6 @@ it; the Redis worker needs `--with-scheduler`), so no cron is needed. The period
 from datetime import datetime
 
 from django.tasks import task
-from django.utils import timezone
 
 from groundwork.campaigns import actions
 from groundwork.campaigns.models import Signature
@@ -24,15 +23,10 @@ def schedule_forgetting(signature_id: int, expires_at: datetime) -> None:
 
 @task()
 def forget_unverified_signature(signature_id: int) -> str:
-    """Forget the signature if its link expired unverified; if it was renewed, come back then."""
+    """Forget the signature if its link expired unverified, or come back if it was renewed
+    (do_forget_signature_when_expired)."""
     signature = Signature.objects.filter(pk=signature_id, verified_at=None).first()
-    if signature is None:
-        return "nothing to do"
-    expires_at = actions.signature_expires_at(signature)
-    if expires_at >= timezone.now():
-        schedule_forgetting(signature_id, expires_at)
-        return "rescheduled"
-    return "forgotten" if actions.do_forget_unverified_signature(signature_id) else "kept"
+    return actions.do_forget_signature_when_expired(signature) if signature else "nothing to do"
 
 
 @task()

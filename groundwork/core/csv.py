@@ -30,19 +30,6 @@ class SafeWriter:
     def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow([safe_cell(value) for value in row])
 
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
-
-
-def csv_text(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> str:
-    """A whole CSV file as text (for small exports and tests)."""
-    buffer = io.StringIO()
-    writer = SafeWriter(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
 
 def csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
     """The CSV file line by line, for a streaming response of any size."""

@@ -1,6 +1,8 @@
 """Jobs of the democracy app: telling electors, reminding them, closing ballots, lapsing proposals.
 
-Each job is idempotent: it checks the state it acts on, so a retried or early job does no harm.
+Each job is an entry point: it finds what its arguments name and calls the action that does the
+work. The actions are idempotent: they check the state they act on, so a retried or early job
+does no harm.
 """
 
 from datetime import timedelta
@@ -17,43 +19,45 @@ def schedule_ballot_jobs(ballot: Ballot) -> None:
     reminder_at = ballot.closes_at - timedelta(days=1)
     if reminder_at > timezone.now():
         remind_ballot_electors.using(run_after=reminder_at).enqueue(ballot.pk)
+    schedule_ballot_closing(ballot)
+
+
+def schedule_ballot_closing(ballot: Ballot) -> None:
+    """Close the ballot at its deadline."""
     close_ballot_at_deadline.using(run_after=ballot.closes_at).enqueue(ballot.pk)
 
 
 @task()
 def notify_ballot_opened(ballot_id: int) -> int:
-    from groundwork.democracy.actions.ballots import notify_opened
+    """Tell the electors the ballot is open (do_notify_ballot_opened)."""
+    from groundwork.democracy.actions import do_notify_ballot_opened
 
-    ballot = Ballot.objects.filter(pk=ballot_id, status=Ballot.Status.OPEN).first()
-    return notify_opened(ballot) if ballot else 0
+    ballot = Ballot.objects.filter(pk=ballot_id).first()
+    return do_notify_ballot_opened(ballot) if ballot else 0
 
 
 @task()
 def remind_ballot_electors(ballot_id: int) -> int:
-    from groundwork.democracy.actions.ballots import remind_electors
+    """Remind the electors who have not voted (do_remind_electors)."""
+    from groundwork.democracy.actions import do_remind_electors
 
     ballot = Ballot.objects.filter(pk=ballot_id).first()
-    return remind_electors(ballot) if ballot else 0
+    return do_remind_electors(ballot) if ballot else 0
 
 
 @task()
 def close_ballot_at_deadline(ballot_id: int) -> str:
-    """Close the ballot; if the deadline moved later, come back then."""
-    from groundwork.democracy.actions.ballots import close_ballot
+    """Close the ballot, or come back if its deadline moved (do_close_ballot_at_deadline)."""
+    from groundwork.democracy.actions import do_close_ballot_at_deadline
 
     ballot = Ballot.objects.filter(pk=ballot_id).first()
-    if ballot is None or ballot.status != Ballot.Status.OPEN:
-        return "nothing to do"
-    if ballot.closes_at > timezone.now():
-        close_ballot_at_deadline.using(run_after=ballot.closes_at).enqueue(ballot_id)
-        return "rescheduled"
-    close_ballot(ballot)
-    return "closed"
+    return do_close_ballot_at_deadline(ballot) if ballot else "nothing to do"
 
 
 @task()
 def lapse_proposal(proposal_id: int) -> bool:
-    from groundwork.democracy.actions.proposals import lapse_if_stale
+    """Lapse the proposal if its discussion ended long ago without a vote (do_lapse_if_stale)."""
+    from groundwork.democracy.actions import do_lapse_if_stale
 
     proposal = Proposal.objects.filter(pk=proposal_id).first()
-    return lapse_if_stale(proposal) if proposal else False
+    return do_lapse_if_stale(proposal) if proposal else False

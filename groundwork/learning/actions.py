@@ -4,8 +4,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils.text import slugify
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
+from groundwork.core.text import fit_to_field
 from groundwork.events.models import Event
 from groundwork.groups.models import Group
 from groundwork.learning.models import Completion, Course, Step
@@ -89,7 +90,7 @@ def free_course_slug(title: str, group: Group | None) -> str:
     taken = set(Course.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     candidates = [base]
     if group is not None:
-        candidates.append(f"{base}-{group.slug}"[:160].rstrip("-"))
+        candidates.append(fit_to_field(Course, "slug", f"{base}-{group.slug}").rstrip("-"))
     candidates += (f"{base}-{number}" for number in range(2, len(taken) + 3))
     return next(candidate for candidate in candidates if candidate not in taken)
 
@@ -156,26 +157,26 @@ def check_edit_course(course: Course, *, values: dict, acting_user: User) -> Cou
     it keep working. Refused if its owner has another course of the new title, or if the new
     scope reaches people who could not open some of its steps. The audit entry keeps only what
     changed."""
-    old = {name: getattr(course, name) for name in COURSE_FIELDS}
-    new = {name: values[name] for name in COURSE_FIELDS}
-    changed = [name for name in COURSE_FIELDS if old[name] != new[name]]
-    if not changed:
+    old, new = changes(
+        values_of(course, COURSE_FIELDS), {name: values[name] for name in COURSE_FIELDS}
+    )
+    if not new:
         return course
     others = Course.objects.filter(group_id=course.group_id).exclude(pk=course.pk)
-    if "title" in changed and others.filter(title__iexact=new["title"]).exists():
+    if "title" in new and others.filter(title__iexact=new["title"]).exists():
         raise _title_taken(new["title"], course.group)
-    if old["scope"] == Course.Scope.GROUP and new["scope"] != Course.Scope.GROUP:
+    if "scope" in new and old["scope"] == Course.Scope.GROUP:
         _refuse_steps_only_for_its_members(course)
-    for name in changed:
-        setattr(course, name, new[name])
-    course.save(update_fields=[*changed, "updated_at"])
+    for name, value in new.items():
+        setattr(course, name, value)
+    course.save(update_fields=[*new, "updated_at"])
     record(
         actor=acting_user,
         verb="course.edited",
         target=course,
         group_id=course.group_id,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
+        old=old,
+        new=new,
     )
     return course
 

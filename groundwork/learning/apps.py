@@ -5,6 +5,3 @@ class LearningConfig(AppConfig):
     name = "groundwork.learning"
     label = "learning"
     verbose_name = "Learning"
-
-    def ready(self) -> None:
-        from groundwork.learning import reactions  # noqa: F401  (connects to the hooks on its left)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.members.models import ConsentRecord, Profile, User
 
 PROFILE_FIELDS = [
@@ -44,8 +44,7 @@ def do_sign_up_member(user: User, *, display_name: str, acting_user: User) -> No
 def do_update_profile(user: User, *, display_name: str, values: dict, acting_user: User) -> Profile:
     """Save the member's name, profile and privacy settings; consents follow the settings."""
     profile = profile_of(user)
-    old = {field: getattr(profile, field) for field in PROFILE_FIELDS}
-    old["display_name"] = user.display_name
+    old = values_of(profile, PROFILE_FIELDS) | {"display_name": user.display_name}
     for field in PROFILE_FIELDS:
         setattr(profile, field, values[field])
     profile.save()
@@ -57,14 +56,8 @@ def do_update_profile(user: User, *, display_name: str, values: dict, acting_use
         elif old[setting] and not values[setting]:
             do_withdraw_consent(user, purpose=purpose, acting_user=acting_user)
     new = {field: values[field] for field in PROFILE_FIELDS} | {"display_name": display_name}
-    changed = {key for key in new if new[key] != old[key]}
-    record(
-        actor=acting_user,
-        verb="profile.updated",
-        target=user,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
-    )
+    old, new = changes(old, new)
+    record(actor=acting_user, verb="profile.updated", target=user, old=old, new=new)
     return profile
 
 

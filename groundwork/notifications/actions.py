@@ -10,7 +10,7 @@ from groundwork.core.email import enqueue_email
 from groundwork.notifications.models import Notification
 
 
-def notify(
+def do_notify(
     user_ids: Iterable[int],
     *,
     key: str,

@@ -45,14 +45,6 @@ def get_project(pk: int) -> Project:
         raise Http404("No such project.") from None
 
 
-def get_project_for_coordinator(user, pk: int) -> Project:
-    """A project its coordinators may run; 404 alike for missing and not theirs."""
-    project = get_project(pk)
-    if not user.has_perm("projects.change_project", project):
-        raise Http404("No such page.")
-    return project
-
-
 def project_page(pk: int) -> Project:
     """The project with what its public page shows, in a fixed number of queries."""
     upcoming = Shift.objects.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")

@@ -1,11 +1,11 @@
 """How the projects app connects to hooks of the apps to its left: the alliance's roll-up of
-objectives, the member's home page, members leaving groups and the demo."""
+objectives, the member's home page, members leaving groups."""
 
 from django.db.models import Count
 from django.dispatch import receiver
 
 from groundwork.aims.hooks import add_rollup_source
-from groundwork.groups.hooks import demo_loaded, member_left
+from groundwork.groups.hooks import member_left
 from groundwork.members.hooks import add_home_section
 from groundwork.projects import actions, queries
 from groundwork.projects.models import Project
@@ -38,10 +38,3 @@ def withdraw_signups_of_former_member(sender, membership, acting_user, **kwargs)
     actions.do_withdraw_signups_of_former_member(
         membership.group, member=membership.user, acting_user=acting_user
     )
-
-
-@receiver(demo_loaded, dispatch_uid="projects_demo")
-def add_demo_projects(sender, coordinator, groups, people, **kwargs) -> None:
-    from groundwork.projects.demo import load_demo_projects
-
-    load_demo_projects(coordinator=coordinator, groups=groups, people=people)

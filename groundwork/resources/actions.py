@@ -7,12 +7,13 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
+from groundwork.core.text import fit_to_field
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import roles_of
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 from groundwork.resources.models import HelpAnswer, HelpRequest, Resource, Tag
 from groundwork.resources.queries import SEARCH_DOCUMENT
 
@@ -35,19 +36,23 @@ class ResourceInput:
     remove_attachment: bool = False
 
 
-def index_for_search(resource_ids) -> None:
+def do_index_for_search(resource_ids) -> None:
     """Store the search document of the resources (PostgreSQL only; SQLite searches by LIKE)."""
     if connection.vendor == "postgresql":
         Resource.objects.filter(pk__in=resource_ids).update(search_vector=SEARCH_DOCUMENT)
 
 
 def _values(resource: Resource) -> dict:
-    values = {field: getattr(resource, field) for field in RESOURCE_FIELDS}
-    return values | {"tags": resource.tag_names, "attachment": resource.attachment_name}
+    return values_of(resource, RESOURCE_FIELDS) | {
+        "tags": resource.tag_names,
+        "attachment": resource.attachment_name,
+    }
 
 
 def _set_tags(resource: Resource, names: tuple[str, ...]) -> None:
-    names = tuple(sorted({name.strip().lower()[:40] for name in names if name.strip()}))
+    names = tuple(
+        sorted({fit_to_field(Tag, "name", name.strip().lower()) for name in names if name.strip()})
+    )
     Tag.objects.bulk_create([Tag(name=name) for name in names], ignore_conflicts=True)
     resource.tags.set(Tag.objects.filter(name__in=names))
     resource.tag_names = ", ".join(names)
@@ -84,7 +89,7 @@ def check_add_resource(*, group: Group | None, data: ResourceInput, acting_user:
     resource.save()
     _set_tags(resource, data.tags)
     resource.save(update_fields=["tag_names"])
-    index_for_search([resource.pk])
+    do_index_for_search([resource.pk])
     record(
         actor=acting_user,
         verb="resource.added",
@@ -106,16 +111,15 @@ def check_update_resource(
     _apply(resource, data)
     _set_tags(resource, data.tags)
     resource.save()
-    index_for_search([resource.pk])
-    new = _values(resource)
-    changed = [key for key in new if new[key] != old[key]]
+    do_index_for_search([resource.pk])
+    old, new = changes(old, _values(resource))
     record(
         actor=acting_user,
         verb="resource.updated",
         target=resource,
         group_id=resource.group_id,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
+        old=old,
+        new=new,
     )
     return resource
 
@@ -167,7 +171,7 @@ def check_fork_resource(resource: Resource, *, group: Group, acting_user: User) 
     fork.save()
     fork.tags.set(original.tags.all())
     Resource.objects.filter(pk=original.pk).update(used_by_count=F("used_by_count") + 1)
-    index_for_search([fork.pk])
+    do_index_for_search([fork.pk])
     record(
         actor=acting_user,
         verb="resource.forked",
@@ -228,7 +232,7 @@ def do_answer_help_request(
     if help_request.asked_by_id and help_request.asked_by_id != acting_user.pk:
         recipients.append(help_request.asked_by_id)
     transaction.on_commit(
-        lambda: notify(
+        lambda: do_notify(
             set(recipients),
             key=f"help_answer:{answer.pk}",
             text=f"{acting_user.name} answered “{help_request.title}”.",
@@ -269,10 +273,10 @@ def check_save_answer_as_resource(answer: HelpAnswer, *, acting_user: User) -> R
     resource = check_add_resource(
         group=help_request.group,
         data=ResourceInput(
-            title=help_request.title[:160],
+            title=fit_to_field(Resource, "title", help_request.title),
             kind=Resource.Kind.CASE_STUDY,
             scope=Resource.Scope.GROUP,
-            summary=f"Answered by {who}{where}."[:300],
+            summary=fit_to_field(Resource, "summary", f"Answered by {who}{where}."),
             body=answer.body,
         ),
         acting_user=acting_user,

@@ -93,11 +93,6 @@ def get_resource_for(user, pk: int) -> Resource:
         raise Http404("No such resource.") from None
 
 
-def fork_of(resource: Resource, group: Group) -> Resource | None:
-    """`group`'s own version of `resource`, if it has one."""
-    return Resource.objects.filter(forked_from=resource, group=group).first()
-
-
 def groups_to_fork_into(user, resource: Resource) -> QuerySet[Group]:
     """The groups `user` organises that may take a fork of `resource` (not its own group)."""
     organised = [

@@ -5,9 +5,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from groundwork.aims.models import Objective
-from groundwork.campaigns.actions._common import _changes, _values
 from groundwork.campaigns.models import Campaign
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 
@@ -16,7 +15,7 @@ CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "status"]
 
 def _campaign_values(campaign: Campaign) -> dict:
     numbers = sorted(campaign.objectives.values_list("number", flat=True))
-    return _values(campaign, CAMPAIGN_FIELDS) | {"objectives": numbers}
+    return values_of(campaign, CAMPAIGN_FIELDS) | {"objectives": numbers}
 
 
 @transaction.atomic
@@ -57,7 +56,7 @@ def do_update_campaign(
     campaign.save()
     if objectives is not None:
         campaign.objectives.set(list(objectives))
-    old, new = _changes(old, _campaign_values(campaign))
+    old, new = changes(old, _campaign_values(campaign))
     record(
         actor=acting_user,
         verb="campaign.updated",

@@ -12,9 +12,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from groundwork.campaigns.actions._common import _changes, _values
 from groundwork.campaigns.models import Campaign, Petition, Signature
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.core.rate_limits import count_attempt
@@ -37,12 +36,12 @@ def do_save_petition(
     campaign: Campaign, *, petition: Petition | None, values: dict, acting_user: User
 ) -> Petition:
     """Start a petition of the campaign, or change (or close) one."""
-    old = _values(petition, PETITION_FIELDS) if petition else {}
+    old = values_of(petition, PETITION_FIELDS) if petition else {}
     petition = petition or Petition(campaign=campaign)
     for field, value in values.items():
         setattr(petition, field, value)
     petition.save()
-    old, new = _changes(old, _values(petition, PETITION_FIELDS))
+    old, new = changes(old, values_of(petition, PETITION_FIELDS))
     new.pop("statement", None)
     old.pop("statement", None)
     record(
@@ -214,6 +213,18 @@ def do_forget_unverified_signature(signature_id: int, *, acting_user=None) -> bo
     return True
 
 
+def do_forget_signature_when_expired(signature: Signature) -> str:
+    """The forgetting job's work: forget the unverified signature once its link has expired; if
+    signing again renewed it, schedule the job again for then. Returns what happened."""
+    from groundwork.campaigns.tasks import schedule_forgetting
+
+    expires_at = signature_expires_at(signature)
+    if expires_at >= timezone.now():
+        schedule_forgetting(signature.pk, expires_at)
+        return "rescheduled"
+    return "forgotten" if do_forget_unverified_signature(signature.pk) else "kept"
+
+
 @transaction.atomic
 def do_prune_unverified_signatures(*, acting_user=None) -> int:
     """Forget signatures whose email was never verified in time; returns how many went."""
@@ -229,7 +240,7 @@ def do_prune_unverified_signatures(*, acting_user=None) -> int:
     return deleted
 
 
-def record_signature_export(
+def do_record_signature_export(
     petition: Petition, *, count: int, kind: str, acting_user: User
 ) -> None:
     """Organisers' access to signers' data is logged (who, which petition, how many; no names)."""

@@ -2,9 +2,8 @@
 
 from django.db import transaction
 
-from groundwork.campaigns.actions._common import _changes, _values
 from groundwork.campaigns.models import Campaign, Target
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.members.models import User
 
 TARGET_FIELDS = ["kind", "name", "role", "email", "ons_codes", "postcode_districts"]
@@ -15,12 +14,12 @@ def do_save_target(
     campaign: Campaign, *, target: Target | None, values: dict, acting_user: User
 ) -> Target:
     """Add a target to the campaign, or change one of its targets."""
-    old = _values(target, TARGET_FIELDS) if target else {}
+    old = values_of(target, TARGET_FIELDS) if target else {}
     target = target or Target(campaign=campaign)
     for field, value in values.items():
         setattr(target, field, value)
     target.save()
-    old, new = _changes(old, _values(target, TARGET_FIELDS))
+    old, new = changes(old, values_of(target, TARGET_FIELDS))
     record(
         actor=acting_user,
         verb="campaign.target_saved",
@@ -40,6 +39,6 @@ def do_remove_target(target: Target, *, acting_user: User) -> None:
         verb="campaign.target_removed",
         target=target,
         group_id=target.campaign.group_id,
-        old=_values(target, TARGET_FIELDS),
+        old=values_of(target, TARGET_FIELDS),
     )
     target.delete()

@@ -110,7 +110,7 @@ def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("campaigns.view_signature", petition):
         return two_factor_first(request, petition.campaign.group_id)
     signatures = queries.signatures_visible_to(request.user, petition)
-    actions.record_signature_export(
+    actions.do_record_signature_export(
         petition, count=petition.signature_count, kind="signatures", acting_user=request.user
     )
     rows = (
@@ -133,7 +133,7 @@ def delivery_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("campaigns.view_signature", petition):
         return two_factor_first(request, petition.campaign.group_id)
     counts = queries.delivery_counts(petition)
-    actions.record_signature_export(
+    actions.do_record_signature_export(
         petition, count=counts.total, kind="delivery_sheet", acting_user=request.user
     )
     response = HttpResponse(delivery_sheet_pdf(petition, counts), content_type="application/pdf")

@@ -7,9 +7,14 @@ from groundwork.democracy.actions.ballots import (
     BallotSpec,
     check_cancel_ballot,
     check_open_ballot,
-    close_ballot,
     do_create_ballot,
-    remind_electors,
+    do_notify_ballot_opened,
+    do_remind_electors,
+)
+from groundwork.democracy.actions.closing import (
+    count_votes,
+    do_close_ballot,
+    do_close_ballot_at_deadline,
 )
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
@@ -19,11 +24,11 @@ from groundwork.democracy.actions.proposals import (
     check_support_proposal,
     do_comment,
     do_create_proposal,
+    do_lapse_if_stale,
     do_propose_amendment,
     do_set_delegates,
     do_submit_proposal,
     do_withdraw_proposal,
-    lapse_if_stale,
 )
 from groundwork.democracy.actions.settings import check_update_democracy_settings
 from groundwork.democracy.actions.voting import check_cast_vote, check_change_vote
@@ -40,14 +45,17 @@ __all__ = [
     "check_put_amendment_to_vote",
     "check_support_proposal",
     "check_update_democracy_settings",
-    "close_ballot",
+    "count_votes",
+    "do_close_ballot",
+    "do_close_ballot_at_deadline",
     "do_comment",
     "do_create_ballot",
     "do_create_proposal",
+    "do_lapse_if_stale",
+    "do_notify_ballot_opened",
     "do_propose_amendment",
+    "do_remind_electors",
     "do_set_delegates",
     "do_submit_proposal",
     "do_withdraw_proposal",
-    "lapse_if_stale",
-    "remind_electors",
 ]

@@ -1,10 +1,8 @@
-"""Creating, opening, closing and counting ballots."""
+"""Creating, opening and cancelling ballots, and telling their electors (closing: closing.py)."""
 
-import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from fractions import Fraction
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -13,12 +11,10 @@ from django.utils import timezone
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
-from groundwork.democracy import counting
 from groundwork.democracy.models import (
     Amendment,
     Ballot,
     CastVote,
-    Decision,
     Delegate,
     Elector,
     Option,
@@ -26,7 +22,7 @@ from groundwork.democracy.models import (
 )
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 
 NONE_OF_THE_ABOVE = "None of the above"
 
@@ -219,12 +215,15 @@ def check_cancel_ballot(ballot: Ballot, *, acting_user: User) -> None:
     record(actor=acting_user, verb="ballot.cancelled", target=ballot, group_id=ballot.group_id)
 
 
-def notify_opened(ballot: Ballot) -> int:
-    """Tell every elector that the ballot is open (once each, in the app and by email)."""
+def do_notify_ballot_opened(ballot: Ballot) -> int:
+    """Tell every elector that the ballot is open (once each, in the app and by email); nobody
+    once it has closed or been cancelled."""
+    if ballot.status != Ballot.Status.OPEN:
+        return 0
     url = reverse("democracy:ballot", args=[ballot.pk])
     closes = timezone.localtime(ballot.closes_at)
     user_ids = Elector.objects.filter(ballot=ballot).values_list("user_id", flat=True)
-    return notify(
+    return do_notify(
         user_ids,
         key=f"ballot-{ballot.pk}-opened",
         url=url,
@@ -234,7 +233,7 @@ def notify_opened(ballot: Ballot) -> int:
     )
 
 
-def remind_electors(ballot: Ballot) -> int:
+def do_remind_electors(ballot: Ballot) -> int:
     """The day before the close, remind the electors who have not voted yet."""
     ballot.refresh_from_db()
     if ballot.status != Ballot.Status.OPEN:
@@ -244,7 +243,7 @@ def remind_electors(ballot: Ballot) -> int:
     user_ids = Elector.objects.filter(ballot=ballot, voted_on=None).values_list(
         "user_id", flat=True
     )
-    return notify(
+    return do_notify(
         user_ids,
         key=f"ballot-{ballot.pk}-reminder",
         url=url,
@@ -252,138 +251,3 @@ def remind_electors(ballot: Ballot) -> int:
         email_subject=f"Voting closes tomorrow: {ballot.title}",
         email_body=f"You have not voted yet in “{ballot.title}”. Voting closes at {closes:%H:%M on %-d %B %Y}.",
     )
-
-
-def _reseal(ballot: Ballot) -> list[CastVote]:
-    """Rewrite every cast vote in random order, so storage order says nothing about who voted."""
-    votes = list(CastVote.objects.filter(ballot=ballot))
-    random.SystemRandom().shuffle(votes)
-    CastVote.objects.filter(ballot=ballot).delete()
-    resealed = [
-        CastVote(
-            ballot=ballot,
-            receipt=v.receipt,
-            content=v.content,
-            weight=v.weight,
-            voter_id=v.voter_id,
-        )
-        for v in votes
-    ]
-    CastVote.objects.bulk_create(resealed, batch_size=2000)
-    return resealed
-
-
-def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
-    """Count the ballot with the counting package and return the published result."""
-    cast_weight = sum(vote.weight for vote in votes)
-    quorum = Fraction(str(ballot.quorum))
-    quorum_met = cast_weight >= quorum * ballot.electorate_weight
-    summary = {
-        "electorate": ballot.electorate_size,
-        "electorate_weight": ballot.electorate_weight,
-        "votes_cast": len(votes),
-        "weight_cast": cast_weight,
-        "turnout": f"{Fraction(cast_weight, ballot.electorate_weight or 1) * 100:.1f}"
-        if ballot.electorate_weight
-        else "0.0",
-        "quorum": str(ballot.quorum),
-        "quorum_met": quorum_met,
-    }
-    if ballot.method == Ballot.Method.MAJORITY:
-        tally = {"yes": 0, "no": 0, "abstain": 0}
-        for vote in votes:
-            tally[vote.content["choice"]] += vote.weight
-        result = counting.decide_majority(
-            **tally,
-            electorate=ballot.electorate_weight,
-            quorum=quorum,
-            threshold=Fraction(ballot.threshold),
-        )
-        return summary | {
-            "count": counting.to_data(result),
-            "passed": result.passed,
-            "reason": result.reason,
-        }
-    options = list(ballot.options.all())
-    key = "approved" if ballot.method == Ballot.Method.APPROVAL else "ranking"
-    election = counting.Election(
-        candidates=tuple(option.label for option in options),
-        ballots=tuple(
-            counting.Ballot(ranking=tuple(v.content[key]), weight=v.weight) for v in votes
-        ),
-        seats=ballot.seats,
-        title=ballot.title,
-        default_option=next((o.position for o in options if o.is_none_of_the_above), None),
-    )
-    counters = {
-        Ballot.Method.APPROVAL: counting.count_approval,
-        Ballot.Method.IRV: counting.count_irv,
-        Ballot.Method.STV_SCOTTISH: counting.count_scottish_stv,
-        Ballot.Method.STV_MEEK: counting.count_meek_stv,
-        Ballot.Method.SCHULZE: counting.count_schulze,
-    }
-    data = (
-        counting.to_data(counters[ballot.method](election))
-        if votes
-        else {"elected": [], "stages": None}
-    )
-    return summary | {
-        "count": data,
-        "passed": quorum_met and bool(data.get("elected") or data.get("ranking")),
-    }
-
-
-def _decision_summary(ballot: Ballot, result: dict) -> str:
-    if not result["quorum_met"]:
-        return f"{ballot.title}: not decided, the quorum was not met."
-    if ballot.method == Ballot.Method.MAJORITY:
-        return f"{ballot.title}: {'carried' if result['passed'] else 'not carried'}."
-    count = result["count"]
-    if count.get("ranking"):
-        return f"{ballot.title}: {count['ranking'][0]} first."
-    return f"{ballot.title}: elected {', '.join(count.get('elected') or []) or 'nobody'}."
-
-
-@transaction.atomic
-def close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballot:
-    """Close an open ballot at its deadline: re-seal, count, publish, and log the decision."""
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.status != Ballot.Status.OPEN or ballot.closes_at > timezone.now():
-        return ballot
-    votes = _reseal(ballot)
-    result = count_votes(ballot, votes)
-    ballot.status = Ballot.Status.CLOSED
-    ballot.closed_at = timezone.now()
-    ballot.result = result
-    ballot.save(update_fields=["status", "closed_at", "result", "updated_at"])
-    summary = _decision_summary(ballot, result)
-    Decision.objects.create(
-        group=ballot.group,
-        ballot=ballot,
-        proposal=ballot.proposal,
-        summary=summary[:300],
-        decided_at=ballot.closed_at,
-    )
-    _settle_proposal(ballot, passed=result["passed"] and result["quorum_met"], summary=summary)
-    record(
-        actor=acting_user,
-        verb="ballot.closed",
-        target=ballot,
-        group_id=ballot.group_id,
-        new={"summary": summary, "turnout": result["turnout"]},
-    )
-    return ballot
-
-
-def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:
-    if ballot.amendment_id:
-        amendment = ballot.amendment
-        amendment.status = Amendment.Status.CARRIED if passed else Amendment.Status.FALLEN
-        amendment.save(update_fields=["status", "updated_at"])
-        if passed:
-            Proposal.objects.filter(pk=amendment.proposal_id).update(body=amendment.new_body)
-        return
-    if ballot.proposal_id:
-        Proposal.objects.filter(pk=ballot.proposal_id).update(
-            status=Proposal.Status.DECIDED, outcome=summary[:200], decided_at=ballot.closed_at
-        )

@@ -85,7 +85,7 @@ def do_withdraw_proposal(proposal: Proposal, *, acting_user: User) -> None:
 
 
 @transaction.atomic
-def lapse_if_stale(proposal: Proposal) -> bool:
+def do_lapse_if_stale(proposal: Proposal) -> bool:
     """Lapse a proposal whose discussion ended long ago without a vote (run by a job)."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != Proposal.Status.DISCUSSION or proposal.discussion_closes_at is None:

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from groundwork.core.audit import record
+from groundwork.core.audit import record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.democracy.models import GroupDemocracySettings
 from groundwork.groups.models import Group
@@ -13,10 +13,7 @@ LONGEST_DISCUSSION_DAYS = 90
 
 
 def _snapshot(settings: GroupDemocracySettings) -> dict:
-    return {
-        "supporters_to_vote": settings.supporters_to_vote,
-        "discussion_days": settings.discussion_days,
-    }
+    return values_of(settings, ["supporters_to_vote", "discussion_days"])
 
 
 @transaction.atomic

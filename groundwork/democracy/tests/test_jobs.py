@@ -32,7 +32,7 @@ def test_opening_a_ballot_tells_every_elector_once_in_the_app_and_by_email(
     assert sorted(m.to[0] for m in mailoutbox) == [alice.email, bob.email]
     assert all(m.subject == "Voting is open: Adopt the housing charter" for m in mailoutbox)
     # A retried job tells nobody twice.
-    assert actions.ballots.notify_opened(ballot) == 0
+    assert actions.do_notify_ballot_opened(ballot) == 0
 
 
 def test_the_reminder_waits_until_the_day_before_and_skips_those_who_voted(
@@ -43,7 +43,7 @@ def test_the_reminder_waits_until_the_day_before_and_skips_those_who_voted(
     reminder = jobs("remind_ballot_electors").get()
     assert abs(reminder.run_after - (ballot.closes_at - timedelta(days=1))) < timedelta(seconds=1)
     vote_for(ballot, alice, choice="yes")
-    assert actions.remind_electors(ballot) == 1
+    assert actions.do_remind_electors(ballot) == 1
     assert Notification.objects.get(key=f"ballot-{ballot.pk}-reminder").user == bob
 
 
@@ -108,7 +108,7 @@ def test_an_amendment_carried_by_vote_changes_the_text(alice, bob, riverside):
     )
     vote_for(ballot, bob, choice="yes")
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
-    actions.close_ballot(ballot)
+    actions.do_close_ballot(ballot)
     proposal.refresh_from_db()
     amendment.refresh_from_db()
     assert amendment.status == "carried"

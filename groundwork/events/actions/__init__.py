@@ -17,8 +17,13 @@ from groundwork.events.actions.events import (
     do_update_event,
     occurrence_starts,
 )
-from groundwork.events.actions.privacy import anonymise_rsvps, retention_days
-from groundwork.events.actions.reminders import remind_attendees
+from groundwork.events.actions.privacy import (
+    anonymise_after,
+    do_anonymise_rsvps,
+    do_anonymise_rsvps_when_due,
+    retention_days,
+)
+from groundwork.events.actions.reminders import do_remind_attendees
 from groundwork.events.actions.rsvps import (
     check_check_in,
     check_rsvp,
@@ -31,19 +36,21 @@ __all__ = [
     "ACTIVE",
     "EVENT_FIELDS",
     "MAX_OCCURRENCES",
-    "anonymise_rsvps",
+    "anonymise_after",
     "check_cancel_event",
     "check_check_in",
     "check_rsvp",
     "do_add_session",
+    "do_anonymise_rsvps",
+    "do_anonymise_rsvps_when_due",
     "do_cancel_rsvp",
     "do_create_event",
     "do_open_calendar_feed",
+    "do_remind_attendees",
     "do_remove_session",
     "do_reset_calendar_feed",
     "do_update_event",
     "do_withdraw_rsvps_of_former_member",
     "occurrence_starts",
-    "remind_attendees",
     "retention_days",
 ]

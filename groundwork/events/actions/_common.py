@@ -5,8 +5,10 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from groundwork.core.audit import record
+from groundwork.core.text import fit_to_field
 from groundwork.events.models import Event, Rsvp
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import Notification
 
 ACTIVE = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 
@@ -49,8 +51,13 @@ def _promote_waiting(event: Event) -> list[Rsvp]:
         url = event.get_absolute_url()
         key = f"event-{event.pk}-promoted"
         transaction.on_commit(
-            lambda: notify(
-                user_ids, key=key, text=text[:300], url=url, email_subject=text, email_body=text
+            lambda: do_notify(
+                user_ids,
+                key=key,
+                text=fit_to_field(Notification, "text", text),
+                url=url,
+                email_subject=text,
+                email_body=text,
             )
         )
     return promoted

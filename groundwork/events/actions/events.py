@@ -9,14 +9,16 @@ from typing import Any
 from django.db import transaction
 
 from groundwork.aims.models import Objective
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.core.postcodes import postcode_district
+from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount, _when
 from groundwork.events.models import Event, EventSeries, Rsvp
 from groundwork.groups.models import Group
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import Notification
 
 EVENT_FIELDS = [
     "kind",
@@ -44,7 +46,7 @@ MAX_OCCURRENCES = 60
 
 
 def _event_values(event: Event) -> dict[str, Any]:
-    values = {name: getattr(event, name) for name in EVENT_FIELDS}
+    values = values_of(event, EVENT_FIELDS)
     for name, value in values.items():
         if isinstance(value, datetime):
             values[name] = value.isoformat()
@@ -152,19 +154,18 @@ def do_update_event(
     event.stewards.set(list(stewards))
     if objectives is not None:
         event.objectives.set(list(objectives))
-    new = _event_values(event)
-    changed = [key for key in new if new[key] != old[key]]
+    old, new = changes(old, _event_values(event))
     record(
         actor=acting_user,
         verb="event.updated",
         target=event,
         group_id=event.group_id,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
+        old=old,
+        new=new,
     )
     _promote_waiting(event)
     _recount(event)
-    if "starts_at" in changed or "ends_at" in changed:
+    if "starts_at" in new or "ends_at" in new:
         _tell_attendees(
             event,
             key=f"event-{event.pk}-moved-{event.starts_at:%Y%m%dT%H%M}",
@@ -183,7 +184,9 @@ def _tell_attendees(event: Event, *, key: str, text: str) -> None:
     )
     url = event.get_absolute_url()
     transaction.on_commit(
-        lambda: notify(user_ids, key=key, text=text, url=url, email_subject=text, email_body=text)
+        lambda: do_notify(
+            user_ids, key=key, text=text, url=url, email_subject=text, email_body=text
+        )
     )
 
 
@@ -206,5 +209,7 @@ def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event
     text = f"Cancelled: {event.title} ({_when(event)})."
     if reason:
         text = f"{text} {reason}"
-    _tell_attendees(event, key=f"event-{event.pk}-cancelled", text=text[:300])
+    _tell_attendees(
+        event, key=f"event-{event.pk}-cancelled", text=fit_to_field(Notification, "text", text)
+    )
     return event

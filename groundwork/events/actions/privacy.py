@@ -15,15 +15,20 @@ def retention_days() -> int:
     return settings.GROUNDWORK_RSVP_RETENTION_DAYS
 
 
+def anonymise_after(event: Event) -> datetime:
+    """When the event's RSVPs lose their names: the retention period after it ends."""
+    return event.ends_at + timedelta(days=retention_days())
+
+
 @transaction.atomic
-def anonymise_rsvps(event: Event, *, now: datetime | None = None) -> int:
+def do_anonymise_rsvps(event: Event, *, now: datetime | None = None) -> int:
     """Remove the names from the RSVPs of an event over for longer than the retention period.
 
     Counts and check-ins stay (for the group's records); who they were goes. Returns how many
     RSVPs lost their name: 0 when it is too early or already done.
     """
     now = now or timezone.now()
-    if event.ends_at + timedelta(days=retention_days()) > now:
+    if anonymise_after(event) > now:
         return 0
     count = Rsvp.objects.filter(event=event, user__isnull=False).update(user=None)
     event.stewards.clear()
@@ -37,3 +42,15 @@ def anonymise_rsvps(event: Event, *, now: datetime | None = None) -> int:
             new={"rsvps": count},
         )
     return count
+
+
+def do_anonymise_rsvps_when_due(event: Event) -> str:
+    """The anonymising job's work: anonymise the RSVPs once the retention period is over; if the
+    event moved later, schedule the job again for then. Returns what happened."""
+    from groundwork.events.tasks import schedule_anonymising
+
+    if anonymise_after(event) > timezone.now():
+        schedule_anonymising(event)
+        return "rescheduled"
+    do_anonymise_rsvps(event)
+    return "anonymised"

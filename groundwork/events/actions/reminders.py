@@ -2,12 +2,14 @@
 
 from django.utils import timezone
 
+from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import _when
 from groundwork.events.models import Event, Rsvp
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import Notification
 
 
-def remind_attendees(event: Event) -> int:
+def do_remind_attendees(event: Event) -> int:
     """Remind everyone going, the day before, once per start time (safe to run again)."""
     if event.is_cancelled or event.starts_at <= timezone.now():
         return 0
@@ -24,10 +26,10 @@ def remind_attendees(event: Event) -> int:
         body += f"\nWhat to bring: {event.what_to_bring}"
     if event.legal_support:
         body += f"\nLegal support: {event.legal_support}"
-    return notify(
+    return do_notify(
         user_ids,
         key=f"event-{event.pk}-reminder-{event.starts_at:%Y%m%dT%H%M}",
-        text=text[:300],
+        text=fit_to_field(Notification, "text", text),
         url=event.get_absolute_url(),
         email_subject=f"Reminder: {event.title} tomorrow",
         email_body=body,

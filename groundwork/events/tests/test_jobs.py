@@ -69,7 +69,7 @@ def test_no_reminder_for_a_cancelled_event(riverside, alice, bob):
     going(event, bob)
     actions.check_cancel_event(event, reason="", acting_user=alice)
     event.refresh_from_db()
-    assert actions.remind_attendees(event) == 0
+    assert actions.do_remind_attendees(event) == 0
 
 
 def test_rsvps_lose_their_names_after_the_retention_period_and_keep_their_counts(
@@ -107,7 +107,7 @@ def test_the_retention_period_defaults_to_ninety_days(riverside, alice, bob, set
     event = plan_event(riverside, alice)
     going(event, bob)
     move_into_the_past(event, days_ago=89)
-    assert actions.anonymise_rsvps(event) == 0
+    assert actions.do_anonymise_rsvps(event) == 0
     move_into_the_past(event, days_ago=91)
-    assert actions.anonymise_rsvps(event) == 1
+    assert actions.do_anonymise_rsvps(event) == 1
     assert Event.objects.get(pk=event.pk).rsvps_anonymised_at is not None

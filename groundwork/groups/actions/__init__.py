@@ -8,7 +8,7 @@ from groundwork.groups.actions.coordinators import (
     COORDINATORS_AUTH_GROUP,
     coordinators_admin_group,
     do_appoint_coordinator,
-    sync_coordinators_admin_group,
+    do_sync_coordinators_admin_group,
 )
 from groundwork.groups.actions.groups import GROUP_FIELDS, do_create_group, do_update_group
 from groundwork.groups.actions.invitations import (
@@ -48,5 +48,5 @@ __all__ = [
     "do_revoke_invitation",
     "do_update_group",
     "do_withdraw_join_request",
-    "sync_coordinators_admin_group",
+    "do_sync_coordinators_admin_group",
 ]

@@ -32,7 +32,7 @@ COORDINATOR_ADMIN_PERMISSIONS = [
 COORDINATORS_AUTH_GROUP = "Alliance coordinators"
 
 
-def sync_coordinators_admin_group(
+def do_sync_coordinators_admin_group(
     *, using: str = DEFAULT_DB_ALIAS, apps: Apps = global_apps
 ) -> AuthGroup | None:
     """Give the "Alliance coordinators" auth group exactly the listed permissions that exist in
@@ -76,7 +76,7 @@ def sync_coordinators_admin_group(
 
 def coordinators_admin_group() -> AuthGroup:
     """The Django auth group whose permissions every coordinator has in the admin."""
-    auth_group = sync_coordinators_admin_group()
+    auth_group = do_sync_coordinators_admin_group()
     assert auth_group is not None  # the project's own registry always has auth's models
     return auth_group
 

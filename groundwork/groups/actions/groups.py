@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.text import slugify
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.members.models import User
 
@@ -22,8 +22,7 @@ GROUP_FIELDS = [
 
 
 def _group_values(group: Group) -> dict:
-    values = {field: getattr(group, field) for field in GROUP_FIELDS}
-    values["parent"] = group.parent_id
+    values = values_of(group, GROUP_FIELDS)
     for key in ("latitude", "longitude"):
         values[key] = str(values[key]) if values[key] is not None else None
     return values
@@ -74,14 +73,13 @@ def do_update_group(
         setattr(group, field, value)
     group.save()
     _set_districts(group, districts)
-    new = _group_values(group) | {"districts": sorted(set(districts))}
-    changed = [key for key in new if new[key] != old[key]]
+    old, new = changes(old, _group_values(group) | {"districts": sorted(set(districts))})
     record(
         actor=acting_user,
         verb="group.updated",
         target=group,
         group_id=group.pk,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
+        old=old,
+        new=new,
     )
     return group

@@ -34,4 +34,4 @@ def sync_coordinator_permissions_after_migrate(
         create_permissions(
             listed_app, verbosity=verbosity, interactive=interactive, using=using, apps=apps
         )
-    coordinators.sync_coordinators_admin_group(using=using, apps=apps)
+    coordinators.do_sync_coordinators_admin_group(using=using, apps=apps)

@@ -22,6 +22,7 @@ from groundwork.projects.actions.shifts import (
     do_add_shift,
     do_cancel_signup,
     do_delete_shift,
+    do_remind_shift_volunteers,
     do_withdraw_signups_of_former_member,
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "do_cancel_signup",
     "do_close_listing",
     "do_delete_shift",
+    "do_remind_shift_volunteers",
     "do_set_step_done",
     "do_withdraw_signups_of_former_member",
 ]

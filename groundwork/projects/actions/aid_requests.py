@@ -7,7 +7,7 @@ from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Membership
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 from groundwork.projects.models import AidRequest, Project, ProjectCoordinator
 
 
@@ -36,7 +36,7 @@ def check_request_aid(project: Project, *, values: dict, acting_user: User | Non
     record(actor=None, verb="aid_request.made", target=request, group_id=project.group_id)
     url = reverse("projects:aid_requests", kwargs={"pk": project.pk})
     transaction.on_commit(
-        lambda: notify(
+        lambda: do_notify(
             coordinator_ids(project),
             key=f"aid-request-{request.pk}",
             text=f"Someone asked {project.name} for help.",

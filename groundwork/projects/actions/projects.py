@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
@@ -33,7 +33,7 @@ def _set_coordinators(project: Project, coordinators: list[User]) -> None:
 
 
 def _snapshot(project: Project) -> dict:
-    return {field: getattr(project, field) for field in PROJECT_FIELDS} | {
+    return values_of(project, PROJECT_FIELDS) | {
         "objectives": sorted(project.objectives.values_list("number", flat=True)),
         "coordinators": sorted(
             ProjectCoordinator.objects.filter(project=project).values_list("user_id", flat=True)
@@ -90,15 +90,14 @@ def check_update_project(
             FormationStep(project=project, position=number, title=title)
             for number, title in enumerate(COOPERATIVE_STEPS, start=1)
         )
-    new = _snapshot(project)
-    changed = [key for key in new if new[key] != old[key]]
+    old, new = changes(old, _snapshot(project))
     record(
         actor=acting_user,
         verb="project.updated",
         target=project,
         group_id=project.group_id,
-        old={key: old[key] for key in changed},
-        new={key: new[key] for key in changed},
+        old=old,
+        new=new,
     )
     return project
 

@@ -1,17 +1,17 @@
 """A project's rota: adding, editing and cancelling shifts; volunteers take and give up places."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.members.models import User
-from groundwork.notifications.actions import notify
+from groundwork.notifications.actions import do_notify
 from groundwork.projects.models import Project, Shift, ShiftSignup
 
 
@@ -90,9 +90,8 @@ def check_edit_shift(
     old = _shift_values(shift)
     moved = (starts_at, ends_at) != (shift.starts_at, shift.ends_at)
     shift.title, shift.starts_at, shift.ends_at, shift.places = title, starts_at, ends_at, places
-    new = _shift_values(shift)
-    changed = [name for name in new if new[name] != old[name]]
-    if not changed:
+    old, new = changes(old, _shift_values(shift))
+    if not new:
         return shift
     shift.save(update_fields=["title", "starts_at", "ends_at", "places"])
     record(
@@ -100,15 +99,15 @@ def check_edit_shift(
         verb="shift.edited",
         target=shift,
         group_id=shift.project.group_id,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
+        old=old,
+        new=new,
     )
     if moved:
         volunteers = list(shift.signups.values_list("user_id", flat=True))
         text = f"Moved: {shift.title} for {shift.project.name} is now {_when(starts_at)}."
         url = reverse("projects:detail", kwargs={"pk": shift.project_id})
         key = f"shift-{shift.pk}-moved-{starts_at:%Y%m%d%H%M}"
-        transaction.on_commit(lambda: notify(volunteers, key=key, text=text, url=url))
+        transaction.on_commit(lambda: do_notify(volunteers, key=key, text=text, url=url))
         transaction.on_commit(lambda: schedule_shift_reminder(shift))
     return shift
 
@@ -133,9 +132,33 @@ def do_delete_shift(shift: Shift, *, acting_user: User) -> None:
     body = f"{text} You do not need to come. Thank you for offering your time."
     shift.delete()
     transaction.on_commit(
-        lambda: notify(
+        lambda: do_notify(
             volunteers, key=key, text=text, url=url, email_subject=subject, email_body=body
         )
+    )
+
+
+def do_remind_shift_volunteers(shift: Shift) -> int:
+    """Tell each volunteer on the shift about it the day before; returns how many were newly told
+    (once each per start time). Nobody once it has begun; run early, it schedules itself again."""
+    from groundwork.projects.tasks import REMIND_BEFORE, schedule_shift_reminder
+
+    now = timezone.now()
+    if shift.starts_at <= now:
+        return 0
+    if shift.starts_at - REMIND_BEFORE > now + timedelta(minutes=5):
+        schedule_shift_reminder(shift)
+        return 0
+    when = timezone.localtime(shift.starts_at)
+    text = f"Tomorrow: {shift.title} for {shift.project.name}, {when:%A %-d %B at %H:%M}."
+    return do_notify(
+        shift.signups.values_list("user_id", flat=True),
+        # The start in the key: a shift moved to another time is reminded of again.
+        key=f"shift-{shift.pk}-reminder-{shift.starts_at:%Y%m%d%H%M}",
+        text=text,
+        url=reverse("projects:detail", kwargs={"pk": shift.project_id}),
+        email_subject=f"Your shift tomorrow: {shift.title}",
+        email_body=f"Thank you for volunteering. {text}",
     )
 
 

@@ -1,11 +1,10 @@
-"""The action plans aims adds to the national-scale dataset, run small."""
+"""The action plans the national-scale dataset gives every group, run small."""
 
 import pytest
 
 from groundwork.aims.models import ObjectiveAdoption, Task
 from groundwork.aims.queries import rollup
-from groundwork.aims.reactions import add_scale_plans
-from groundwork.groups.hooks import scale_generated
+from groundwork.demo.scale.aims import add_scale_plans
 from groundwork.groups.tests.factories import GroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +14,8 @@ def test_every_group_gets_a_plan_and_the_rollup_counts_them_all():
     groups = [GroupFactory() for _ in range(5)]
     bars = []
     made = add_scale_plans(
-        sender=None,
         group_ids=[group.pk for group in groups],
-        options={"seed": 1},
+        seed=1,
         progress=lambda label, done, total: bars.append((label, done, total)),
     )
     assert made == Task.objects.count() > 0
@@ -28,11 +26,3 @@ def test_every_group_gets_a_plan_and_the_rollup_counts_them_all():
     assert sum(item.tasks_total for item in progress) == made
     assert sum(item.tasks_done for item in progress) == Task.objects.filter(status="done").count()
     assert sum(item.groups for item in progress) == ObjectiveAdoption.objects.count()
-
-
-def test_the_receiver_is_connected():
-    group = GroupFactory()
-    responses = scale_generated.send(
-        sender=None, group_ids=[group.pk], user_ids=[], options={}, progress=lambda *args: None
-    )
-    assert any(receiver is add_scale_plans for receiver, _ in responses)

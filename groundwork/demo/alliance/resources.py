@@ -1,6 +1,7 @@
 """The demo library: guides, templates, leaflets, training, case studies, a recording, help."""
 
 from groundwork.groups.models import Group
+from groundwork.members.actions import do_update_profile, profile_of
 from groundwork.members.models import User
 from groundwork.resources import actions
 from groundwork.resources.actions import ResourceInput
@@ -205,8 +206,6 @@ DEMO_SKILLS = {
 
 def share_demo_skills(people: dict) -> None:
     """Some demo members chose to share their skills (and so consented); the rest did not."""
-    from groundwork.members.actions import do_update_profile, profile_of
-
     for email, (skills, interests) in DEMO_SKILLS.items():
         user = people[email]
         profile = profile_of(user)

@@ -1,11 +1,10 @@
-"""The ballots and votes democracy adds to the national-scale dataset, run small."""
+"""The ballots and votes of the national-scale dataset, run small."""
 
 import pytest
 from django.db.models import Count
 
+from groundwork.demo.scale.democracy import add_scale_ballots
 from groundwork.democracy.models import Ballot, CastVote, Decision, Elector
-from groundwork.democracy.reactions import add_scale_ballots
-from groundwork.groups.hooks import scale_generated
 from groundwork.groups.tests.factories import GroupFactory, UserFactory, join
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +21,13 @@ def groups():
     return made
 
 
-def generate(groups, **options):
+def generate(groups, *, ballots: int, votes: int):
     bars = []
     written = add_scale_ballots(
-        sender=None,
         group_ids=[group.pk for group in groups],
-        user_ids=[],
-        options={"seed": 3, **options},
+        ballots=ballots,
+        votes=votes,
+        seed=3,
         progress=lambda label, done, total: bars.append((label, done, total)),
     )
     return written, bars
@@ -85,10 +84,6 @@ def test_scale_votes_are_secret_like_real_ones(groups):
     assert Ballot.objects.filter(secret=False).count() == 0
 
 
-def test_the_receiver_is_connected_and_zero_ballots_make_none(groups):
-    responses = scale_generated.send(
-        sender=None, group_ids=[g.pk for g in groups], user_ids=[], options={"ballots": 0},
-        progress=lambda *args: None,
-    )  # fmt: skip
-    assert (add_scale_ballots, 0) in responses
+def test_zero_ballots_make_none(groups):
+    assert generate(groups, ballots=0, votes=100) == (0, [])
     assert not Ballot.objects.exists()

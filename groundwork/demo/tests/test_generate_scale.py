@@ -8,8 +8,11 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
+from groundwork.aims.models import ObjectiveAdoption
+from groundwork.campaigns.models import Signature
 from groundwork.core.models import AuditEntry
-from groundwork.groups.hooks import scale_generated
+from groundwork.democracy.models import Ballot, CastVote
+from groundwork.events.models import Event
 from groundwork.groups.models import Group, JoinRequest, Membership
 from groundwork.members.models import ConsentRecord, Profile, User
 
@@ -136,23 +139,13 @@ def test_force_adds_a_second_population_without_collisions(generated):
     )
 
 
-def test_apps_further_right_are_asked_to_add_their_rows_with_the_ids_and_options(db):
-    calls = []
-
-    def receiver(sender, group_ids, user_ids, options, progress, **kwargs):
-        progress("widgets", 2, 2)
-        calls.append((sorted(group_ids), sorted(user_ids), options["events"]))
-
-    scale_generated.connect(receiver, dispatch_uid="test_scale_receiver")
-    try:
-        output = generate()
-    finally:
-        scale_generated.disconnect(dispatch_uid="test_scale_receiver")
-    assert calls == [
-        (
-            sorted(Group.objects.values_list("pk", flat=True)),
-            sorted(User.objects.values_list("pk", flat=True)),
-            0,
-        )
-    ]
-    assert "widgets" in output
+def test_each_app_adds_its_rows_over_the_generated_groups(db):
+    output = generate("--events", "30", "--signatures", "40", "--ballots", "4", "--votes", "60")
+    groups = set(Group.objects.values_list("pk", flat=True))
+    assert set(ObjectiveAdoption.objects.values_list("group_id", flat=True)) == groups
+    assert Ballot.objects.count() == 4 and CastVote.objects.exists()
+    assert Signature.objects.filter(verified_at__isnull=False).count() == 40
+    assert Event.objects.count() == 30
+    assert set(Event.objects.values_list("group_id", flat=True)) <= groups
+    for bar in ("action plans", "ballots", "signatures", "events"):
+        assert bar in output

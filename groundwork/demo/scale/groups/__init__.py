@@ -5,7 +5,7 @@ memory from one seeded random source, and the writer that bulk-creates them with
 the actions would have made. Split by step; the names are re-exported here.
 """
 
-from groundwork.groups.scale_data.plans import (
+from groundwork.demo.scale.groups.plans import (
     AUTHORITIES,
     DAY,
     GROUPS_PER_MEMBER_WEIGHTS,
@@ -15,7 +15,7 @@ from groundwork.groups.scale_data.plans import (
     MemberPlan,
     Planner,
 )
-from groundwork.groups.scale_data.tables import (
+from groundwork.demo.scale.groups.tables import (
     AUTHORITIES_TABLE,
     EMAIL_DOMAINS,
     FIRST_NAMES,
@@ -27,7 +27,7 @@ from groundwork.groups.scale_data.tables import (
     SKILLS,
     WORKING_TOPICS,
 )
-from groundwork.groups.scale_data.writes import (
+from groundwork.demo.scale.groups.writes import (
     CHUNK,
     JOINS_AUDITED_PER_GROUP,
     Writer,

@@ -1,4 +1,4 @@
-"""Local action plans at national scale for benchmarks, added through groups' `scale_generated` hook.
+"""Local action plans at national scale for benchmarks, which `generate_scale` adds to every group.
 
 Each group adopts one to four of the platform's objectives, with two goals each and two to six
 tasks per goal, some done: about 40,000 tasks over 2,000 groups, enough for the alliance roll-up to
@@ -23,13 +23,13 @@ STATUS_WEIGHTS = [(Task.Status.TODO, 45), (Task.Status.DOING, 20), (Task.Status.
 
 
 def add_scale_plans(
-    *, group_ids: list[int], options: dict, progress: Callable[[str, int, int], None]
+    *, group_ids: list[int], seed: int, progress: Callable[[str, int, int], None]
 ) -> int:
     """Objective adoptions, goals and tasks for every group; returns the number of tasks."""
     objectives = list(Objective.objects.order_by("number"))
     if not group_ids or not objectives:
         return 0
-    rng = random.Random(options.get("seed", 2026))
+    rng = random.Random(seed)
     now = timezone.now()
     adoptions = [
         ObjectiveAdoption(group_id=group_id, objective=objective)

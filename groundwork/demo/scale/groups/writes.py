@@ -10,6 +10,9 @@ from django.conf import settings
 from django.db import connection, models
 
 from groundwork.core.models import AuditEntry
+from groundwork.core.text import fit_to_field
+from groundwork.demo.scale.groups.plans import AUTHORITIES, DAY, GroupPlan, MemberPlan
+from groundwork.demo.scale.groups.tables import PRONOUNS, REGIONS, SKILLS
 from groundwork.groups.models import (
     Coordinator,
     Group,
@@ -17,8 +20,6 @@ from groundwork.groups.models import (
     Membership,
     PostcodeDistrict,
 )
-from groundwork.groups.scale_data.plans import AUTHORITIES, DAY, GroupPlan, MemberPlan
-from groundwork.groups.scale_data.tables import PRONOUNS, REGIONS, SKILLS
 from groundwork.members.models import ConsentRecord, Profile, User
 
 CHUNK = 5000
@@ -267,7 +268,11 @@ class Writer:
             verb="membership.appointed" if appointed else "membership.joined",
             target_type="groups.membership",
             target_id=str(membership.pk),
-            target_label=f"{member.display_name} in {group.name} ({membership.role})"[:200],
+            target_label=fit_to_field(
+                AuditEntry,
+                "target_label",
+                f"{member.display_name} in {group.name} ({membership.role})",
+            ),
             group_id=group.pk,
             new={"role": membership.role},
         )
@@ -293,7 +298,9 @@ class Writer:
             AuditEntry(
                 acted_at=at, actor_id=member.pk, verb="join_request.made",
                 target_type="groups.joinrequest", target_id=str(request.pk),
-                target_label=f"{member.display_name} asks to join {group.name}"[:200],
+                target_label=fit_to_field(
+                    AuditEntry, "target_label", f"{member.display_name} asks to join {group.name}"
+                ),
                 group_id=group.pk,
             )
             for (group, member, at), request in zip(planned, requests, strict=True)

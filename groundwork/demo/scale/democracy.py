@@ -1,4 +1,4 @@
-"""Ballots and votes at national scale for benchmarks, added through groups' `scale_generated` hook.
+"""Ballots and votes at national scale for benchmarks, which `generate_scale` adds over the groups.
 
 The dataset DESIGN.md asks to design for: 10,000 ballots and 2 million votes. Most ballots belong
 to a group and its members are their electorate; a few are alliance-wide (every member once).
@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from groundwork.democracy.actions.ballots import count_votes
+from groundwork.democracy.actions.closing import count_votes
 from groundwork.democracy.models import Ballot, CastVote, Decision, Elector, Option
 from groundwork.groups.models import Membership
 
@@ -43,15 +43,19 @@ ALLIANCE_SHARE = 0.0005  # 1 ballot in 2,000 is alliance-wide: 5 of 10,000
 
 
 def add_scale_ballots(
-    *, group_ids: list[int], options: dict, progress: Callable[[str, int, int], None]
+    *,
+    group_ids: list[int],
+    ballots: int,
+    votes: int,
+    seed: int,
+    progress: Callable[[str, int, int], None],
 ) -> int:
-    """`options["ballots"]` ballots (default 10,000) holding about `options["votes"]` votes
-    (default 2,000,000) in all; returns the number of votes written."""
-    total = int(options.get("ballots", 10_000) or 0)
-    wanted_votes = int(options.get("votes", 2_000_000) or 0)
+    """`ballots` ballots holding about `votes` votes in all; returns the number of votes written."""
+    total = int(ballots or 0)
+    wanted_votes = int(votes or 0)
     if not total or not group_ids:
         return 0
-    rng = random.Random(options.get("seed", 2026))
+    rng = random.Random(seed)
     now = timezone.now()
     ballots = _create_ballots(rng, total, group_ids, now)
     _snapshot_electorates(ballots)

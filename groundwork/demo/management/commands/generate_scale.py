@@ -2,6 +2,9 @@
 
     manage.py generate_scale --members 250000 --groups 2000
 
+The groups app's rows come first (members, groups, memberships, join requests, their audit log),
+then each app's own in turn: action plans, ballots and votes, petition signatures, events.
+
 Every row is made up (emails at example.org/.net/.com, RFC 2606), so the command refuses a database
 that already holds people unless --force says it is a throwaway one. Everything is written with
 bulk_create in one transaction, so a failed run leaves nothing behind; every member shares one
@@ -16,9 +19,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from groundwork.groups.hooks import scale_generated
-from groundwork.groups.models import Group
-from groundwork.groups.scale_data import (
+from groundwork.demo.scale.aims import add_scale_plans
+from groundwork.demo.scale.campaigns import add_scale_signatures
+from groundwork.demo.scale.democracy import add_scale_ballots
+from groundwork.demo.scale.events import add_scale_events
+from groundwork.demo.scale.groups import (
     GroupPlan,
     MemberPlan,
     Planner,
@@ -27,6 +32,7 @@ from groundwork.groups.scale_data import (
     timestamps_as_given,
     vacuum_and_analyse,
 )
+from groundwork.groups.models import Group
 from groundwork.members.models import User
 
 
@@ -77,19 +83,19 @@ class Command(BaseCommand):
             "--events",
             type=int,
             default=50_000,
-            help="Events for the events app to add through the scale_generated hook.",
+            help="Events, over the groups, a year either side of today.",
         )
         parser.add_argument(
             "--signatures",
             type=int,
             default=500_000,
-            help="Petition signatures for the campaigns app to add through the same hook.",
+            help="Verified petition signatures, over a petition in each of the first 20 groups.",
         )
         parser.add_argument(
             "--ballots",
             type=int,
             default=10_000,
-            help="Ballots for the democracy app to add through the same hook (half closed).",
+            help="Ballots, half of them closed and counted.",
         )
         parser.add_argument(
             "--votes",
@@ -120,17 +126,10 @@ class Command(BaseCommand):
         password_hash = make_password(options["password"])
         self.stdout.write(f"  planned in {time.monotonic() - started:.1f} s")
         writer = Writer(rng, now, progress=self._progress)
+        # One transaction for every app's rows, so a failure anywhere leaves nothing half-made.
         with transaction.atomic():
             self._write(writer, group_plans, member_plans, password_hash)
-            # Apps further right add their own rows (events, signatures, …) in the same
-            # transaction, so a failure anywhere leaves nothing half-made.
-            scale_generated.send(
-                sender=self.__class__,
-                group_ids=[plan.pk for plan in group_plans],
-                user_ids=[plan.pk for plan in member_plans],
-                options=options,
-                progress=self._progress,
-            )
+            self._write_other_apps([plan.pk for plan in group_plans], options)
             self.stdout.write("  committing (the database checks every foreign key now)…")
         self.stdout.write(
             f"  committed at {time.monotonic() - started:.0f} s; vacuuming, analysing…"
@@ -159,9 +158,26 @@ class Command(BaseCommand):
             writer.write_memberships(group_plans, member_plans, actor=coordinators[0])
             writer.write_join_requests(group_plans, member_plans)
 
+    def _write_other_apps(self, group_ids: list[int], options: dict) -> None:
+        """Each other app's rows over the groups, each from its own random source of the seed."""
+        seed, progress = options["seed"], self._progress
+        add_scale_plans(group_ids=group_ids, seed=seed, progress=progress)
+        add_scale_ballots(
+            group_ids=group_ids,
+            ballots=options["ballots"],
+            votes=options["votes"],
+            seed=seed,
+            progress=progress,
+        )
+        add_scale_signatures(
+            group_ids=group_ids, signatures=options["signatures"], seed=seed, progress=progress
+        )
+        add_scale_events(
+            group_ids=group_ids, events=options["events"], seed=seed, progress=progress
+        )
+
     def _progress(self, label: str, done: int, total: int) -> None:
-        """The progress bar of each step: the writer's, and those apps further right draw through
-        the scale_generated hook."""
+        """The progress bar of each step, the groups' writer's and each other app's."""
         bar = self.bars.get(label) or self.bars.setdefault(
             label, Progress(self.stdout, label, total)
         )

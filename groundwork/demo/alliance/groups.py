@@ -5,10 +5,8 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.db import transaction
 
 from groundwork.groups import actions
-from groundwork.groups.hooks import demo_loaded
 from groundwork.groups.models import Group
 from groundwork.members.actions import do_sign_up_member
 from groundwork.members.models import User
@@ -244,9 +242,9 @@ def _join_as_the_group_allows(
         actions.check_decide_join_request(outcome.request, approve=True, acting_user=coordinator)
 
 
-@transaction.atomic
-def load_demo() -> list[tuple[str, str]]:
-    """Create the demo alliance; returns (email, what they are) for the logins to print."""
+def load_demo_groups() -> tuple[User, dict[str, Group], dict[str, User]]:
+    """The alliance's coordinator, groups and members; returns (the coordinator, {name: group},
+    {email: person}) for the other apps' demo data to build on."""
     coordinator = _person(*COORDINATOR)
     actions.do_appoint_coordinator(coordinator, acting_user=None)
     groups = {}
@@ -286,5 +284,4 @@ def load_demo() -> list[tuple[str, str]]:
             coordinator=coordinator,
             leave_pending=number % 5 == 0,
         )
-    demo_loaded.send(sender=load_demo, coordinator=coordinator, groups=groups, people=people)
-    return demo_logins()
+    return coordinator, groups, people

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from groundwork.groups.demo import DEMO_PASSWORD, demo_logins, load_demo
+from groundwork.demo.alliance import DEMO_PASSWORD, demo_logins, load_demo
 from groundwork.members.models import User
 
 

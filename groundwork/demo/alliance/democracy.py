@@ -107,4 +107,4 @@ def _counted_election(group: Group, organiser: User, members: list[User]) -> Non
     # The demo shows a finished count at once, so its deadline is moved to now and the ballot
     # is closed by the same action the deadline job calls.
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
-    actions.close_ballot(Ballot.objects.get(pk=ballot.pk), acting_user=None)
+    actions.do_close_ballot(Ballot.objects.get(pk=ballot.pk), acting_user=None)

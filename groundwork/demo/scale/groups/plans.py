@@ -8,8 +8,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
-from groundwork.groups.models import Group
-from groundwork.groups.scale_data.tables import (
+from groundwork.demo.scale.groups.tables import (
     AUTHORITIES_TABLE,
     EMAIL_DOMAINS,
     FIRST_NAMES,
@@ -19,6 +18,7 @@ from groundwork.groups.scale_data.tables import (
     REGIONS,
     WORKING_TOPICS,
 )
+from groundwork.groups.models import Group
 from groundwork.members.models import User
 
 DAY = timedelta(days=1)

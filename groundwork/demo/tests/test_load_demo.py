@@ -1,0 +1,67 @@
+"""The demo alliance, loaded whole: each app's part of it, as a member clicking through sees it."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from conftest import client_for
+from groundwork.aims.models import ObjectiveAdoption, PlatformAdoption, Task
+from groundwork.demo.alliance import load_demo
+from groundwork.democracy.models import Ballot, Decision, Proposal
+from groundwork.learning.models import Course
+from groundwork.members.models import User
+from groundwork.projects.models import FormationStep, Partner, Project, Shift
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_proposal_a_counted_election_and_ballots_to_vote_in():
+    load_demo()
+    proposal = Proposal.objects.get()
+    assert proposal.status == Proposal.Status.DISCUSSION
+    assert proposal.comments.count() == 2 and proposal.amendments.count() == 1
+    election = Ballot.objects.get(method=Ballot.Method.STV_SCOTTISH)
+    assert election.status == Ballot.Status.CLOSED and len(election.result["count"]["elected"]) == 2
+    assert Decision.objects.filter(ballot=election).exists()
+    assert Ballot.objects.filter(status=Ballot.Status.OPEN).count() == 2
+    bob = User.objects.get(email="bob@example.org")
+    home = client_for(bob).get(reverse("members:home")).content.decode()
+    assert "Hold the AGM at Peckham Library" in home  # bob has not voted in it yet
+    results = client_for(bob).get(reverse("democracy:results", args=[election.pk]))
+    assert results.status_code == 200 and "The count, stage by stage" in results.content.decode()
+
+
+def test_the_demo_loads_plans_and_projects():
+    load_demo()
+    assert ObjectiveAdoption.objects.count() == 4 and Task.objects.filter(status="done").exists()
+    assert PlatformAdoption.objects.count() >= 7
+    assert set(Project.objects.values_list("kind", flat=True)) == {
+        "mutual_aid",
+        "cooperative",
+        "culture",
+    }
+    assert Shift.objects.count() == 3 and Partner.objects.count() == 2
+    assert FormationStep.objects.exclude(done_at=None).count() == 2
+
+
+def test_the_demo_has_a_riverside_course_that_alice_builds_and_hillside_cannot_open():
+    load_demo()
+    course = Course.objects.get(slug="organising-tenants-on-your-estate")
+    assert course.group.name == "Riverside Action Group" and course.steps.count() == 2
+    alice, farid = (User.objects.get(email=f"{name}@example.org") for name in ("alice", "farid"))
+    assert alice.has_perm("learning.build_course", course)
+    assert not farid.has_perm("learning.build_course", course)
+    assert not farid.has_perm("learning.open_course", course)
+    assert Course.objects.filter(group=None).count() == 1
+
+
+def test_the_command_prints_the_logins_and_refuses_to_load_twice(capsys):
+    call_command("load_demo")
+    printed = capsys.readouterr().out
+    assert "Demo logins (password: solidarity-2026):" in printed
+    assert "coordinator@example.org" in printed and "alliance coordinator (two-factor)" in printed
+    assert "alice@example.org" in printed and "organiser of Riverside Action Group" in printed
+    call_command("load_demo", "--if-empty")
+    assert "demo data not loaded again" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        call_command("load_demo")
