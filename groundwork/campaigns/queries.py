@@ -16,9 +16,8 @@ from groundwork.campaigns.models import (
     Signature,
     Target,
 )
-from groundwork.campaigns.rules import organises_scope
 from groundwork.groups.models import Group, PostcodeDistrict
-from groundwork.groups.rules import roles_of
+from groundwork.groups.rules import organises_scope, roles_of
 
 # The campaign page shows this many of the latest updates and milestones.
 PAGE_UPDATES = 20

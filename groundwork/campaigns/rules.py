@@ -8,25 +8,13 @@ coordinators for the alliance) run it, with two-factor authentication; they alon
 import rules
 
 from groundwork.campaigns.models import Campaign, Petition
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.groups.rules import organises_group_or_alliance, organises_scope, roles_of
 
 
 def in_scope(user, group_id: int | None) -> bool:
     """A member of the group, or of any group when the campaign is the alliance's."""
     roles = roles_of(user)
     return bool(roles) if group_id is None else group_id in roles
-
-
-def holds_organising_role(user, group_id: int | None) -> bool:
-    """Organiser of the group (a coordinator for the alliance), two-factor or not."""
-    if group_id is None:
-        return is_coordinator(user)
-    return roles_of(user).get(group_id) == "organiser"
-
-
-def organises_scope(user, group_id: int | None) -> bool:
-    """Organiser of the group (a coordinator for the alliance), with two-factor authentication."""
-    return has_two_factor(user) and holds_organising_role(user, group_id)
 
 
 def _campaign_of(subject) -> Campaign:
@@ -45,12 +33,6 @@ def organises_campaign(user, subject) -> bool:
 
 
 @rules.predicate
-def organises_group_scope(user, group) -> bool:
-    """For creating: `group` is a Group, or None for the alliance."""
-    return organises_scope(user, group.pk if group is not None else None)
-
-
-@rules.predicate
 def petition_is_open(user, petition: Petition) -> bool:
     return petition.is_open and petition.campaign.status == Campaign.Status.ACTIVE
 
@@ -62,7 +44,8 @@ def letters_are_open(user, campaign: Campaign) -> bool:
 
 
 rules.add_perm("campaigns.see_campaign", can_see_campaign)
-rules.add_perm("campaigns.start_campaign", organises_group_scope)
+# For starting one, the group is a Group, or None for the alliance.
+rules.add_perm("campaigns.start_campaign", organises_group_or_alliance)
 rules.add_perm("campaigns.organise_campaign", organises_campaign)
 rules.add_perm("campaigns.see_petition", can_see_campaign)
 rules.add_perm("campaigns.sign_petition", can_see_campaign & petition_is_open)

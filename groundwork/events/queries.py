@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
-from groundwork.events.models import LONGEST_EVENT, CalendarFeed, Event, Rsvp
+from groundwork.events.models import LONGEST_EVENT, CalendarFeed, Event, Rsvp, Session
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.rules import is_coordinator, roles_of
 
@@ -78,6 +78,14 @@ def objectives_of(event: Event) -> list[Objective]:
 
 def sessions_of(event: Event):
     return event.sessions.all()
+
+
+def get_session_in(event: Event, pk: int) -> Session:
+    """A session of the event's programme by id, or 404 (the caller has checked change_event)."""
+    try:
+        return event.sessions.get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None
 
 
 def stewards_visible_to(user, event: Event, rsvp: Rsvp | None):

@@ -10,8 +10,13 @@ import rules
 from django.utils import timezone
 
 from groundwork.events.models import Event
-from groundwork.groups.models import Group
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.groups.rules import (
+    coordinates_alliance,
+    is_in_the_alliance,
+    organises_group,
+    organises_scope,
+    roles_of,
+)
 
 
 @rules.predicate
@@ -20,30 +25,20 @@ def can_see_event(user, event: Event) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    roles = roles_of(user)
     if event.visibility == Event.Visibility.ALLIANCE or event.group_id is None:
-        return bool(roles) or is_coordinator(user)
-    return event.group_id in roles
+        return is_in_the_alliance(user)
+    return event.group_id in roles_of(user)
 
 
 @rules.predicate
 def organises_event(user, event: Event) -> bool:
     """Organiser of the event's group (a coordinator, for an alliance event), with two-factor."""
-    if not user.is_authenticated or not has_two_factor(user):
-        return False
-    if event.group_id is None:
-        return is_coordinator(user)
-    return roles_of(user).get(event.group_id) == "organiser"
+    return organises_scope(user, event.group_id)
 
 
 @rules.predicate
 def is_open_for_answers(user, event: Event) -> bool:
     return event.status == Event.Status.SCHEDULED and event.ends_at > timezone.now()
-
-
-@rules.predicate
-def organises_group(user, group: Group) -> bool:
-    return roles_of(user).get(group.pk) == "organiser"
 
 
 is_signed_in = rules.is_authenticated
@@ -55,5 +50,5 @@ rules.add_perm("events.cancel_event", organises_event & is_open_for_answers)
 rules.add_perm("events.view_attendee_list", organises_event)
 rules.add_perm("events.check_in_event", organises_event)
 # Creating: with a group, its organisers; without, the alliance's coordinators.
-rules.add_perm("events.add_event", organises_group & has_two_factor)
-rules.add_perm("events.add_alliance_event", is_coordinator & has_two_factor)
+rules.add_perm("events.add_event", organises_group)
+rules.add_perm("events.add_alliance_event", coordinates_alliance)

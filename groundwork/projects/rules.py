@@ -8,8 +8,7 @@ up for shifts on the rota.
 
 import rules
 
-from groundwork.groups.models import Group
-from groundwork.groups.rules import has_two_factor, roles_of
+from groundwork.groups.rules import organises_group, organises_scope, roles_of
 from groundwork.projects.models import Project, ProjectCoordinator, Shift
 
 
@@ -30,17 +29,11 @@ def forget_coordinations(user) -> None:
 
 
 @rules.predicate
-def organises_group(user, group: Group) -> bool:
-    return roles_of(user).get(group.pk) == "organiser" and has_two_factor(user)
-
-
-@rules.predicate
 def coordinates_project(user, project: Project) -> bool:
     """An organiser (two-factor) of the project's group, or a member named as its coordinator."""
-    role = roles_of(user).get(project.group_id)
-    if role == "organiser" and has_two_factor(user):
+    if organises_scope(user, project.group_id):
         return True
-    return role is not None and project.pk in coordinated_project_ids(user)
+    return project.group_id in roles_of(user) and project.pk in coordinated_project_ids(user)
 
 
 @rules.predicate

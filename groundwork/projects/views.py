@@ -3,20 +3,17 @@
 Thin views: parse, fetch with the access check (404 alike for missing and not yours), one action.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
-from groundwork.groups.rules import has_two_factor, roles_of
+from groundwork.groups.rules import is_group_member
 from groundwork.projects import actions, queries
 from groundwork.projects.forms import (
     AidRequestForm,
@@ -26,47 +23,10 @@ from groundwork.projects.forms import (
     ProjectForm,
     ShiftForm,
 )
-from groundwork.projects.models import Project
+from groundwork.projects.models import Project, Shift
 
 
-def _two_factor_first(request: HttpRequest) -> HttpResponse:
-    messages.warning(request, "Set up two-factor authentication before you act as an organiser.")
-    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-
-
-def group_organiser_view(view):
-    """A group's organiser pages for projects; 404 for anyone else, two-factor if missing."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-        group = get_group(slug)
-        if roles_of(request.user).get(group.pk) != "organiser":
-            raise Http404("No such page.")
-        if not has_two_factor(request.user):
-            return _two_factor_first(request)
-        return view(request, group, *args, **kwargs)
-
-    return wrapper
-
-
-def coordinator_view(view):
-    """A project's pages for its coordinators; 404 for anyone else, two-factor for organisers."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        project = queries.get_project(pk)
-        is_organiser = roles_of(request.user).get(project.group_id) == "organiser"
-        if is_organiser and not has_two_factor(request.user):
-            return _two_factor_first(request)
-        if not request.user.has_perm("projects.change_project", project):
-            raise Http404("No such page.")
-        return view(request, project, *args, **kwargs)
-
-    return wrapper
-
-
+@access(signed_in=False)
 def project_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in Project.Kind.values else ""
@@ -75,8 +35,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/project_list.html", context)
 
 
-def group_projects(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_group(slug)
+@access("groups.see_group", fetch=get_group, signed_in=False)
+def group_projects(request: HttpRequest, group: Group) -> HttpResponse:
     context = {
         "group": group,
         "projects": queries.projects_of(group),
@@ -85,8 +45,8 @@ def group_projects(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "projects/group_projects.html", context)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = queries.project_page(pk)
+@access("projects.view_project", fetch=queries.project_page, signed_in=False)
+def detail(request: HttpRequest, project: Project) -> HttpResponse:
     shifts = project.upcoming_shifts
     listings = list(project.listings.all())
     volunteers = queries.volunteers_visible_to(request.user, project, shifts)
@@ -99,7 +59,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "offers": [item for item in listings if item.kind == "offer"],
         "nearby_offers": queries.nearby_offers(project),
         "my_shifts": queries.shifts_signed_up_by(request.user, shifts),
-        "is_member": project.group_id in roles_of(request.user),
+        "is_member": is_group_member(request.user, project.group),
     }
     return render(request, "projects/project_detail.html", context)
 
@@ -129,26 +89,26 @@ def _project_form(request: HttpRequest, group: Group, project: Project | None) -
     )
 
 
-@group_organiser_view
+@access("projects.add_project", fetch=get_group)
 def create(request: HttpRequest, group: Group) -> HttpResponse:
     return _project_form(request, group, None)
 
 
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def edit(request: HttpRequest, project: Project) -> HttpResponse:
     project.refresh_from_db()  # a ModelForm changes its instance while validating
     return _project_form(request, project.group, project)
 
 
 @require_POST
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def step_done(request: HttpRequest, project: Project, step_pk: int) -> HttpResponse:
     step = queries.get_step_in(project, step_pk)
     actions.do_set_step_done(step, done=request.POST.get("done") == "yes", acting_user=request.user)
     return redirect(project)
 
 
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def listing_create(request: HttpRequest, project: Project) -> HttpResponse:
     form = ListingForm(request.POST or None, initial={"kind": request.GET.get("kind", "need")})
     if request.method == "POST" and form.is_valid():
@@ -162,7 +122,7 @@ def listing_create(request: HttpRequest, project: Project) -> HttpResponse:
 
 
 @require_POST
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def listing_close(request: HttpRequest, project: Project, listing_pk: int) -> HttpResponse:
     listing = queries.get_listing_in(project, listing_pk)
     actions.do_close_listing(listing, acting_user=request.user)
@@ -170,7 +130,7 @@ def listing_close(request: HttpRequest, project: Project, listing_pk: int) -> Ht
     return redirect(project)
 
 
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def shift_create(request: HttpRequest, project: Project) -> HttpResponse:
     form = ShiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -181,7 +141,7 @@ def shift_create(request: HttpRequest, project: Project) -> HttpResponse:
     return render(request, "projects/shift_form.html", context, status=400 if form.errors else 200)
 
 
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def shift_edit(request: HttpRequest, project: Project, shift_pk: int) -> HttpResponse:
     shift = queries.get_shift_in(project, shift_pk)
     initial = {
@@ -204,7 +164,7 @@ def shift_edit(request: HttpRequest, project: Project, shift_pk: int) -> HttpRes
 
 
 @require_POST
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def shift_delete(request: HttpRequest, project: Project, shift_pk: int) -> HttpResponse:
     shift = queries.get_shift_in(project, shift_pk)
     actions.do_delete_shift(shift, acting_user=request.user)
@@ -213,9 +173,8 @@ def shift_delete(request: HttpRequest, project: Project, shift_pk: int) -> HttpR
 
 
 @require_POST
-@login_required
-def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
-    shift = queries.get_shift_for_member(request.user, pk)
+@access("projects.signup_shift", fetch=queries.get_shift_for_member)
+def shift_sign_up(request: HttpRequest, shift: Shift) -> HttpResponse:
     try:
         actions.check_sign_up(shift, acting_user=request.user)
         messages.success(request, f"You are on the rota for “{shift.title}”. Thank you!")
@@ -225,18 +184,15 @@ def shift_sign_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    shift = queries.get_shift_for_member(request.user, pk)
+@access("projects.signup_shift", fetch=queries.get_shift_for_member)
+def shift_cancel(request: HttpRequest, shift: Shift) -> HttpResponse:
     if actions.do_cancel_signup(shift, acting_user=request.user):
         messages.success(request, f"You are no longer on the rota for “{shift.title}”.")
     return redirect(shift.project)
 
 
-def ask(request: HttpRequest, pk: int) -> HttpResponse:
-    project = queries.get_project(pk)
-    if not request.user.has_perm("projects.add_aidrequest", project):
-        raise Http404("No such page.")
+@access("projects.add_aidrequest", fetch=queries.get_project, signed_in=False)
+def ask(request: HttpRequest, project: Project) -> HttpResponse:
     form = AidRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.check_request_aid(project, values=form.cleaned_data, acting_user=request.user)
@@ -251,7 +207,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@coordinator_view
+@access("projects.view_aidrequest", fetch=queries.get_project)
 def aid_requests(request: HttpRequest, project: Project) -> HttpResponse:
     page = Paginator(queries.aid_requests_visible_to(request.user, project), 50).get_page(
         request.GET.get("page")
@@ -265,7 +221,7 @@ def aid_requests(request: HttpRequest, project: Project) -> HttpResponse:
 
 
 @require_POST
-@coordinator_view
+@access("projects.change_project", fetch=queries.get_project)
 def aid_request_status(request: HttpRequest, project: Project, request_pk: int) -> HttpResponse:
     aid_request = queries.get_aid_request_in(project, request_pk)
     form = AidRequestStatusForm(request.POST)
@@ -278,12 +234,13 @@ def aid_request_status(request: HttpRequest, project: Project, request_pk: int) 
     return redirect("projects:aid_requests", pk=project.pk)
 
 
+@access(signed_in=False)
 def partners(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.partners(), 50).get_page(request.GET.get("page"))
     return render(request, "projects/partner_list.html", {"page": page})
 
 
-@group_organiser_view
+@access("projects.add_partnership", fetch=get_group)
 def partnership_create(request: HttpRequest, group: Group) -> HttpResponse:
     form = PartnershipForm(request.POST or None, projects=queries.projects_of(group))
     if request.method == "POST" and form.is_valid():

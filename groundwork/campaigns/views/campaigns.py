@@ -1,48 +1,24 @@
 """Campaign lists, the public campaign page, and the organisers' pages of a campaign."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import CampaignForm, MilestoneForm, TargetForm, UpdateForm
 from groundwork.campaigns.models import Campaign
-from groundwork.campaigns.rules import holds_organising_role
-from groundwork.groups import queries as group_queries
-
-
-def two_factor_first(request: HttpRequest, group_id: int | None) -> HttpResponse:
-    """An organiser without two-factor is sent to set it up; anyone else gets a 404."""
-    if not holds_organising_role(request.user, group_id):
-        raise Http404("No such page.")
-    messages.warning(request, "Set up two-factor authentication before you act as an organiser.")
-    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-
-
-def organiser_view(view):
-    """Fetch the campaign of `<pk>` for its organisers; 404 for anyone else."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        campaign = queries.get_campaign_for(request.user, pk)
-        if not request.user.has_perm("campaigns.organise_campaign", campaign):
-            return two_factor_first(request, campaign.group_id)
-        return view(request, campaign, *args, **kwargs)
-
-    return wrapper
+from groundwork.core.access import access
+from groundwork.groups.models import Group
+from groundwork.groups.queries import get_group
 
 
 def _form_page(request, template: str, context: dict, form) -> HttpResponse:
     return render(request, template, context | {"form": form}, status=400 if form.errors else 200)
 
 
+@access(signed_in=False)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.campaigns_visible_to(request.user), 25).get_page(
         request.GET.get("page")
@@ -50,17 +26,15 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/campaign_list.html", {"group": None, "page": page})
 
 
-def group_campaigns(request: HttpRequest, slug: str) -> HttpResponse:
-    group = group_queries.get_group(slug)
+@access("groups.see_group", fetch=get_group, signed_in=False)
+def group_campaigns(request: HttpRequest, group: Group) -> HttpResponse:
     page = Paginator(queries.campaigns_visible_to(request.user, group), 25).get_page(
         request.GET.get("page")
     )
     return render(request, "campaigns/campaign_list.html", {"group": group, "page": page})
 
 
-def _create(request: HttpRequest, group) -> HttpResponse:
-    if not request.user.has_perm("campaigns.start_campaign", group):
-        return two_factor_first(request, group.pk if group else None)
+def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"status": Campaign.Status.PLANNING})
     if request.method == "POST" and form.is_valid():
         campaign = actions.do_create_campaign(
@@ -76,18 +50,18 @@ def _create(request: HttpRequest, group) -> HttpResponse:
     )
 
 
-@login_required
-def group_campaign_create(request: HttpRequest, slug: str) -> HttpResponse:
-    return _create(request, group_queries.get_group(slug))
+@access("campaigns.start_campaign", fetch=get_group)
+def group_campaign_create(request: HttpRequest, group: Group) -> HttpResponse:
+    return _create(request, group)
 
 
-@login_required
+@access("campaigns.start_campaign")
 def alliance_campaign_create(request: HttpRequest) -> HttpResponse:
     return _create(request, None)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = queries.get_campaign_for(request.user, pk)
+@access("campaigns.see_campaign", fetch=queries.get_campaign_for, signed_in=False)
+def detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     context = {
         "campaign": campaign,
         "targets": queries.targets_of(campaign),
@@ -100,7 +74,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "campaigns/campaign_detail.html", context)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def campaign_edit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +90,7 @@ def campaign_edit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return _form_page(request, "campaigns/campaign_form.html", context, form)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def manage(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     context = {
         "campaign": campaign,
@@ -139,18 +113,18 @@ def _target_page(request: HttpRequest, campaign: Campaign, target) -> HttpRespon
     return _form_page(request, "campaigns/target_form.html", context, form)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def target_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return _target_page(request, campaign, None)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def target_edit(request: HttpRequest, campaign: Campaign, target_pk: int) -> HttpResponse:
     return _target_page(request, campaign, queries.get_target_in(campaign, target_pk))
 
 
 @require_POST
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def target_remove(request: HttpRequest, campaign: Campaign, target_pk: int) -> HttpResponse:
     target = queries.get_target_in(campaign, target_pk)
     actions.do_remove_target(target, acting_user=request.user)
@@ -158,7 +132,7 @@ def target_remove(request: HttpRequest, campaign: Campaign, target_pk: int) -> H
     return redirect("campaigns:manage", pk=campaign.pk)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def milestone_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +144,7 @@ def milestone_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return _form_page(request, "campaigns/milestone_form.html", {"campaign": campaign}, form)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def update_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,23 +1,20 @@
 """Letters to targets: the member writes, the organisers write the template."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import LetterConfirmationForm, LetterForm, LetterTemplateForm
 from groundwork.campaigns.models import Campaign
-from groundwork.campaigns.views.campaigns import _form_page, organiser_view
+from groundwork.campaigns.views.campaigns import _form_page
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 
 
-@login_required
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
+@access("campaigns.send_letter", fetch=queries.get_campaign_for)
+def letter(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     """Write the letter, see exactly the email it becomes, then send it (or change it)."""
-    campaign = queries.get_campaign_for(request.user, pk)
-    if not request.user.has_perm("campaigns.send_letter", campaign):
-        raise Http404("No such page.")
     if request.method == "POST" and "edit" in request.POST:
         typed = {name: request.POST.get(name, "") for name in LetterForm.base_fields}
         return _form_page(
@@ -67,7 +64,7 @@ def _letter_initial(user, campaign: Campaign) -> dict:
     }
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def letter_template(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     template = getattr(campaign, "letter_template", None)
     form = LetterTemplateForm(request.POST or None, instance=template)

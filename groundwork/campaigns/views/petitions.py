@@ -1,7 +1,6 @@
 """Petitions: the public page and signing, verification, and the organisers' exports."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -9,9 +8,10 @@ from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import PetitionForm, SignForm
-from groundwork.campaigns.models import Campaign
-from groundwork.campaigns.views.campaigns import _form_page, organiser_view, two_factor_first
+from groundwork.campaigns.models import Campaign, Petition, Signature
+from groundwork.campaigns.views.campaigns import _form_page
 from groundwork.campaigns.views.delivery_sheet import delivery_sheet_pdf
+from groundwork.core.access import access
 from groundwork.core.csv import csv_lines
 from groundwork.core.errors import ActionError, RateLimited
 from groundwork.core.rate_limits import client_address
@@ -27,13 +27,14 @@ def _petition_page(request: HttpRequest, petition, form=None, status: int = 200)
     return render(request, "campaigns/petition_detail.html", context, status=status)
 
 
-def petition(request: HttpRequest, pk: int) -> HttpResponse:
-    return _petition_page(request, queries.get_petition_for(request.user, pk))
+@access("campaigns.see_petition", fetch=queries.get_petition_for, signed_in=False)
+def petition(request: HttpRequest, petition: Petition) -> HttpResponse:
+    return _petition_page(request, petition)
 
 
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = queries.get_petition_for(request.user, pk)
+@access(fetch=queries.get_petition_for, signed_in=False)  # check_sign_petition says who may sign
+def sign(request: HttpRequest, petition: Petition) -> HttpResponse:
     form = SignForm(request.POST)
     if not form.is_valid():
         return _petition_page(request, petition, form, status=400)
@@ -57,14 +58,15 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("campaigns:signed", pk=petition.pk)
 
 
-def signed(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = queries.get_petition_for(request.user, pk)
+@access("campaigns.see_petition", fetch=queries.get_petition_for, signed_in=False)
+def signed(request: HttpRequest, petition: Petition) -> HttpResponse:
     return render(request, "campaigns/petition_signed.html", {"petition": petition})
 
 
-def verify(request: HttpRequest, token: str) -> HttpResponse:
+# The token in the emailed link is the key.
+@access(fetch=queries.get_signature_by_token, signed_in=False)
+def verify(request: HttpRequest, signature: Signature) -> HttpResponse:
     """GET shows a button (mail scanners follow links); POST counts the signature."""
-    signature = queries.get_signature_by_token(token)
     petition = signature.petition
     context = {"petition": petition, "expired": actions.signature_expired(signature)}
     if request.method == "POST" and not context["expired"]:
@@ -79,16 +81,13 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "campaigns/signature_verify.html", context)
 
 
-@organiser_view
+@access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
 def petition_create(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return _petition_form(request, campaign, None)
 
 
-@login_required
-def petition_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = queries.get_petition_for(request.user, pk)
-    if not request.user.has_perm("campaigns.view_signature", petition):
-        return two_factor_first(request, petition.campaign.group_id)
+@access("campaigns.organise_campaign", fetch=queries.get_petition_for)
+def petition_edit(request: HttpRequest, petition: Petition) -> HttpResponse:
     return _petition_form(request, petition.campaign, petition)
 
 
@@ -104,11 +103,8 @@ def _petition_form(request: HttpRequest, campaign: Campaign, petition) -> HttpRe
     return _form_page(request, "campaigns/petition_form.html", context, form)
 
 
-@login_required
-def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = queries.get_petition_for(request.user, pk)
-    if not request.user.has_perm("campaigns.view_signature", petition):
-        return two_factor_first(request, petition.campaign.group_id)
+@access("campaigns.view_signature", fetch=queries.get_petition_for)
+def signatures_csv(request: HttpRequest, petition: Petition) -> HttpResponse:
     signatures = queries.signatures_visible_to(request.user, petition)
     actions.do_record_signature_export(
         petition, count=petition.signature_count, kind="signatures", acting_user=request.user
@@ -127,11 +123,8 @@ def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
-def delivery_sheet(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = queries.get_petition_for(request.user, pk)
-    if not request.user.has_perm("campaigns.view_signature", petition):
-        return two_factor_first(request, petition.campaign.group_id)
+@access("campaigns.view_signature", fetch=queries.get_petition_for)
+def delivery_sheet(request: HttpRequest, petition: Petition) -> HttpResponse:
     counts = queries.delivery_counts(petition)
     actions.do_record_signature_export(
         petition, count=counts.total, kind="delivery_sheet", acting_user=request.user

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +16,10 @@ from django.views.decorators.http import require_POST
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from groundwork.core.access import access
 from groundwork.events import actions, queries
-from groundwork.events.models import Event
+from groundwork.events.models import CalendarFeed, Event
+from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 
 PRODUCT_ID = "-//Groundwork//Events//EN"
@@ -96,33 +97,35 @@ def google_calendar_url(event: Event, request: HttpRequest) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
 
 
-def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    event = queries.get_event_for(request.user, pk)
+@access("events.view_event", fetch=queries.get_event_for, signed_in=False)
+def event_ics(request: HttpRequest, event: Event) -> HttpResponse:
     private = event.visibility != Event.Visibility.PUBLIC
     return _ics_response(
         calendar_text([event], name=event.title), f"event-{event.pk}.ics", private=private
     )
 
 
+@access(signed_in=False)
 def alliance_feed(request: HttpRequest) -> HttpResponse:
     events = queries.public_feed_events()
     return _ics_response(calendar_text(events, name="Groundwork: public events"), "events.ics")
 
 
-def group_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_group(slug)
+@access("groups.see_group", fetch=get_group, signed_in=False)
+def group_feed(request: HttpRequest, group: Group) -> HttpResponse:
     events = queries.public_feed_events(group)
-    return _ics_response(calendar_text(events, name=f"{group.name}: events"), f"{slug}.ics")
+    return _ics_response(calendar_text(events, name=f"{group.name}: events"), f"{group.slug}.ics")
 
 
-def member_feed(request: HttpRequest, token: str) -> HttpResponse:
-    feed = queries.get_calendar_feed(token)
+# The secret token in the address is the key: whoever holds it reads the member's calendar.
+@access(fetch=queries.get_calendar_feed, signed_in=False)
+def member_feed(request: HttpRequest, feed: CalendarFeed) -> HttpResponse:
     events = queries.member_feed_events(feed)
     text = calendar_text(events, name="Groundwork: my events")
     return _ics_response(text, "my-events.ics", private=True)
 
 
-@login_required
+@access()  # one's own calendar
 def my_calendar(request: HttpRequest) -> HttpResponse:
     feed = actions.do_open_calendar_feed(request.user, acting_user=request.user)
     address = request.build_absolute_uri(reverse("events:member_feed", args=[feed.token]))
@@ -131,7 +134,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@access()  # one's own calendar
 def reset_calendar(request: HttpRequest) -> HttpResponse:
     actions.do_reset_calendar_feed(request.user, acting_user=request.user)
     messages.success(request, "Your calendar has a new address. The old one no longer works.")

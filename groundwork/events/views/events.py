@@ -3,19 +3,21 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.core.pagination import CappedPaginator
 from groundwork.events import actions, queries
 from groundwork.events.forms import EventFilterForm
+from groundwork.events.models import Event
 from groundwork.events.views.calendars import google_calendar_url
 from groundwork.groups.queries import get_group
 
 
+@access(signed_in=False)
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -30,8 +32,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/event_list.html", context)
 
 
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = queries.get_event_for(request.user, pk)
+@access("events.view_event", fetch=queries.get_event_for, signed_in=False)
+def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
     rsvp = queries.rsvp_of(request.user, event)
     context = {
         "event": event,
@@ -46,9 +48,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def rsvp(request: HttpRequest, pk: int) -> HttpResponse:
-    event = queries.get_event_for(request.user, pk)
+@access(fetch=queries.get_event_for)  # check_rsvp says why someone may not answer
+def rsvp(request: HttpRequest, event: Event) -> HttpResponse:
     try:
         answer = actions.check_rsvp(event, acting_user=request.user)
     except ActionError as error:
@@ -66,14 +67,14 @@ def rsvp(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def cancel_rsvp(request: HttpRequest, pk: int) -> HttpResponse:
-    event = queries.get_event_for(request.user, pk)
+@access(fetch=queries.get_event_for)  # only the person's own answer is withdrawn
+def cancel_rsvp(request: HttpRequest, event: Event) -> HttpResponse:
     if actions.do_cancel_rsvp(event, acting_user=request.user):
         messages.success(request, f"You are no longer going to {event.title}.")
     return redirect(event)
 
 
+@access(signed_in=False)
 def event_map(request: HttpRequest) -> HttpResponse:
     groups = list(queries.groups_on_the_map())
     events = list(queries.events_on_the_map(request.user))

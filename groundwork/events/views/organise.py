@@ -1,57 +1,21 @@
 """Organisers' pages: creating and editing events, cancelling, the programme, attendees, the door."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.events import actions, queries
 from groundwork.events.forms import CancelEventForm, EventForm, SessionForm
 from groundwork.events.models import Event
-from groundwork.events.rules import organises_event
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
-
-
-def _two_factor_first(request: HttpRequest) -> HttpResponse:
-    messages.warning(request, "Set up two-factor authentication before you organise events.")
-    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-
-
-def _holds_the_role(user, group: Group | None) -> bool:
-    """Organiser of the group (coordinator, without one), with or without two-factor yet."""
-    return is_coordinator(user) if group is None else roles_of(user).get(group.pk) == "organiser"
-
-
-def event_organiser_view(view):
-    """Fetch the event for its organisers; 404 for anyone else, two-factor set-up if missing."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        event = queries.get_event_for(request.user, pk)
-        if not _holds_the_role(request.user, event.group):
-            raise Http404("No such page.")
-        if not has_two_factor(request.user):
-            return _two_factor_first(request)
-        if not organises_event(request.user, event):
-            raise Http404("No such page.")
-        return view(request, event, *args, **kwargs)
-
-    return wrapper
 
 
 def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
-    if not _holds_the_role(request.user, group):
-        raise Http404("No such page.")
-    if not has_two_factor(request.user):
-        return _two_factor_first(request)
     form = EventForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         event = actions.do_create_event(
@@ -70,17 +34,17 @@ def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
     return render(request, "events/event_form.html", context, status=status)
 
 
-@login_required
-def create_group_event(request: HttpRequest, slug: str) -> HttpResponse:
-    return _create(request, get_group(slug))
+@access("events.add_event", fetch=get_group)
+def create_group_event(request: HttpRequest, group: Group) -> HttpResponse:
+    return _create(request, group)
 
 
-@login_required
+@access("events.add_alliance_event")
 def create_alliance_event(request: HttpRequest) -> HttpResponse:
     return _create(request, None)
 
 
-@event_organiser_view
+@access("events.change_event", fetch=queries.get_event_for)
 def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event, group=event.group)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +61,8 @@ def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
     return render(request, "events/event_form.html", context, status=400 if form.errors else 200)
 
 
-@event_organiser_view
+# Not events.cancel_event: on an event already over or cancelled, check_cancel_event says why.
+@access("events.change_event", fetch=queries.get_event_for)
 def cancel_event(request: HttpRequest, event: Event) -> HttpResponse:
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -113,13 +78,13 @@ def cancel_event(request: HttpRequest, event: Event) -> HttpResponse:
     return render(request, "events/event_cancel.html", context, status=400 if form.errors else 200)
 
 
-@event_organiser_view
+@access("events.view_attendee_list", fetch=queries.get_event_for)
 def attendees(request: HttpRequest, event: Event) -> HttpResponse:
     rsvps = queries.attendees_visible_to(request.user, event)
     return render(request, "events/rsvp_list.html", {"event": event, "rsvps": rsvps})
 
 
-@event_organiser_view
+@access("events.check_in_event", fetch=queries.get_event_for)
 def check_in(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         rsvp = queries.get_rsvp_in(event, int(request.POST.get("rsvp") or 0))
@@ -133,7 +98,7 @@ def check_in(request: HttpRequest, event: Event) -> HttpResponse:
     return render(request, "events/rsvp_check_in.html", {"event": event, "rsvps": rsvps})
 
 
-@event_organiser_view
+@access("events.change_event", fetch=queries.get_event_for)
 def add_session(request: HttpRequest, event: Event) -> HttpResponse:
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
@@ -145,11 +110,9 @@ def add_session(request: HttpRequest, event: Event) -> HttpResponse:
 
 
 @require_POST
-@event_organiser_view
+@access("events.change_event", fetch=queries.get_event_for)
 def remove_session(request: HttpRequest, event: Event, session_pk: int) -> HttpResponse:
-    session = event.sessions.filter(pk=session_pk).first()
-    if session is None:
-        raise Http404("No such session.")
+    session = queries.get_session_in(event, session_pk)
     actions.do_remove_session(session, acting_user=request.user)
     messages.success(request, f"“{session.title}” is no longer in the programme.")
     return redirect(f"{event.get_absolute_url()}#programme")

@@ -1,10 +1,13 @@
 """Projects: who runs them, formation steps, requests for help, matching offers, partners."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.urls import reverse
 
 from conftest import client_for
 from groundwork.core.models import AuditEntry
+from groundwork.groups import actions as group_actions
 from groundwork.groups.models import PostcodeDistrict
 from groundwork.groups.tests.factories import GroupFactory, UserFactory, join, make_organiser
 from groundwork.notifications.models import Notification
@@ -77,6 +80,23 @@ def test_requests_for_help_are_seen_only_by_the_projects_coordinators(
     )
     if user and who != "anon":
         assert queries.aid_requests_visible_to(user, project).exists() == sees
+
+
+def test_an_organiser_without_two_factor_runs_a_project_only_where_named_its_coordinator(
+    riverside, alice
+):
+    olive, oscar = UserFactory(display_name="Olive"), UserFactory(display_name="Oscar")
+    for organiser in (olive, oscar):
+        group_actions.do_appoint_organiser(riverside, organiser, acting_user=None)
+    project = start_project(riverside, alice, coordinators=[oscar])
+    url = reverse("projects:aid_requests", kwargs={"pk": project.pk}) + "?page=1&x=2"
+    response = client_for(olive).get(url)
+    assert response.status_code == 302
+    address = urlsplit(response.url)
+    assert address.path == reverse("mfa_activate_totp")
+    assert parse_qs(address.query)["next"] == [url]
+    # Oscar is named the project's coordinator, which asks no two-factor of a member.
+    assert client_for(oscar).get(url).status_code == 200
 
 
 def test_anyone_may_ask_and_the_coordinators_are_told_without_the_details(
