@@ -2,14 +2,22 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+UV := $(VENV)/bin/uv
+# Every package the site and its tests use, direct or not, at one version with its hashes. The
+# direct pins live in pyproject.toml; `make lock` rewrites this file from them.
+LOCK := requirements.lock
+UV_VERSION := $(shell sed -n 's/^uv==\([^ ]*\).*/\1/p' $(LOCK))
+UV_STAMP := $(VENV)/.uv-$(UV_VERSION)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | sha1sum | cut -c1-12)
+# uv uses the Python that made .venv and never fetches one of its own.
+export UV_PYTHON_DOWNLOADS := never
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo's organisers pass two-factor with this code; only ever honoured with DEBUG on.
 DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000 SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: run test test-postgres lint venv browser clean bench
+.PHONY: run test test-postgres lint typecheck check-migrations check venv lock browser clean bench
 
 # Django 6 needs Python 3.12 or newer. Try what is on PATH, then pyenv's versions (a pyenv shim
 # answers `python3.13` even when that version is not selected, so each candidate is run, not trusted).
@@ -20,15 +28,28 @@ find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell $(p) -c 'impo
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# uv, at the version the lock names, is the one package pip installs; uv installs the rest.
+$(UV_STAMP):
+	@if [ -z "$(UV_VERSION)" ]; then echo "$(LOCK) names no uv version; restore it from git." >&2; exit 1; fi
 	@python="$(call find_python)"; \
 	if [ -z "$$python" ]; then \
 	  echo "Groundwork needs Python 3.12 or newer. Install it (Debian/Ubuntu: apt-get install python3.12 python3.12-venv) and run make again." >&2; exit 1; \
 	fi; \
 	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --upgrade pip==26.3
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	rm -f $(VENV)/.uv-* && touch $(UV_STAMP)
+
+# The lock, exactly (hashes checked, anything else removed), then Groundwork itself, editable.
+$(STAMP): pyproject.toml $(LOCK) $(UV_STAMP)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCK)
+	$(UV) pip install --quiet --python $(PY) --no-deps --editable .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+# After changing a pin in pyproject.toml: other packages keep their locked versions where they can.
+# `make lock UPGRADE=--upgrade` moves every package to its newest release the pins allow.
+lock: $(UV_STAMP)
+	$(UV) pip compile --quiet --universal --generate-hashes --extra test $(UPGRADE) \
+	  --custom-compile-command "make lock" --output-file $(LOCK) pyproject.toml
 
 var:
 	mkdir -p var/static
@@ -60,6 +81,18 @@ test-postgres: venv browser var
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# The files to check are [tool.mypy]'s in pyproject.toml.
+typecheck: venv
+	$(VENV)/bin/mypy
+
+# A model change without its migration. The check reads no data: an in-memory database will do.
+check-migrations: venv
+	DATABASE_URL=sqlite:///:memory: $(PY) manage.py makemigrations --check --dry-run
+
+# What .ci/run checks before the suites (and the pre-commit hooks check before a commit).
+check: lint typecheck check-migrations
 
 bench: venv
 	$(PY) bench/run.py

@@ -1,7 +1,5 @@
 """The cast of the test suite, shared by every app's tests (see STYLE.md)."""
 
-import os
-
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -14,6 +12,8 @@ from groundwork.groups.tests.factories import (
     make_coordinator,
     make_organiser,
 )
+from tests.testdata import need
+from tests.testdata import root as testdata_root
 
 
 @pytest.fixture
@@ -119,12 +119,8 @@ def run_jobs(db, django_capture_on_commit_callbacks):
 
 @pytest.fixture(scope="session")
 def testdata_dir():
-    """The shared third-party test data (`../shared/testdata`, or GROUNDWORK_TESTDATA)."""
-    from pathlib import Path
+    """The shared third-party test data (`../shared/testdata`, or GROUNDWORK_TESTDATA).
 
-    path = Path(
-        os.environ.get("GROUNDWORK_TESTDATA", Path(__file__).parent.parent / "shared" / "testdata")
-    )
-    if not path.is_dir():
-        pytest.skip(f"Shared test data not found at {path}; set GROUNDWORK_TESTDATA to its folder.")
-    return path
+    Skips when it is missing, or fails where GROUNDWORK_REQUIRE_TESTDATA is on (CI).
+    """
+    return need(testdata_root())

@@ -9,9 +9,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+TRUE_WORDS = ("true", "yes", "on", "1")
+FALSE_WORDS = ("false", "no", "off", "0")
 
 
 def env(name: str, default: str = "") -> str:
@@ -23,13 +27,45 @@ def env(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = env(name, "")
+    """NAME as true or false; unset or empty gives the default, and any other word stops start-up."""
+    value = env(name, "").strip().lower()
     if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is neither true nor false: use one of "
+        f"{', '.join(TRUE_WORDS)} (on) or {', '.join(FALSE_WORDS)} (off)."
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """NAME as a whole number of at least MINIMUM; unset or empty gives the default."""
+    value = env(name, "").strip()
+    if not value:
+        return default
+    refusal = f"{name}={value!r} is not a whole number of at least {minimum} (e.g. {default})."
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(refusal) from None
+    if number < minimum:
+        raise ImproperlyConfigured(refusal)
+    return number
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """NAME as one of CHOICES; unset or empty gives the default."""
+    value = env(name, "").strip() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(choices)}.")
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
+    """NAME as a comma-separated list."""
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
@@ -39,7 +75,7 @@ TESTING = env_bool("GROUNDWORK_TESTING", False)
 _EMBEDDED_SECRET = "embedded-development-key-not-for-production-use-0123456789-abcdefghijkl"
 SECRET_KEY = env("SECRET_KEY", _EMBEDDED_SECRET if DEBUG or TESTING else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is false (see .env.example).")
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false (see .env.example).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -109,7 +145,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'groundwork.sqlite3'}"),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -141,12 +177,12 @@ else:
 # "database" (django-tasks-db, the embedded default and the simplest production setup),
 # "redis" (django-tasks-rq: RQ workers on REDIS_URL) or "immediate" (runs on commit, in-process;
 # only for tests that do not exercise the worker).
-TASKS_BACKEND = env("TASKS_BACKEND", "database")
 _TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
     "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
 }
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", tuple(_TASK_BACKENDS))
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
 if TASKS_BACKEND == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
@@ -206,7 +242,7 @@ MAILERS = {
 if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env("EMAIL_HOST", "127.0.0.1"),
-        "port": int(env("EMAIL_PORT", "25")),
+        "port": env_int("EMAIL_PORT", 25, minimum=1),
         "username": env("EMAIL_HOST_USER", ""),
         "password": env("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
@@ -217,6 +253,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Each language in its own name, as a language switcher shows it. Welsh has no catalogue yet and
+# no middleware picks it, so every page is still English.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -257,7 +297,7 @@ SECURE_CSP = {
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -265,23 +305,31 @@ if not DEBUG:
 
 # --- Logging --------------------------------------------------------------------------------
 # Logs carry no personal data beyond user ids: request bodies and emails are never logged.
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_LOG_LEVEL = env("LOG_LEVEL").strip().upper()
+if _LOG_LEVEL and _LOG_LEVEL not in _LOG_LEVELS:
+    raise ImproperlyConfigured(f"LOG_LEVEL={_LOG_LEVEL!r} is not one of {', '.join(_LOG_LEVELS)}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-    "loggers": {"groundwork": {"level": env("LOG_LEVEL", "INFO")}},
+    # Unset, other libraries log warnings and Groundwork's own loggers information too.
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL or "WARNING"},
+    "loggers": {"groundwork": {"level": _LOG_LEVEL or "INFO"}},
 }
 
 # --- Groundwork -----------------------------------------------------------------------------
 # Organisers and coordinators must have two-factor authentication before acting as such.
 GROUNDWORK_REQUIRE_TWO_FACTOR = env_bool("GROUNDWORK_REQUIRE_TWO_FACTOR", True)
-GROUNDWORK_INVITATION_DAYS = int(env("GROUNDWORK_INVITATION_DAYS", "14"))
+# Days an invitation by email stays open.
+GROUNDWORK_INVITATION_DAYS = env_int("GROUNDWORK_INVITATION_DAYS", 14, minimum=1)
 # The bare 50-row view that the benchmark compares pages against; off unless benchmarking.
 GROUNDWORK_BENCH_ROUTES = env_bool("GROUNDWORK_BENCH_ROUTES", False)
+# The largest attachment a library resource accepts, in bytes.
+GROUNDWORK_UPLOAD_MAX_BYTES = env_int("GROUNDWORK_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
 # Days after an event before its RSVPs are anonymised (counts and check-ins stay).
-GROUNDWORK_RSVP_RETENTION_DAYS = int(env("GROUNDWORK_RSVP_RETENTION_DAYS", "90"))
+GROUNDWORK_RSVP_RETENTION_DAYS = env_int("GROUNDWORK_RSVP_RETENTION_DAYS", 90)
 # Petition signatures allowed from one address, "count/seconds" ("0/60" turns the limit off).
 GROUNDWORK_PETITION_SIGNING_LIMIT = env("GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600")
 # Behind a reverse proxy, the request header that carries the client's address (e.g.

@@ -170,6 +170,7 @@ VOCABULARY = {
     "static",
     "context_processors.py",
     "backends.py",
+    "checks.py",
     # helpers that are part of the foundation
     "demo.py",
     "scale_data.py",
@@ -181,6 +182,8 @@ VOCABULARY = {
     "markdown.py",
     "csv.py",
     "pagination.py",
+    "rate_limits.py",
+    "access.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

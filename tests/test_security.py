@@ -44,6 +44,7 @@ def production_environment(**overrides: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "groundwork.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",  # rate limits need a shared cache (core.W001)
     }
     return environment | overrides
 

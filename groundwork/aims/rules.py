@@ -8,19 +8,14 @@ task along. The roll-up across the alliance is for members of any group and coor
 import rules
 
 from groundwork.aims.models import Task
-from groundwork.groups.models import Group
-from groundwork.groups.rules import has_two_factor, is_coordinator, is_group_member, roles_of
-
-
-@rules.predicate
-def is_in_the_alliance(user) -> bool:
-    """A member of any group, or a coordinator."""
-    return bool(roles_of(user)) or is_coordinator(user)
-
-
-@rules.predicate
-def organises_group(user, group: Group) -> bool:
-    return roles_of(user).get(group.pk) == "organiser"
+from groundwork.groups.rules import (
+    coordinates_alliance,
+    is_group_member,
+    is_in_the_alliance,
+    organises_group,
+    organises_scope,
+    roles_of,
+)
 
 
 @rules.predicate
@@ -34,15 +29,15 @@ def owns_task(user, task: Task) -> bool:
 
 @rules.predicate
 def organises_task_group(user, task: Task) -> bool:
-    return roles_of(user).get(task.goal.adoption.group_id) == "organiser" and has_two_factor(user)
+    return organises_scope(user, task.goal.adoption.group_id)
 
 
 is_signed_in = rules.is_authenticated
 
 rules.add_perm("aims.view_platform", rules.always_allow)
-rules.add_perm("aims.change_platform", is_coordinator & has_two_factor)
+rules.add_perm("aims.change_platform", coordinates_alliance)
 rules.add_perm("aims.adopt_platform", is_signed_in)
 rules.add_perm("aims.view_rollup", is_in_the_alliance)
 rules.add_perm("aims.view_actionplan", is_group_member)
-rules.add_perm("aims.change_actionplan", organises_group & has_two_factor)
+rules.add_perm("aims.change_actionplan", organises_group)
 rules.add_perm("aims.change_task", organises_task_group | owns_task)

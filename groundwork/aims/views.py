@@ -1,13 +1,9 @@
 """The platform, its history and editing, members adopting it, action plans and the roll-up."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from groundwork.aims import actions, queries
@@ -19,48 +15,13 @@ from groundwork.aims.forms import (
     TaskForm,
     TaskStatusForm,
 )
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 
 
-def _two_factor_first(request: HttpRequest, role: str) -> HttpResponse:
-    messages.warning(request, f"Set up two-factor authentication before you act as {role}.")
-    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-
-
-def coordinator_view(view):
-    """Platform editing for coordinators; 404 for anyone else, two-factor set-up if missing."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_coordinator(request.user):
-            raise Http404("No such page.")
-        if not has_two_factor(request.user):
-            return _two_factor_first(request, "a coordinator")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def plan_organiser_view(view):
-    """A group's action plan, for its organisers; 404 for anyone else, two-factor if missing."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-        group = get_group(slug)
-        if roles_of(request.user).get(group.pk) != "organiser":
-            raise Http404("No such page.")
-        if not has_two_factor(request.user):
-            return _two_factor_first(request, "an organiser")
-        return view(request, group, *args, **kwargs)
-
-    return wrapper
-
-
+@access("aims.view_platform", signed_in=False)
 def platform(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -74,13 +35,14 @@ def platform(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access("aims.view_platform", signed_in=False)
 def history(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.history(), 50).get_page(request.GET.get("page"))
     return render(request, "aims/revision_list.html", {"page": page})
 
 
 @require_POST
-@login_required
+@access("aims.adopt_platform")
 def adopt(request: HttpRequest) -> HttpResponse:
     adoption = actions.do_adopt_platform(request.user, acting_user=request.user)
     messages.success(request, f"You have adopted the platform (version {adoption.version}).")
@@ -88,7 +50,7 @@ def adopt(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@access("aims.adopt_platform")
 def withdraw(request: HttpRequest) -> HttpResponse:
     actions.do_withdraw_platform_adoption(request.user, acting_user=request.user)
     messages.success(request, "Your adoption of the platform is withdrawn.")
@@ -114,20 +76,18 @@ def _edit_plank(request: HttpRequest, plank, kind: str) -> HttpResponse:
     return render(request, "aims/plank_form.html", context, status=400 if form.errors else 200)
 
 
-@coordinator_view
-def aim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit_plank(request, queries.get_aim(pk), "aim")
+@access("aims.change_platform", fetch=queries.get_aim)
+def aim_edit(request: HttpRequest, aim) -> HttpResponse:
+    return _edit_plank(request, aim, "aim")
 
 
-@coordinator_view
-def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _edit_plank(request, queries.get_objective(pk), "objective")
+@access("aims.change_platform", fetch=queries.get_objective)
+def objective_edit(request: HttpRequest, objective) -> HttpResponse:
+    return _edit_plank(request, objective, "objective")
 
 
-@login_required
+@access("aims.view_rollup")
 def rollup(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("aims.view_rollup"):
-        raise Http404("No such page.")
     progress = queries.rollup()
     return render(
         request,
@@ -136,11 +96,8 @@ def rollup(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def plan(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_group(slug)
-    if not request.user.has_perm("aims.view_actionplan", group):
-        raise Http404("No such page.")
+@access("aims.view_actionplan", fetch=get_group)
+def plan(request: HttpRequest, group: Group) -> HttpResponse:
     return render(
         request,
         "aims/actionplan_detail.html",
@@ -153,7 +110,7 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@plan_organiser_view
+@access("aims.change_actionplan", fetch=get_group)
 def adopt_objective(request: HttpRequest, group: Group) -> HttpResponse:
     form = AdoptObjectiveForm(
         request.POST or None, objectives=queries.objectives_not_adopted_by(group)
@@ -171,7 +128,7 @@ def adopt_objective(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "aims/adoption_form.html", context, status=400 if form.errors else 200)
 
 
-@plan_organiser_view
+@access("aims.change_actionplan", fetch=get_group)
 def goal_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     adoption = queries.get_adoption_in(group, pk)
     form = GoalForm(request.POST or None)
@@ -183,7 +140,7 @@ def goal_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     return render(request, "aims/goal_form.html", context, status=400 if form.errors else 200)
 
 
-@plan_organiser_view
+@access("aims.change_actionplan", fetch=get_group)
 def task_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     goal = queries.get_goal_in(group, pk)
     form = TaskForm(request.POST or None, owners=queries.possible_owners(group))
@@ -199,7 +156,7 @@ def task_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     return render(request, "aims/task_form.html", context, status=400 if form.errors else 200)
 
 
-@plan_organiser_view
+@access("aims.change_actionplan", fetch=get_group)
 def goal_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     goal = queries.get_goal_in(group, pk)
     initial = {"title": goal.title, "description": goal.description}
@@ -212,7 +169,7 @@ def goal_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     return render(request, "aims/goal_form.html", context, status=400 if form.errors else 200)
 
 
-@plan_organiser_view
+@access("aims.change_actionplan", fetch=get_group)
 def task_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     task = queries.get_task_in(group, pk)
     initial = {"title": task.title, "owner": task.owner, "due_on": task.due_on}
@@ -234,7 +191,7 @@ def task_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @require_POST
-@plan_organiser_view
+@access("aims.change_actionplan", fetch=get_group)
 def task_delete(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     task = queries.get_task_in(group, pk)
     actions.do_delete_task(task, acting_user=request.user)
@@ -243,9 +200,8 @@ def task_delete(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def task_status(request: HttpRequest, pk: int) -> HttpResponse:
-    task = queries.get_task_for(request.user, pk)
+@access(fetch=queries.get_task_for)  # check_set_task_status: the owner, or an organiser
+def task_status(request: HttpRequest, task) -> HttpResponse:
     form = TaskStatusForm(request.POST)
     try:
         status = form.cleaned_data["status"] if form.is_valid() else ""

@@ -8,3 +8,11 @@ class ActionError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class RateLimited(ActionError):
+    """Refused because the same client asked too often; `retry_after` is in seconds (HTTP 429)."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -74,7 +74,7 @@ class AmendmentForm(forms.Form):
 
 
 class OpenVoteForm(forms.Form):
-    """An organiser puts a proposal (or an amendment) to a yes / no vote."""
+    """An organiser puts a proposal to a yes / no vote."""
 
     closes_at = closing_field()
     quorum = quorum_field()
@@ -96,6 +96,13 @@ class OpenVoteForm(forms.Form):
             secret=data["secret"],
             electorate=Ballot.Electorate.ALLIANCE if alliance else Ballot.Electorate.GROUP,
         )
+
+
+class AmendmentVoteForm(forms.Form):
+    """An organiser puts an amendment to a vote: when it closes is theirs to choose, and the
+    action sets every other rule (`amendment_ballot_spec`), so no posted field can change them."""
+
+    closes_at = closing_field()
 
 
 class BallotForm(forms.Form):

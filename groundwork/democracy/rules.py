@@ -7,7 +7,12 @@ seen by every member of the alliance. Each list-limiting rule has a twin in quer
 import rules
 
 from groundwork.democracy.models import Ballot, Proposal
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.groups.rules import (
+    organises_group,
+    organises_group_or_alliance,
+    organises_scope,
+    roles_of,
+)
 
 
 def _in_scope(user, group_id: int | None) -> bool:
@@ -15,17 +20,8 @@ def _in_scope(user, group_id: int | None) -> bool:
     roles = roles_of(user)
     if group_id is None:
         # Coordinators run the alliance's ballots, so they see them even if in no group.
-        return bool(roles) or _organises_scope(user, None)
+        return bool(roles) or organises_scope(user, None)
     return group_id in roles
-
-
-def _organises_scope(user, group_id: int | None) -> bool:
-    """Organiser of the group (coordinator for the alliance), with two-factor authentication."""
-    if not has_two_factor(user):
-        return False
-    if group_id is None:
-        return is_coordinator(user)
-    return roles_of(user).get(group_id) == "organiser"
 
 
 @rules.predicate
@@ -57,19 +53,19 @@ def open_for_comment(user, proposal: Proposal) -> bool:
 
 @rules.predicate
 def organises_proposal_scope(user, proposal: Proposal) -> bool:
-    return _organises_scope(user, proposal.group_id)
+    return organises_scope(user, proposal.group_id)
 
 
 @rules.predicate
 def can_see_ballot(user, ballot: Ballot) -> bool:
     if ballot.status == Ballot.Status.DRAFT:
-        return _organises_scope(user, ballot.group_id)
+        return organises_scope(user, ballot.group_id)
     return _in_scope(user, ballot.group_id)
 
 
 @rules.predicate
 def organises_ballot_scope(user, ballot: Ballot) -> bool:
-    return _organises_scope(user, ballot.group_id)
+    return organises_scope(user, ballot.group_id)
 
 
 @rules.predicate
@@ -80,17 +76,6 @@ def ballot_is_closed(user, ballot: Ballot) -> bool:
 @rules.predicate
 def can_take_part_in_group(user, group) -> bool:
     return _in_scope(user, group.pk if group is not None else None)
-
-
-@rules.predicate
-def organises_group_or_alliance(user, group) -> bool:
-    return _organises_scope(user, group.pk if group is not None else None)
-
-
-@rules.predicate
-def organises_group(user, group) -> bool:
-    """Organiser of this group, with two-factor (the alliance has no settings of its own)."""
-    return group is not None and _organises_scope(user, group.pk)
 
 
 rules.add_perm("democracy.view_proposals", can_take_part_in_group)

@@ -67,6 +67,47 @@ def is_group_organiser(user, group: Group) -> bool:
     return roles_of(user).get(group.pk) == Membership.Role.ORGANISER
 
 
+def holds_organising_role(user, group_id: int | None) -> bool:
+    """Organiser of the group, or a coordinator where the scope is the whole alliance (None).
+
+    Two-factor authentication is not asked here: `organises_scope` is what rules use to let
+    someone act; this is for telling an organiser from a member (who sees which button).
+    """
+    if group_id is None:
+        return is_coordinator(user)
+    return roles_of(user).get(group_id) == Membership.Role.ORGANISER
+
+
+def organises_scope(user, group_id: int | None) -> bool:
+    """Acts as the organiser of a group (a coordinator, of the alliance): holds the role and has
+    two-factor authentication. Every app's "organises …" rule comes down to this."""
+    return holds_organising_role(user, group_id) and has_two_factor(user)
+
+
+@rules.predicate
+def organises_group(user, group: Group | None) -> bool:
+    """Organiser of this group, with two-factor authentication."""
+    return group is not None and organises_scope(user, group.pk)
+
+
+@rules.predicate
+def organises_group_or_alliance(user, group: Group | None) -> bool:
+    """Organiser of the group, or a coordinator for the alliance (None), with two-factor."""
+    return organises_scope(user, group.pk if group is not None else None)
+
+
+@rules.predicate
+def coordinates_alliance(user) -> bool:
+    """A coordinator of the alliance, with two-factor authentication."""
+    return is_coordinator(user) and has_two_factor(user)
+
+
+@rules.predicate
+def is_in_the_alliance(user) -> bool:
+    """A member of any group, or a coordinator."""
+    return bool(roles_of(user)) or is_coordinator(user)
+
+
 @rules.predicate
 def is_joinable(user, group: Group) -> bool:
     return group.join_policy != Group.JoinPolicy.INVITATION
@@ -79,8 +120,8 @@ rules.add_perm("groups.see_group", rules.always_allow)
 rules.add_perm("groups.join_group", is_signed_in & ~is_group_member & is_joinable)
 rules.add_perm("groups.leave_group", is_group_member)
 # Organisers act as organisers only once they have two-factor authentication.
-rules.add_perm("groups.manage_group", is_group_organiser & has_two_factor)
-rules.add_perm("groups.view_member_list", is_group_organiser & has_two_factor)
-rules.add_perm("groups.view_group_audit", is_group_organiser & has_two_factor)
-rules.add_perm("groups.create_group", is_coordinator & has_two_factor)
-rules.add_perm("groups.view_alliance", is_coordinator & has_two_factor)
+rules.add_perm("groups.manage_group", organises_group)
+rules.add_perm("groups.view_member_list", organises_group)
+rules.add_perm("groups.view_group_audit", organises_group)
+rules.add_perm("groups.create_group", coordinates_alliance)
+rules.add_perm("groups.view_alliance", coordinates_alliance)

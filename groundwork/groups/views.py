@@ -1,58 +1,20 @@
 """Group pages: the directory, a group's public page, joining and leaving, organisers' pages."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups import actions, queries
 from groundwork.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm, SearchForm
 from groundwork.groups.models import Group
-from groundwork.groups.rules import has_two_factor, is_coordinator, is_group_organiser
+from groundwork.groups.rules import is_group_organiser
 
 
-def organiser_view(view):
-    """Fetch the group for its organisers; 404 for anyone else, two-factor set-up if missing."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
-        group = queries.get_group(slug)
-        if not is_group_organiser(request.user, group):
-            raise Http404("No such page.")
-        if not has_two_factor(request.user):
-            return _two_factor_first(request, "an organiser")
-        return view(request, group, *args, **kwargs)
-
-    return wrapper
-
-
-def _two_factor_first(request: HttpRequest, role: str) -> HttpResponse:
-    messages.warning(request, f"Set up two-factor authentication before you act as {role}.")
-    return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-
-
-def coordinator_view(view):
-    """Alliance pages for coordinators; 404 for anyone else, two-factor set-up if missing."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_coordinator(request.user):
-            raise Http404("No such page.")
-        if not has_two_factor(request.user):
-            return _two_factor_first(request, "a coordinator")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
+@access(signed_in=False)
 def directory(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
@@ -71,15 +33,14 @@ def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> 
     }
 
 
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = queries.get_group(slug)
+@access("groups.see_group", fetch=queries.get_group, signed_in=False)
+def detail(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "groups/group_detail.html", _detail_context(request, group, JoinForm()))
 
 
 @require_POST
-@login_required
-def join(request: HttpRequest, slug: str) -> HttpResponse:
-    group = queries.get_group(slug)
+@access(fetch=queries.get_group)  # check_join_group says why someone may not join
+def join(request: HttpRequest, group: Group) -> HttpResponse:
     form = JoinForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, group, form)
@@ -98,11 +59,8 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(group)
 
 
-@login_required
-def leave(request: HttpRequest, slug: str) -> HttpResponse:
-    group = queries.get_group(slug)
-    if not request.user.has_perm("groups.leave_group", group):
-        raise Http404("No such page.")
+@access("groups.leave_group", fetch=queries.get_group)
+def leave(request: HttpRequest, group: Group) -> HttpResponse:
     if request.method == "POST":
         try:
             actions.check_leave_group(group, acting_user=request.user)
@@ -115,9 +73,8 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def withdraw_request(request: HttpRequest, slug: str) -> HttpResponse:
-    group = queries.get_group(slug)
+@access(fetch=queries.get_group)  # only the person's own request is ever withdrawn
+def withdraw_request(request: HttpRequest, group: Group) -> HttpResponse:
     join_request = queries.open_request_for(request.user, group)
     if join_request:
         actions.do_withdraw_join_request(join_request, acting_user=request.user)
@@ -125,7 +82,7 @@ def withdraw_request(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(group)
 
 
-@organiser_view
+@access("groups.view_member_list", fetch=queries.get_group)
 def members(request: HttpRequest, group: Group) -> HttpResponse:
     page = Paginator(queries.members_visible_to(request.user, group), 50).get_page(
         request.GET.get("page")
@@ -134,7 +91,7 @@ def members(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @require_POST
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def remove_member(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     membership = queries.get_membership_in(group, pk)
     try:
@@ -146,7 +103,7 @@ def remove_member(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @require_POST
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def change_role(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     membership = queries.get_membership_in(group, pk)
     form = RoleForm(request.POST)
@@ -161,14 +118,14 @@ def change_role(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     return redirect("groups:members", slug=group.slug)
 
 
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def requests(request: HttpRequest, group: Group) -> HttpResponse:
     pending = queries.pending_requests_visible_to(request.user, group)
     return render(request, "groups/joinrequest_list.html", {"group": group, "pending": pending})
 
 
 @require_POST
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def decide_request(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     join_request = queries.get_request_in(group, pk)
     approve = request.POST.get("decision") == "approve"
@@ -181,7 +138,7 @@ def decide_request(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     return redirect("groups:requests", slug=group.slug)
 
 
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def invitations(request: HttpRequest, group: Group) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -201,7 +158,7 @@ def invitations(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @require_POST
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def revoke_invitation(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
     invitation = queries.get_invitation_in(group, pk)
     actions.do_revoke_invitation(invitation, acting_user=request.user)
@@ -209,9 +166,9 @@ def revoke_invitation(request: HttpRequest, group: Group, pk: int) -> HttpRespon
     return redirect("groups:invitations", slug=group.slug)
 
 
-@login_required
-def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = queries.get_invitation_by_token(token)
+# The token in the link is the key: whoever holds it and is signed in sees the invitation.
+@access(fetch=queries.get_invitation_by_token)
+def accept_invitation(request: HttpRequest, invitation) -> HttpResponse:
     if request.method == "POST":
         try:
             actions.check_accept_invitation(invitation, acting_user=request.user)
@@ -223,7 +180,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "groups/invitation_accept.html", {"invitation": invitation})
 
 
-@organiser_view
+@access("groups.manage_group", fetch=queries.get_group)
 def edit(request: HttpRequest, group: Group) -> HttpResponse:
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
@@ -239,7 +196,7 @@ def edit(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "groups/group_form.html", {"group": group, "form": form}, status=status)
 
 
-@organiser_view
+@access("groups.view_group_audit", fetch=queries.get_group)
 def audit(request: HttpRequest, group: Group) -> HttpResponse:
     page = Paginator(queries.group_audit_visible_to(request.user, group), 50).get_page(
         request.GET.get("page")
@@ -247,7 +204,7 @@ def audit(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "groups/audit_list.html", {"group": group, "page": page})
 
 
-@coordinator_view
+@access("groups.create_group")
 def create(request: HttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -262,13 +219,13 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/group_form.html", {"group": None, "form": form}, status=status)
 
 
-@coordinator_view
+@access("groups.view_alliance")
 def alliance(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.alliance_overview(), 50).get_page(request.GET.get("page"))
     return render(request, "groups/alliance.html", {"page": page})
 
 
-@coordinator_view
+@access("groups.view_alliance")
 def alliance_audit(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.alliance_audit_visible_to(request.user), 50).get_page(
         request.GET.get("page")

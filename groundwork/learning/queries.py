@@ -4,9 +4,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from groundwork.groups.models import Group, Membership
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.groups.rules import has_two_factor, is_coordinator, is_in_the_alliance, roles_of
 from groundwork.learning.models import Completion, Course, Step
-from groundwork.resources.rules import is_in_the_alliance
 
 
 def visibility_filter(user) -> Q:
@@ -61,11 +60,11 @@ def courses_built_by(user) -> QuerySet[Course]:
     return Course.objects.filter(kept).select_related("group")
 
 
-def get_course_to_build(user, slug: str, group: Group | None) -> Course:
-    """A course of `group` (None: one of the alliance's own) that `user` builds; 404 alike for a
-    missing course, another owner's, and one that is not theirs to build."""
+def get_course_in(group: Group | None, slug: str) -> Course:
+    """The course `slug` of `group` (None: of the alliance itself); 404 if it has none such.
+    Who may build it is the rule's to say (`learning.build_course`), not this query's."""
     try:
-        return courses_built_by(user).get(slug=slug, group=group)
+        return Course.objects.select_related("group").get(slug=slug, group=group)
     except Course.DoesNotExist:
         raise Http404("No such course.") from None
 

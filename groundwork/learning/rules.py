@@ -7,10 +7,9 @@ group's courses by that group's organisers, with two-factor authentication eithe
 
 import rules
 
-from groundwork.groups.models import Group, Membership
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.groups.models import Group
+from groundwork.groups.rules import is_in_the_alliance, organises_scope, roles_of
 from groundwork.learning.models import Course
-from groundwork.resources.rules import is_in_the_alliance
 
 
 @rules.predicate
@@ -28,11 +27,7 @@ def can_see_course(user, course: Course | None) -> bool:
 
 def keeps_courses_of(user, group_id: int | None) -> bool:
     """Organiser of the group (a coordinator, for the alliance's own courses), with two-factor."""
-    if not has_two_factor(user):
-        return False
-    if group_id is None:
-        return is_coordinator(user)
-    return roles_of(user).get(group_id) == Membership.Role.ORGANISER
+    return organises_scope(user, group_id)
 
 
 @rules.predicate

@@ -1,24 +1,21 @@
 """Course pages: the lists with the member's progress, a course's steps, marking a step done;
 and building courses, for the alliance's coordinators and for each group's organisers."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
-from groundwork.groups.rules import has_two_factor, is_coordinator, is_group_organiser
 from groundwork.learning import actions, queries
 from groundwork.learning.forms import CourseForm, StepForm
 from groundwork.learning.models import Course
 
 
+@access(signed_in=False)
 def courses(request: HttpRequest) -> HttpResponse:
     found = list(queries.courses_visible_to(request.user))
     for course in found:
@@ -26,8 +23,8 @@ def courses(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/course_list.html", {"courses": found, "group": None})
 
 
-def course(request: HttpRequest, slug: str) -> HttpResponse:
-    found = queries.get_course_for(request.user, slug)
+@access("learning.open_course", fetch=queries.get_course_for, signed_in=False)
+def course(request: HttpRequest, found: Course) -> HttpResponse:
     steps = list(queries.steps_of(found))
     done = queries.steps_done_by(request.user, found)
     rows = []
@@ -52,75 +49,29 @@ def course(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def mark_step(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = queries.get_course_for(request.user, slug)
-    if not request.user.has_perm("learning.complete_step", found):
-        raise Http404("No such page.")
+@access("learning.complete_step", fetch=queries.get_course_for)
+def mark_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
     step = queries.get_step_in(found, pk)
     actions.do_mark_step(step, done=request.POST.get("done", "1") == "1", acting_user=request.user)
     return redirect(f"{found.get_absolute_url()}#step-{step.pk}")
 
 
 # --- building courses: the alliance's, under courses/, and a group's, under its pages ---------
-# Each page is one view, reached at two addresses: `course_builder` admits the alliance's
-# coordinators, `group_course_builder` the group's organisers. The permission is what differs.
+# Each page is one view, reached at two addresses: the alliance's courses are kept by its
+# coordinators, a group's by its organisers. The rules (learning.make_course, build_course) say so.
 
 
-def _builder_page(
-    view, request: HttpRequest, group: Group | None, course_slug: str | None, args, kwargs
-) -> HttpResponse:
-    """Run `view` with the group (None: the alliance) or, when the address names one, the course
-    to build; 404 to anyone who does not keep the group's (the alliance's) courses, and for a
-    course that is not the group's; two-factor set-up first if missing."""
-    keeps = (
-        is_group_organiser(request.user, group)
-        if group is not None
-        else is_coordinator(request.user)
-    )
-    if not keeps:
-        raise Http404("No such page.")
-    if not has_two_factor(request.user):
-        role = "an organiser" if group is not None else "a coordinator"
-        messages.warning(request, f"Set up two-factor authentication before you act as {role}.")
-        return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-    if course_slug is None:
-        if not request.user.has_perm("learning.make_course", group):
-            raise Http404("No such page.")
-        return view(request, group, *args, **kwargs)
-    course = queries.get_course_to_build(request.user, course_slug, group)
-    if not request.user.has_perm("learning.build_course", course):
-        raise Http404("No such course.")
-    return view(request, course, *args, **kwargs)
+def alliance_course(slug: str) -> Course:
+    return queries.get_course_in(None, slug)
 
 
-def course_builder(view):
-    """The alliance's own courses, built by its coordinators (`courses/<slug>/...`)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request: HttpRequest, *args, slug: str | None = None, **kwargs) -> HttpResponse:
-        return _builder_page(view, request, None, slug, args, kwargs)
-
-    return wrapper
+def group_course(slug: str, course_slug: str) -> Course:
+    return queries.get_course_in(get_group(slug), course_slug)
 
 
-def group_course_builder(view):
-    """A group's courses, built by its organisers (`groups/<slug>/courses/<course_slug>/...`)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(
-        request: HttpRequest, *args, slug: str, course_slug: str | None = None, **kwargs
-    ) -> HttpResponse:
-        return _builder_page(view, request, get_group(slug), course_slug, args, kwargs)
-
-    return wrapper
-
-
-def group_courses(request: HttpRequest, slug: str) -> HttpResponse:
+@access("groups.see_group", fetch=get_group, signed_in=False)
+def group_courses(request: HttpRequest, group: Group) -> HttpResponse:
     """A group's courses, those the visitor may follow; its organisers make and build them here."""
-    group = get_group(slug)
     found = list(queries.courses_visible_to(request.user, group))
     for course in found:
         course.progress = queries.percent(course.steps_done, course.step_total)
@@ -196,14 +147,26 @@ def remove_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
     return redirect(f"{found.get_builder_url()}#steps-heading")
 
 
-course_create = course_builder(make_course)
-course_edit = course_builder(build_course)
-step_add = course_builder(add_step)
-step_move = require_POST(course_builder(move_step))
-step_remove = require_POST(course_builder(remove_step))
+@access("learning.make_course")
+def course_create(request: HttpRequest) -> HttpResponse:
+    return make_course(request, None)
 
-group_course_create = group_course_builder(make_course)
-group_course_edit = group_course_builder(build_course)
-group_step_add = group_course_builder(add_step)
-group_step_move = require_POST(group_course_builder(move_step))
-group_step_remove = require_POST(group_course_builder(remove_step))
+
+@access("learning.make_course", fetch=get_group)
+def group_course_create(request: HttpRequest, group: Group) -> HttpResponse:
+    return make_course(request, group)
+
+
+def _builder(view, fetch):
+    return access("learning.build_course", fetch=fetch)(view)
+
+
+course_edit = _builder(build_course, alliance_course)
+step_add = _builder(add_step, alliance_course)
+step_move = require_POST(_builder(move_step, alliance_course))
+step_remove = require_POST(_builder(remove_step, alliance_course))
+
+group_course_edit = _builder(build_course, group_course)
+group_step_add = _builder(add_step, group_course)
+group_step_move = require_POST(_builder(move_step, group_course))
+group_step_remove = require_POST(_builder(remove_step, group_course))

@@ -4,13 +4,16 @@ import rules
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 
+from groundwork.core.access import is_two_factor_assumed
+
 
 @rules.predicate
 def has_two_factor(user) -> bool:
-    """The member has two-factor authentication (always true if the requirement is off)."""
+    """The member has two-factor authentication (always true if the requirement is off, and
+    within `core.access.two_factor_assumed`, where the access layer asks what it alone would open)."""
     if not user.is_authenticated:
         return False
-    if not settings.GROUNDWORK_REQUIRE_TWO_FACTOR:
+    if not settings.GROUNDWORK_REQUIRE_TWO_FACTOR or is_two_factor_assumed():
         return True
     if not hasattr(user, "_groundwork_two_factor"):
         user._groundwork_two_factor = is_mfa_enabled(user)

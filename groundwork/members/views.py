@@ -2,33 +2,35 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.members import actions
 from groundwork.members.forms import ProfileForm
 from groundwork.members.hooks import home_sections
 from groundwork.members.models import ConsentRecord
 
 
+@access(signed_in=False)
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "members/landing.html")
 
 
+@access(signed_in=False)
 def privacy(request: HttpRequest) -> HttpResponse:
     version = settings.GROUNDWORK_PRIVACY_POLICY_VERSION
     return render(request, "members/privacy.html", {"policy_version": version})
 
 
-@login_required
+@access()
 def home(request: HttpRequest) -> HttpResponse:
     sections = [section(request) for section in home_sections]
     return render(request, "members/home.html", {"sections": [s for s in sections if s]})
 
 
-@login_required
+@access()
 def profile(request: HttpRequest) -> HttpResponse:
     profile = actions.profile_of(request.user)
     form = ProfileForm(
@@ -48,14 +50,14 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "members/profile_form.html", {"form": form}, status=status)
 
 
-@login_required
+@access()
 def consents(request: HttpRequest) -> HttpResponse:
     records = ConsentRecord.objects.filter(user=request.user)
     return render(request, "members/consent_list.html", {"consents": records})
 
 
 @require_POST
-@login_required
+@access()
 def withdraw_consent(request: HttpRequest, purpose: str) -> HttpResponse:
     if purpose not in ConsentRecord.Purpose.values:
         raise Http404("No such consent.")

@@ -1,20 +1,20 @@
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.notifications import actions, queries
 
 
-@login_required
+@access()
 def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.notifications_of(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {"page": page})
 
 
 @require_POST
-@login_required
+@access()
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     actions.do_mark_all_read(request.user, acting_user=request.user)
     return redirect("notifications:index")

@@ -28,7 +28,7 @@ ALLOWED_NAMES = "PDF, ODT, DOCX, PNG, JPEG, plain text or CSV"
 
 def upload_limit() -> int:
     """The largest attachment accepted, in bytes (GROUNDWORK_UPLOAD_MAX_BYTES; 10 MB by default)."""
-    return int(getattr(settings, "GROUNDWORK_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+    return settings.GROUNDWORK_UPLOAD_MAX_BYTES
 
 
 def _zip_kind(upload: UploadedFile) -> str:

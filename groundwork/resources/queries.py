@@ -11,10 +11,9 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from groundwork.groups.models import Group, Membership
-from groundwork.groups.rules import roles_of
+from groundwork.groups.rules import is_in_the_alliance, roles_of
 from groundwork.members.models import ConsentRecord, Profile
 from groundwork.resources.models import HelpAnswer, HelpRequest, Resource
-from groundwork.resources.rules import is_in_the_alliance
 
 SEARCH_CONFIG = "english"
 # At most this many matches are ranked (the newest); the page says "or more" when it is reached.

@@ -9,16 +9,17 @@ tests in resources/tests/test_rules.py check they agree).
 import rules
 
 from groundwork.groups.models import Membership
-from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.groups.rules import (
+    coordinates_alliance,
+    has_two_factor,
+    is_coordinator,
+    is_in_the_alliance,
+    organises_scope,
+    roles_of,
+)
 from groundwork.resources.models import HelpRequest, Resource
 
 ORGANISER = Membership.Role.ORGANISER
-
-
-@rules.predicate
-def is_in_the_alliance(user) -> bool:
-    """A member of any group, or a coordinator."""
-    return bool(roles_of(user)) or is_coordinator(user)
 
 
 @rules.predicate
@@ -37,11 +38,7 @@ def can_see_resource(user, resource: Resource | None) -> bool:
 @rules.predicate
 def keeps_resource(user, resource: Resource) -> bool:
     """Organiser of the resource's group (a coordinator, for the alliance's own), with two-factor."""
-    if not has_two_factor(user):
-        return False
-    if resource.group_id is None:
-        return is_coordinator(user)
-    return roles_of(user).get(resource.group_id) == ORGANISER
+    return organises_scope(user, resource.group_id)
 
 
 @rules.predicate
@@ -81,14 +78,14 @@ def can_see_help_request(user, help_request: HelpRequest | None = None) -> bool:
 @rules.predicate
 def asks_for_help(user, help_request: HelpRequest) -> bool:
     """Organiser of the group that asked, with two-factor."""
-    return has_two_factor(user) and roles_of(user).get(help_request.group_id) == ORGANISER
+    return organises_scope(user, help_request.group_id)
 
 
 is_signed_in = rules.is_authenticated
 
 rules.add_perm("resources.view_resource", can_see_resource)
 # Any member adds to their group's library; coordinators add to the alliance's.
-rules.add_perm("resources.add_resource", is_in_a_group | (is_coordinator & has_two_factor))
+rules.add_perm("resources.add_resource", is_in_a_group | coordinates_alliance)
 rules.add_perm("resources.change_resource", can_see_resource & (keeps_resource | wrote_resource))
 rules.add_perm("resources.delete_resource", can_see_resource & (keeps_resource | wrote_resource))
 rules.add_perm(

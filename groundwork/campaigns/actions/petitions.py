@@ -17,6 +17,7 @@ from groundwork.campaigns.models import Campaign, Petition, Signature
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
+from groundwork.core.rate_limits import count_attempt
 from groundwork.members.models import User
 
 # An unverified signature is forgotten after this long; its link stops working.
@@ -25,6 +26,10 @@ SIGNATURE_VERIFICATION_DAYS = 7
 RESEND_AFTER = timedelta(minutes=10)
 
 PETITION_FIELDS = ["title", "statement", "target", "goal", "status"]
+
+SIGNING_TOO_OFTEN = (
+    "Too many signatures from your connection just now. Wait a few minutes and try again."
+)
 
 
 @transaction.atomic
@@ -99,13 +104,28 @@ def _send_verification(signature: Signature, petition: Petition) -> None:
 
 @transaction.atomic
 def check_sign_petition(
-    petition: Petition, *, name: str, email: str, postcode_district: str, acting_user=None
+    petition: Petition,
+    *,
+    name: str,
+    email: str,
+    postcode_district: str,
+    client_key: str | None,
+    acting_user=None,
 ) -> Signed:
     """Sign the petition: one signature per email, counted once the link emailed is followed.
 
     Signing again is harmless: an unverified signature gets its link again (at most every ten
-    minutes), an expired one a fresh link, and a verified one stays as it is.
+    minutes), an expired one a fresh link, and a verified one stays as it is. Each attempt counts
+    against GROUNDWORK_PETITION_SIGNING_LIMIT for `client_key` (the signer's address); past it,
+    RateLimited. Only a caller with no client (demo data, tests of other rules) passes None.
     """
+    if client_key is not None:
+        count_attempt(
+            "campaigns.sign_petition",
+            client_key=client_key,
+            rate=settings.GROUNDWORK_PETITION_SIGNING_LIMIT,
+            refusal=SIGNING_TOO_OFTEN,
+        )
     if not petition.is_open or petition.campaign.status != Campaign.Status.ACTIVE:
         raise ActionError("This petition is closed to new signatures.")
     email = normalise_email(email)

@@ -40,7 +40,9 @@ def offer_letter(campaign) -> LetterTemplate:
 
 
 def sign(petition, email="signer@example.net", *, name="Sam Signer", district="SE15") -> Signature:
-    actions.check_sign_petition(petition, name=name, email=email, postcode_district=district)
+    actions.check_sign_petition(
+        petition, name=name, email=email, postcode_district=district, client_key=None
+    )
     return Signature.objects.get(petition=petition, email=email.strip().lower())
 
 

@@ -4,6 +4,7 @@ import re
 import zlib
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -19,7 +20,7 @@ from groundwork.campaigns.tests.factories import (
     sign_and_verify,
     start_campaign,
 )
-from groundwork.core.errors import ActionError
+from groundwork.core.errors import ActionError, RateLimited
 from groundwork.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,12 @@ def petition(riverside):
 
 def count_of(petition) -> int:
     return Petition.objects.get(pk=petition.pk).signature_count
+
+
+def sign_as_sam(petition, email="signer@example.net") -> actions.Signed:
+    return actions.check_sign_petition(
+        petition, name="Sam", email=email, postcode_district="SE15", client_key=None
+    )
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -55,9 +62,7 @@ def test_verifying_twice_counts_once(petition):
 
 def test_the_same_email_signing_twice_counts_once(petition):
     sign_and_verify(petition, "sam@example.net")
-    outcome = actions.check_sign_petition(
-        petition, name="Sam", email="SAM@example.net", postcode_district="SE15"
-    )
+    outcome = sign_as_sam(petition, "SAM@example.net")
     assert outcome == actions.Signed.UNCHANGED
     assert Signature.objects.filter(petition=petition).count() == 1
     assert count_of(petition) == 1
@@ -71,20 +76,10 @@ def test_signing_again_soon_does_not_resend_but_later_it_does(
         sign(petition)
     assert emails.count() == 1
     with django_capture_on_commit_callbacks(execute=True) as second:
-        assert (
-            actions.check_sign_petition(
-                petition, name="Sam", email="signer@example.net", postcode_district="SE15"
-            )
-            == actions.Signed.UNCHANGED
-        )
+        assert sign_as_sam(petition) == actions.Signed.UNCHANGED
     assert len(second) == 0 and emails.count() == 1
     Signature.objects.update(email_sent_at=None)
-    assert (
-        actions.check_sign_petition(
-            petition, name="Sam", email="signer@example.net", postcode_district="SE15"
-        )
-        == actions.Signed.RESENT
-    )
+    assert sign_as_sam(petition) == actions.Signed.RESENT
 
 
 def test_an_expired_link_is_refused_and_signing_again_gives_a_new_one(petition):
@@ -92,12 +87,7 @@ def test_an_expired_link_is_refused_and_signing_again_gives_a_new_one(petition):
     fast_forward_past_expiry(signature)
     with pytest.raises(ActionError, match="expired"):
         actions.check_verify_signature(signature)
-    assert (
-        actions.check_sign_petition(
-            petition, name="Sam", email="signer@example.net", postcode_district="SE15"
-        )
-        == actions.Signed.RESENT
-    )
+    assert sign_as_sam(petition) == actions.Signed.RESENT
     fresh = Signature.objects.get(pk=signature.pk)
     assert fresh.token != signature.token
     assert actions.check_verify_signature(fresh) is True
@@ -158,23 +148,63 @@ def test_a_bad_signature_form_says_why_beside_the_field_and_keeps_what_was_typed
     assert 'value="Sam Signer"' in html and 'value="not-an-email"' in html
 
 
-@override_settings(GROUNDWORK_PETITION_SIGNING_LIMIT="3/60")
-def test_signing_is_rate_limited_per_address(anon, petition):
-    from django.core.cache import cache
-
+@pytest.fixture
+def fresh_cache():
+    """Rate limits count in the cache, which outlives a test's database transaction."""
     cache.clear()
+    yield
+    cache.clear()
+
+
+# A day's window: the count cannot roll over to a new window while the test runs.
+@override_settings(GROUNDWORK_PETITION_SIGNING_LIMIT="3/86400")
+def test_signing_is_rate_limited_per_address(anon, petition, fresh_cache):
     url = reverse("campaigns:sign", args=[petition.pk])
-    statuses = [
-        anon.post(url, {"name": "X", "email": f"x{n}@example.net", "postcode": "SE15"}).status_code
+    responses = [
+        anon.post(url, {"name": "X", "email": f"x{n}@example.net", "postcode": "SE15"})
         for n in range(4)
     ]
-    assert statuses == [302, 302, 302, 429]
+    assert [response.status_code for response in responses] == [302, 302, 302, 429]
+    assert "Too many signatures from your connection" in responses[-1].content.decode()
+    assert int(responses[-1].headers["Retry-After"]) > 0
     assert Signature.objects.count() == 3
     other = anon.post(
         url, {"name": "Y", "email": "y@example.net", "postcode": "SE15"}, REMOTE_ADDR="10.0.0.9"
     )
     assert other.status_code == 302
-    cache.clear()
+
+
+def sign_from(petition, client_key: str, email: str) -> actions.Signed:
+    return actions.check_sign_petition(
+        petition, name="Sam", email=email, postcode_district="SE15", client_key=client_key
+    )
+
+
+@override_settings(GROUNDWORK_PETITION_SIGNING_LIMIT="2/86400")
+def test_the_signing_action_refuses_a_client_past_the_limit_without_any_page(petition, fresh_cache):
+    sign_from(petition, "203.0.113.7", "one@example.net")
+    sign_from(petition, "203.0.113.7", "two@example.net")
+    with pytest.raises(RateLimited, match="Too many signatures from your connection"):
+        sign_from(petition, "203.0.113.7", "three@example.net")
+    assert sorted(Signature.objects.values_list("email", flat=True)) == [
+        "one@example.net",
+        "two@example.net",
+    ]
+
+
+@override_settings(GROUNDWORK_PETITION_SIGNING_LIMIT="1/86400")
+def test_the_signing_limit_is_counted_per_client(petition, fresh_cache):
+    sign_from(petition, "203.0.113.7", "one@example.net")
+    with pytest.raises(RateLimited):
+        sign_from(petition, "203.0.113.7", "two@example.net")
+    assert sign_from(petition, "198.51.100.2", "two@example.net") == actions.Signed.NEW
+    assert Signature.objects.count() == 2
+
+
+@override_settings(GROUNDWORK_PETITION_SIGNING_LIMIT="0/60")
+def test_a_signing_limit_of_nought_is_no_limit(petition, fresh_cache):
+    assert sign_from(petition, "203.0.113.7", "one@example.net") == actions.Signed.NEW
+    assert sign_from(petition, "203.0.113.7", "two@example.net") == actions.Signed.NEW
 
 
 def test_the_verification_link_counts_on_post_not_on_get(anon, petition):

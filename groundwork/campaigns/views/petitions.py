@@ -1,9 +1,7 @@
 """Petitions: the public page and signing, verification, and the organisers' exports."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -15,33 +13,8 @@ from groundwork.campaigns.models import Campaign
 from groundwork.campaigns.views.campaigns import _form_page, organiser_view, two_factor_first
 from groundwork.campaigns.views.delivery_sheet import delivery_sheet_pdf
 from groundwork.core.csv import csv_lines
-from groundwork.core.errors import ActionError
-
-
-def signing_limit() -> tuple[int, int]:
-    """(signatures, seconds) allowed from one address; "0/…" turns the limit off."""
-    count, seconds = getattr(settings, "GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600").split("/")
-    return int(count), int(seconds)
-
-
-def client_address(request: HttpRequest) -> str:
-    header = getattr(settings, "GROUNDWORK_CLIENT_IP_HEADER", "")
-    forwarded = request.META.get(header, "") if header else ""
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-
-
-def over_signing_limit(request: HttpRequest) -> bool:
-    """Count this attempt against the sender's address (a fixed window in the shared cache)."""
-    limit, seconds = signing_limit()
-    if limit <= 0:
-        return False
-    key = f"campaigns:sign:{client_address(request)}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=seconds)
-        return False
+from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.rate_limits import client_address
 
 
 def _petition_page(request: HttpRequest, petition, form=None, status: int = 200) -> HttpResponse:
@@ -62,13 +35,6 @@ def petition(request: HttpRequest, pk: int) -> HttpResponse:
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     petition = queries.get_petition_for(request.user, pk)
     form = SignForm(request.POST)
-    if over_signing_limit(request):
-        form.is_valid()
-        form.add_error(
-            None,
-            "Too many signatures from your connection just now. Wait a few minutes and try again.",
-        )
-        return _petition_page(request, petition, form, status=429)
     if not form.is_valid():
         return _petition_page(request, petition, form, status=400)
     try:
@@ -77,8 +43,14 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             postcode_district=form.cleaned_data["postcode"],
+            client_key=client_address(request),
             acting_user=request.user,
         )
+    except RateLimited as error:
+        form.add_error(None, error.message)
+        response = _petition_page(request, petition, form, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     except ActionError as error:
         form.add_error(None, error.message)
         return _petition_page(request, petition, form, status=400)

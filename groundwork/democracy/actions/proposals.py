@@ -1,6 +1,7 @@
 """Proposals through their lifecycle: draft → discussion → voting → decided, withdrawn or lapsed."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -229,11 +230,28 @@ def check_decline_amendment(amendment: Amendment, *, acting_user: User) -> Amend
     return amendment
 
 
+def amendment_ballot_spec(amendment: Amendment, *, closes_at: datetime) -> BallotSpec:
+    """The rules of every amendment vote: a secret yes / no vote of the proposal's electorate,
+    carried by more than half, with no quorum. Only the closing time is the organiser's to choose."""
+    proposal = amendment.proposal
+    title_length = Ballot._meta.get_field("title").max_length
+    return BallotSpec(
+        title=f"Amendment: {amendment.summary}"[:title_length],
+        closes_at=closes_at,
+        method=Ballot.Method.MAJORITY,
+        quorum=Decimal("0"),
+        threshold=Ballot.Threshold.SIMPLE,
+        secret=True,
+        electorate=Ballot.Electorate.GROUP if proposal.group_id else Ballot.Electorate.ALLIANCE,
+    )
+
+
 @transaction.atomic
 def check_put_amendment_to_vote(
-    amendment: Amendment, *, spec: BallotSpec, acting_user: User
+    amendment: Amendment, *, closes_at: datetime, acting_user: User
 ) -> Ballot:
-    """An organiser puts a disputed amendment to the members' vote instead of the proposer's say."""
+    """An organiser puts a disputed amendment to the members' vote instead of the proposer's say,
+    under the rules of `amendment_ballot_spec` whatever the caller would prefer."""
     amendment = (
         Amendment.objects.select_for_update().select_related("proposal").get(pk=amendment.pk)
     )
@@ -245,7 +263,7 @@ def check_put_amendment_to_vote(
         raise ActionError("The proposal is no longer in discussion.")
     ballot = do_create_ballot(
         group=amendment.proposal.group,
-        spec=spec,
+        spec=amendment_ballot_spec(amendment, closes_at=closes_at),
         proposal=amendment.proposal,
         amendment=amendment,
         acting_user=acting_user,

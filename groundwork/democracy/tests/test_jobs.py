@@ -103,10 +103,9 @@ def test_an_amendment_carried_by_vote_changes_the_text(alice, bob, riverside):
         proposal, summary="Weekly", new_body="Run a stall weekly.", acting_user=bob
     )
     actions.check_decline_amendment(amendment, acting_user=alice)
-    spec = actions.BallotSpec(
-        title="Amendment: weekly", closes_at=timezone.now() + timedelta(days=2)
+    ballot = actions.check_put_amendment_to_vote(
+        amendment, closes_at=timezone.now() + timedelta(days=2), acting_user=alice
     )
-    ballot = actions.check_put_amendment_to_vote(amendment, spec=spec, acting_user=alice)
     vote_for(ballot, bob, choice="yes")
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
     actions.close_ballot(ballot)

@@ -82,3 +82,50 @@ def test_an_amendment_with_the_same_text_is_refused_next_to_the_text(cast, bob, 
     )
     assert response.status_code == 400
     assert "The amended text is the same" in response.content.decode()
+
+
+def test_an_amendment_vote_has_the_fixed_rules_whatever_the_form_posts(cast, alice, riverside):
+    proposal = actions.do_create_proposal(
+        group=riverside,
+        title="Food bank",
+        body="Open on Saturdays.",
+        submit=True,
+        acting_user=alice,
+    )
+    amendment = actions.do_propose_amendment(
+        proposal,
+        summary="Sundays too",
+        new_body="Open on Saturdays and Sundays.",
+        acting_user=alice,
+    )
+    closes = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
+    tampered = {  # what the page's hidden inputs carried, changed; no "secret" asks for roll-call
+        "amendment-closes_at": closes,
+        "amendment-quorum": "0.9",
+        "amendment-threshold": Ballot.Threshold.TWO_THIRDS,
+        "amendment-electorate": Ballot.Electorate.ALLIANCE,
+        "amendment-method": Ballot.Method.APPROVAL,
+    }
+    response = cast["alice"].post(
+        reverse("democracy:amendment_put_to_vote", args=[proposal.pk, amendment.pk]), tampered
+    )
+    ballot = Ballot.objects.get(amendment=amendment)
+    assert response.url == reverse("democracy:ballot", args=[ballot.pk])
+    assert ballot.status == Ballot.Status.OPEN and ballot.closes_at > timezone.now()
+    assert ballot.method == Ballot.Method.MAJORITY and ballot.electorate == Ballot.Electorate.GROUP
+    assert ballot.quorum == 0 and ballot.threshold == Ballot.Threshold.SIMPLE and ballot.secret
+
+
+def test_an_alliance_amendment_is_voted_on_by_the_alliance_under_a_title_that_fits(admin, bob):
+    proposal = actions.do_create_proposal(
+        group=None, title="Conference", body="Meet in May.", submit=True, acting_user=admin
+    )
+    summary = "In June " + "and so on " * 19  # the longest a summary may be
+    amendment = actions.do_propose_amendment(
+        proposal, summary=summary[:200], new_body="Meet in June.", acting_user=admin
+    )
+    ballot = actions.check_put_amendment_to_vote(
+        amendment, closes_at=timezone.now() + timedelta(days=2), acting_user=admin
+    )
+    assert ballot.electorate == Ballot.Electorate.ALLIANCE and ballot.secret and ballot.quorum == 0
+    assert ballot.title.startswith("Amendment: In June") and len(ballot.title) == 200

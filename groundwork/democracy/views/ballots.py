@@ -5,24 +5,19 @@ the voter (not in the session, not in a message): that is what keeps a secret ba
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import BallotForm, submitted_ranks, vote_content
 from groundwork.democracy.models import Ballot
-from groundwork.democracy.views.scope import (
-    add_action_error,
-    alliance_scope_view,
-    group_scope_view,
-    scope_name,
-)
-from groundwork.groups.views import coordinator_view, organiser_view
+from groundwork.democracy.views.scope import add_action_error, scope_name
+from groundwork.groups.queries import get_group
 
 
 def _ballot_list(request: HttpRequest, group) -> HttpResponse:
@@ -33,14 +28,14 @@ def _ballot_list(request: HttpRequest, group) -> HttpResponse:
     return render(request, "democracy/ballot_list.html", context)
 
 
-@group_scope_view("democracy.view_proposals")
+@access("democracy.view_proposals", fetch=get_group)
 def group_ballots(request: HttpRequest, group) -> HttpResponse:
     return _ballot_list(request, group)
 
 
-@alliance_scope_view("democracy.view_proposals")
-def alliance_ballots(request: HttpRequest, group) -> HttpResponse:
-    return _ballot_list(request, group)
+@access("democracy.view_proposals")
+def alliance_ballots(request: HttpRequest) -> HttpResponse:
+    return _ballot_list(request, None)
 
 
 def _ballot_create(request: HttpRequest, group) -> HttpResponse:
@@ -59,12 +54,12 @@ def _ballot_create(request: HttpRequest, group) -> HttpResponse:
     return render(request, "democracy/ballot_form.html", context, status=status)
 
 
-@organiser_view
+@access("democracy.create_ballot", fetch=get_group)
 def group_ballot_create(request: HttpRequest, group) -> HttpResponse:
     return _ballot_create(request, group)
 
 
-@coordinator_view
+@access("democracy.create_ballot")
 def alliance_ballot_create(request: HttpRequest) -> HttpResponse:
     return _ballot_create(request, None)
 
@@ -106,9 +101,8 @@ def _render_receipt(request: HttpRequest, ballot: Ballot, receipt: str, *, chang
     return response
 
 
-@login_required
-def ballot(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = queries.get_ballot_for(request.user, pk)
+@access(fetch=queries.get_ballot_for)  # check_cast_vote: electors alone vote
+def ballot(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     if request.method != "POST":
         return _render_ballot(request, ballot)
     try:
@@ -121,9 +115,8 @@ def ballot(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def ballot_change_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = queries.get_ballot_for(request.user, pk)
+@access(fetch=queries.get_ballot_for)  # check_change_vote: the elector, with the receipt
+def ballot_change_vote(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         content = vote_content(ballot, request.POST)
         receipt = actions.check_change_vote(
@@ -138,17 +131,9 @@ def ballot_change_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_receipt(request, ballot, receipt, changed=True)
 
 
-def _managed_ballot(request: HttpRequest, pk: int) -> Ballot:
-    ballot = queries.get_ballot_for(request.user, pk)
-    if not request.user.has_perm("democracy.manage_ballot", ballot):
-        raise Http404("No such page.")
-    return ballot
-
-
 @require_POST
-@login_required
-def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = _managed_ballot(request, pk)
+@access("democracy.manage_ballot", fetch=queries.get_ballot_for)
+def ballot_open(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_open_ballot(ballot, acting_user=request.user)
         messages.success(request, "The ballot is open. Every elector has been told.")
@@ -158,9 +143,8 @@ def ballot_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def ballot_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = _managed_ballot(request, pk)
+@access("democracy.manage_ballot", fetch=queries.get_ballot_for)
+def ballot_cancel(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_cancel_ballot(ballot, acting_user=request.user)
         messages.success(request, "The ballot is cancelled; its votes were discarded uncounted.")

@@ -5,17 +5,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import DelegatesForm
-from groundwork.democracy.views.scope import (
-    add_action_error,
-    alliance_scope_view,
-    group_scope_view,
-    scope_name,
-)
+from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups import queries as group_queries
-from groundwork.groups.views import organiser_view
 
 
 def _decision_list(request: HttpRequest, group) -> HttpResponse:
@@ -26,17 +21,17 @@ def _decision_list(request: HttpRequest, group) -> HttpResponse:
     return render(request, "democracy/decision_list.html", context)
 
 
-@group_scope_view("democracy.view_decisions")
+@access("democracy.view_decisions", fetch=group_queries.get_group)
 def group_decisions(request: HttpRequest, group) -> HttpResponse:
     return _decision_list(request, group)
 
 
-@alliance_scope_view("democracy.view_decisions")
-def alliance_decisions(request: HttpRequest, group) -> HttpResponse:
-    return _decision_list(request, group)
+@access("democracy.view_decisions")
+def alliance_decisions(request: HttpRequest) -> HttpResponse:
+    return _decision_list(request, None)
 
 
-@organiser_view
+@access("groups.manage_group", fetch=group_queries.get_group)
 def delegates(request: HttpRequest, group) -> HttpResponse:
     members = list(group_queries.members_visible_to(request.user, group))
     form = DelegatesForm(request.POST or None, group=group, members=members)

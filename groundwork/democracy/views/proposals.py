@@ -1,23 +1,25 @@
 """Proposals: the lists, writing one, its page, and deliberation (support, comments, amendments)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
-from groundwork.democracy.forms import AmendmentForm, CommentForm, OpenVoteForm, ProposalForm
-from groundwork.democracy.models import Proposal
-from groundwork.democracy.views.scope import (
-    add_action_error,
-    alliance_scope_view,
-    group_scope_view,
-    scope_name,
+from groundwork.democracy.forms import (
+    AmendmentForm,
+    AmendmentVoteForm,
+    CommentForm,
+    OpenVoteForm,
+    ProposalForm,
 )
+from groundwork.democracy.models import Proposal
+from groundwork.democracy.views.scope import add_action_error, scope_name
+from groundwork.groups.queries import get_group
 
 
 def _url(proposal: Proposal, anchor: str) -> str:
@@ -50,24 +52,24 @@ def _proposal_create(request: HttpRequest, group) -> HttpResponse:
     return render(request, "democracy/proposal_form.html", context, status=status)
 
 
-@group_scope_view("democracy.view_proposals")
+@access("democracy.view_proposals", fetch=get_group)
 def group_proposals(request: HttpRequest, group) -> HttpResponse:
     return _proposal_list(request, group)
 
 
-@alliance_scope_view("democracy.view_proposals")
-def alliance_proposals(request: HttpRequest, group) -> HttpResponse:
-    return _proposal_list(request, group)
+@access("democracy.view_proposals")
+def alliance_proposals(request: HttpRequest) -> HttpResponse:
+    return _proposal_list(request, None)
 
 
-@group_scope_view("democracy.propose")
+@access("democracy.propose", fetch=get_group)
 def group_proposal_create(request: HttpRequest, group) -> HttpResponse:
     return _proposal_create(request, group)
 
 
-@alliance_scope_view("democracy.propose")
-def alliance_proposal_create(request: HttpRequest, group) -> HttpResponse:
-    return _proposal_create(request, group)
+@access("democracy.propose")
+def alliance_proposal_create(request: HttpRequest) -> HttpResponse:
+    return _proposal_create(request, None)
 
 
 def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200, **forms):
@@ -79,23 +81,15 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200
         "amendment_form": forms.get("amendment_form")
         or AmendmentForm(initial={"new_body": proposal.body}),
         "vote_form": forms.get("vote_form") or OpenVoteForm(),
-        "amendment_vote_form": OpenVoteForm(prefix="amendment"),
+        "amendment_vote_form": AmendmentVoteForm(prefix="amendment"),
         "ballots": list(proposal.ballots.filter(amendment=None).order_by("-closes_at")),
     }
     return render(request, "democracy/proposal_detail.html", context, status=status)
 
 
-@login_required
-def proposal(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_proposal(request, queries.get_proposal_for(request.user, pk))
-
-
-def _proposal_for(request: HttpRequest, pk: int, permission: str) -> Proposal:
-    """The proposal if the user may see it and act on it; 404 alike otherwise."""
-    proposal = queries.get_proposal_for(request.user, pk)
-    if not request.user.has_perm(permission, proposal):
-        raise Http404("No such page.")
-    return proposal
+@access("democracy.see_proposal", fetch=queries.get_proposal_for)
+def proposal(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+    return _render_proposal(request, proposal)
 
 
 def _done(request: HttpRequest, proposal: Proposal, call, success: str) -> HttpResponse:
@@ -109,18 +103,16 @@ def _done(request: HttpRequest, proposal: Proposal, call, success: str) -> HttpR
 
 
 @require_POST
-@login_required
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk, "democracy.edit_proposal")
+@access("democracy.edit_proposal", fetch=queries.get_proposal_for)
+def proposal_submit(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     actions.do_submit_proposal(proposal, acting_user=request.user)
     messages.success(request, "Your proposal is open for discussion.")
     return redirect("democracy:proposal", pk=proposal.pk)
 
 
 @require_POST
-@login_required
-def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk, "democracy.withdraw_proposal")
+@access("democracy.withdraw_proposal", fetch=queries.get_proposal_for)
+def proposal_withdraw(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     return _done(
         request,
         proposal,
@@ -130,9 +122,8 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk, "democracy.support_proposal")
+@access("democracy.support_proposal", fetch=queries.get_proposal_for)
+def proposal_support(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     return _done(
         request,
         proposal,
@@ -142,9 +133,8 @@ def proposal_support(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk, "democracy.comment_proposal")
+@access("democracy.comment_proposal", fetch=queries.get_proposal_for)
+def proposal_comment(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _render_proposal(request, proposal, status=400, comment_form=form)
@@ -158,9 +148,8 @@ def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def proposal_amend(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk, "democracy.amend_proposal")
+@access("democracy.amend_proposal", fetch=queries.get_proposal_for)
+def proposal_amend(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     form = AmendmentForm(request.POST)
     if form.is_valid():
         try:
@@ -173,9 +162,8 @@ def proposal_amend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def proposal_open_vote(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal_for(request, pk, "democracy.open_vote")
+@access("democracy.open_vote", fetch=queries.get_proposal_for)
+def proposal_open_vote(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     form = OpenVoteForm(request.POST)
     if form.is_valid():
         spec = form.spec(title=proposal.title, alliance=proposal.group_id is None)
@@ -188,15 +176,14 @@ def proposal_open_vote(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_proposal(request, proposal, status=400, vote_form=form)
 
 
-def _amendment_for(request: HttpRequest, pk: int, amendment_pk: int, permission: str):
-    proposal = _proposal_for(request, pk, permission)
-    return proposal, get_object_or_404(queries.amendments_of(proposal), pk=amendment_pk)
+def _amendment_of(proposal: Proposal, amendment_pk: int):
+    return get_object_or_404(queries.amendments_of(proposal), pk=amendment_pk)
 
 
 @require_POST
-@login_required
-def amendment_accept(request: HttpRequest, pk: int, amendment_pk: int) -> HttpResponse:
-    proposal, amendment = _amendment_for(request, pk, amendment_pk, "democracy.decide_amendment")
+@access("democracy.decide_amendment", fetch=queries.get_proposal_for)
+def amendment_accept(request: HttpRequest, proposal: Proposal, amendment_pk: int) -> HttpResponse:
+    amendment = _amendment_of(proposal, amendment_pk)
     return _done(
         request,
         proposal,
@@ -206,9 +193,9 @@ def amendment_accept(request: HttpRequest, pk: int, amendment_pk: int) -> HttpRe
 
 
 @require_POST
-@login_required
-def amendment_decline(request: HttpRequest, pk: int, amendment_pk: int) -> HttpResponse:
-    proposal, amendment = _amendment_for(request, pk, amendment_pk, "democracy.decide_amendment")
+@access("democracy.decide_amendment", fetch=queries.get_proposal_for)
+def amendment_decline(request: HttpRequest, proposal: Proposal, amendment_pk: int) -> HttpResponse:
+    amendment = _amendment_of(proposal, amendment_pk)
     return _done(
         request,
         proposal,
@@ -218,17 +205,20 @@ def amendment_decline(request: HttpRequest, pk: int, amendment_pk: int) -> HttpR
 
 
 @require_POST
-@login_required
-def amendment_put_to_vote(request: HttpRequest, pk: int, amendment_pk: int) -> HttpResponse:
-    proposal, amendment = _amendment_for(request, pk, amendment_pk, "democracy.open_vote")
-    form = OpenVoteForm(request.POST, prefix="amendment")
+@access("democracy.open_vote", fetch=queries.get_proposal_for)
+def amendment_put_to_vote(
+    request: HttpRequest, proposal: Proposal, amendment_pk: int
+) -> HttpResponse:
+    amendment = _amendment_of(proposal, amendment_pk)
+    form = AmendmentVoteForm(request.POST, prefix="amendment")
     if not form.is_valid():
         errors = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
         messages.error(request, f"The amendment was not put to a vote. {errors}")
         return redirect("democracy:proposal", pk=proposal.pk)
-    spec = form.spec(title=f"Amendment: {amendment.summary}", alliance=proposal.group_id is None)
     try:
-        ballot = actions.check_put_amendment_to_vote(amendment, spec=spec, acting_user=request.user)
+        ballot = actions.check_put_amendment_to_vote(
+            amendment, closes_at=form.cleaned_data["closes_at"], acting_user=request.user
+        )
     except ActionError as error:
         messages.error(request, error.message)
         return redirect("democracy:proposal", pk=proposal.pk)

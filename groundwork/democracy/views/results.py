@@ -6,10 +6,10 @@ text is written by the pure counting package (`counting.write_blt`), beside its 
 
 from dataclasses import dataclass
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from groundwork.core.access import access
 from groundwork.core.pagination import CountedPaginator
 from groundwork.democracy import counting, queries
 from groundwork.democracy.models import Ballot, CastVote, Option
@@ -96,13 +96,6 @@ def _readable(vote: CastVote, labels: dict[int, str]) -> str:
     return "; ".join(f"{n}. {labels.get(p, '?')}" for n, p in enumerate(content["ranking"], 1))
 
 
-def _closed_ballot(request: HttpRequest, pk: int) -> Ballot:
-    ballot = queries.get_ballot_for(request.user, pk)
-    if not request.user.has_perm("democracy.view_results", ballot):
-        raise Http404("No results yet.")
-    return ballot
-
-
 def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     if ballot.method == Ballot.Method.MAJORITY:
         return [(CHOICES[key], str(count.get(key, 0))) for key in ("yes", "no", "abstain")]
@@ -110,9 +103,8 @@ def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     return list(stages[-1]["votes"].items()) if stages else []
 
 
-@login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    ballot = _closed_ballot(request, pk)
+@access("democracy.view_results", fetch=queries.get_ballot_for)
+def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     result = ballot.result or {}
     count = result.get("count") or {}
     options: list[Option] = list(ballot.options.all())
@@ -144,10 +136,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "democracy/ballot_results.html", context)
 
 
-@login_required
-def ballot_blt(request: HttpRequest, pk: int) -> HttpResponse:
+@access("democracy.view_results", fetch=queries.get_ballot_for)
+def ballot_blt(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     """The ballots of a ranked vote as a BLT file, for anyone to recount."""
-    ballot = _closed_ballot(request, pk)
     if not ballot.is_ranked:
         raise Http404("Only ranked ballots have a BLT file.")
     options = list(ballot.options.all())

@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import DemocracySettingsForm
 from groundwork.democracy.views.scope import add_action_error
-from groundwork.groups.views import organiser_view
+from groundwork.groups.queries import get_group
 
 
-@organiser_view
+@access("democracy.set_group_rules", fetch=get_group)
 def group_settings(request: HttpRequest, group) -> HttpResponse:
     current = queries.settings_for(group)
     initial = {

@@ -11,7 +11,8 @@ from groundwork.events.models import Event, Rsvp
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "GROUNDWORK_RSVP_RETENTION_DAYS", 90))
+    """Days after an event before its RSVPs lose their names (GROUNDWORK_RSVP_RETENTION_DAYS)."""
+    return settings.GROUNDWORK_RSVP_RETENTION_DAYS
 
 
 @transaction.atomic

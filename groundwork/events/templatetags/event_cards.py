@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db.models import Model
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -37,7 +38,8 @@ def event_cards(events, level: int = 2) -> SafeString:
     if not events:
         return mark_safe("")
     card = get_template(CARD_TEMPLATE)
-    template_digest = _digest(card.template.source)
+    # The language is in the key: a card rendered in Welsh must never reach an English reader.
+    template_digest = _digest(card.template.source, get_language())
     keys = {
         event.pk: f"event-card:{_digest(template_digest, level, _row(event), _row(event.group))}"
         for event in events

@@ -74,3 +74,29 @@ def test_a_member_only_card_in_the_cache_is_not_shown_to_the_public(client, rive
     plan_event(riverside, alice, title="Members meeting", visibility="members")
     assert "Members meeting" in event_list(client_for(alice))
     assert "Members meeting" not in event_list(client)
+
+
+def test_a_card_rendered_in_one_language_is_not_served_in_another(riverside, alice):
+    from django.test.signals import template_rendered
+    from django.utils import translation
+
+    from groundwork.events.queries import events_visible_to
+    from groundwork.events.templatetags.event_cards import event_cards
+
+    plan_event(riverside, alice, title="Stall")
+    events = list(events_visible_to(alice))
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        if template.name == CARD:
+            rendered.append(translation.get_language())
+
+    template_rendered.connect(count)
+    try:
+        for language in ("en-gb", "en-gb", "cy", "cy"):
+            with translation.override(language):
+                event_cards(events)
+    finally:
+        template_rendered.disconnect(count)
+    # Once per language: the Welsh card is rendered anew, then served from the cache.
+    assert rendered == ["en-gb", "cy"]

@@ -1,7 +1,6 @@
 """Calendar feeds: every feed of the demo alliance passes the strict parser of the `ical` package,
 public feeds carry public events only, and a member's private feed follows its secret token."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,8 @@ from groundwork.groups.tests.factories import (
     make_organiser,
 )
 from groundwork.members.models import User
+from tests.testdata import need
+from tests.testdata import root as testdata_root
 
 pytestmark = pytest.mark.django_db
 
@@ -138,15 +139,8 @@ def test_the_google_calendar_link_carries_the_times_in_utc(riverside, alice, cli
 
 
 def corpus() -> Path:
-    root = Path(
-        os.environ.get(
-            "GROUNDWORK_TESTDATA", Path(__file__).resolve().parents[4] / "shared" / "testdata"
-        )
-    )
-    folder = root / "icalendar" / "allenporter_ical" / "parsing" / "testdata"
-    if not folder.is_dir():
-        pytest.skip(f"The shared iCalendar corpus is not at {folder}; set GROUNDWORK_TESTDATA.")
-    return folder
+    """The valid and invalid files of the ical library's parser tests, in the shared test data."""
+    return need(testdata_root() / "icalendar" / "allenporter_ical" / "parsing" / "testdata")
 
 
 def test_the_strict_parser_refuses_the_invalid_corpus_and_accepts_the_valid_one():

@@ -103,7 +103,7 @@ def test_rsvps_lose_their_names_after_the_retention_period_and_keep_their_counts
 
 
 def test_the_retention_period_defaults_to_ninety_days(riverside, alice, bob, settings):
-    del settings.GROUNDWORK_RSVP_RETENTION_DAYS
+    assert settings.GROUNDWORK_RSVP_RETENTION_DAYS == 90
     event = plan_event(riverside, alice)
     going(event, bob)
     move_into_the_past(event, days_ago=89)

@@ -359,7 +359,9 @@ def test_alice_cannot_fork_into_a_group_she_does_not_organise(hillside, riversid
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_an_organiser_without_two_factor_cannot_fork(hillside, riverside, carol):
+def test_an_organiser_without_two_factor_is_sent_to_set_it_up_before_forking(
+    hillside, riverside, carol
+):
     olive = UserFactory(email="olive@example.org")
     from groundwork.groups.actions import do_appoint_organiser
 
@@ -368,7 +370,9 @@ def test_an_organiser_without_two_factor_cannot_fork(hillside, riverside, carol)
     response = client_for(olive).post(
         reverse("resources:fork", args=[original.pk]), {"group": riverside.pk}
     )
-    assert response.status_code == 404
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))
+    assert not Resource.objects.filter(forked_from=original).exists()
     make_organiser(riverside, olive)
     response = client_for(olive).post(
         reverse("resources:fork", args=[original.pk]), {"group": riverside.pk}

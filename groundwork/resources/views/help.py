@@ -1,37 +1,28 @@
 """Help between groups: a group asks, members of other groups answer, the askers keep the best."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import AnswerForm, HelpRequestForm
+from groundwork.resources.models import HelpRequest
 
 
-def _help_request_or_404(request: HttpRequest, pk: int):
-    if not request.user.has_perm("resources.view_helprequest"):
-        raise Http404("No such request for help.")
-    return queries.get_help_request_for(request.user, pk)
-
-
-@login_required
+@access("resources.view_helprequest")
 def help_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("resources.view_helprequest"):
-        raise Http404("No such page.")
     page = Paginator(queries.help_requests_visible_to(request.user), 25).get_page(
         request.GET.get("page")
     )
     return render(request, "resources/helprequest_list.html", {"page": page})
 
 
-@login_required
+@access("resources.add_helprequest")
 def help_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("resources.add_helprequest"):
-        raise Http404("No such page.")
     form = HelpRequestForm(request.POST or None, groups=queries.groups_to_add_to(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,18 +50,14 @@ def _render_detail(request: HttpRequest, help_request, form: AnswerForm, status:
     return render(request, "resources/helprequest_detail.html", context, status=status)
 
 
-@login_required
-def help_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    help_request = _help_request_or_404(request, pk)
+@access("resources.view_helprequest", fetch=queries.get_help_request_for)
+def help_detail(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
     return _render_detail(request, help_request, AnswerForm())
 
 
 @require_POST
-@login_required
-def help_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    help_request = _help_request_or_404(request, pk)
-    if not request.user.has_perm("resources.answer_helprequest", help_request):
-        raise Http404("No such page.")
+@access("resources.answer_helprequest", fetch=queries.get_help_request_for)
+def help_answer(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, help_request, form, status=400)
@@ -81,17 +68,10 @@ def help_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(help_request)
 
 
-def _answer_for_organiser(request: HttpRequest, pk: int, answer_pk: int):
-    help_request = _help_request_or_404(request, pk)
-    if not request.user.has_perm("resources.mark_helpanswer", help_request):
-        raise Http404("No such page.")
-    return queries.get_answer_in(help_request, answer_pk)
-
-
 @require_POST
-@login_required
-def help_mark(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
-    answer = _answer_for_organiser(request, pk, answer_pk)
+@access("resources.mark_helpanswer", fetch=queries.get_help_request_for)
+def help_mark(request: HttpRequest, help_request: HelpRequest, answer_pk: int) -> HttpResponse:
+    answer = queries.get_answer_in(help_request, answer_pk)
     is_good = request.POST.get("good", "1") == "1"
     actions.do_mark_good_answer(answer, is_good=is_good, acting_user=request.user)
     messages.success(
@@ -101,9 +81,9 @@ def help_mark(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def help_save(request: HttpRequest, pk: int, answer_pk: int) -> HttpResponse:
-    answer = _answer_for_organiser(request, pk, answer_pk)
+@access("resources.mark_helpanswer", fetch=queries.get_help_request_for)
+def help_save(request: HttpRequest, help_request: HelpRequest, answer_pk: int) -> HttpResponse:
+    answer = queries.get_answer_in(help_request, answer_pk)
     resource = actions.check_save_answer_as_resource(answer, acting_user=request.user)
     messages.success(request, "The answer is in your group's library; edit it to share it wider.")
     return redirect(resource)

@@ -1,14 +1,14 @@
 """The library: search and browse, a resource's page, adding, editing, forking, downloading."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from groundwork.core.access import access
 from groundwork.core.errors import ActionError
-from groundwork.groups.rules import has_two_factor, is_coordinator
+from groundwork.groups.rules import coordinates_alliance
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import ForkForm, LibrarySearchForm, ResourceForm
 from groundwork.resources.models import Resource
@@ -16,6 +16,7 @@ from groundwork.resources.models import Resource
 PAGE_SIZE = 20
 
 
+@access(signed_in=False)
 def library(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(request.GET)
     search = form.cleaned_data if form.is_valid() else {"q": "", "kind": "", "tag": "", "group": ""}
@@ -40,8 +41,8 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = queries.get_resource_for(request.user, pk)
+@access("resources.view_resource", fetch=queries.get_resource_for, signed_in=False)
+def detail(request: HttpRequest, resource: Resource) -> HttpResponse:
     return render(request, "resources/resource_detail.html", _detail_context(request, resource))
 
 
@@ -58,19 +59,13 @@ def _detail_context(request: HttpRequest, resource: Resource, fork_form=None) ->
     }
 
 
-def _may_add_to_alliance(user) -> bool:
-    return is_coordinator(user) and has_two_factor(user)
-
-
-@login_required
+@access("resources.add_resource")
 def create(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("resources.add_resource"):
-        raise Http404("No such page.")
     form = ResourceForm(
         request.POST or None,
         request.FILES or None,
         groups=queries.groups_to_add_to(request.user),
-        may_use_alliance=_may_add_to_alliance(request.user),
+        may_use_alliance=coordinates_alliance(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,11 +83,8 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "resources/resource_form.html", {"form": form}, status=status)
 
 
-@login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = queries.get_resource_for(request.user, pk)
-    if not request.user.has_perm("resources.change_resource", resource):
-        raise Http404("No such page.")
+@access("resources.change_resource", fetch=queries.get_resource_for)
+def edit(request: HttpRequest, resource: Resource) -> HttpResponse:
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
     if request.method == "POST" and form.is_valid():
         try:
@@ -110,22 +102,16 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = queries.get_resource_for(request.user, pk)
-    if not request.user.has_perm("resources.delete_resource", resource):
-        raise Http404("No such page.")
+@access("resources.delete_resource", fetch=queries.get_resource_for)
+def delete(request: HttpRequest, resource: Resource) -> HttpResponse:
     actions.do_delete_resource(resource, acting_user=request.user)
     messages.success(request, f"“{resource.title}” was removed from the library.")
     return redirect("resources:library")
 
 
 @require_POST
-@login_required
-def fork(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = queries.get_resource_for(request.user, pk)
-    if not request.user.has_perm("resources.fork_resource", resource):
-        raise Http404("No such page.")
+@access("resources.fork_resource", fetch=queries.get_resource_for)
+def fork(request: HttpRequest, resource: Resource) -> HttpResponse:
     form = ForkForm(request.POST, groups=queries.groups_to_fork_into(request.user, resource))
     if form.is_valid():
         try:
@@ -141,12 +127,10 @@ def fork(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "resources/resource_detail.html", context, status=400)
 
 
-def download(request: HttpRequest, pk: int) -> FileResponse:
+@access("resources.download_resource", fetch=queries.get_resource_for, signed_in=False)
+def download(request: HttpRequest, resource: Resource) -> FileResponse:
     """The attachment, to those who may see the resource: never a public media address."""
-    resource = queries.get_resource_for(request.user, pk)
-    if not resource.attachment or not request.user.has_perm(
-        "resources.download_resource", resource
-    ):
+    if not resource.attachment:
         raise Http404("No such file.")
     try:
         handle = resource.attachment.open("rb")

@@ -1,26 +1,17 @@
 """The skills directory: members who chose to share their skills, for organisers and coordinators."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from groundwork.groups.rules import is_coordinator
+from groundwork.core.access import access
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import SkillsSearchForm
-from groundwork.resources.rules import organises_a_group
 
 
-@login_required
+@access("resources.view_skills_directory")
 def skills(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not user.has_perm("resources.view_skills_directory"):
-        if organises_a_group(user) or is_coordinator(user):
-            messages.warning(request, "Set up two-factor authentication before you search skills.")
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
-        raise Http404("No such page.")
     form = SkillsSearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(queries.skills_directory_for(user, search), 25).get_page(

@@ -1,30 +1,19 @@
-"""Where the shared election data lives, and a skip that says what is missing."""
+"""Where the shared election data lives; `need` skips, or fails in CI, when a file is missing."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from tests.testdata import need, root
 
-_REPO = Path(__file__).resolve().parents[4]
-TESTDATA = Path(os.environ.get("GROUNDWORK_TESTDATA", _REPO.parent / "shared" / "testdata"))
-ELECTIONS = TESTDATA / "elections"
+__all__ = ["DROOP", "ELECTIONS", "files", "need", "same_name"]
+
+ELECTIONS = root() / "elections"
 DROOP = ELECTIONS / "droop_jklundell"
 
 
-def need(path: Path) -> Path:
-    """Return the path, or skip the test saying which file is missing and how to point to it."""
-    if not path.exists():
-        pytest.skip(
-            f"election test data missing: {path} (set GROUNDWORK_TESTDATA to the folder "
-            "holding elections/, e.g. /work/shared/testdata)"
-        )
-    return path
-
-
 def files(folder: Path, pattern: str) -> list[Path]:
-    """Files for parametrising; an empty folder gives one placeholder that will skip."""
+    """Files for parametrising; an empty folder gives one placeholder that `need` refuses."""
     found = sorted(folder.glob(pattern)) if folder.exists() else []
     return found or [folder / f"(no {pattern} found)"]
 

@@ -17,7 +17,7 @@ from groundwork.democracy.counting.schulze import condorcet_winner, count_schulz
 from groundwork.democracy.counting.scottish import UNIT, count_scottish_stv
 from groundwork.democracy.counting.tallies import read_election
 
-from .data import ELECTIONS, files
+from .data import ELECTIONS, files, need
 
 
 @st.composite
@@ -89,9 +89,7 @@ REAL_STV = (
 
 @pytest.mark.parametrize("path", REAL_STV, ids=lambda p: p.stem[:30])
 def test_real_ballot_files_count_and_balance_at_every_stage(path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"election test data missing: {path} (set GROUNDWORK_TESTDATA)")
-    election = read_blt(path)
+    election = read_blt(need(path))
     result = count_scottish_stv(election)
     assert len(result.elected) == election.seats
     for stage in result.stages:
@@ -106,9 +104,7 @@ REAL_CONDORCET = files(ELECTIONS / "debian_tally", "*.txt") + files(
 
 @pytest.mark.parametrize("path", REAL_CONDORCET, ids=lambda p: p.stem)
 def test_debian_votes_count_by_schulze_with_the_default_option(path: Path) -> None:
-    if not path.exists():
-        pytest.skip(f"election test data missing: {path} (set GROUNDWORK_TESTDATA)")
-    election = read_election(path)
+    election = read_election(need(path))
     result = count_schulze(election)
     assert sorted(result.ranking) == list(range(len(election.candidates)))
     # Every option left in the race defeats the default option; dropped ones do not.
