@@ -63,25 +63,14 @@ IN_THE_ALLIANCE = (
 EXCEPTIONS: dict[str, dict[str, tuple[object, str]]] = {
     "alice": NO_AUTHENTICATOR
     | {
-        "democracy:proposal_open_vote": (404, ONLY_REFUSED),
-        "democracy:amendment_put_to_vote": (404, ONLY_REFUSED),
         "democracy:ballot_open": (404, ONLY_REFUSED),
         "democracy:ballot_cancel": (404, ONLY_REFUSED),
-        "resources:fork": (404, ONLY_REFUSED),
-        "resources:help_mark": (404, ONLY_REFUSED),
-        "resources:help_save": (404, ONLY_REFUSED),
         "aims:task_status": (404, f"{NOT_AS_A_MEMBER} {ONLY_REFUSED}"),
-        "resources:edit": (404, f"{NOT_AS_A_MEMBER} {ONLY_REFUSED}"),
-        "resources:delete": (404, f"{NOT_AS_A_MEMBER} {ONLY_REFUSED}"),
+        "resources:edit": (SET_UP, f"{NOT_AS_A_MEMBER} she is sent to set it up"),
+        "resources:delete": (SET_UP, f"{NOT_AS_A_MEMBER} she is sent to set it up"),
     },
     "admin": NO_AUTHENTICATOR
     | {
-        # Coordinators see the alliance's democracy only with two-factor (democracy/rules.py).
-        "democracy:alliance_proposals": (404, ONLY_REFUSED),
-        "democracy:alliance_proposal_create": (404, ONLY_REFUSED),
-        "democracy:alliance_ballots": (404, ONLY_REFUSED),
-        "democracy:alliance_decisions": (404, ONLY_REFUSED),
-        "resources:create": (404, ONLY_REFUSED),
         "aims:rollup": (200, IN_THE_ALLIANCE),
         "resources:help_list": (200, IN_THE_ALLIANCE),
         "resources:help_detail": (200, IN_THE_ALLIANCE),
