@@ -20,10 +20,10 @@ def steps(course: Course) -> list[Step]:
 
 
 def build_matrix_course(riverside, resource) -> Course:
-    """For tests/test_permission_matrix.py: a course for Riverside's members only."""
+    """For the permission matrix: a course for Riverside's members only."""
     return make_course(resource, title="Riverside induction", scope="group", group=riverside)
 
 
 def build_matrix_alliance_course(resource) -> Course:
-    """For tests/test_permission_matrix.py: one of the alliance's own courses, with one step."""
+    """For the permission matrix: one of the alliance's own courses, with one step."""
     return make_course(resource, title="Alliance economics", scope="alliance")

@@ -50,7 +50,7 @@ def share_skills(user, skills: str, *, interests: str = "", consent: bool = True
 
 
 def build_matrix_library(riverside, hillside, *, alice, bob, carol) -> dict:
-    """For tests/test_permission_matrix.py: Riverside's own guide (by bob), a Hillside guide to
+    """For the permission matrix: Riverside's own guide (by bob), a Hillside guide to
     fork, Riverside's question with carol's answer already saved by alice (so saving again leads
     to that resource), and bob's skills, shared."""
     guide = add_resource(riverside, bob, title="Riverside rota", scope=Resource.Scope.GROUP)

@@ -1,0 +1,54 @@
+"""Rows of the permission matrix: groups (public pages; run by their organisers)."""
+
+from tests.permissions.cells import (
+    COORDINATOR,
+    LOGIN,
+    MEMBER_HOME,
+    PUBLIC,
+    RIVERSIDE,
+    RIVERSIDE_ORGANISER,
+    Row,
+    riverside_slug,
+    signed_in,
+)
+
+ROWS: dict[str, Row] = {
+    "groups:directory": Row(PUBLIC),
+    "groups:detail": Row(PUBLIC, kwargs=riverside_slug),
+    "groups:join": Row(signed_in(RIVERSIDE), method="post", kwargs=riverside_slug),
+    # Only members may leave: dan, carol and the coordinator are not in Riverside.
+    "groups:leave": Row((LOGIN, 404, 200, 404, 200, 404), kwargs=riverside_slug),
+    "groups:withdraw_request": Row(signed_in(RIVERSIDE), method="post", kwargs=riverside_slug),
+    "groups:members": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:remove_member": Row(
+        (LOGIN, 404, 404, 404, "→/groups/riverside/members/", 404),
+        method="post",
+        kwargs=lambda world: {"slug": "riverside", "pk": world.bobs_membership.pk},
+    ),
+    "groups:change_role": Row(
+        (LOGIN, 404, 404, 404, "→/groups/riverside/members/", 404),
+        method="post",
+        kwargs=lambda world: {"slug": "riverside", "pk": world.bobs_membership.pk},
+        data={"role": "organiser"},
+    ),
+    "groups:requests": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:decide_request": Row(
+        (LOGIN, 404, 404, 404, "→/groups/riverside/requests/", 404),
+        method="post",
+        kwargs=lambda world: {"slug": "riverside", "pk": world.erins_request.pk},
+        data={"decision": "approve"},
+    ),
+    "groups:invitations": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:revoke_invitation": Row(
+        (LOGIN, 404, 404, 404, "→/groups/riverside/invitations/", 404),
+        method="post",
+        kwargs=lambda world: {"slug": "riverside", "pk": world.invitation.pk},
+    ),
+    "groups:edit": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:audit": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    # The token in the link is the key: whoever holds it and is signed in sees the invitation.
+    "groups:invitation": Row(MEMBER_HOME, kwargs=lambda world: {"token": world.invitation.token}),
+    "groups:create": Row(COORDINATOR),
+    "groups:alliance": Row(COORDINATOR),
+    "groups:alliance_audit": Row(COORDINATOR),
+}

@@ -1,0 +1,87 @@
+"""events: the event lists, attendee lists and stewards agree with their rules."""
+
+import pytest
+
+from groundwork.events import queries
+from groundwork.events.models import Event, Rsvp
+from groundwork.events.tests.factories import going, plan_event
+from tests.rules_and_queries.conftest import (
+    COORDINATORS,
+    IN_A_GROUP,
+    MEMBERS,
+    ORGANISING,
+    PEOPLE,
+    as_asked,
+)
+
+pytestmark = pytest.mark.django_db
+
+SCOPES = ["riverside", "hillside", "alliance"]
+# Who sees a non-public event, by hand: a members-only event, its group's members; an
+# alliance-wide one, or any event of the alliance itself, members of any group and the
+# coordinators (two-factor or not: seeing is not organising).
+IN_THE_ALLIANCE = IN_A_GROUP | COORDINATORS
+GOES = {"riverside": "bob", "hillside": "carol", "alliance": "olive"}
+
+
+@pytest.fixture
+def events(people, riverside, hillside):
+    """A public, an alliance-wide and a members-only event in each scope, each with a steward and
+    one person going."""
+    found = {}
+    for scope, group in (("riverside", riverside), ("hillside", hillside), ("alliance", None)):
+        for visibility in Event.Visibility.values:
+            event = plan_event(
+                group,
+                None,
+                title=f"{scope} {visibility}",
+                visibility=visibility,
+                stewards=[people["dan"]],
+            )
+            going(event, people[GOES[scope]])
+            found[scope, visibility] = event
+    return found
+
+
+def may_see(who: str, scope: str, visibility: str) -> bool:
+    if visibility == Event.Visibility.PUBLIC:
+        return True
+    if visibility == Event.Visibility.ALLIANCE or scope == "alliance":
+        return who in IN_THE_ALLIANCE
+    return who in MEMBERS[scope]
+
+
+def test_events_visible_to_agrees_with_view_event(people, events):
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        by_rule = {event for event in events.values() if user.has_perm("events.view_event", event)}
+        expected = {event for (scope, vis), event in events.items() if may_see(who, scope, vis)}
+        assert set(queries.events_visible_to(user)) == by_rule == expected, who
+
+
+def test_attendees_visible_to_agrees_with_view_attendee_list(people, events):
+    """Names of who is coming: the event's organisers with two-factor, nobody else."""
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for (scope, visibility), event in events.items():
+            rsvps = set(Rsvp.objects.filter(event=event))
+            assert rsvps
+            allowed = user.has_perm("events.view_attendee_list", event)
+            assert allowed == (who in ORGANISING[scope]), (who, scope, visibility)
+            shown = set(queries.attendees_visible_to(user, event))
+            assert shown == (rsvps if allowed else set()), (who, scope, visibility)
+
+
+def test_stewards_visible_to_agrees_with_view_attendee_list_or_going(people, events):
+    """Stewards are named to the event's organisers (the rule) and to the people going."""
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for (scope, visibility), event in events.items():
+            rsvp = queries.rsvp_of(user, event)
+            is_going = rsvp is not None and rsvp.status == Rsvp.Status.CONFIRMED
+            assert is_going == (who == GOES[scope])
+            organises = user.has_perm("events.view_attendee_list", event)
+            assert organises == (who in ORGANISING[scope])
+            shown = set(queries.stewards_visible_to(user, event, rsvp))
+            expected = {people["dan"]} if organises or is_going else set()
+            assert shown == expected, (who, scope, visibility)

@@ -1,0 +1,136 @@
+"""The list of twins: every query that limits a list by who asks, the rule it twins, and the test
+that holds them together. A new query of `<app>/queries.py` that takes the user first fails here
+until it is listed, as a twin with its test or as something else with the reason."""
+
+import importlib
+import inspect
+from pathlib import Path
+
+import pytest
+import rules
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+HERE = "tests/rules_and_queries"
+APPS = ["groups", "democracy", "campaigns", "events", "aims", "projects", "resources", "learning"]
+APPS += ["notifications"]
+
+# "<app>.<query>": (the rule it twins, the test file that checks they agree).
+TWINS = {
+    "groups.members_visible_to": ("groups.view_member_list", f"{HERE}/test_groups.py"),
+    "groups.group_audit_visible_to": ("groups.view_group_audit", f"{HERE}/test_groups.py"),
+    "groups.pending_requests_visible_to": ("groups.manage_group", f"{HERE}/test_groups.py"),
+    "groups.pending_invitations_visible_to": ("groups.manage_group", f"{HERE}/test_groups.py"),
+    "groups.alliance_audit_visible_to": ("groups.view_alliance", f"{HERE}/test_groups.py"),
+    "democracy.proposals_visible_to": ("democracy.see_proposal", f"{HERE}/test_democracy.py"),
+    "democracy.ballots_visible_to": ("democracy.see_ballot", f"{HERE}/test_democracy.py"),
+    "democracy.decisions_visible_to": ("democracy.view_decisions", f"{HERE}/test_democracy.py"),
+    "democracy.published_votes": ("democracy.view_results", f"{HERE}/test_democracy.py"),
+    "campaigns.campaigns_visible_to": ("campaigns.see_campaign", f"{HERE}/test_campaigns.py"),
+    "campaigns.signatures_visible_to": ("campaigns.view_signature", f"{HERE}/test_campaigns.py"),
+    "campaigns.letters_sent_by_target": (
+        "campaigns.organise_campaign",
+        f"{HERE}/test_campaigns.py",
+    ),
+    "events.events_visible_to": ("events.view_event", f"{HERE}/test_events.py"),
+    "events.attendees_visible_to": ("events.view_attendee_list", f"{HERE}/test_events.py"),
+    # Named to the organisers (the rule) and to the people going (their RSVP, passed in).
+    "events.stewards_visible_to": ("events.view_attendee_list", f"{HERE}/test_events.py"),
+    "aims.action_plan_visible_to": ("aims.view_actionplan", f"{HERE}/test_aims_and_projects.py"),
+    "projects.aid_requests_visible_to": (
+        "projects.view_aidrequest",
+        f"{HERE}/test_aims_and_projects.py",
+    ),
+    "projects.volunteers_visible_to": (
+        "projects.view_shiftsignup",
+        f"{HERE}/test_aims_and_projects.py",
+    ),
+    # The resources app's own tests check these in the same way, olive and pat included.
+    "resources.resources_visible_to": (
+        "resources.view_resource",
+        "groundwork/resources/tests/test_rules.py",
+    ),
+    "resources.help_requests_visible_to": (
+        "resources.view_helprequest",
+        "groundwork/resources/tests/test_rules.py",
+    ),
+    "resources.skills_directory_for": (
+        "resources.view_skills_directory",
+        "groundwork/resources/tests/test_rules.py",
+    ),
+    "learning.courses_visible_to": ("learning.open_course", f"{HERE}/test_learning.py"),
+    "learning.courses_built_by": ("learning.build_course", f"{HERE}/test_learning.py"),
+}
+# Queries that take the user first but are not a rule's twin, each with the reason. Fetches of
+# one object (`get_*`) are left out: they answer 404 through the rule, as the matrix checks.
+NOT_TWINS = {
+    "groups.memberships_of": "the user's own memberships",
+    "groups.pending_requests_of": "the user's own requests to join",
+    "groups.open_request_for": "the user's own request to join the group",
+    "democracy.elector_for": "the user's own place in a ballot's electorate",
+    "democracy.open_ballots_for": "ballots in which the user is an elector",
+    "campaigns.letter_sent_with": "the user's own letter",
+    "campaigns.letters_by_sender_since": "a count of the user's own letters, for the rate limit",
+    "campaigns.letters_by_sender_to": "a count of the user's own letters, for the rate limit",
+    "events.visibility_filter": "the filter of events_visible_to, the twin",
+    "events.upcoming_events": "events_visible_to, the twin, narrowed by time and search",
+    "events.events_on_the_map": "upcoming_events, on the map",
+    "events.rsvp_of": "the user's own RSVP",
+    "events.upcoming_rsvps_of": "the user's own RSVPs",
+    "aims.adoption_of": "the user's own adoption of the platform",
+    "projects.shifts_signed_up_by": "the user's own places on shifts",
+    "projects.upcoming_shifts_of": "the user's own places on shifts",
+    "resources.visibility_filter": "the filter of resources_visible_to, the twin",
+    "resources.search_library": "resources_visible_to, the twin, narrowed by search",
+    "resources.groups_to_add_to": (
+        "a form's choices, shown once resources.add_resource or resources.add_helprequest said "
+        "yes: the groups the user belongs to"
+    ),
+    "resources.groups_to_fork_into": (
+        "a form's choices, shown once resources.fork_resource said yes: the other groups the "
+        "user organises (two-factor is the rule's part, not the query's)"
+    ),
+    "learning.visibility_filter": "the filter of courses_visible_to, the twin",
+    "learning.steps_done_by": "the user's own progress",
+    "notifications.notifications_of": "the user's own notifications",
+}
+# Rules that open a list with no twin query, each with the reason.
+LIST_RULES_WITHOUT_TWIN = {
+    "aims.view_rollup": (
+        "the roll-up is the same counts for everyone it is shown to (aims.queries.rollup takes "
+        "no user): the rule opens the page, and no row belongs to anyone"
+    ),
+}
+
+
+def queries_taking_the_user_first() -> set[str]:
+    found = set()
+    for app in APPS:
+        module = importlib.import_module(f"groundwork.{app}.queries")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith(("_", "get_")):
+                continue
+            parameters = list(inspect.signature(function).parameters)
+            if parameters[:1] == ["user"]:
+                found.add(f"{app}.{name}")
+    return found
+
+
+def test_every_query_that_takes_the_user_is_a_twin_or_says_why_not():
+    found = queries_taking_the_user_first()
+    assert found - set(TWINS) - set(NOT_TWINS) == set(), "list them in TWINS or NOT_TWINS"
+    assert (set(TWINS) | set(NOT_TWINS)) - found == set(), "listed here, gone from queries.py"
+    assert not set(TWINS) & set(NOT_TWINS)
+
+
+@pytest.mark.parametrize("query", TWINS)
+def test_each_twin_is_checked_against_its_rule(query):
+    rule, test_file = TWINS[query]
+    assert rules.perm_exists(rule), f"{rule} is not a rule"
+    source = (PROJECT / test_file).read_text()
+    name = query.split(".", 1)[1]
+    assert f"queries.{name}" in source and f'"{rule}"' in source, f"{test_file} misses {query}"
+
+
+def test_each_list_rule_without_a_twin_exists():
+    for rule, reason in LIST_RULES_WITHOUT_TWIN.items():
+        assert rules.perm_exists(rule) and reason
