@@ -200,7 +200,7 @@ def task_delete(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @require_POST
-@access(fetch=queries.get_task_for)  # check_set_task_status: the owner, or an organiser
+@access("aims.change_task", fetch=queries.get_task)
 def task_status(request: HttpRequest, task) -> HttpResponse:
     form = TaskStatusForm(request.POST)
     try:

@@ -72,15 +72,23 @@ def ballots_visible_to(user, group: Group | None) -> QuerySet[Ballot]:
     return ballots
 
 
-def get_ballot_for(user, pk: int) -> Ballot:
-    """One ballot the user may see, with its options, or 404 alike for missing and forbidden."""
+def get_ballot(pk: int) -> Ballot:
+    """One ballot with its options, or 404; who may do what with it is for the rules to say."""
     ballot = (
         Ballot.objects.select_related("group", "proposal", "amendment")
         .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("position")))
         .filter(pk=pk)
         .first()
     )
-    if ballot is None or not user.has_perm("democracy.see_ballot", ballot):
+    if ballot is None:
+        raise Http404("No such ballot.")
+    return ballot
+
+
+def get_ballot_for(user, pk: int) -> Ballot:
+    """One ballot the user may see, with its options, or 404 alike for missing and forbidden."""
+    ballot = get_ballot(pk)
+    if not user.has_perm("democracy.see_ballot", ballot):
         raise Http404("No such ballot.")
     return ballot
 

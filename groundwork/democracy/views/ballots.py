@@ -132,7 +132,8 @@ def ballot_change_vote(request: HttpRequest, ballot: Ballot) -> HttpResponse:
 
 
 @require_POST
-@access("democracy.manage_ballot", fetch=queries.get_ballot_for)
+# The organisers' own rule decides, so one without two-factor is sent to set it up.
+@access("democracy.manage_ballot", fetch=queries.get_ballot)
 def ballot_open(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_open_ballot(ballot, acting_user=request.user)
@@ -143,7 +144,7 @@ def ballot_open(request: HttpRequest, ballot: Ballot) -> HttpResponse:
 
 
 @require_POST
-@access("democracy.manage_ballot", fetch=queries.get_ballot_for)
+@access("democracy.manage_ballot", fetch=queries.get_ballot)
 def ballot_cancel(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_cancel_ballot(ballot, acting_user=request.user)
