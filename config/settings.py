@@ -7,6 +7,7 @@ variables documented in `.env.example`; `manage.py check --deploy` then passes w
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -229,7 +230,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Groundwork"
 
 # --- Email ----------------------------------------------------------------------------------
-MAILERS = {
+MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env(
             "EMAIL_BACKEND",

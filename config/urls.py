@@ -9,10 +9,11 @@ from groundwork.members.rules import has_two_factor
 admin.site.site_header = "Groundwork administration"
 admin.site.site_title = "Groundwork"
 # The admin signs people in through allauth (so two-factor applies) and admits staff only once
-# they have two-factor authentication, like every other place coordinators act.
-admin.site.login = secure_admin_login(admin.site.login)
+# they have two-factor authentication, like every other place coordinators act. Both methods are
+# replaced on the default site itself, as allauth documents, hence the two ignores.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 _staff_may_use_admin = admin.site.has_permission
-admin.site.has_permission = lambda request: (
+admin.site.has_permission = lambda request: (  # type: ignore[method-assign]
     _staff_may_use_admin(request) and has_two_factor(request.user)
 )
 

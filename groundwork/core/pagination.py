@@ -1,6 +1,9 @@
 """Paginators for national-scale lists, where an exact COUNT(*) costs more than the page itself."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
@@ -13,8 +16,11 @@ class CappedPaginator(Paginator):
     """
 
     default_cap = 1000
+    object_list: QuerySet[Any]
 
-    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs):
+    def __init__(
+        self, object_list: QuerySet[Any], per_page: int, *, cap: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.cap = self.default_cap if cap is None else cap
 

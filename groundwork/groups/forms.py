@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 
 from groundwork.core.postcodes import postcode_district
@@ -30,14 +32,16 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["parent"].queryset = Group.objects.exclude(pk=self.instance.pk)
+            parent = cast(forms.ModelChoiceField, self.fields["parent"])
+            parent.queryset = Group.objects.exclude(pk=self.instance.pk)
             self.initial.setdefault(
                 "districts", ", ".join(d.district for d in self.instance.postcode_districts.all())
             )
 
     def clean_districts(self) -> list[str]:
         raw = self.cleaned_data["districts"].replace(",", " ").split()
-        districts, wrong = [], []
+        districts: list[str] = []
+        wrong: list[str] = []
         for item in raw:
             district = postcode_district(item)
             (districts if district else wrong).append(district or item)
@@ -48,8 +52,9 @@ class GroupForm(forms.ModelForm):
             )
         return sorted(set(districts))
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
             self.add_error("longitude", "Give both latitude and longitude, or neither.")
         return cleaned

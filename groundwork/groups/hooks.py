@@ -2,7 +2,7 @@
 
 `member_joined` is sent inside the action that made someone a member (joining an open group, an
 approved request, an accepted invitation, an organiser appointed), in its transaction. Arguments:
-`membership` (Membership), `acting_user` (User).
+`membership` (Membership), `acting_user` (User, or None for an organiser appointed by the system).
 
 `member_left` is sent inside the action that ended a membership (leaving or removal), in its
 transaction, before the membership row is deleted. Arguments: `membership` (Membership),

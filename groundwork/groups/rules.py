@@ -36,7 +36,8 @@ def _load_roles(user) -> None:
         .annotate(no_group=Value(None, output_field=BigIntegerField()), role=Value(COORDINATOR))
         .values_list("no_group", "role")
     )
-    rows = list(memberships.union(coordinating, all=True).order_by())
+    # Coordinating rows carry no group: the union's first column may be None.
+    rows: list[tuple[int | None, str]] = list(memberships.union(coordinating, all=True).order_by())
     user._groundwork_roles = {group_id: role for group_id, role in rows if group_id is not None}
     user._groundwork_coordinator = any(group_id is None for group_id, _role in rows)
 

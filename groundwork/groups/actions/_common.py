@@ -10,7 +10,9 @@ from groundwork.groups.rules import forget_roles
 from groundwork.members.models import User
 
 
-def _add_member(group: Group, user: User, *, role: str, acting_user: User, verb: str) -> Membership:
+def _add_member(
+    group: Group, user: User, *, role: str, acting_user: User | None, verb: str
+) -> Membership:
     """Make `user` a member, once: a second identical request finds the first membership."""
     try:
         with transaction.atomic():

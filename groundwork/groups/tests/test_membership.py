@@ -55,10 +55,11 @@ def test_an_organiser_approves_a_request_and_the_member_is_told(
 ):
     riverside.join_policy = Group.JoinPolicy.APPROVAL
     riverside.save()
-    outcome = actions.check_join_group(riverside, acting_user=dan)
+    request = actions.check_join_group(riverside, acting_user=dan).request
+    assert request is not None
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(alice).post(
-            reverse("groups:decide_request", args=["riverside", outcome.request.pk]),
+            reverse("groups:decide_request", args=["riverside", request.pk]),
             {"decision": "approve"},
         )
     assert response.status_code == 302
@@ -72,6 +73,7 @@ def test_deciding_a_request_twice_is_refused_with_a_message(alice, riverside, da
     riverside.join_policy = Group.JoinPolicy.APPROVAL
     riverside.save()
     request = actions.check_join_group(riverside, acting_user=dan).request
+    assert request is not None
     actions.check_decide_join_request(request, approve=False, acting_user=alice)
     with pytest.raises(ActionError, match="already declined"):
         actions.check_decide_join_request(request, approve=True, acting_user=alice)

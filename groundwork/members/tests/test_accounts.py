@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from conftest import client_for
@@ -35,10 +36,11 @@ def test_sign_up_records_the_privacy_consent_and_queues_the_verification_email(
     run_jobs()
     (message,) = mailoutbox
     assert message.to == ["newcomer@example.org"]
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
-    confirm = anon.post(urlsplit(link).path)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    assert link, message.body
+    confirm = anon.post(urlsplit(link.group(0)).path)
     assert confirm.status_code == 302
-    assert user.emailaddress_set.get().verified
+    assert EmailAddress.objects.get(user=user).verified
 
 
 def test_sign_up_without_agreeing_to_the_privacy_notice_is_refused_and_keeps_what_was_typed(anon):

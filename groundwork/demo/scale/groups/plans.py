@@ -61,7 +61,7 @@ class GroupPlan:
     point: tuple[Decimal, Decimal] | None = None
     members: list[int] = field(default_factory=list)
     organisers: list[int] = field(default_factory=list)
-    pk: int | None = None
+    pk: int = 0  # the database's key, once written
 
 
 @dataclass
@@ -70,7 +70,7 @@ class MemberPlan:
     display_name: str
     joined: datetime
     groups: list[int] = field(default_factory=list)
-    pk: int | None = None
+    pk: int = 0  # the database's key, once written
 
 
 class Planner:
@@ -198,11 +198,11 @@ class Planner:
             for _ in range(8):
                 if len(member.groups) >= wanted:
                     break
-                index = next(draws, None)
-                if index is None:
-                    index = pick.randrange(len(groups))
-                if index not in member.groups:
-                    member.groups.append(index)
+                drawn = next(draws, None)
+                if drawn is None:
+                    drawn = pick.randrange(len(groups))
+                if drawn not in member.groups:
+                    member.groups.append(drawn)
         for person, member in enumerate(members):
             for index in member.groups:
                 groups[index].members.append(person)

@@ -86,7 +86,7 @@ class Writer:
         done = 0
         self.progress(label, done, total)
         for batch in chunks(rows):
-            yield model.objects.bulk_create(batch)
+            yield model._default_manager.bulk_create(batch)
             done += len(batch)
             self.progress(label, done, total)
 
