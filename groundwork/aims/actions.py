@@ -73,8 +73,9 @@ def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
     record keeps when it ended.
     """
     version = platform_version()
-    existing = PlatformAdoption.objects.select_for_update().filter(user=user, withdrawn_at=None)
-    existing = existing.first()
+    existing = (
+        PlatformAdoption.objects.select_for_update().filter(user=user, withdrawn_at=None).first()
+    )
     if existing and existing.version >= version:
         return existing
     if existing:

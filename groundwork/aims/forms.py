@@ -1,6 +1,9 @@
+from typing import cast
+
 from django import forms
 
 from groundwork.aims.models import Objective, Task
+from groundwork.members.models import User
 
 
 class PlankForm(forms.Form):
@@ -45,7 +48,7 @@ class AdoptObjectiveForm(forms.Form):
 
     def __init__(self, *args, objectives, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objective"].queryset = objectives
+        cast(forms.ModelChoiceField, self.fields["objective"]).queryset = objectives
 
 
 class GoalForm(forms.Form):
@@ -57,7 +60,7 @@ class GoalForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(max_length=200)
-    owner = forms.ModelChoiceField(
+    owner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Nobody yet", help_text="A member of the group."
     )
     due_on = forms.DateField(
@@ -69,7 +72,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, owners, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = owners
 
 
 class TaskEditForm(TaskForm):

@@ -139,13 +139,11 @@ def rollup() -> list[ObjectiveProgress]:
     """Each objective across the alliance: groups that adopted it, tasks done of all, and what
     other apps count for it. Three queries, plus one per roll-up source, however many groups."""
     progress = {
-        objective.pk: ObjectiveProgress(objective)
+        objective.pk: ObjectiveProgress(objective, groups=objective.adopted_by)
         for objective in Objective.objects.annotate(adopted_by=Count("adoptions")).order_by(
             "number"
         )
     }
-    for item in progress.values():
-        item.groups = item.objective.adopted_by
     tasks = (
         Task.objects.values("objective_id")
         # Count columns of the (objective, status) index, not id: the index then answers alone.

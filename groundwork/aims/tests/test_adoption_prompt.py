@@ -100,6 +100,7 @@ def test_adopting_after_the_platform_changed_adopts_the_new_version(dan, admin):
     first.refresh_from_db()
     assert first.withdrawn_at is not None
     entry = AuditEntry.objects.filter(verb="platform.adopted").first()
+    assert entry is not None
     assert (entry.old, entry.new) == ({"version": 1}, {"version": 2})
     page = client_for(dan).get(reverse("aims:platform")).content.decode()
     assert "I adopt version 2 of the platform" not in page

@@ -39,6 +39,7 @@ def test_an_edit_keeps_the_previous_text_with_who_and_when(admin):
     )
     aim.refresh_from_db()
     assert (aim.version, aim.text) == (2, "A new text.")
+    assert revision is not None
     assert revision.edited_by == admin and revision.platform_version == 2
     assert Revision.objects.get(aim=aim, version=1).text == before
     entry = AuditEntry.objects.get(verb="aim.edited")
