@@ -1,4 +1,5 @@
 import uuid
+from typing import cast
 
 from django import forms
 
@@ -80,7 +81,7 @@ class TargetForm(forms.ModelForm):
                 "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15.",
                 params={"wrong": ", ".join(wrong)},
             )
-        return " ".join(sorted(set(districts)))
+        return " ".join(sorted({district for district in districts if district}))
 
     def target_values(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.Meta.fields}
@@ -112,7 +113,8 @@ class PetitionForm(forms.ModelForm):
 
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = Target.objects.filter(campaign=campaign)
+        target = cast(forms.ModelChoiceField, self.fields["target"])
+        target.queryset = Target.objects.filter(campaign=campaign)
 
     def petition_values(self) -> dict:
         return {field: self.cleaned_data[field] for field in self.Meta.fields}

@@ -1,6 +1,8 @@
 """Reading campaigns, petitions and letters, scoped by permission and fetched in fixed queries."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
@@ -106,7 +108,7 @@ def signatures_visible_to(user, petition: Petition) -> QuerySet[Signature]:
     )
 
 
-def letters_sent_by_target(user, campaign: Campaign) -> list[dict]:
+def letters_sent_by_target(user, campaign: Campaign) -> list[Mapping[str, Any]]:
     """How many letters went to each target (never what they said), for the campaign's organisers."""
     if not organises_scope(user, campaign.group_id):
         return []

@@ -23,7 +23,8 @@ def split_objectives(text: str, objectives) -> tuple[list, list[str]]:
     """The objectives `text` names (one per line), and its lines that name none."""
     by_title = {objective.title.strip().casefold(): objective for objective in objectives}
     by_number = {objective.number: objective for objective in objectives}
-    linked, unmatched = [], []
+    linked: list = []
+    unmatched: list[str] = []
     for line in (line.strip() for line in text.splitlines()):
         if line:
             objective = _matching(line, by_title, by_number)

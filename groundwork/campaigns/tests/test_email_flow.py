@@ -29,8 +29,9 @@ def test_a_signer_confirms_through_the_link_in_the_email(
         [message] = inbox.wait_for(1)
     assert message["To"] == "sam@example.net"
     assert "Keep it open" in message["Subject"]
-    link = re.search(r"https?://\S+/petitions/confirm/\S+/", body_of(message)).group(0)
-    path = "/" + link.split("/", 3)[3]
+    link = re.search(r"https?://\S+/petitions/confirm/\S+/", body_of(message))
+    assert link, body_of(message)
+    path = "/" + link.group(0).split("/", 3)[3]
     assert anon.get(path).status_code == 200
     assert Petition.objects.get(pk=petition.pk).signature_count == 0
     anon.post(path)

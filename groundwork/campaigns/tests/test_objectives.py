@@ -59,13 +59,15 @@ def test_an_unknown_objective_is_refused_beside_the_field_and_the_rest_is_kept(a
     assert campaign.title != "A new title" and not campaign.objectives.exists()
 
 
-def test_the_rollup_counts_launched_campaigns_and_their_wins_not_those_being_planned(riverside):
+def test_the_rollup_counts_launched_campaigns_and_their_wins_not_those_being_planned(
+    riverside, alice
+):
     for status in ("planning", "active", "won", "lost"):
         actions.do_create_campaign(
             group=riverside,
             values={"title": status, "summary": "s", "demands": "d", "status": status},
             objectives=objectives(2),
-            acting_user=None,
+            acting_user=alice,
         )
     progress = {item.objective.number: item for item in aims_queries.rollup()}
     assert progress[2].contributions == {"Campaigns": 3, "Campaigns won": 1}
