@@ -50,7 +50,7 @@ class ReadOnlyForCoordinators(ReadOnlyAdminMixin):
         return lookup.split("__")[0] in getattr(self, "list_filter", ())
 
 
-class AllianceScopeOnly(ReadOnlyForCoordinators):
+class AllianceScopeOnly(ReadOnlyForCoordinators, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(group__isnull=True)
 
@@ -72,7 +72,7 @@ class DelegateAdmin(ReadOnlyForCoordinators, admin.ModelAdmin):
 
 class AmendmentInline(ReadOnlyForCoordinators, admin.TabularInline):
     model = Amendment
-    fields = ["summary", "status", "proposer", "created_at"]
+    fields = ("summary", "status", "proposer", "created_at")
     readonly_fields = fields
     extra = 0
 
@@ -92,7 +92,7 @@ class ProposalAdmin(AllianceScopeOnly, admin.ModelAdmin):
 
 class OptionInline(ReadOnlyForCoordinators, admin.TabularInline):
     model = Option
-    fields = ["position", "label", "is_none_of_the_above"]
+    fields = ("position", "label", "is_none_of_the_above")
     readonly_fields = fields
     extra = 0
 
@@ -102,7 +102,7 @@ class BallotAdmin(AllianceScopeOnly, admin.ModelAdmin):
     list_display = ["title", "method", "status", "electorate", "secret", "closes_at"]
     list_filter = ["status", "method", "electorate"]
     search_fields = ["title"]
-    fields = [
+    fields = (
         "title",
         "description",
         "proposal",
@@ -122,7 +122,7 @@ class BallotAdmin(AllianceScopeOnly, admin.ModelAdmin):
         "turnout",
         "counted_result",
         "closed_at",
-    ]
+    )
     readonly_fields = fields
     inlines = [OptionInline]
 
@@ -144,5 +144,5 @@ class DecisionAdmin(AllianceScopeOnly, admin.ModelAdmin):
     list_display = ["summary", "decided_at", "ballot"]
     list_select_related = ["ballot"]
     search_fields = ["summary"]
-    readonly_fields = ["summary", "decided_at", "ballot", "proposal"]
+    readonly_fields = ("summary", "decided_at", "ballot", "proposal")
     fields = readonly_fields

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -147,8 +148,9 @@ class BallotForm(forms.Form):
             choices.append((electorates.DELEGATES, electorates.DELEGATES.label))
         else:
             choices = [(electorates.GROUP, electorates.GROUP.label)]
-        self.fields["electorate"].choices = choices
-        self.fields["electorate"].initial = choices[0][0]
+        electorate = cast(forms.ChoiceField, self.fields["electorate"])
+        electorate.choices = choices
+        electorate.initial = choices[0][0]
 
     def clean_options(self) -> list[str]:
         lines = self.cleaned_data["options"].splitlines()
@@ -186,7 +188,7 @@ class DelegatesForm(forms.Form):
 
     def __init__(self, *args, group, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["delegates"]
+        field = cast(forms.TypedMultipleChoiceField, self.fields["delegates"])
         field.choices = [(m.user_id, m.user.name) for m in members]
         # A query of the form's own: democracy.queries has no `delegates_of(group)` yet.
         field.initial = list(Delegate.objects.filter(group=group).values_list("user_id", flat=True))

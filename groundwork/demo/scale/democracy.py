@@ -11,7 +11,7 @@ Every row is made up and the whole run is one transaction (the command's).
 import random
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Count
@@ -57,7 +57,7 @@ def add_scale_ballots(
         return 0
     rng = random.Random(seed)
     now = timezone.now()
-    ballots = _create_ballots(rng, total, group_ids, now)
+    ballots, positions = _create_ballots(rng, total, group_ids, now)
     _snapshot_electorates(ballots)
     electorate = dict(
         Elector.objects.filter(ballot__in=ballots)
@@ -71,13 +71,16 @@ def add_scale_ballots(
     for done, ballot in enumerate(ballots, start=1):
         size = electorate.get(ballot.pk, 0)
         voters = round(size * turnout)
-        written += _vote(rng, ballot, size, voters, now)
+        written += _vote(rng, ballot, positions.get(ballot.pk, []), size, voters, now)
         if done % 100 == 0 or done == len(ballots):
             progress("ballots", done, len(ballots))
     return written
 
 
-def _create_ballots(rng: random.Random, total: int, group_ids: list[int], now) -> list[Ballot]:
+def _create_ballots(
+    rng: random.Random, total: int, group_ids: list[int], now: datetime
+) -> tuple[list[Ballot], dict[int, list[int]]]:
+    """The ballots, and each one's option positions by its key."""
     alliance_wide = max(1, round(total * ALLIANCE_SHARE))
     methods, weights = zip(*METHODS, strict=True)
     ballots = []
@@ -105,9 +108,7 @@ def _create_ballots(rng: random.Random, total: int, group_ids: list[int], now) -
     positions: dict[int, list[int]] = {}
     for option in options:
         positions.setdefault(option.ballot_id, []).append(option.position)
-    for ballot in ballots:
-        ballot.positions = positions.get(ballot.pk, [])
-    return ballots
+    return ballots, positions
 
 
 def _options(rng: random.Random, ballots: list[Ballot]) -> list[Option]:
@@ -146,28 +147,32 @@ def _snapshot_electorates(ballots: list[Ballot]) -> None:
             )
 
 
-def _vote(rng: random.Random, ballot: Ballot, size: int, voters: int, now) -> int:
+def _vote(
+    rng: random.Random, ballot: Ballot, positions: list[int], size: int, voters: int, now: datetime
+) -> int:
     """`voters` of the ballot's electors vote; a closed ballot is then counted and logged."""
+    opens_at = ballot.opens_at
+    assert opens_at is not None  # every ballot made here has opened
     votes = [
         CastVote(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
             ballot=ballot,
             receipt=_receipt(rng),
-            content=_content(rng, ballot, ballot.positions),
+            content=_content(rng, ballot, positions),
         )
         for _ in range(voters)
     ]
     CastVote.objects.bulk_create(votes, batch_size=CHUNK)
     # Which electors voted is a fact apart from the votes. Marking the first `voters` by member
     # walks the (ballot, user) unique index; ordering by id would scan the whole table per ballot.
-    voted_on = (ballot.opens_at + timedelta(days=1)).date()
+    voted_on = (opens_at + timedelta(days=1)).date()
     first_ids = Elector.objects.filter(ballot=ballot).order_by("user_id").values("id")[:voters]
     Elector.objects.filter(id__in=first_ids).update(voted_on=voted_on)
     ballot.electorate_size = ballot.electorate_weight = size
     ballot.votes_cast = voters
     fields = ["electorate_size", "electorate_weight", "votes_cast"]
-    if ballot.opens_at < now - timedelta(days=7):
-        ballot.closes_at = ballot.opens_at + timedelta(days=7)
+    if opens_at < now - timedelta(days=7):
+        ballot.closes_at = opens_at + timedelta(days=7)
         ballot.status, ballot.closed_at = Ballot.Status.CLOSED, ballot.closes_at
         ballot.result = count_votes(ballot, votes)
         fields += ["closes_at", "status", "closed_at", "result"]

@@ -29,6 +29,7 @@ from .irv import count_irv
 from .meek import count_meek_stv
 from .model import (
     Ballot,
+    Counter,
     CountingError,
     CountResult,
     Election,
@@ -49,6 +50,7 @@ __all__ = [
     "TWO_THIRDS",
     "Ballot",
     "CountResult",
+    "Counter",
     "CountingError",
     "Election",
     "MajorityResult",

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from .irv import count_irv
 from .meek import count_meek_stv
-from .model import CountingError, Election, SchulzeResult
+from .model import Counter, CountingError, CountResult, Election, MajorityResult, SchulzeResult
 from .render import render_table, to_json
 from .schulze import count_schulze
 from .scottish import count_scottish_stv
@@ -104,6 +104,7 @@ def run(argv: list[str]) -> str:
             "--quorum and --majority are for schulze; a majority tally gives its quorum and "
             "threshold in the file"
         )
+    result: CountResult | SchulzeResult | MajorityResult
     if arguments.method == "majority":
         tally = read_majority_tally(arguments.file)
         result = decide_majority(
@@ -120,7 +121,7 @@ def run(argv: list[str]) -> str:
             if arguments.seats < 1:
                 raise CountingError("--seats must be at least 1")
             election = dataclasses.replace(election, seats=arguments.seats)
-        counters = {
+        counters: dict[str, Counter] = {
             "approval": count_approval,
             "irv": count_irv,
             "stv-scottish": count_scottish_stv,

@@ -141,6 +141,7 @@ class _Meek:
 
         Each candidate of the group still in the count gets an equal share, keeps share x keep
         and passes the rest to the next group by itself (droop's recursive descent)."""
+        continuing: list[int] = []
         while index < len(groups):
             continuing = [c for c in groups[index] if self.keep[c]]
             if continuing:

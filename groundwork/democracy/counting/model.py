@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -133,6 +134,10 @@ class SchulzeResult:
     winner: int | None
     tied_winners: tuple[int, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+
+# A method that counts a ranked or approval election: count_irv, count_schulze, ...
+type Counter = Callable[[Election], CountResult | SchulzeResult]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Domain verbs for democracy tests: ballots opened, votes cast, deadlines passed."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from groundwork.democracy.models import Ballot
 
 def open_ballot(group, organiser, **spec) -> Ballot:
     """Create and open a ballot of `group` (None: the alliance) closing in a week."""
-    fields = {
+    fields: dict[str, Any] = {
         "title": "Should we occupy the town hall steps?",
         "closes_at": timezone.now() + timedelta(days=7),
     }

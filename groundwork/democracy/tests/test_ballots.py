@@ -19,6 +19,7 @@ def test_a_group_ballot_counts_yes_no_and_abstain_with_quorum_and_threshold(alic
     vote_for(ballot, bob, choice="yes")
     vote_for(ballot, carl, choice="no")
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None  # counted
     assert ballot.status == Ballot.Status.CLOSED
     assert ballot.result["quorum_met"] and ballot.result["turnout"] == "100.0"
     assert ballot.result["count"]["yes"] == 2 and ballot.result["count"]["no"] == 1
@@ -30,6 +31,7 @@ def test_the_quorum_not_met_decides_nothing(alice, bob, riverside):
     ballot = open_ballot(riverside, alice, quorum="0.75")
     vote_for(ballot, bob, choice="yes")
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None  # counted
     assert not ballot.result["quorum_met"] and not ballot.result["passed"]
     assert "quorum was not met" in Decision.objects.get(ballot=ballot).summary
 
@@ -57,11 +59,12 @@ def test_a_member_who_joins_after_the_opening_does_not_vote(alice, riverside, da
 
 def test_bad_ballots_are_refused_and_change_nothing(alice, bob, riverside):
     ballot = open_ballot(riverside, alice, method="irv", options=["Ash", "Birch", "Cedar"])
-    for content, message in [
+    cases: list[tuple[dict[str, list[int]], str]] = [
         ({"ranking": [0, 7]}, "not one of the ballot's options"),
         ({"ranking": [1, 1]}, "only one rank"),
         ({"ranking": []}, "Rank at least one"),
-    ]:
+    ]
+    for content, message in cases:
         with pytest.raises(ActionError, match=message):
             vote_for(ballot, bob, **content)
     assert not Elector.objects.get(ballot=ballot, user=bob).voted_on
@@ -98,6 +101,7 @@ def test_a_voter_changes_a_secret_vote_with_their_receipt_until_the_close(alice,
     check_change_vote(ballot, receipt=receipt.lower(), content={"ranking": [1]}, acting_user=bob)
     assert CastVote.objects.get(ballot=ballot).content == {"ranking": [1]}
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None  # counted
     assert ballot.result["count"]["elected"] == ["Birch"]
 
 
@@ -108,6 +112,7 @@ def test_closing_reseals_the_box_keeping_every_receipt(alice, bob, riverside):
     receipts = {vote_for(ballot, member, approved=[0, 1]) for member in (alice, bob, carl)}
     before = set(CastVote.objects.filter(ballot=ballot).values_list("pk", flat=True))
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None  # counted
     after = CastVote.objects.filter(ballot=ballot)
     assert set(after.values_list("receipt", flat=True)) == receipts
     assert not before & set(after.values_list("pk", flat=True))
@@ -130,6 +135,7 @@ def test_an_alliance_ballot_counts_each_member_once(alice, bob, carol, riverside
         vote_for(ballot, member, ranking=[1, 0])
     vote_for(ballot, carol, ranking=[0])
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None  # counted
     assert ballot.result["count"]["ranking"][0] == "B"
 
 
@@ -143,5 +149,6 @@ def test_delegates_cast_their_groups_weight(alice, bob, carol, riverside, hillsi
     vote_for(ballot, alice, choice="no")
     vote_for(ballot, carol, choice="yes")
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None  # counted
     assert ballot.result["count"]["no"] == 2 and ballot.result["count"]["yes"] == 1
     assert not ballot.result["passed"]

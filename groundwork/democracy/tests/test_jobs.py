@@ -62,7 +62,8 @@ def test_the_close_job_waits_for_the_deadline_then_closes_and_publishes(
     assert close_ballot_at_deadline.call(ballot.pk) == "closed"
     assert close_ballot_at_deadline.call(ballot.pk) == "nothing to do"
     ballot.refresh_from_db()
-    assert ballot.status == Ballot.Status.CLOSED and ballot.result["count"]["yes"] == 1
+    assert ballot.status == Ballot.Status.CLOSED and ballot.result is not None
+    assert ballot.result["count"]["yes"] == 1
 
 
 def test_a_proposal_left_without_a_vote_lapses(alice, riverside):

@@ -96,6 +96,7 @@ def test_the_blt_download_keeps_names_with_quotes_and_recounts_the_same(
     response = cast["bob"].get(reverse("democracy:ballot_blt", args=[ballot.pk]))
     election = parse_blt(response.content.decode())
     assert election.candidates == tuple(names)
+    assert ballot.result is not None
     assert to_data(count_meek_stv(election)) == ballot.result["count"]
 
 

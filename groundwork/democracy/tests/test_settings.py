@@ -33,9 +33,12 @@ def test_alice_sets_riversides_rules_and_a_new_proposal_follows_them(alice, bob,
     response = client_for(alice).post(settings_url(), RULES)
 
     assert response.status_code == 302
-    assert response.url == reverse("democracy:group_proposals", kwargs={"slug": "riverside"})
+    assert response["Location"] == reverse(
+        "democracy:group_proposals", kwargs={"slug": "riverside"}
+    )
     proposal = propose(riverside, bob)
     assert proposal.supporters_to_vote == 3
+    assert proposal.discussion_closes_at is not None
     discussion = proposal.discussion_closes_at - timezone.now()
     assert timedelta(days=13, hours=23) < discussion <= timedelta(days=14)
     page = client_for(bob).get(reverse("democracy:proposal", args=[proposal.pk]))

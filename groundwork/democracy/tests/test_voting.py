@@ -63,7 +63,9 @@ def test_the_ballot_form_shows_an_actions_refusal_next_to_the_field(cast, rivers
 
 
 def receipt_in(html: str) -> str:
-    return re.search(r'id="receipt-code">([A-Z0-9-]{19})<', html).group(1)
+    found = re.search(r'id="receipt-code">([A-Z0-9-]{19})<', html)
+    assert found, "no receipt on the page"
+    return found.group(1)
 
 
 def test_bob_ranks_with_the_selects_and_gets_a_receipt_that_is_stored_nowhere_but_the_vote(

@@ -60,6 +60,7 @@ def _levels(ballot: Ballot) -> dict[int, int]:
 
 def _votes(election: Election):
     """V(A, B): voters (by weight) who rank A above B; unranked is below every ranked option."""
+    assert isinstance(election.ballots, tuple)
     ballots = [(_levels(ballot), ballot.weight) for ballot in election.ballots]
     unranked = len(election.candidates)
 
@@ -132,6 +133,7 @@ def outcome(election: Election, **options) -> tuple[list[str], list[str]]:
     """(dropped option names, winner names: all tied winners, the chosen one first)."""
     result = count_schulze(election, **options)
     names = election.candidates
+    assert result.winner is not None
     tied = [names[c] for c in result.tied_winners if c != result.winner]
     return [names[c] for c in result.dropped], [names[result.winner], *tied]
 

@@ -66,6 +66,7 @@ def test_votes_plus_non_transferable_equal_the_valid_votes_at_every_stage(electi
 @SETTINGS
 @given(elections())
 def test_counting_the_same_ballots_twice_gives_byte_identical_json(election: Election) -> None:
+    assert isinstance(election.ballots, tuple)
     for count in (count_scottish_stv, count_meek_stv, count_irv, count_schulze):
         assert to_json(count(election)) == to_json(count(election))
         reversed_ballots = Election(election.candidates, election.ballots[::-1], election.seats)
@@ -109,6 +110,7 @@ def test_debian_votes_count_by_schulze_with_the_default_option(path: Path) -> No
     assert sorted(result.ranking) == list(range(len(election.candidates)))
     # Every option left in the race defeats the default option; dropped ones do not.
     default = election.default_option
+    assert default is not None
     for option in result.dropped:
         assert result.pairwise[option][default] <= result.pairwise[default][option]
     assert result.winner not in result.dropped

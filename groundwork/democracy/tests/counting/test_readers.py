@@ -40,6 +40,7 @@ def test_blt_comments_tabs_and_withdrawn_line() -> None:
         '"Chuck" # comment\n"Diane"\n"Club"\n'
     )
     assert election.withdrawn == frozenset({1})
+    assert isinstance(election.ballots, tuple)  # read one by one, not packed
     assert election.ballots[1].weight == 2
     assert election.candidates == ("Amy", "Bob", "Chuck", "Diane")
     assert election.title == "Club"
@@ -53,6 +54,7 @@ def test_blt_droop_options_set_withdrawn_and_lot_order() -> None:
 
 def test_equal_rankings_are_read_but_refused_by_stv() -> None:
     election = parse_blt('3 1\n1 1=2 3 0\n0\n"A"\n"B"\n"C"\n')
+    assert isinstance(election.ballots, tuple)
     assert election.ballots[0].tied_positions == frozenset({1})
     with pytest.raises(CountingError, match="ranks candidates equally"):
         count_scottish_stv(election)
@@ -97,6 +99,7 @@ def test_debian_tally_reads_ranks_ties_and_the_default_option() -> None:
     election = parse_debian_tally(TALLY)
     assert election.candidates == ("Alice", "Bob", "None Of The Above")
     assert election.default_option == 2
+    assert isinstance(election.ballots, tuple)
     assert election.ballots[0].ranking == (0, 1)
     assert election.ballots[2].ranking == (0, 1)
     assert election.ballots[2].tied_positions == frozenset({1})
@@ -122,6 +125,7 @@ def test_real_debian_and_preflib_files_read() -> None:
         assert election.default_option is not None and election.ballots
     soi = read_election(need(ELECTIONS / "preflib_debian" / "00002-00000006.soi"))
     assert soi.candidates[0] == "Stefano Zacchiroli"
+    assert isinstance(soi.ballots, tuple)
     assert sum(b.weight for b in soi.ballots) == 436
 
 
@@ -129,6 +133,7 @@ def test_preflib_toc_reads_braced_ties() -> None:
     election = parse_preflib(
         "# ALTERNATIVE NAME 1: A\n# ALTERNATIVE NAME 2: B\n# ALTERNATIVE NAME 3: C\n4: {1,2},3\n"
     )
+    assert isinstance(election.ballots, tuple)
     assert election.ballots[0].ranking == (0, 1, 2)
     assert election.ballots[0].tied_positions == frozenset({1})
 

@@ -96,6 +96,7 @@ def test_schulze_winner_and_condorcet_winner_of_textbook_elections(key: str) -> 
     election, expected = _example(key)
     result = count_schulze(election)
     winner = expected.get("schulze", expected.get("schulze_winner"))
+    assert result.winner is not None
     assert election.candidates[result.winner] == winner
     cw = condorcet_winner(pairwise_matrix(election))
     assert (None if cw is None else election.candidates[cw]) == expected["condorcet_winner"]
