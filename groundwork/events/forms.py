@@ -1,6 +1,6 @@
 import zoneinfo
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -118,9 +118,10 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if group is not None:
-            self.fields["stewards"].queryset = User.objects.filter(
-                memberships__group=group
-            ).order_by("display_name", "email")
+            stewards = cast(forms.ModelMultipleChoiceField, self.fields["stewards"])
+            stewards.queryset = User.objects.filter(memberships__group=group).order_by(
+                "display_name", "email"
+            )
         else:
             del self.fields["stewards"]
         if self.instance.pk:
@@ -138,8 +139,9 @@ class EventForm(forms.ModelForm):
             raise forms.ValidationError("Enter a UK postcode, such as SE1 9SG, or its district.")
         return postcode
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         zone = zoneinfo.ZoneInfo(cleaned.get("time_zone") or "Europe/London")
         for name in ("starts", "ends"):
             if cleaned.get(name):
@@ -164,7 +166,7 @@ class EventForm(forms.ModelForm):
         self._clean_repeat(cleaned)
         return cleaned
 
-    def _clean_repeat(self, cleaned: dict) -> None:
+    def _clean_repeat(self, cleaned: dict[str, Any]) -> None:
         if not cleaned.get("repeat"):
             return
         until: date | None = cleaned.get("repeat_until")
@@ -207,8 +209,9 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for name in ("starts", "ends"):
             if cleaned.get(name):
                 placed = place_in_zone(cleaned[name], self.event.zone)

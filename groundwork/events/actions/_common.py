@@ -14,7 +14,7 @@ ACTIVE = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 
 
 def _when(event: Event) -> str:
-    return event.local_start.strftime("%A %-d %B %Y, %H:%M ") + event.local_start.tzname()
+    return event.local_start.strftime("%A %-d %B %Y, %H:%M %Z")
 
 
 def _recount(event: Event) -> None:

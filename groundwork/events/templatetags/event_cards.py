@@ -17,10 +17,12 @@ import functools
 import hashlib
 import operator
 from collections.abc import Callable
+from typing import cast
 
 from django import template
 from django.core.cache import cache
 from django.db.models import Model
+from django.template.backends.django import Template as BackendTemplate
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -38,8 +40,9 @@ def event_cards(events, level: int = 2) -> SafeString:
     if not events:
         return mark_safe("")
     card = get_template(CARD_TEMPLATE)
-    # The language is in the key: a card rendered in Welsh must never reach an English reader.
-    template_digest = _digest(card.template.source, get_language())
+    # The Django template backend's wrapper (the only backend in settings.TEMPLATES). The
+    # language is in the key: a card rendered in Welsh must never reach an English reader.
+    template_digest = _digest(cast(BackendTemplate, card).template.source, get_language())
     keys = {
         event.pk: f"event-card:{_digest(template_digest, level, _row(event), _row(event.group))}"
         for event in events

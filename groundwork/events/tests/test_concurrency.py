@@ -67,9 +67,10 @@ def test_200_simultaneous_answers_fill_50_places_and_queue_the_rest_in_order(riv
     event.refresh_from_db()
     assert (event.confirmed_count, event.waitlist_count) == (PLACES, PEOPLE - PLACES)
     # Nobody confirmed answered after anybody waiting.
-    last_confirmed = rsvps.filter(status="confirmed").order_by("-queued_at").first().queued_at
-    first_waiting = rsvps.filter(status="waitlisted").order_by("queued_at").first().queued_at
-    assert last_confirmed <= first_waiting
+    last_confirmed = rsvps.filter(status="confirmed").order_by("-queued_at").first()
+    first_waiting = rsvps.filter(status="waitlisted").order_by("queued_at").first()
+    assert last_confirmed is not None and first_waiting is not None
+    assert last_confirmed.queued_at <= first_waiting.queued_at
 
 
 def test_the_threads_really_ran_on_postgresql():

@@ -117,7 +117,8 @@ def test_cancelling_the_event_tells_everyone_going_or_waiting_once(
         actions.check_cancel_event(event, reason="The council gave in!", acting_user=alice)
     told = Notification.objects.filter(key=f"event-{event.pk}-cancelled")
     assert sorted(told.values_list("user__email", flat=True)) == [bob.email, carol.email]
-    assert "The council gave in!" in told.first().text
+    first = told.first()
+    assert first is not None and "The council gave in!" in first.text
     run_jobs()
     assert sorted(message.to[0] for message in mailoutbox) == [bob.email, carol.email]
     with pytest.raises(ActionError):
