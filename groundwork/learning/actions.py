@@ -1,5 +1,7 @@
 """Every change to courses and members' progress through them."""
 
+from collections.abc import Sequence
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils.text import slugify
@@ -39,11 +41,11 @@ def do_create_course(
     summary: str = "",
     description: str = "",
     scope: str = Course.Scope.ALLIANCE,
-    group=None,
-    items: list[Resource | object],
+    group: Group | None = None,
+    items: Sequence[Resource | Event],
     acting_user: User | None,
 ) -> Course:
-    """A course whose steps are `items` in order: resources, or events (anything else refused)."""
+    """A course whose steps are `items` in order: resources or events."""
     course = Course.objects.create(
         title=title,
         slug=slug,
@@ -162,7 +164,7 @@ def check_edit_course(course: Course, *, values: dict, acting_user: User) -> Cou
     )
     if not new:
         return course
-    others = Course.objects.filter(group_id=course.group_id).exclude(pk=course.pk)
+    others = Course.objects.filter(group=course.group_id).exclude(pk=course.pk)
     if "title" in new and others.filter(title__iexact=new["title"]).exists():
         raise _title_taken(new["title"], course.group)
     if "scope" in new and old["scope"] == Course.Scope.GROUP:
@@ -191,6 +193,7 @@ def _refuse_steps_only_for_its_members(course: Course) -> None:
     one = len(positions) == 1
     which = f"Step {positions[0]} is" if one else f"Steps {', '.join(positions)} are"
     them = "it" if one else "them"
+    assert course.group is not None  # the course_group_scope_needs_a_group constraint
     name = course.group.name
     raise ActionError(
         f"{which} for {name}'s members only, so others could not open {them}: remove {them} "
@@ -206,6 +209,7 @@ def _closed_to_followers(item: Resource | Event, group: Group, course: Course) -
     else:
         where = f"“{item.title}” is for {group.name}'s members only"
     if course.scope == Course.Scope.GROUP:  # another group's: the course's members are shut out
+        assert course.group is not None  # the course_group_scope_needs_a_group constraint
         return f"{where}, so {course.group.name}'s members could not open it."
     if group.pk == course.group_id:
         return (
@@ -298,7 +302,8 @@ def do_remove_step(step: Step, *, acting_user: User) -> None:
     """Take the step out of the course (members' ticks on it go too); later steps move up."""
     course = _lock(step.course)
     step = Step.objects.select_related("resource", "event").get(pk=step.pk)
-    item = step.resource if step.resource_id else step.event
+    item = step.resource or step.event
+    assert item is not None  # the step_is_a_resource_or_an_event constraint
     record(
         actor=acting_user,
         verb="course_step.removed",

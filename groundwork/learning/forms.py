@@ -1,3 +1,4 @@
+from typing import cast
 from urllib.parse import urlsplit
 
 from django import forms
@@ -14,6 +15,13 @@ NOT_AN_ADDRESS = (
 )
 
 
+# Who may follow a course: a group's course may also be for its members only.
+OPEN_SCOPES = [
+    (Course.Scope.ALLIANCE, "Members of the alliance"),
+    (Course.Scope.PUBLIC, "Anyone, without an account"),
+]
+
+
 class CourseForm(forms.Form):
     title = forms.CharField(max_length=160, help_text="Such as “Demystifying economics”.")
     summary = forms.CharField(
@@ -25,13 +33,7 @@ class CourseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Markdown.",
     )
-    scope = forms.ChoiceField(
-        label="Who may follow it",
-        choices=[
-            (Course.Scope.ALLIANCE, "Members of the alliance"),
-            (Course.Scope.PUBLIC, "Anyone, without an account"),
-        ],
-    )
+    scope = forms.ChoiceField(label="Who may follow it", choices=OPEN_SCOPES)
 
     def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
         """`group`: the group whose course it is, whose members alone may then be chosen; None
@@ -39,7 +41,8 @@ class CourseForm(forms.Form):
         super().__init__(*args, **kwargs)
         if group is not None:
             only_ours = (Course.Scope.GROUP, f"{group.name}'s members only")
-            self.fields["scope"].choices = [only_ours, *self.fields["scope"].choices]
+            scope = cast(forms.ChoiceField, self.fields["scope"])
+            scope.choices = [only_ours, *OPEN_SCOPES]
 
 
 class StepForm(forms.Form):
@@ -71,7 +74,10 @@ class StepForm(forms.Form):
             match = resolve(path)
         except Resolver404:
             raise forms.ValidationError(NOT_AN_ADDRESS) from None
-        models = {"resources:detail": Resource, "events:detail": Event}
+        models: dict[str, type[Resource] | type[Event]] = {
+            "resources:detail": Resource,
+            "events:detail": Event,
+        }
         model = models.get(match.view_name)
         if model is None:
             raise forms.ValidationError(NOT_AN_ADDRESS)

@@ -45,11 +45,12 @@ class Course(TimeStampedModel):
         """The address of one of the pages that build the course (`course_edit`, `step_add`,
         `step_move`, `step_remove`): under its group's pages for a group's course, under
         courses/ for one of the alliance's own. Fetch the course with its group."""
-        if self.group_id is None:
+        group = self.group  # no query for one of the alliance's courses
+        if group is None:
             return reverse(f"learning:{page}", kwargs={"slug": self.slug, **kwargs})
         return reverse(
             f"learning:group_{page}",
-            kwargs={"slug": self.group.slug, "course_slug": self.slug, **kwargs},
+            kwargs={"slug": group.slug, "course_slug": self.slug, **kwargs},
         )
 
 

@@ -40,7 +40,7 @@ def load_demo_courses(*, coordinator: User, groups: dict, people: dict) -> None:
         summary="Money, debt, public spending and the council budget, without the jargon.",
         description="Four readings and a teach-in. Take them in order; each takes under an hour.",
         scope=Course.Scope.PUBLIC,
-        items=economics[:3] + _next_event(Event.Kind.TEACH_IN, "budget") + economics[3:],
+        items=[*economics[:3], *_next_event(Event.Kind.TEACH_IN, "budget"), *economics[3:]],
         acting_user=coordinator,
     )
     radio = _resources(
@@ -55,7 +55,7 @@ def load_demo_courses(*, coordinator: User, groups: dict, people: dict) -> None:
         description="Read the guide, practise presenting, go to a training and listen back.",
         scope=Course.Scope.ALLIANCE,
         group=groups.get("Tower Hamlets Action Group"),
-        items=radio[:2] + _next_event(Event.Kind.TRAINING, "radio") + radio[2:],
+        items=[*radio[:2], *_next_event(Event.Kind.TRAINING, "radio"), *radio[2:]],
         acting_user=coordinator,
     )
     riverside, alice = groups.get("Riverside Action Group"), people.get("alice@example.org")
