@@ -63,8 +63,9 @@ def _apply(resource: Resource, data: ResourceInput) -> None:
         setattr(resource, field, getattr(data, field))
     if data.attachment is not None:
         resource.attachment = data.attachment
-        resource.attachment_name = data.attachment.name[-120:]
-        resource.attachment_size = data.attachment.size
+        # An upload always has a name and a size; Django's type allows None for other files.
+        resource.attachment_name = (data.attachment.name or "")[-120:]
+        resource.attachment_size = data.attachment.size or 0
         resource.attachment_type = data.attachment_type
     elif data.remove_attachment:
         resource.attachment = ""

@@ -2,6 +2,7 @@
 
 import zipfile
 from pathlib import PurePath
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -79,20 +80,22 @@ def sniffed_type(upload: UploadedFile) -> str:
 
 def check_attachment(upload: UploadedFile) -> str:
     """The file's content type if it is small enough and is what its name says; else a message."""
-    if upload.size > upload_limit():
+    # An upload always has a name and a size; Django's type allows None for other files.
+    size, name = upload.size or 0, PurePath(upload.name or "")
+    if size > upload_limit():
         raise forms.ValidationError(
             "This file is %(size)s; the largest file the library takes is %(limit)s. "
             "Make it smaller, or share it as a link.",
             code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(upload_limit())},
+            params={"size": filesizeformat(size), "limit": filesizeformat(upload_limit())},
         )
-    extension = PurePath(upload.name or "").suffix.lower()
+    extension = name.suffix.lower()
     expected = ALLOWED_TYPES.get(extension)
     if expected is None:
         raise forms.ValidationError(
             "The library takes %(allowed)s files; “%(name)s” is not one of them.",
             code="type",
-            params={"allowed": ALLOWED_NAMES, "name": PurePath(upload.name or "").name},
+            params={"allowed": ALLOWED_NAMES, "name": name.name},
         )
     found = sniffed_type(upload)
     text_like = expected in ("text/plain", "text/csv") and found == "text/plain"
@@ -102,7 +105,7 @@ def check_attachment(upload: UploadedFile) -> str:
             "Save it again as %(allowed)s and upload that.",
             code="content",
             params={
-                "name": PurePath(upload.name).name,
+                "name": name.name,
                 "extension": extension.lstrip(".").upper(),
                 "allowed": ALLOWED_NAMES,
             },
@@ -157,10 +160,11 @@ class ResourceForm(forms.ModelForm):
                 self.fields["attachment"].label = "Replace the file (optional)"
         else:
             del self.fields["remove_attachment"]
-            self.fields["group"].queryset = groups if groups is not None else Group.objects.none()
-            self.fields["group"].required = not may_use_alliance
+            group = cast(forms.ModelChoiceField, self.fields["group"])
+            group.queryset = groups if groups is not None else Group.objects.none()
+            group.required = not may_use_alliance
             if not may_use_alliance:
-                self.fields["group"].empty_label = None
+                group.empty_label = None
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
@@ -168,8 +172,9 @@ class ResourceForm(forms.ModelForm):
             self.attachment_type = check_attachment(upload)
         return upload
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         group = cleaned.get("group") if "group" in self.fields else self.instance.group
         if cleaned.get("scope") == Resource.Scope.GROUP and group is None and not self.errors:
             self.add_error(
@@ -209,7 +214,8 @@ class ForkForm(forms.Form):
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups if groups is not None else Group.objects.none()
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = groups if groups is not None else Group.objects.none()
 
 
 class HelpRequestForm(forms.Form):
@@ -231,7 +237,8 @@ class HelpRequestForm(forms.Form):
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups if groups is not None else Group.objects.none()
+        group = cast(forms.ModelChoiceField, self.fields["group"])
+        group.queryset = groups if groups is not None else Group.objects.none()
 
 
 class AnswerForm(forms.Form):

@@ -114,7 +114,7 @@ class Resource(TimeStampedModel):
 
     @property
     def owner_name(self) -> str:
-        return self.group.name if self.group_id else "the alliance"
+        return self.group.name if self.group else "the alliance"
 
 
 class HelpRequest(TimeStampedModel):

@@ -64,7 +64,7 @@ def test_an_organiser_without_two_factor_is_sent_to_set_it_up(skills, riverside)
     do_appoint_organiser(riverside, olive, acting_user=None)
     response = client_for(olive).get(reverse("resources:skills"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
 def test_each_search_is_logged_in_the_alliances_log_with_its_words_and_not_its_results(
