@@ -1,8 +1,11 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
+from groundwork.members.models import User
 from groundwork.projects.models import AidRequest, Listing, Partner, Partnership, Project
 
 
@@ -13,7 +16,7 @@ class ProjectForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="The objectives of the platform this project works towards.",
     )
-    coordinators = forms.ModelMultipleChoiceField(
+    coordinators: "forms.ModelMultipleChoiceField[User]" = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -29,7 +32,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coordinators"].queryset = members
+        cast(forms.ModelMultipleChoiceField, self.fields["coordinators"]).queryset = members
         if self.instance.pk:
             self.initial.setdefault("objectives", list(self.instance.objectives.all()))
             self.initial.setdefault("coordinators", list(self.instance.coordinators.all()))
@@ -106,8 +109,9 @@ class ShiftForm(forms.Form):
     )
     places = forms.IntegerField(min_value=1, max_value=500, help_text="How many volunteers.")
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and starts < timezone.now():
             self.add_error("starts_at", "The shift must start in the future.")
@@ -124,7 +128,7 @@ class PartnershipForm(forms.Form):
     )
     partner_kind = forms.ChoiceField(label="Kind of organisation", choices=Partner.Kind.choices)
     website = forms.URLField(required=False)
-    project = forms.ModelChoiceField(
+    project: "forms.ModelChoiceField[Project]" = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="The whole group", label="With which project"
     )
     kind = forms.ChoiceField(label="Relationship", choices=Partnership.Kind.choices)
@@ -137,7 +141,7 @@ class PartnershipForm(forms.Form):
 
     def __init__(self, *args, projects, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        cast(forms.ModelChoiceField, self.fields["project"]).queryset = projects
 
     def clean_since(self):
         since = self.cleaned_data["since"]
