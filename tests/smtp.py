@@ -39,7 +39,9 @@ def body_of(message: Message) -> str:
     """The plain-text body of an email."""
     for part in message.walk():
         if part.get_content_type() == "text/plain":
-            return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)  # decoded: a single part's bytes
+            return payload.decode(part.get_content_charset() or "utf-8")
     raise AssertionError("The email has no plain-text part.")
 
 

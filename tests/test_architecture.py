@@ -58,6 +58,8 @@ def imported_apps(source: str, module: str) -> set[tuple[str, int]]:
     found = set()
     package = module.split(".")
     for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Import | ast.ImportFrom | ast.Call):
+            continue
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -69,8 +71,7 @@ def imported_apps(source: str, module: str) -> set[tuple[str, int]]:
                 target = node.module or ""
             names = [target] + [f"{target}.{alias.name}" for alias in node.names]
         elif (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
             and node.args
             and isinstance(node.args[0], ast.Constant)
             and isinstance(node.args[0].value, str)

@@ -6,8 +6,9 @@ renders it), the input marked `aria-invalid="true"` and pointing at that list, a
 value still in the input; and nothing must have been saved. Double submissions are harmless.
 """
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape, unescape
 
 import pytest
@@ -92,7 +93,7 @@ class Case:
     message: str
     typed: str | None
     status: int
-    kept: dict = field(default_factory=dict)  # other fields whose values must survive
+    kept: dict = dataclasses.field(default_factory=dict)  # other fields whose values must survive
 
 
 CASES = {
@@ -451,7 +452,7 @@ def test_editing_a_group_twice_leaves_one_set_of_districts(alice, riverside):
     assert sorted(districts) == ["SE15", "SE5"]
     # The second save changed nothing, and its audit entry says so.
     second = AuditEntry.objects.filter(verb="group.updated").order_by("-id").first()
-    assert second.old == {} and second.new == {}
+    assert second is not None and second.old == {} and second.new == {}
 
 
 def test_deciding_a_request_twice_approves_once_and_says_so(alice, riverside, dan):

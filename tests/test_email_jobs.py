@@ -50,4 +50,5 @@ def test_an_email_that_fails_is_retried_later_and_not_lost(
     assert [r.status for r in results] == ["SUCCESSFUL", "READY"]
     retry = results[1]
     assert retry.args_kwargs["kwargs"]["attempt"] == 2
-    assert retry.run_after is not None and retry.run_after > results[0].finished_at
+    assert results[0].finished_at is not None
+    assert retry.run_after > results[0].finished_at

@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from groundwork.groups.models import PostcodeDistrict
 from groundwork.groups.tests.factories import PASSWORD, current_totp_code
@@ -25,8 +25,8 @@ from groundwork.groups.tests.factories import PASSWORD, current_totp_code
 # (fixtures, the job worker) are still synchronous, so Django's guard against them is lifted.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 _axe = Axe()
 
 

@@ -73,8 +73,9 @@ def test_bob_signs_confirms_from_his_email_and_writes_to_his_councillor(
         run_worker()
         [message] = inbox.wait_for(1)
         assert message["To"] == "bob@example.org"
-        link = re.search(r"http://\S+/petitions/confirm/\S+/", body_of(message)).group(0)
-        visit(page, link)
+        link = re.search(r"http://\S+/petitions/confirm/\S+/", body_of(message))
+        assert link, body_of(message)
+        visit(page, link.group(0))
         page.get_by_role("button", name="Confirm my signature").click()
         expect(page.get_by_role("status")).to_contain_text("confirmed and counted")
         expect(page.locator(".sign-box .count strong")).to_have_text("1")

@@ -196,6 +196,7 @@ def drag(page: Page, label: str, target, *, above: bool = False) -> None:
     page.locator(".ranker").scroll_into_view_if_needed()
     start = grip.bounding_box()
     box = target.bounding_box()
+    assert start and box, "the item and its target are on screen"
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
     y = box["y"] + (4 if above else box["height"] / 2)
