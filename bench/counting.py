@@ -57,7 +57,7 @@ def timed(function, *args, **kwargs):
 
 
 def ours_stv(matrix: RankingMatrix, names: tuple[str, ...], seats: int):
-    election = Election(names, matrix, seats=seats)  # type: ignore[arg-type]
+    election = Election(names, matrix, seats=seats)
     return timed(count_scottish_stv, election)
 
 
@@ -156,7 +156,7 @@ def main() -> None:
         )
     elif found:
         lines.append(f"| pref_voting | failed: {found['error']} | | | |")
-    fastest = min(per_ballot, key=per_ballot.get)
+    fastest = min(per_ballot, key=lambda name: per_ballot[name])
     lines += [
         "",
         f"Fastest other library per ballot: {fastest}. Groundwork is "
@@ -174,12 +174,12 @@ def main() -> None:
         "| counter | seconds | winner |",
         "|---|---:|---|",
     ]
-    schulze, seconds = timed(count_schulze, Election(options, full))  # type: ignore[arg-type]
+    schulze, seconds = timed(count_schulze, Election(options, full))
     lines.append(
         f"| groundwork schulze, {arguments.ballots:,} ballots | {seconds:.3f} | {schulze.winner} |"
     )
     part = subset(full, arguments.subset)
-    schulze, seconds = timed(count_schulze, Election(options, part))  # type: ignore[arg-type]
+    schulze, seconds = timed(count_schulze, Election(options, part))
     lines.append(
         f"| groundwork schulze, {arguments.subset:,} ballots | {seconds:.3f} | {schulze.winner} |"
     )

@@ -82,6 +82,14 @@ print("RESULT", json.dumps({
 """
 
 
+def first_group[T: (str, bytes)](pattern: T, text: T) -> T:
+    """The pattern's first group in `text`; an error that shows the text if it is not there."""
+    found = re.search(pattern, text)
+    if found is None:
+        raise RuntimeError(f"{pattern!r} not found in {text!r}")
+    return found.group(1)
+
+
 def manage(*arguments: str) -> str:
     done = subprocess.run(
         [str(PYTHON), "manage.py", *arguments], cwd=ROOT, text=True, capture_output=True
@@ -182,7 +190,7 @@ def csrf_pair(port: int, petition: int) -> tuple[str, str]:
         for k, v in headers
         if k.lower() == "set-cookie" and v.startswith("csrftoken=")
     )
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    token = first_group(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).decode()
     return cookie, token
 
 
@@ -271,7 +279,7 @@ def main() -> int:
     ensure_database()
     manage("migrate", "--noinput", "-v0", "--skip-checks")
     collect_static()
-    petition = int(re.search(r"PETITION (\d+)", manage("shell", "-c", SETUP)).group(1))
+    petition = int(first_group(r"PETITION (\d+)", manage("shell", "-c", SETUP)))
     distinct = int(options.rate * options.duration)
     emails = signers(distinct, options.duplicates)
     port = free_port()
@@ -283,7 +291,7 @@ def main() -> int:
         latencies, errors, elapsed = run_load(port, petition, emails, options.rate)
     finally:
         stop(server)
-    found = json.loads(re.search(r"RESULT (.*)", manage("shell", "-c", CHECK % petition)).group(1))
+    found = json.loads(first_group(r"RESULT (.*)", manage("shell", "-c", CHECK % petition)))
     checks = {
         "every request answered (no errors)": not errors and len(latencies) == len(emails),
         f"{distinct:,} signatures in the database": found["signatures"] == distinct,
