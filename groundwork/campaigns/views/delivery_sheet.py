@@ -3,6 +3,8 @@
 It carries counts only, never a signer's name or email, so it can be handed over in public.
 """
 
+from typing import TypedDict
+
 from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
@@ -10,7 +12,13 @@ from fpdf.enums import XPos, YPos
 from groundwork.campaigns.models import Petition
 from groundwork.campaigns.queries import AreaCount, DeliveryCounts
 
-NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+
+class _Move(TypedDict):
+    new_x: XPos
+    new_y: YPos
+
+
+NEXT_LINE: _Move = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
 def _latin(text: str) -> str:
