@@ -15,10 +15,12 @@ from groundwork.aims.forms import (
     TaskForm,
     TaskStatusForm,
 )
+from groundwork.aims.models import Task
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access("aims.view_platform", signed_in=False)
@@ -43,7 +45,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access("aims.adopt_platform")
-def adopt(request: HttpRequest) -> HttpResponse:
+def adopt(request: AuthenticatedHttpRequest) -> HttpResponse:
     adoption = actions.do_adopt_platform(request.user, acting_user=request.user)
     messages.success(request, f"You have adopted the platform (version {adoption.version}).")
     return redirect("aims:platform")
@@ -51,13 +53,13 @@ def adopt(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access("aims.adopt_platform")
-def withdraw(request: HttpRequest) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_withdraw_platform_adoption(request.user, acting_user=request.user)
     messages.success(request, "Your adoption of the platform is withdrawn.")
     return redirect("aims:platform")
 
 
-def _edit_plank(request: HttpRequest, plank, kind: str) -> HttpResponse:
+def _edit_plank(request: AuthenticatedHttpRequest, plank, kind: str) -> HttpResponse:
     initial = {"title": plank.title, "text": plank.text, "points": plank.points}
     form = PlankForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -77,12 +79,12 @@ def _edit_plank(request: HttpRequest, plank, kind: str) -> HttpResponse:
 
 
 @access("aims.change_platform", fetch=queries.get_aim)
-def aim_edit(request: HttpRequest, aim) -> HttpResponse:
+def aim_edit(request: AuthenticatedHttpRequest, aim) -> HttpResponse:
     return _edit_plank(request, aim, "aim")
 
 
 @access("aims.change_platform", fetch=queries.get_objective)
-def objective_edit(request: HttpRequest, objective) -> HttpResponse:
+def objective_edit(request: AuthenticatedHttpRequest, objective) -> HttpResponse:
     return _edit_plank(request, objective, "objective")
 
 
@@ -105,13 +107,13 @@ def plan(request: HttpRequest, group: Group) -> HttpResponse:
             "group": group,
             "adoptions": queries.action_plan_visible_to(request.user, group),
             "can_change": request.user.has_perm("aims.change_actionplan", group),
-            "statuses": TaskStatusForm.base_fields["status"].choices,
+            "statuses": Task.Status.choices,
         },
     )
 
 
 @access("aims.change_actionplan", fetch=get_group)
-def adopt_objective(request: HttpRequest, group: Group) -> HttpResponse:
+def adopt_objective(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = AdoptObjectiveForm(
         request.POST or None, objectives=queries.objectives_not_adopted_by(group)
     )
@@ -129,7 +131,7 @@ def adopt_objective(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @access("aims.change_actionplan", fetch=get_group)
-def goal_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def goal_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     adoption = queries.get_adoption_in(group, pk)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +143,7 @@ def goal_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @access("aims.change_actionplan", fetch=get_group)
-def task_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def task_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     goal = queries.get_goal_in(group, pk)
     form = TaskForm(request.POST or None, owners=queries.possible_owners(group))
     if request.method == "POST" and form.is_valid():
@@ -157,7 +159,7 @@ def task_create(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @access("aims.change_actionplan", fetch=get_group)
-def goal_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     goal = queries.get_goal_in(group, pk)
     initial = {"title": goal.title, "description": goal.description}
     form = GoalForm(request.POST or None, initial=initial)
@@ -170,7 +172,7 @@ def goal_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @access("aims.change_actionplan", fetch=get_group)
-def task_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def task_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     task = queries.get_task_in(group, pk)
     initial = {"title": task.title, "owner": task.owner, "due_on": task.due_on}
     form = TaskEditForm(
@@ -192,7 +194,7 @@ def task_edit(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 @require_POST
 @access("aims.change_actionplan", fetch=get_group)
-def task_delete(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def task_delete(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     task = queries.get_task_in(group, pk)
     actions.do_delete_task(task, acting_user=request.user)
     messages.success(request, f"The task “{task.title}” was deleted.")
@@ -201,7 +203,7 @@ def task_delete(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 @require_POST
 @access("aims.change_task", fetch=queries.get_task)
-def task_status(request: HttpRequest, task) -> HttpResponse:
+def task_status(request: AuthenticatedHttpRequest, task) -> HttpResponse:
     form = TaskStatusForm(request.POST)
     try:
         status = form.cleaned_data["status"] if form.is_valid() else ""

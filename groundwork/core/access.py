@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -93,14 +93,14 @@ def access(
     *,
     fetch: Callable[..., Any] | None = None,
     signed_in: bool = True,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Declare what a view needs: sign-in, the object it is about (`fetch`), and a `rule`."""
     wants_user = fetch is not None and "user" in inspect.signature(fetch).parameters
     taken = _url_parameters(fetch) if fetch is not None else ()
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if signed_in and not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             target = None

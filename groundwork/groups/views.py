@@ -12,6 +12,7 @@ from groundwork.groups import actions, queries
 from groundwork.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm, SearchForm
 from groundwork.groups.models import Group
 from groundwork.groups.rules import is_group_organiser
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access(signed_in=False)
@@ -40,7 +41,7 @@ def detail(request: HttpRequest, group: Group) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_group)  # check_join_group says why someone may not join
-def join(request: HttpRequest, group: Group) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = JoinForm(request.POST)
     if not form.is_valid():
         context = _detail_context(request, group, form)
@@ -60,7 +61,7 @@ def join(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @access("groups.leave_group", fetch=queries.get_group)
-def leave(request: HttpRequest, group: Group) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     if request.method == "POST":
         try:
             actions.check_leave_group(group, acting_user=request.user)
@@ -74,7 +75,7 @@ def leave(request: HttpRequest, group: Group) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_group)  # only the person's own request is ever withdrawn
-def withdraw_request(request: HttpRequest, group: Group) -> HttpResponse:
+def withdraw_request(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     join_request = queries.open_request_for(request.user, group)
     if join_request:
         actions.do_withdraw_join_request(join_request, acting_user=request.user)
@@ -92,7 +93,7 @@ def members(request: HttpRequest, group: Group) -> HttpResponse:
 
 @require_POST
 @access("groups.manage_group", fetch=queries.get_group)
-def remove_member(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def remove_member(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     membership = queries.get_membership_in(group, pk)
     try:
         actions.check_remove_member(membership, acting_user=request.user)
@@ -104,7 +105,7 @@ def remove_member(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 @require_POST
 @access("groups.manage_group", fetch=queries.get_group)
-def change_role(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def change_role(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     membership = queries.get_membership_in(group, pk)
     form = RoleForm(request.POST)
     try:
@@ -126,7 +127,7 @@ def requests(request: HttpRequest, group: Group) -> HttpResponse:
 
 @require_POST
 @access("groups.manage_group", fetch=queries.get_group)
-def decide_request(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def decide_request(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     join_request = queries.get_request_in(group, pk)
     approve = request.POST.get("decision") == "approve"
     try:
@@ -139,7 +140,7 @@ def decide_request(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
 
 
 @access("groups.manage_group", fetch=queries.get_group)
-def invitations(request: HttpRequest, group: Group) -> HttpResponse:
+def invitations(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation = actions.do_invite(
@@ -159,7 +160,7 @@ def invitations(request: HttpRequest, group: Group) -> HttpResponse:
 
 @require_POST
 @access("groups.manage_group", fetch=queries.get_group)
-def revoke_invitation(request: HttpRequest, group: Group, pk: int) -> HttpResponse:
+def revoke_invitation(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     invitation = queries.get_invitation_in(group, pk)
     actions.do_revoke_invitation(invitation, acting_user=request.user)
     messages.success(request, f"The invitation to {invitation.email} was revoked.")
@@ -168,7 +169,7 @@ def revoke_invitation(request: HttpRequest, group: Group, pk: int) -> HttpRespon
 
 # The token in the link is the key: whoever holds it and is signed in sees the invitation.
 @access(fetch=queries.get_invitation_by_token)
-def accept_invitation(request: HttpRequest, invitation) -> HttpResponse:
+def accept_invitation(request: AuthenticatedHttpRequest, invitation) -> HttpResponse:
     if request.method == "POST":
         try:
             actions.check_accept_invitation(invitation, acting_user=request.user)
@@ -181,7 +182,7 @@ def accept_invitation(request: HttpRequest, invitation) -> HttpResponse:
 
 
 @access("groups.manage_group", fetch=queries.get_group)
-def edit(request: HttpRequest, group: Group) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         actions.do_update_group(
@@ -205,7 +206,7 @@ def audit(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @access("groups.create_group")
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         group = actions.do_create_group(

@@ -25,6 +25,8 @@ class Course(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Not a column: the course lists set the reader's progress on each course they show.
+    progress: int
 
     class Meta:
         ordering = ["title"]

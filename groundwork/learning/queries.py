@@ -1,11 +1,16 @@
 """Reading courses and a member's progress, scoped by permission, in a fixed number of queries."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import has_two_factor, is_coordinator, is_in_the_alliance, roles_of
 from groundwork.learning.models import Completion, Course, Step
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency, for the type checker
+    from django_stubs_ext import WithAnnotations
 
 
 def visibility_filter(user) -> Q:
@@ -17,7 +22,16 @@ def visibility_filter(user) -> Q:
     return public | Q(scope=Course.Scope.ALLIANCE) | own
 
 
-def courses_visible_to(user, group: Group | None = None) -> QuerySet[Course]:
+class StepCounts(TypedDict):
+    """What courses_visible_to counts on each course."""
+
+    step_total: int
+    steps_done: int
+
+
+def courses_visible_to(
+    user, group: Group | None = None
+) -> "QuerySet[WithAnnotations[Course, StepCounts]]":
     """Courses `user` may see (only `group`'s, if given), each with `step_total` and
     `steps_done` (by `user`)."""
     done = (

@@ -13,6 +13,7 @@ from groundwork.groups.queries import get_group
 from groundwork.learning import actions, queries
 from groundwork.learning.forms import CourseForm, StepForm
 from groundwork.learning.models import Course
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access(signed_in=False)
@@ -50,7 +51,7 @@ def course(request: HttpRequest, found: Course) -> HttpResponse:
 
 @require_POST
 @access("learning.complete_step", fetch=queries.get_course_for)
-def mark_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
+def mark_step(request: AuthenticatedHttpRequest, found: Course, pk: int) -> HttpResponse:
     step = queries.get_step_in(found, pk)
     actions.do_mark_step(step, done=request.POST.get("done", "1") == "1", acting_user=request.user)
     return redirect(f"{found.get_absolute_url()}#step-{step.pk}")
@@ -78,7 +79,7 @@ def group_courses(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "learning/course_list.html", {"courses": found, "group": group})
 
 
-def make_course(request: HttpRequest, group: Group | None) -> HttpResponse:
+def make_course(request: AuthenticatedHttpRequest, group: Group | None) -> HttpResponse:
     scope = Course.Scope.GROUP if group else Course.Scope.ALLIANCE
     form = CourseForm(request.POST or None, initial={"scope": scope}, group=group)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +96,7 @@ def make_course(request: HttpRequest, group: Group | None) -> HttpResponse:
     return render(request, "learning/course_form.html", context, status=400 if form.errors else 200)
 
 
-def build_course(request: HttpRequest, found: Course) -> HttpResponse:
+def build_course(request: AuthenticatedHttpRequest, found: Course) -> HttpResponse:
     initial = {name: getattr(found, name) for name in actions.COURSE_FIELDS}
     form = CourseForm(request.POST or None, initial=initial, group=found.group)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +112,7 @@ def build_course(request: HttpRequest, found: Course) -> HttpResponse:
     return render(request, "learning/course_form.html", context, status=400 if form.errors else 200)
 
 
-def add_step(request: HttpRequest, found: Course) -> HttpResponse:
+def add_step(request: AuthenticatedHttpRequest, found: Course) -> HttpResponse:
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
@@ -132,7 +133,7 @@ def add_step(request: HttpRequest, found: Course) -> HttpResponse:
     return render(request, "learning/step_form.html", context, status=400 if form.errors else 200)
 
 
-def move_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
+def move_step(request: AuthenticatedHttpRequest, found: Course, pk: int) -> HttpResponse:
     step = queries.get_step_in(found, pk)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
@@ -140,7 +141,7 @@ def move_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
     return redirect(f"{found.get_builder_url()}#step-{step.pk}")
 
 
-def remove_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
+def remove_step(request: AuthenticatedHttpRequest, found: Course, pk: int) -> HttpResponse:
     step = queries.get_step_in(found, pk)
     actions.do_remove_step(step, acting_user=request.user)
     messages.success(request, f"“{step.display_title}” is no longer a step of the course.")
@@ -148,12 +149,12 @@ def remove_step(request: HttpRequest, found: Course, pk: int) -> HttpResponse:
 
 
 @access("learning.make_course")
-def course_create(request: HttpRequest) -> HttpResponse:
+def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return make_course(request, None)
 
 
 @access("learning.make_course", fetch=get_group)
-def group_course_create(request: HttpRequest, group: Group) -> HttpResponse:
+def group_course_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return make_course(request, group)
 
 

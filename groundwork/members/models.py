@@ -5,6 +5,7 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 
 from groundwork.core.models import TimeStampedModel
@@ -54,6 +55,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     def name(self) -> str:
         """What others see: the display name, or the part of the email before the @."""
         return self.display_name or self.email.split("@")[0]
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request a view behind `core.access.access` gets when it requires sign-in (the default):
+    its `user` is a member, never AnonymousUser. A type for the checker; Django builds the request."""
+
+    user: User
 
 
 postcode_district_validator = RegexValidator(

@@ -10,7 +10,7 @@ from groundwork.core.access import access
 from groundwork.members import actions
 from groundwork.members.forms import ProfileForm
 from groundwork.members.hooks import home_sections
-from groundwork.members.models import ConsentRecord
+from groundwork.members.models import AuthenticatedHttpRequest, ConsentRecord
 
 
 @access(signed_in=False)
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @access()
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = actions.profile_of(request.user)
     form = ProfileForm(
         request.POST or None, instance=profile, initial={"display_name": request.user.display_name}
@@ -51,14 +51,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @access()
-def consents(request: HttpRequest) -> HttpResponse:
+def consents(request: AuthenticatedHttpRequest) -> HttpResponse:
     records = ConsentRecord.objects.filter(user=request.user)
     return render(request, "members/consent_list.html", {"consents": records})
 
 
 @require_POST
 @access()
-def withdraw_consent(request: HttpRequest, purpose: str) -> HttpResponse:
+def withdraw_consent(request: AuthenticatedHttpRequest, purpose: str) -> HttpResponse:
     if purpose not in ConsentRecord.Purpose.values:
         raise Http404("No such consent.")
     actions.do_withdraw_consent(request.user, purpose=purpose, acting_user=request.user)

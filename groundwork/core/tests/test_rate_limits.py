@@ -1,13 +1,17 @@
 """The client's address behind a proxy, and the deploy check that rate limits share their counts."""
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.test import RequestFactory, override_settings
 
 from groundwork.core.checks import rate_limits_need_a_shared_cache
 from groundwork.core.rate_limits import client_address
 
 
-def request_from(remote_addr: str, **headers: str):
-    return RequestFactory().post("/", REMOTE_ADDR=remote_addr, **headers)
+def request_from(remote_addr: str, **headers: str) -> HttpRequest:
+    environ: dict[str, Any] = {"REMOTE_ADDR": remote_addr, **headers}
+    return RequestFactory().post("/", **environ)
 
 
 @override_settings(GROUNDWORK_CLIENT_IP_HEADER="")

@@ -18,6 +18,7 @@ from groundwork.democracy.forms import BallotForm, submitted_ranks, vote_content
 from groundwork.democracy.models import Ballot
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _ballot_list(request: HttpRequest, group) -> HttpResponse:
@@ -38,7 +39,7 @@ def alliance_ballots(request: HttpRequest) -> HttpResponse:
     return _ballot_list(request, None)
 
 
-def _ballot_create(request: HttpRequest, group) -> HttpResponse:
+def _ballot_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     form = BallotForm(request.POST or None, alliance=group is None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,12 +56,12 @@ def _ballot_create(request: HttpRequest, group) -> HttpResponse:
 
 
 @access("democracy.create_ballot", fetch=get_group)
-def group_ballot_create(request: HttpRequest, group) -> HttpResponse:
+def group_ballot_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     return _ballot_create(request, group)
 
 
 @access("democracy.create_ballot")
-def alliance_ballot_create(request: HttpRequest) -> HttpResponse:
+def alliance_ballot_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _ballot_create(request, None)
 
 
@@ -102,7 +103,7 @@ def _render_receipt(request: HttpRequest, ballot: Ballot, receipt: str, *, chang
 
 
 @access(fetch=queries.get_ballot_for)  # check_cast_vote: electors alone vote
-def ballot(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+def ballot(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     if request.method != "POST":
         return _render_ballot(request, ballot)
     try:
@@ -116,7 +117,7 @@ def ballot(request: HttpRequest, ballot: Ballot) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_ballot_for)  # check_change_vote: the elector, with the receipt
-def ballot_change_vote(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         content = vote_content(ballot, request.POST)
         receipt = actions.check_change_vote(
@@ -134,7 +135,7 @@ def ballot_change_vote(request: HttpRequest, ballot: Ballot) -> HttpResponse:
 @require_POST
 # The organisers' own rule decides, so one without two-factor is sent to set it up.
 @access("democracy.manage_ballot", fetch=queries.get_ballot)
-def ballot_open(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_open_ballot(ballot, acting_user=request.user)
         messages.success(request, "The ballot is open. Every elector has been told.")
@@ -145,7 +146,7 @@ def ballot_open(request: HttpRequest, ballot: Ballot) -> HttpResponse:
 
 @require_POST
 @access("democracy.manage_ballot", fetch=queries.get_ballot)
-def ballot_cancel(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+def ballot_cancel(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_cancel_ballot(ballot, acting_user=request.user)
         messages.success(request, "The ballot is cancelled; its votes were discarded uncounted.")

@@ -11,6 +11,7 @@ from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import DelegatesForm
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups import queries as group_queries
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _decision_list(request: HttpRequest, group) -> HttpResponse:
@@ -32,7 +33,7 @@ def alliance_decisions(request: HttpRequest) -> HttpResponse:
 
 
 @access("groups.manage_group", fetch=group_queries.get_group)
-def delegates(request: HttpRequest, group) -> HttpResponse:
+def delegates(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     members = list(group_queries.members_visible_to(request.user, group))
     form = DelegatesForm(request.POST or None, group=group, members=members)
     if request.method == "POST" and form.is_valid():

@@ -20,6 +20,7 @@ from groundwork.democracy.forms import (
 from groundwork.democracy.models import Proposal
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _url(proposal: Proposal, anchor: str) -> str:
@@ -33,7 +34,7 @@ def _proposal_list(request: HttpRequest, group) -> HttpResponse:
     return render(request, "democracy/proposal_list.html", context)
 
 
-def _proposal_create(request: HttpRequest, group) -> HttpResponse:
+def _proposal_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("status") != "draft"
@@ -63,12 +64,12 @@ def alliance_proposals(request: HttpRequest) -> HttpResponse:
 
 
 @access("democracy.propose", fetch=get_group)
-def group_proposal_create(request: HttpRequest, group) -> HttpResponse:
+def group_proposal_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     return _proposal_create(request, group)
 
 
 @access("democracy.propose")
-def alliance_proposal_create(request: HttpRequest) -> HttpResponse:
+def alliance_proposal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _proposal_create(request, None)
 
 
@@ -104,7 +105,7 @@ def _done(request: HttpRequest, proposal: Proposal, call, success: str) -> HttpR
 
 @require_POST
 @access("democracy.edit_proposal", fetch=queries.get_proposal_for)
-def proposal_submit(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def proposal_submit(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     actions.do_submit_proposal(proposal, acting_user=request.user)
     messages.success(request, "Your proposal is open for discussion.")
     return redirect("democracy:proposal", pk=proposal.pk)
@@ -112,7 +113,7 @@ def proposal_submit(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @require_POST
 @access("democracy.withdraw_proposal", fetch=queries.get_proposal_for)
-def proposal_withdraw(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def proposal_withdraw(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     return _done(
         request,
         proposal,
@@ -123,7 +124,7 @@ def proposal_withdraw(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @require_POST
 @access("democracy.support_proposal", fetch=queries.get_proposal_for)
-def proposal_support(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def proposal_support(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     return _done(
         request,
         proposal,
@@ -134,7 +135,7 @@ def proposal_support(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @require_POST
 @access("democracy.comment_proposal", fetch=queries.get_proposal_for)
-def proposal_comment(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def proposal_comment(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _render_proposal(request, proposal, status=400, comment_form=form)
@@ -149,7 +150,7 @@ def proposal_comment(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @require_POST
 @access("democracy.amend_proposal", fetch=queries.get_proposal_for)
-def proposal_amend(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def proposal_amend(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = AmendmentForm(request.POST)
     if form.is_valid():
         try:
@@ -163,7 +164,7 @@ def proposal_amend(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @require_POST
 @access("democracy.open_vote", fetch=queries.get_proposal_for)
-def proposal_open_vote(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def proposal_open_vote(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = OpenVoteForm(request.POST)
     if form.is_valid():
         spec = form.spec(title=proposal.title, alliance=proposal.group_id is None)
@@ -182,7 +183,9 @@ def _amendment_of(proposal: Proposal, amendment_pk: int):
 
 @require_POST
 @access("democracy.decide_amendment", fetch=queries.get_proposal_for)
-def amendment_accept(request: HttpRequest, proposal: Proposal, amendment_pk: int) -> HttpResponse:
+def amendment_accept(
+    request: AuthenticatedHttpRequest, proposal: Proposal, amendment_pk: int
+) -> HttpResponse:
     amendment = _amendment_of(proposal, amendment_pk)
     return _done(
         request,
@@ -194,7 +197,9 @@ def amendment_accept(request: HttpRequest, proposal: Proposal, amendment_pk: int
 
 @require_POST
 @access("democracy.decide_amendment", fetch=queries.get_proposal_for)
-def amendment_decline(request: HttpRequest, proposal: Proposal, amendment_pk: int) -> HttpResponse:
+def amendment_decline(
+    request: AuthenticatedHttpRequest, proposal: Proposal, amendment_pk: int
+) -> HttpResponse:
     amendment = _amendment_of(proposal, amendment_pk)
     return _done(
         request,
@@ -207,12 +212,14 @@ def amendment_decline(request: HttpRequest, proposal: Proposal, amendment_pk: in
 @require_POST
 @access("democracy.open_vote", fetch=queries.get_proposal_for)
 def amendment_put_to_vote(
-    request: HttpRequest, proposal: Proposal, amendment_pk: int
+    request: AuthenticatedHttpRequest, proposal: Proposal, amendment_pk: int
 ) -> HttpResponse:
     amendment = _amendment_of(proposal, amendment_pk)
     form = AmendmentVoteForm(request.POST, prefix="amendment")
     if not form.is_valid():
-        errors = "; ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items())
+        errors = "; ".join(
+            f"{form[name].label}: {' '.join(map(str, e))}" for name, e in form.errors.items()
+        )
         messages.error(request, f"The amendment was not put to a vote. {errors}")
         return redirect("democracy:proposal", pk=proposal.pk)
     try:

@@ -119,7 +119,7 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
         page = CountedPaginator(
             published, VOTES_PER_PAGE, count=result.get("votes_cast", 0)
         ).get_page(request.GET.get("page"))
-        shown = page.object_list
+        shown = list(page.object_list)
     votes = [(vote, _readable(vote, labels)) for vote in shown]
     context = {
         "ballot": ballot,

@@ -1,7 +1,7 @@
 """A group's democracy settings, set by its organisers."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from groundwork.core.access import access
@@ -10,10 +10,11 @@ from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import DemocracySettingsForm
 from groundwork.democracy.views.scope import add_action_error
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access("democracy.set_group_rules", fetch=get_group)
-def group_settings(request: HttpRequest, group) -> HttpResponse:
+def group_settings(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     current = queries.settings_for(group)
     initial = {
         "supporters_to_vote": current.supporters_to_vote,

@@ -372,7 +372,7 @@ def test_an_organiser_without_two_factor_is_sent_to_set_it_up_before_forking(
         reverse("resources:fork", args=[original.pk]), {"group": riverside.pk}
     )
     assert response.status_code == 302
-    assert response.url.startswith(reverse("mfa_activate_totp"))
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
     assert not Resource.objects.filter(forked_from=original).exists()
     make_organiser(riverside, olive)
     response = client_for(olive).post(

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import AnswerForm, HelpRequestForm
 from groundwork.resources.models import HelpRequest
@@ -22,7 +23,7 @@ def help_list(request: HttpRequest) -> HttpResponse:
 
 
 @access("resources.add_helprequest")
-def help_create(request: HttpRequest) -> HttpResponse:
+def help_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HelpRequestForm(request.POST or None, groups=queries.groups_to_add_to(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -57,7 +58,7 @@ def help_detail(request: HttpRequest, help_request: HelpRequest) -> HttpResponse
 
 @require_POST
 @access("resources.answer_helprequest", fetch=queries.get_help_request_for)
-def help_answer(request: HttpRequest, help_request: HelpRequest) -> HttpResponse:
+def help_answer(request: AuthenticatedHttpRequest, help_request: HelpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, help_request, form, status=400)
@@ -70,7 +71,9 @@ def help_answer(request: HttpRequest, help_request: HelpRequest) -> HttpResponse
 
 @require_POST
 @access("resources.mark_helpanswer", fetch=queries.get_help_request_for)
-def help_mark(request: HttpRequest, help_request: HelpRequest, answer_pk: int) -> HttpResponse:
+def help_mark(
+    request: AuthenticatedHttpRequest, help_request: HelpRequest, answer_pk: int
+) -> HttpResponse:
     answer = queries.get_answer_in(help_request, answer_pk)
     is_good = request.POST.get("good", "1") == "1"
     actions.do_mark_good_answer(answer, is_good=is_good, acting_user=request.user)
@@ -82,7 +85,9 @@ def help_mark(request: HttpRequest, help_request: HelpRequest, answer_pk: int) -
 
 @require_POST
 @access("resources.mark_helpanswer", fetch=queries.get_help_request_for)
-def help_save(request: HttpRequest, help_request: HelpRequest, answer_pk: int) -> HttpResponse:
+def help_save(
+    request: AuthenticatedHttpRequest, help_request: HelpRequest, answer_pk: int
+) -> HttpResponse:
     answer = queries.get_answer_in(help_request, answer_pk)
     resource = actions.check_save_answer_as_resource(answer, acting_user=request.user)
     messages.success(request, "The answer is in your group's library; edit it to share it wider.")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups.rules import coordinates_alliance
+from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import ForkForm, LibrarySearchForm, ResourceForm
 from groundwork.resources.models import Resource
@@ -60,7 +61,7 @@ def _detail_context(request: HttpRequest, resource: Resource, fork_form=None) ->
 
 
 @access("resources.add_resource")
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ResourceForm(
         request.POST or None,
         request.FILES or None,
@@ -84,7 +85,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @access("resources.change_resource", fetch=queries.get_resource_for)
-def edit(request: HttpRequest, resource: Resource) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
     form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +104,7 @@ def edit(request: HttpRequest, resource: Resource) -> HttpResponse:
 
 @require_POST
 @access("resources.delete_resource", fetch=queries.get_resource_for)
-def delete(request: HttpRequest, resource: Resource) -> HttpResponse:
+def delete(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
     actions.do_delete_resource(resource, acting_user=request.user)
     messages.success(request, f"“{resource.title}” was removed from the library.")
     return redirect("resources:library")
@@ -111,7 +112,7 @@ def delete(request: HttpRequest, resource: Resource) -> HttpResponse:
 
 @require_POST
 @access("resources.fork_resource", fetch=queries.get_resource_for)
-def fork(request: HttpRequest, resource: Resource) -> HttpResponse:
+def fork(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
     form = ForkForm(request.POST, groups=queries.groups_to_fork_into(request.user, resource))
     if form.is_valid():
         try:
@@ -121,7 +122,8 @@ def fork(request: HttpRequest, resource: Resource) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"{copy.group.name} now has its own version to adapt.")
+            group = form.cleaned_data["group"]
+            messages.success(request, f"{group.name} now has its own version to adapt.")
             return redirect(copy)
     context = _detail_context(request, resource, fork_form=form)
     return render(request, "resources/resource_detail.html", context, status=400)

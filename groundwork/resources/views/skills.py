@@ -1,16 +1,17 @@
 """The skills directory: members who chose to share their skills, for organisers and coordinators."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from groundwork.core.access import access
+from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import SkillsSearchForm
 
 
 @access("resources.view_skills_directory")
-def skills(request: HttpRequest) -> HttpResponse:
+def skills(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = SkillsSearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
