@@ -15,6 +15,7 @@ order, and every name and the title in double quotes with a quote inside written
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .model import Ballot, CountingError, Election, RankingMatrix
@@ -212,7 +213,9 @@ def write_blt(election: Election) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rows(ballots: tuple[Ballot, ...] | RankingMatrix):
+def _rows(
+    ballots: tuple[Ballot, ...] | RankingMatrix,
+) -> Iterator[tuple[int, Sequence[int], frozenset[int]]]:
     """(weight, ranking, tied positions) of each ballot, from either form the counters accept."""
     if isinstance(ballots, RankingMatrix):
         for ranking, weight in zip(
@@ -224,7 +227,7 @@ def _rows(ballots: tuple[Ballot, ...] | RankingMatrix):
         yield ballot.weight, ballot.ranking, ballot.tied_positions
 
 
-def _ranking_tokens(ranking, tied: frozenset[int]) -> str:
+def _ranking_tokens(ranking: Sequence[int], tied: frozenset[int]) -> str:
     """Candidates numbered from 1, each followed by a space; equal ones joined by `=`."""
     groups: list[str] = []
     for position, candidate in enumerate(ranking):
