@@ -9,7 +9,7 @@ from django.urls import reverse
 from groundwork.aims.models import Objective
 from groundwork.core.models import TimeStampedModel
 from groundwork.groups.models import Group
-from groundwork.members.models import postcode_district_validator
+from groundwork.members.models import User, postcode_district_validator
 
 # The checklist a workers' co-operative works through to be formed, in order.
 COOPERATIVE_STEPS = [
@@ -53,6 +53,8 @@ class Project(TimeStampedModel):
         related_name="coordinated_projects",
         blank=True,
     )
+    # Not a column: queries.project_page prefetches the shifts still to come into it.
+    upcoming_shifts: list["Shift"]
 
     class Meta:
         ordering = ["name"]
@@ -183,6 +185,8 @@ class Shift(models.Model):
     # Kept by the sign-up actions in the same statement that checks it, so two people can never
     # take the last place; the check constraint is the database's own guard.
     signup_count = models.PositiveSmallIntegerField(default=0)
+    # Not a column: the project page sets who volunteered, or None if the viewer may not see it.
+    volunteer_list: list[User] | None
 
     class Meta:
         ordering = ["starts_at", "id"]

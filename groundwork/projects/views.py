@@ -14,6 +14,7 @@ from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.groups.rules import is_group_member
+from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.projects import actions, queries
 from groundwork.projects.forms import (
     AidRequestForm,
@@ -23,7 +24,7 @@ from groundwork.projects.forms import (
     ProjectForm,
     ShiftForm,
 )
-from groundwork.projects.models import Project, Shift
+from groundwork.projects.models import AidRequest, Project, Shift
 
 
 @access(signed_in=False)
@@ -102,14 +103,14 @@ def edit(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @access("projects.change_project", fetch=queries.get_project)
-def step_done(request: HttpRequest, project: Project, step_pk: int) -> HttpResponse:
+def step_done(request: AuthenticatedHttpRequest, project: Project, step_pk: int) -> HttpResponse:
     step = queries.get_step_in(project, step_pk)
     actions.do_set_step_done(step, done=request.POST.get("done") == "yes", acting_user=request.user)
     return redirect(project)
 
 
 @access("projects.change_project", fetch=queries.get_project)
-def listing_create(request: HttpRequest, project: Project) -> HttpResponse:
+def listing_create(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse:
     form = ListingForm(request.POST or None, initial={"kind": request.GET.get("kind", "need")})
     if request.method == "POST" and form.is_valid():
         listing = actions.do_add_listing(project, **form.cleaned_data, acting_user=request.user)
@@ -123,7 +124,9 @@ def listing_create(request: HttpRequest, project: Project) -> HttpResponse:
 
 @require_POST
 @access("projects.change_project", fetch=queries.get_project)
-def listing_close(request: HttpRequest, project: Project, listing_pk: int) -> HttpResponse:
+def listing_close(
+    request: AuthenticatedHttpRequest, project: Project, listing_pk: int
+) -> HttpResponse:
     listing = queries.get_listing_in(project, listing_pk)
     actions.do_close_listing(listing, acting_user=request.user)
     messages.success(request, f"“{listing.title}” is closed.")
@@ -131,7 +134,7 @@ def listing_close(request: HttpRequest, project: Project, listing_pk: int) -> Ht
 
 
 @access("projects.change_project", fetch=queries.get_project)
-def shift_create(request: HttpRequest, project: Project) -> HttpResponse:
+def shift_create(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse:
     form = ShiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         shift = actions.do_add_shift(project, **form.cleaned_data, acting_user=request.user)
@@ -142,7 +145,7 @@ def shift_create(request: HttpRequest, project: Project) -> HttpResponse:
 
 
 @access("projects.change_project", fetch=queries.get_project)
-def shift_edit(request: HttpRequest, project: Project, shift_pk: int) -> HttpResponse:
+def shift_edit(request: AuthenticatedHttpRequest, project: Project, shift_pk: int) -> HttpResponse:
     shift = queries.get_shift_in(project, shift_pk)
     initial = {
         "title": shift.title,
@@ -165,7 +168,9 @@ def shift_edit(request: HttpRequest, project: Project, shift_pk: int) -> HttpRes
 
 @require_POST
 @access("projects.change_project", fetch=queries.get_project)
-def shift_delete(request: HttpRequest, project: Project, shift_pk: int) -> HttpResponse:
+def shift_delete(
+    request: AuthenticatedHttpRequest, project: Project, shift_pk: int
+) -> HttpResponse:
     shift = queries.get_shift_in(project, shift_pk)
     actions.do_delete_shift(shift, acting_user=request.user)
     messages.success(request, f"“{shift.title}” is cancelled; its volunteers are told.")
@@ -174,7 +179,7 @@ def shift_delete(request: HttpRequest, project: Project, shift_pk: int) -> HttpR
 
 @require_POST
 @access("projects.signup_shift", fetch=queries.get_shift_for_member)
-def shift_sign_up(request: HttpRequest, shift: Shift) -> HttpResponse:
+def shift_sign_up(request: AuthenticatedHttpRequest, shift: Shift) -> HttpResponse:
     try:
         actions.check_sign_up(shift, acting_user=request.user)
         messages.success(request, f"You are on the rota for “{shift.title}”. Thank you!")
@@ -185,7 +190,7 @@ def shift_sign_up(request: HttpRequest, shift: Shift) -> HttpResponse:
 
 @require_POST
 @access("projects.signup_shift", fetch=queries.get_shift_for_member)
-def shift_cancel(request: HttpRequest, shift: Shift) -> HttpResponse:
+def shift_cancel(request: AuthenticatedHttpRequest, shift: Shift) -> HttpResponse:
     if actions.do_cancel_signup(shift, acting_user=request.user):
         messages.success(request, f"You are no longer on the rota for “{shift.title}”.")
     return redirect(shift.project)
@@ -195,7 +200,8 @@ def shift_cancel(request: HttpRequest, shift: Shift) -> HttpResponse:
 def ask(request: HttpRequest, project: Project) -> HttpResponse:
     form = AidRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.check_request_aid(project, values=form.cleaned_data, acting_user=request.user)
+        asker = request.user if request.user.is_authenticated else None
+        actions.check_request_aid(project, values=form.cleaned_data, acting_user=asker)
         messages.success(
             request,
             f"Your request is with the coordinators of {project.name}. They will be in touch.",
@@ -215,14 +221,16 @@ def aid_requests(request: HttpRequest, project: Project) -> HttpResponse:
     context = {
         "project": project,
         "page": page,
-        "statuses": AidRequestStatusForm.base_fields["status"].choices,
+        "statuses": AidRequest.Status.choices,
     }
     return render(request, "projects/aidrequest_list.html", context)
 
 
 @require_POST
 @access("projects.change_project", fetch=queries.get_project)
-def aid_request_status(request: HttpRequest, project: Project, request_pk: int) -> HttpResponse:
+def aid_request_status(
+    request: AuthenticatedHttpRequest, project: Project, request_pk: int
+) -> HttpResponse:
     aid_request = queries.get_aid_request_in(project, request_pk)
     form = AidRequestStatusForm(request.POST)
     try:
@@ -241,7 +249,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 
 
 @access("projects.add_partnership", fetch=get_group)
-def partnership_create(request: HttpRequest, group: Group) -> HttpResponse:
+def partnership_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = PartnershipForm(request.POST or None, projects=queries.projects_of(group))
     if request.method == "POST" and form.is_valid():
         partnership = actions.do_add_partnership(

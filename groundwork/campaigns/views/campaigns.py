@@ -12,6 +12,7 @@ from groundwork.campaigns.models import Campaign
 from groundwork.core.access import access
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _form_page(request, template: str, context: dict, form) -> HttpResponse:
@@ -34,7 +35,7 @@ def group_campaigns(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "campaigns/campaign_list.html", {"group": group, "page": page})
 
 
-def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
+def _create(request: AuthenticatedHttpRequest, group: Group | None) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"status": Campaign.Status.PLANNING})
     if request.method == "POST" and form.is_valid():
         campaign = actions.do_create_campaign(
@@ -51,12 +52,12 @@ def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
 
 
 @access("campaigns.start_campaign", fetch=get_group)
-def group_campaign_create(request: HttpRequest, group: Group) -> HttpResponse:
+def group_campaign_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return _create(request, group)
 
 
 @access("campaigns.start_campaign")
-def alliance_campaign_create(request: HttpRequest) -> HttpResponse:
+def alliance_campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _create(request, None)
 
 
@@ -75,7 +76,7 @@ def detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def campaign_edit(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def campaign_edit(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     form = CampaignForm(request.POST or None, instance=campaign)
     if request.method == "POST" and form.is_valid():
         actions.do_update_campaign(
@@ -101,7 +102,7 @@ def manage(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return render(request, "campaigns/campaign_manage.html", context)
 
 
-def _target_page(request: HttpRequest, campaign: Campaign, target) -> HttpResponse:
+def _target_page(request: AuthenticatedHttpRequest, campaign: Campaign, target) -> HttpResponse:
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
         actions.do_save_target(
@@ -114,18 +115,22 @@ def _target_page(request: HttpRequest, campaign: Campaign, target) -> HttpRespon
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def target_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def target_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     return _target_page(request, campaign, None)
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def target_edit(request: HttpRequest, campaign: Campaign, target_pk: int) -> HttpResponse:
+def target_edit(
+    request: AuthenticatedHttpRequest, campaign: Campaign, target_pk: int
+) -> HttpResponse:
     return _target_page(request, campaign, queries.get_target_in(campaign, target_pk))
 
 
 @require_POST
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def target_remove(request: HttpRequest, campaign: Campaign, target_pk: int) -> HttpResponse:
+def target_remove(
+    request: AuthenticatedHttpRequest, campaign: Campaign, target_pk: int
+) -> HttpResponse:
     target = queries.get_target_in(campaign, target_pk)
     actions.do_remove_target(target, acting_user=request.user)
     messages.success(request, f"{target.name} is no longer a target.")
@@ -133,7 +138,7 @@ def target_remove(request: HttpRequest, campaign: Campaign, target_pk: int) -> H
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def milestone_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def milestone_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         milestone = actions.do_add_milestone(
@@ -145,7 +150,7 @@ def milestone_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def update_add(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def update_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_post_update(campaign, acting_user=request.user, **form.cleaned_data)

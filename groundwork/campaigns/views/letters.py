@@ -10,10 +10,11 @@ from groundwork.campaigns.models import Campaign
 from groundwork.campaigns.views.campaigns import _form_page
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access("campaigns.send_letter", fetch=queries.get_campaign_for)
-def letter(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def letter(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     """Write the letter, see exactly the email it becomes, then send it (or change it)."""
     if request.method == "POST" and "edit" in request.POST:
         typed = {name: request.POST.get(name, "") for name in LetterForm.base_fields}
@@ -65,7 +66,7 @@ def _letter_initial(user, campaign: Campaign) -> dict:
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def letter_template(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def letter_template(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     template = getattr(campaign, "letter_template", None)
     form = LetterTemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():

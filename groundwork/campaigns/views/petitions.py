@@ -15,6 +15,7 @@ from groundwork.core.access import access
 from groundwork.core.csv import csv_lines
 from groundwork.core.errors import ActionError, RateLimited
 from groundwork.core.rate_limits import client_address
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _petition_page(request: HttpRequest, petition, form=None, status: int = 200) -> HttpResponse:
@@ -82,16 +83,16 @@ def verify(request: HttpRequest, signature: Signature) -> HttpResponse:
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
-def petition_create(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def petition_create(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     return _petition_form(request, campaign, None)
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_petition_for)
-def petition_edit(request: HttpRequest, petition: Petition) -> HttpResponse:
+def petition_edit(request: AuthenticatedHttpRequest, petition: Petition) -> HttpResponse:
     return _petition_form(request, petition.campaign, petition)
 
 
-def _petition_form(request: HttpRequest, campaign: Campaign, petition) -> HttpResponse:
+def _petition_form(request: AuthenticatedHttpRequest, campaign: Campaign, petition) -> HttpResponse:
     form = PetitionForm(request.POST or None, instance=petition, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         petition = actions.do_save_petition(
@@ -104,13 +105,14 @@ def _petition_form(request: HttpRequest, campaign: Campaign, petition) -> HttpRe
 
 
 @access("campaigns.view_signature", fetch=queries.get_petition_for)
-def signatures_csv(request: HttpRequest, petition: Petition) -> HttpResponse:
+def signatures_csv(request: AuthenticatedHttpRequest, petition: Petition) -> StreamingHttpResponse:
     signatures = queries.signatures_visible_to(request.user, petition)
     actions.do_record_signature_export(
         petition, count=petition.signature_count, kind="signatures", acting_user=request.user
     )
     rows = (
-        (s.name, s.email, s.postcode_district, s.verified_at.isoformat())
+        # Only verified signatures are listed, so verified_at is always set.
+        (s.name, s.email, s.postcode_district, s.verified_at.isoformat() if s.verified_at else "")
         for s in signatures.iterator(chunk_size=2000)
     )
     response = StreamingHttpResponse(
@@ -124,7 +126,7 @@ def signatures_csv(request: HttpRequest, petition: Petition) -> HttpResponse:
 
 
 @access("campaigns.view_signature", fetch=queries.get_petition_for)
-def delivery_sheet(request: HttpRequest, petition: Petition) -> HttpResponse:
+def delivery_sheet(request: AuthenticatedHttpRequest, petition: Petition) -> HttpResponse:
     counts = queries.delivery_counts(petition)
     actions.do_record_signature_export(
         petition, count=counts.total, kind="delivery_sheet", acting_user=request.user

@@ -21,6 +21,7 @@ from groundwork.events import actions, queries
 from groundwork.events.models import CalendarFeed, Event
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 PRODUCT_ID = "-//Groundwork//Events//EN"
 
@@ -126,7 +127,7 @@ def member_feed(request: HttpRequest, feed: CalendarFeed) -> HttpResponse:
 
 
 @access()  # one's own calendar
-def my_calendar(request: HttpRequest) -> HttpResponse:
+def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = actions.do_open_calendar_feed(request.user, acting_user=request.user)
     address = request.build_absolute_uri(reverse("events:member_feed", args=[feed.token]))
     context = {"feed": feed, "address": address, "webcal": "webcal://" + address.split("://", 1)[1]}
@@ -135,7 +136,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access()  # one's own calendar
-def reset_calendar(request: HttpRequest) -> HttpResponse:
+def reset_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_reset_calendar_feed(request.user, acting_user=request.user)
     messages.success(request, "Your calendar has a new address. The old one no longer works.")
     return redirect("events:calendar")

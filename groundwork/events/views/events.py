@@ -1,7 +1,9 @@
 """Public and members' event pages: the list, an event, answering it, the map."""
 
+from typing import Any, cast
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from groundwork.events.forms import EventFilterForm
 from groundwork.events.models import Event
 from groundwork.events.views.calendars import google_calendar_url
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access(signed_in=False)
@@ -27,8 +30,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
     page = CappedPaginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
-    context = {"form": form, "group": group, "page": page, "query": query}
-    context |= {"kinds": form.fields["kind"].choices, "kind": filters.get("kind", "")}
+    context: dict[str, Any] = {"form": form, "group": group, "page": page, "query": query}
+    kinds = cast(forms.ChoiceField, form.fields["kind"]).choices
+    context |= {"kinds": kinds, "kind": filters.get("kind", "")}
     return render(request, "events/event_list.html", context)
 
 
@@ -49,7 +53,7 @@ def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_event_for)  # check_rsvp says why someone may not answer
-def rsvp(request: HttpRequest, event: Event) -> HttpResponse:
+def rsvp(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     try:
         answer = actions.check_rsvp(event, acting_user=request.user)
     except ActionError as error:
@@ -68,7 +72,7 @@ def rsvp(request: HttpRequest, event: Event) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_event_for)  # only the person's own answer is withdrawn
-def cancel_rsvp(request: HttpRequest, event: Event) -> HttpResponse:
+def cancel_rsvp(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     if actions.do_cancel_rsvp(event, acting_user=request.user):
         messages.success(request, f"You are no longer going to {event.title}.")
     return redirect(event)

@@ -13,9 +13,10 @@ from groundwork.events.forms import CancelEventForm, EventForm, SessionForm
 from groundwork.events.models import Event
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
+from groundwork.members.models import AuthenticatedHttpRequest
 
 
-def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
+def _create(request: AuthenticatedHttpRequest, group: Group | None) -> HttpResponse:
     form = EventForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         event = actions.do_create_event(
@@ -35,17 +36,17 @@ def _create(request: HttpRequest, group: Group | None) -> HttpResponse:
 
 
 @access("events.add_event", fetch=get_group)
-def create_group_event(request: HttpRequest, group: Group) -> HttpResponse:
+def create_group_event(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return _create(request, group)
 
 
 @access("events.add_alliance_event")
-def create_alliance_event(request: HttpRequest) -> HttpResponse:
+def create_alliance_event(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _create(request, None)
 
 
 @access("events.change_event", fetch=queries.get_event_for)
-def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
+def edit_event(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event, group=event.group)
     if request.method == "POST" and form.is_valid():
         actions.do_update_event(
@@ -63,7 +64,7 @@ def edit_event(request: HttpRequest, event: Event) -> HttpResponse:
 
 # Not events.cancel_event: on an event already over or cancelled, check_cancel_event says why.
 @access("events.change_event", fetch=queries.get_event_for)
-def cancel_event(request: HttpRequest, event: Event) -> HttpResponse:
+def cancel_event(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     form = CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +86,7 @@ def attendees(request: HttpRequest, event: Event) -> HttpResponse:
 
 
 @access("events.check_in_event", fetch=queries.get_event_for)
-def check_in(request: HttpRequest, event: Event) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         rsvp = queries.get_rsvp_in(event, int(request.POST.get("rsvp") or 0))
         present = request.POST.get("present") == "yes"
@@ -99,7 +100,7 @@ def check_in(request: HttpRequest, event: Event) -> HttpResponse:
 
 
 @access("events.change_event", fetch=queries.get_event_for)
-def add_session(request: HttpRequest, event: Event) -> HttpResponse:
+def add_session(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         actions.do_add_session(event, values=form.session_values(), acting_user=request.user)
@@ -111,7 +112,9 @@ def add_session(request: HttpRequest, event: Event) -> HttpResponse:
 
 @require_POST
 @access("events.change_event", fetch=queries.get_event_for)
-def remove_session(request: HttpRequest, event: Event, session_pk: int) -> HttpResponse:
+def remove_session(
+    request: AuthenticatedHttpRequest, event: Event, session_pk: int
+) -> HttpResponse:
     session = queries.get_session_in(event, session_pk)
     actions.do_remove_session(session, acting_user=request.user)
     messages.success(request, f"“{session.title}” is no longer in the programme.")
