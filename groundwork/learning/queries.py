@@ -23,15 +23,15 @@ def visibility_filter(user) -> Q:
 
 
 class StepCounts(TypedDict):
-    """What courses_visible_to counts on each course."""
-
     step_total: int
     steps_done: int
 
 
-def courses_visible_to(
-    user, group: Group | None = None
-) -> "QuerySet[WithAnnotations[Course, StepCounts]]":
+# A course as courses_visible_to gives it: with its steps counted, and those the reader did.
+type CourseWithCounts = WithAnnotations[Course, StepCounts]
+
+
+def courses_visible_to(user, group: Group | None = None) -> QuerySet[CourseWithCounts]:
     """Courses `user` may see (only `group`'s, if given), each with `step_total` and
     `steps_done` (by `user`)."""
     done = (

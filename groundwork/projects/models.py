@@ -53,8 +53,6 @@ class Project(TimeStampedModel):
         related_name="coordinated_projects",
         blank=True,
     )
-    # Not a column: queries.project_page prefetches the shifts still to come into it.
-    upcoming_shifts: list["Shift"]
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,7 @@
 """Reading projects, rotas, requests for help and partners: scoped, in fixed queries."""
 
 import re
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -18,6 +19,9 @@ from groundwork.projects.models import (
     Shift,
     ShiftSignup,
 )
+
+if TYPE_CHECKING:  # django-stubs-ext is a development dependency, for the type checker
+    from django_stubs_ext import WithAnnotations
 
 _AREA = re.compile(r"^[A-Z]{1,2}")
 
@@ -45,7 +49,15 @@ def get_project(pk: int) -> Project:
         raise Http404("No such project.") from None
 
 
-def project_page(pk: int) -> Project:
+class UpcomingShifts(TypedDict):
+    upcoming_shifts: list[Shift]
+
+
+# A project as project_page gives it: with the shifts still to come.
+type ProjectPage = WithAnnotations[Project, UpcomingShifts]
+
+
+def project_page(pk: int) -> ProjectPage:
     """The project with what its public page shows, in a fixed number of queries."""
     upcoming = Shift.objects.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
     try:

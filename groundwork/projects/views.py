@@ -47,7 +47,7 @@ def group_projects(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @access("projects.view_project", fetch=queries.project_page, signed_in=False)
-def detail(request: HttpRequest, project: Project) -> HttpResponse:
+def detail(request: HttpRequest, project: queries.ProjectPage) -> HttpResponse:
     shifts = project.upcoming_shifts
     listings = list(project.listings.all())
     volunteers = queries.volunteers_visible_to(request.user, project, shifts)

@@ -5,7 +5,9 @@ string is not compared), or a function of the world that gives one (a redirect t
 address holds an id).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 
@@ -48,7 +50,7 @@ class Row:
 
     expected: tuple
     method: str = "get"
-    kwargs: object = field(default=None)  # World -> dict of URL arguments
+    kwargs: Callable[[Any], dict] | None = field(default=None)  # World -> dict of URL arguments
     data: dict = field(default_factory=dict)
 
     def url(self, name: str, world) -> str:

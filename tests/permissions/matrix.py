@@ -65,7 +65,7 @@ EXPLICIT_UNNAMED = {"admin/(?P<url>.*)$"}
 
 def routes(patterns=None, prefix: str = "", namespace: str | None = None):
     """{key: path} of every route: "namespace:name", or the path itself when it has no name."""
-    found = {}
+    found: dict[str, str] = {}
     if patterns is None:
         patterns = get_resolver().url_patterns
     for pattern in patterns:

@@ -4,6 +4,7 @@ Each list is asked of the group's own (Riverside, Hillside) and of the alliance'
 """
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -39,7 +40,7 @@ def bodies(people, riverside, hillside):
         member = people[MEMBER_OF[scope]]
         # The actions do not check who acts: that is the views' part. Olive has no two-factor.
         organiser = people[{"riverside": "alice", "hillside": "olive", "alliance": "admin"}[scope]]
-        electorate = {"electorate": "alliance"} if group is None else {}
+        electorate: dict[str, Any] = {"electorate": "alliance"} if group is None else {}
         for submit in (True, False):
             actions.do_create_proposal(
                 group=group, title=f"{scope} {submit}", body="…", submit=submit, acting_user=member

@@ -2,6 +2,7 @@
 signatures, letters and milestones, and one campaign of the whole alliance."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from groundwork.groups.models import PostcodeDistrict
 
 # (group name, campaign, targets, petition, letter, milestones) of the demo. Councils and their
 # ONS codes are real; every named councillor is made up.
-DEMO = [
+DEMO: list[dict[str, Any]] = [
     {
         "group": "Hillside Action Group",
         "title": "Save Catford Library",

@@ -57,10 +57,10 @@ def add_scale_ballots(
         return 0
     rng = random.Random(seed)
     now = timezone.now()
-    ballots, positions = _create_ballots(rng, total, group_ids, now)
-    _snapshot_electorates(ballots)
+    made, positions = _create_ballots(rng, total, group_ids, now)
+    _snapshot_electorates(made)
     electorate = dict(
-        Elector.objects.filter(ballot__in=ballots)
+        Elector.objects.filter(ballot__in=made)
         .values_list("ballot_id")
         .annotate(size=Count("id"))
         .order_by()
@@ -68,12 +68,12 @@ def add_scale_ballots(
     all_electors = sum(electorate.values()) or 1
     turnout = min(0.95, wanted_votes / all_electors)
     written = 0
-    for done, ballot in enumerate(ballots, start=1):
+    for done, ballot in enumerate(made, start=1):
         size = electorate.get(ballot.pk, 0)
         voters = round(size * turnout)
         written += _vote(rng, ballot, positions.get(ballot.pk, []), size, voters, now)
-        if done % 100 == 0 or done == len(ballots):
-            progress("ballots", done, len(ballots))
+        if done % 100 == 0 or done == len(made):
+            progress("ballots", done, len(made))
     return written
 
 

@@ -65,8 +65,7 @@ def test_every_feed_of_the_demo_passes_the_strict_parser(demo, client):
         single = parse(client_for(viewer).get(reverse("events:event_ics", args=[event.pk])))
         assert [entry.summary for entry in single.events] in ([event.title], [])
     for user in User.objects.filter(rsvps__isnull=False).distinct():
-        viewer = client_for(user)
-        viewer.get(reverse("events:calendar"))
+        client_for(user).get(reverse("events:calendar"))
         token = CalendarFeed.objects.get(user=user).token
         mine = parse(client.get(reverse("events:member_feed", args=[token])))
         assert len(mine.events) == user.rsvps.filter(status__in=["confirmed", "waitlisted"]).count()

@@ -56,6 +56,7 @@ def test_group_ballots_have_their_members_and_alliance_ballots_everyone_once(gro
     alliance = Ballot.objects.get(electorate=Ballot.Electorate.ALLIANCE)
     assert alliance.electors.count() == 30  # people in two groups are electors once
     for ballot in Ballot.objects.filter(electorate=Ballot.Electorate.GROUP):
+        assert ballot.group is not None
         members = set(ballot.group.memberships.values_list("user_id", flat=True))
         assert set(ballot.electors.values_list("user_id", flat=True)) == members
 
@@ -65,6 +66,7 @@ def test_closed_ballots_are_counted_and_logged_and_open_ones_are_not(groups):
     closed = Ballot.objects.filter(status=Ballot.Status.CLOSED)
     assert closed.count() == 6
     for ballot in closed:
+        assert ballot.result is not None
         assert ballot.result["votes_cast"] == ballot.votes_cast
         assert Decision.objects.filter(ballot=ballot).exists()
     for ballot in Ballot.objects.filter(status=Ballot.Status.OPEN):

@@ -75,7 +75,7 @@ def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
         title=ballot.title,
         default_option=next((o.position for o in options if o.is_none_of_the_above), None),
     )
-    counters = {
+    counters: dict[str, counting.Counter] = {
         Ballot.Method.APPROVAL: counting.count_approval,
         Ballot.Method.IRV: counting.count_irv,
         Ballot.Method.STV_SCOTTISH: counting.count_scottish_stv,
@@ -136,8 +136,8 @@ def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballo
 
 
 def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:
-    if ballot.amendment_id:
-        amendment = ballot.amendment
+    amendment = ballot.amendment  # no query when the ballot is on no amendment
+    if amendment is not None:
         amendment.status = Amendment.Status.CARRIED if passed else Amendment.Status.FALLEN
         amendment.save(update_fields=["status", "updated_at"])
         if passed:

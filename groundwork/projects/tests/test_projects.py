@@ -92,7 +92,7 @@ def test_an_organiser_without_two_factor_runs_a_project_only_where_named_its_coo
     url = reverse("projects:aid_requests", kwargs={"pk": project.pk}) + "?page=1&x=2"
     response = client_for(olive).get(url)
     assert response.status_code == 302
-    address = urlsplit(response.url)
+    address = urlsplit(response["Location"])
     assert address.path == reverse("mfa_activate_totp")
     assert parse_qs(address.query)["next"] == [url]
     # Oscar is named the project's coordinator, which asks no two-factor of a member.
