@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groundwork.core.email import enqueue_email
+from groundwork.members.models import User
 from groundwork.notifications.models import Notification
 
 
@@ -44,6 +45,6 @@ def do_notify(
 
 
 @transaction.atomic
-def do_mark_all_read(user, *, acting_user) -> int:
+def do_mark_all_read(user: User, *, acting_user: User) -> int:
     """Mark every unread notification of the member as read."""
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
+from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.notifications import actions, queries
 
 
@@ -15,6 +16,6 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @access()
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_mark_all_read(request.user, acting_user=request.user)
     return redirect("notifications:index")

@@ -1,5 +1,6 @@
 """Every change to the library, help requests and their answers. Each writes one audit entry."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
@@ -36,7 +37,7 @@ class ResourceInput:
     remove_attachment: bool = False
 
 
-def do_index_for_search(resource_ids) -> None:
+def do_index_for_search(resource_ids: Iterable[int]) -> None:
     """Store the search document of the resources (PostgreSQL only; SQLite searches by LIKE)."""
     if connection.vendor == "postgresql":
         Resource.objects.filter(pk__in=resource_ids).update(search_vector=SEARCH_DOCUMENT)

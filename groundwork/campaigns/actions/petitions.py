@@ -67,7 +67,7 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def signature_expired(signature: Signature, now=None) -> bool:
+def signature_expired(signature: Signature, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return signature.verified_at is None and signature.created_at < now - timedelta(
         days=SIGNATURE_VERIFICATION_DAYS
@@ -109,7 +109,7 @@ def check_sign_petition(
     email: str,
     postcode_district: str,
     client_key: str | None,
-    acting_user=None,
+    acting_user: User | None = None,
 ) -> Signed:
     """Sign the petition: one signature per email, counted once the link emailed is followed.
 
@@ -152,7 +152,9 @@ def check_sign_petition(
     return Signed.NEW
 
 
-def _sign_again(petition: Petition, *, email: str, name: str, district: str, now) -> Signed:
+def _sign_again(
+    petition: Petition, *, email: str, name: str, district: str, now: datetime
+) -> Signed:
     signature = Signature.objects.select_for_update().get(petition=petition, email=email)
     if signature.verified_at is not None:
         return Signed.UNCHANGED
@@ -195,7 +197,7 @@ def check_verify_signature(signature: Signature) -> bool:
 
 
 @transaction.atomic
-def do_forget_unverified_signature(signature_id: int, *, acting_user=None) -> bool:
+def do_forget_unverified_signature(signature_id: int, *, acting_user: User | None = None) -> bool:
     """Forget one signature whose link expired unverified; True if it went. Idempotent: a
     verified, renewed or already forgotten signature is left as it is."""
     signature = Signature.objects.select_for_update().filter(pk=signature_id).first()
@@ -226,7 +228,7 @@ def do_forget_signature_when_expired(signature: Signature) -> str:
 
 
 @transaction.atomic
-def do_prune_unverified_signatures(*, acting_user=None) -> int:
+def do_prune_unverified_signatures(*, acting_user: User | None = None) -> int:
     """Forget signatures whose email was never verified in time; returns how many went."""
     cutoff = timezone.now() - timedelta(days=SIGNATURE_VERIFICATION_DAYS)
     deleted, _ = Signature.objects.filter(verified_at=None, created_at__lt=cutoff).delete()

@@ -46,7 +46,7 @@ def sign(request: HttpRequest, petition: Petition) -> HttpResponse:
             email=form.cleaned_data["email"],
             postcode_district=form.cleaned_data["postcode"],
             client_key=client_address(request),
-            acting_user=request.user,
+            acting_user=request.user if request.user.is_authenticated else None,
         )
     except RateLimited as error:
         form.add_error(None, error.message)

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -28,7 +29,7 @@ LAPSE_AFTER = timedelta(days=28)
 SUPPORTED_VOTE_DAYS = 7
 
 
-def _log(proposal: Proposal, verb: str, actor: User | None, **changes) -> None:
+def _log(proposal: Proposal, verb: str, actor: User | None, **changes: Any) -> None:
     record(actor=actor, verb=verb, target=proposal, group_id=proposal.group_id, **changes)
 
 

@@ -103,7 +103,7 @@ def do_create_event(
     towards `objectives` of the platform."""
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
-    links = {"stewards": list(stewards), "objectives": list(objectives)}
+    links: dict[str, list[Any]] = {"stewards": list(stewards), "objectives": list(objectives)}
     if not repeat:
         return _create_one(group, values, links, None, acting_user)
     assert repeat_until is not None, "a repeating event needs an end date"
@@ -118,7 +118,13 @@ def do_create_event(
     return events[0]
 
 
-def _create_one(group, values, links, series, acting_user) -> Event:
+def _create_one(
+    group: Group | None,
+    values: dict[str, Any],
+    links: dict[str, list[Any]],
+    series: EventSeries | None,
+    acting_user: User | None,
+) -> Event:
     event = Event.objects.create(group=group, series=series, created_by=acting_user, **values)
     event.stewards.set(links["stewards"])
     event.objectives.set(links["objectives"])

@@ -1,8 +1,11 @@
 """Starting and changing projects (details, objectives, coordinators); a co-operative's steps."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
+from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
@@ -51,7 +54,12 @@ def _check_name_free(group: Group, name: str, project: Project | None = None) ->
 
 @transaction.atomic
 def check_create_project(
-    group: Group, *, values: dict, objectives, coordinators: list[User], acting_user: User
+    group: Group,
+    *,
+    values: dict,
+    objectives: Iterable[Objective],
+    coordinators: list[User],
+    acting_user: User,
 ) -> Project:
     """Start a project of the group; a co-operative gets the checklist of formation steps."""
     _check_name_free(group, values["name"])
@@ -75,7 +83,12 @@ def check_create_project(
 
 @transaction.atomic
 def check_update_project(
-    project: Project, *, values: dict, objectives, coordinators: list[User], acting_user: User
+    project: Project,
+    *,
+    values: dict,
+    objectives: Iterable[Objective],
+    coordinators: list[User],
+    acting_user: User,
 ) -> Project:
     """Change a project's details, objectives and coordinators; the audit keeps what changed."""
     _check_name_free(project.group, values["name"], project=project)
