@@ -121,6 +121,7 @@ def check_create_course(
 ) -> Course:
     """One of `group`'s courses (None: the alliance's own), without steps yet; refused if its
     owner has a course of that title already. Its address comes from its title."""
+    _refuse_members_only_without_a_group(scope, group)
     if Course.objects.filter(group=group, title__iexact=title).exists():
         raise _title_taken(title, group)
     try:
@@ -137,6 +138,16 @@ def check_create_course(
             )
     except IntegrityError:  # the same title saved twice at once
         raise _title_taken(title, group) from None
+
+
+def _refuse_members_only_without_a_group(scope: str, group: Group | None) -> None:
+    """The alliance's own courses have no members of their own to be kept for (the database's
+    course_group_scope_needs_a_group says so too, but as an error, not a message)."""
+    if scope == Course.Scope.GROUP and group is None:
+        raise ActionError(
+            "Only a group's course can be for its members alone: choose the alliance or everyone.",
+            field="scope",
+        )
 
 
 def _only_for_group(item: Resource | Event) -> Group | None:
@@ -164,6 +175,8 @@ def check_edit_course(course: Course, *, values: dict, acting_user: User) -> Cou
     )
     if not new:
         return course
+    if "scope" in new:
+        _refuse_members_only_without_a_group(new["scope"], course.group)
     others = Course.objects.filter(group=course.group_id).exclude(pk=course.pk)
     if "title" in new and others.filter(title__iexact=new["title"]).exists():
         raise _title_taken(new["title"], course.group)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
+from groundwork.core.errors import ActionError
 from groundwork.core.models import AuditEntry
 from groundwork.events.models import Event
 from groundwork.groups.actions import do_appoint_coordinator
@@ -128,6 +129,26 @@ def test_a_course_cannot_be_made_a_groups_through_the_form(admin, course):
     assert response.context["form"].errors["scope"]
     course.refresh_from_db()
     assert course.scope == "alliance"
+
+
+@pytest.mark.django_db(transaction=True)  # an IntegrityError would poison a test transaction
+def test_the_actions_refuse_an_alliance_course_for_members_alone(admin, course):
+    """The form does not offer it; the API will call the actions directly."""
+    with pytest.raises(ActionError) as refused:
+        actions.check_edit_course(
+            course, values={**_values(course), "scope": "group"}, acting_user=admin
+        )
+    assert refused.value.field == "scope"
+    with pytest.raises(ActionError) as refused:
+        actions.check_create_course(title="Budgets", scope="group", acting_user=admin)
+    assert refused.value.field == "scope"
+    course.refresh_from_db()
+    assert course.scope == "alliance"
+    assert not Course.objects.filter(title="Budgets").exists()
+
+
+def _values(course) -> dict:
+    return {name: getattr(course, name) for name in actions.COURSE_FIELDS}
 
 
 def test_sam_adds_a_resource_by_its_address_as_the_last_step(admin, course):
