@@ -98,31 +98,45 @@ def parse_blt_grouped(text: str, source: str = "BLT") -> Election:
     in the order each first appears. Every line of the ballots is still read: distinct lines are
     counted first (in C, by `Counter`), then each is parsed once.
     """
-    raw = text.lstrip("\ufeff").splitlines()
-    lines, first = _head_lines(raw)
     try:
-        end = raw.index("0", first)  # the plain end of the ballots; any other spelling falls back
+        return _read_grouped(text.lstrip("\ufeff").splitlines(), source)
+    except _Unusual:
+        # The line-by-line reader reads every dialect and names the line of any fault; it is
+        # slower, and only unusual or faulty files need it.
+        election = parse_blt(text, source)
+        assert not isinstance(election.ballots, RankingMatrix)
+        rows = ((b.ranking, b.tied_positions, b.weight) for b in election.ballots)
+        return replace(election, ballots=_merge(rows))
+
+
+class _Unusual(Exception):
+    """The quick reader met something it leaves to the line-by-line reader."""
+
+
+def _read_grouped(raw: list[str], source: str) -> Election:
+    """The quick way through the ballots, for files whose ballots end with a plain `0` line."""
+    lines, first = _head_lines(raw)
+    if first < 0:
+        raise _Unusual  # no ballots: the line-by-line reader says what is missing
+    try:
+        end = raw.index("0", first)
     except ValueError:
-        end = -1
-    if first < 0 or end < 0:
-        # Anything unusual (no ballots, no end, an end written otherwise) goes to the line-by-line
-        # reader, which reads every dialect and names the line of any fault.
-        return _merged(parse_blt(text, source))
+        raise _Unusual from None  # no plain end: another spelling, or none at all
     head = _read_head(lines, source)
-    read: list[tuple[Ballot, int]] = []
+    rows: list[tuple[tuple[int, ...], frozenset[int], int]] = []
     for line, copies in Counter(raw[first:end]).items():
         content = _strip_comment(line).strip()
         if not content:
             continue
         tokens = _ballot_tokens(content)
-        if tokens == ["0"]:  # the ballots end earlier, spelled otherwise ("0 # end"): fall back
-            return _merged(parse_blt(text, source))
+        if tokens == ["0"]:
+            raise _Unusual  # the ballots end earlier, spelled otherwise ("0 # end")
         try:
-            read.append((_ballot(tokens, head, source, number=0), copies))
+            weight, ranking, tied = _ballot_parts(tokens, head, source, number=0)
         except CountingError:
-            # A faulty line is reported by the line-by-line reader, which knows its number.
-            return _merged(parse_blt(text, source))
-    return _election(head, _merge(read), _content(raw[end + 1 :], end + 2), source)
+            raise _Unusual from None  # a faulty line: the line-by-line reader knows its number
+        rows.append((ranking, tied, weight * copies))
+    return _election(head, _merge(rows), _content(raw[end + 1 :], end + 2), source)
 
 
 def _head_lines(raw: list[str]) -> tuple[Lines, int]:
@@ -139,20 +153,13 @@ def _head_lines(raw: list[str]) -> tuple[Lines, int]:
     return head, -1
 
 
-def _merge(ballots: Iterable[tuple[Ballot, int]]) -> tuple[Ballot, ...]:
-    """One Ballot per distinct ranking, from (ballot, copies) pairs, weights added, in the order
-    each ranking first appears."""
+def _merge(rows: Iterable[tuple[tuple[int, ...], frozenset[int], int]]) -> tuple[Ballot, ...]:
+    """One Ballot per distinct (ranking, equal positions), weights added, in order of first sight."""
     weights: dict[tuple[tuple[int, ...], frozenset[int]], int] = {}
-    for ballot, copies in ballots:
-        key = (ballot.ranking, ballot.tied_positions)
-        weights[key] = weights.get(key, 0) + ballot.weight * copies
+    for ranking, tied, weight in rows:
+        key = (ranking, tied)
+        weights[key] = weights.get(key, 0) + weight
     return tuple(Ballot(ranking, weight, tied) for (ranking, tied), weight in weights.items())
-
-
-def _merged(election: Election) -> Election:
-    """The election that `parse_blt` read, with identical ballots merged."""
-    assert not isinstance(election.ballots, RankingMatrix)
-    return replace(election, ballots=_merge((ballot, 1) for ballot in election.ballots))
 
 
 def _read_head(lines: Lines, source: str) -> _Head:
@@ -250,6 +257,30 @@ def _ballot_tokens(line: str) -> list[str]:
 
 def _ballot(tokens: list[str], head: _Head, source: str, number: int) -> Ballot:
     """One ballot from the words of its line: weight, candidates (`=` for equal ones), 0."""
+    weight, ranking, tied = _ballot_parts(tokens, head, source, number)
+    return Ballot(ranking, weight, tied)
+
+
+_NO_TIES: frozenset[int] = frozenset()
+
+
+def _ballot_parts(
+    tokens: list[str], head: _Head, source: str, number: int
+) -> tuple[int, tuple[int, ...], frozenset[int]]:
+    """Weight, ranking and equal positions of a ballot line, or the fault in it."""
+    if not head.nicknames:
+        # A line of numbers that is a valid ballot as it stands (most lines) takes a quick way;
+        # anything else, and every fault, the careful way below.
+        try:
+            numbers = list(map(int, tokens))
+        except ValueError:
+            numbers = []
+        if len(numbers) > 1 and numbers[0] > 0 and numbers[-1] == 0:
+            marks = numbers[1:-1]
+            if not marks or (
+                min(marks) > 0 and max(marks) <= head.n_candidates and len(set(marks)) == len(marks)
+            ):
+                return numbers[0], tuple([mark - 1 for mark in marks]), _NO_TIES
     try:
         weight = int(tokens[0])
     except ValueError:
@@ -260,22 +291,22 @@ def _ballot(tokens: list[str], head: _Head, source: str, number: int) -> Ballot:
         raise CountingError(f"{source}, line {number}: ballot weight {weight} is not positive")
     if tokens[-1] != "0":
         raise CountingError(f"{source}, line {number}: a ballot must end with 0")
-    ranking: list[int] = []
+    ranking_list: list[int] = []
     tied: set[int] = set()
     for token in tokens[1:-1]:
         if token == "-":  # a skipped rank: the next preference follows on
             continue
         for offset, part in enumerate(token.split("=")):
             candidate = _candidate(part, head.n_candidates, source, number, head.nicknames)
-            if candidate in ranking:
+            if candidate in ranking_list:
                 raise CountingError(
                     f"{source}, line {number}: candidate {candidate + 1} is ranked twice "
                     "on one ballot"
                 )
             if offset:
-                tied.add(len(ranking))
-            ranking.append(candidate)
-    return Ballot(tuple(ranking), weight, frozenset(tied))
+                tied.add(len(ranking_list))
+            ranking_list.append(candidate)
+    return weight, tuple(ranking_list), frozenset(tied)
 
 
 def _read_names(lines: Lines, n_candidates: int, source: str) -> tuple[list[str], str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
@@ -66,16 +67,19 @@ class RankingMatrix:
     @classmethod
     def from_ballots(cls, ballots: tuple[Ballot, ...]) -> RankingMatrix:
         """Pack ballots into arrays, refusing equal rankings (STV and IRV cannot count them)."""
-        width = max((len(b.ranking) for b in ballots), default=1) or 1
+        if any(ballot.tied_positions for ballot in ballots):
+            raise CountingError(
+                "a ballot ranks candidates equally ('='); this method needs strict rankings"
+            )
+        # Filled by whole-array operations rather than row by row: the ballots read from a
+        # million-ballot file can hold hundreds of thousands of distinct rankings.
+        lengths = np.fromiter((len(b.ranking) for b in ballots), np.int64, len(ballots))
+        width = int(lengths.max(initial=0)) or 1
         rankings = np.full((len(ballots), width), -1, dtype=np.int32)
-        weights = np.empty(len(ballots), dtype=np.int64)
-        for row, ballot in enumerate(ballots):
-            if ballot.tied_positions:
-                raise CountingError(
-                    "a ballot ranks candidates equally ('='); this method needs strict rankings"
-                )
-            rankings[row, : len(ballot.ranking)] = ballot.ranking
-            weights[row] = ballot.weight
+        rankings[np.arange(width) < lengths[:, None]] = np.fromiter(
+            chain.from_iterable(b.ranking for b in ballots), np.int32, int(lengths.sum())
+        )
+        weights = np.fromiter((b.weight for b in ballots), np.int64, len(ballots))
         return cls(rankings, weights)
 
 
