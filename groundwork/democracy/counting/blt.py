@@ -132,9 +132,13 @@ def _read_grouped(raw: list[str], source: str) -> Election:
         if tokens == ["0"]:
             raise _Unusual  # the ballots end earlier, spelled otherwise ("0 # end")
         try:
-            weight, ranking, tied = _ballot_parts(tokens, head, source, number=0)
-        except CountingError:
-            raise _Unusual from None  # a faulty line: the line-by-line reader knows its number
+            ranking, tied, weight = _plain_ballot(tokens, head)
+        except _Unusual:
+            try:
+                ballot = _ballot(tokens, head, source, number=0)
+            except CountingError:
+                raise _Unusual from None  # a fault: the line-by-line reader knows its line
+            ranking, tied, weight = ballot.ranking, ballot.tied_positions, ballot.weight
         rows.append((ranking, tied, weight * copies))
     return _election(head, _merge(rows), _content(raw[end + 1 :], end + 2), source)
 
@@ -257,30 +261,6 @@ def _ballot_tokens(line: str) -> list[str]:
 
 def _ballot(tokens: list[str], head: _Head, source: str, number: int) -> Ballot:
     """One ballot from the words of its line: weight, candidates (`=` for equal ones), 0."""
-    weight, ranking, tied = _ballot_parts(tokens, head, source, number)
-    return Ballot(ranking, weight, tied)
-
-
-_NO_TIES: frozenset[int] = frozenset()
-
-
-def _ballot_parts(
-    tokens: list[str], head: _Head, source: str, number: int
-) -> tuple[int, tuple[int, ...], frozenset[int]]:
-    """Weight, ranking and equal positions of a ballot line, or the fault in it."""
-    if not head.nicknames:
-        # A line of numbers that is a valid ballot as it stands (most lines) takes a quick way;
-        # anything else, and every fault, the careful way below.
-        try:
-            numbers = list(map(int, tokens))
-        except ValueError:
-            numbers = []
-        if len(numbers) > 1 and numbers[0] > 0 and numbers[-1] == 0:
-            marks = numbers[1:-1]
-            if not marks or (
-                min(marks) > 0 and max(marks) <= head.n_candidates and len(set(marks)) == len(marks)
-            ):
-                return numbers[0], tuple([mark - 1 for mark in marks]), _NO_TIES
     try:
         weight = int(tokens[0])
     except ValueError:
@@ -291,22 +271,42 @@ def _ballot_parts(
         raise CountingError(f"{source}, line {number}: ballot weight {weight} is not positive")
     if tokens[-1] != "0":
         raise CountingError(f"{source}, line {number}: a ballot must end with 0")
-    ranking_list: list[int] = []
+    ranking: list[int] = []
     tied: set[int] = set()
     for token in tokens[1:-1]:
         if token == "-":  # a skipped rank: the next preference follows on
             continue
         for offset, part in enumerate(token.split("=")):
             candidate = _candidate(part, head.n_candidates, source, number, head.nicknames)
-            if candidate in ranking_list:
+            if candidate in ranking:
                 raise CountingError(
                     f"{source}, line {number}: candidate {candidate + 1} is ranked twice "
                     "on one ballot"
                 )
             if offset:
-                tied.add(len(ranking_list))
-            ranking_list.append(candidate)
-    return weight, tuple(ranking_list), frozenset(tied)
+                tied.add(len(ranking))
+            ranking.append(candidate)
+    return Ballot(tuple(ranking), weight, frozenset(tied))
+
+
+_NO_TIES: frozenset[int] = frozenset()
+
+
+def _plain_ballot(tokens: list[str], head: _Head) -> tuple[tuple[int, ...], frozenset[int], int]:
+    """(ranking, equal positions, weight) of a line of numbers, read the quick way; _Unusual if
+    the line is anything but a plain valid ballot, for `_ballot` to read or refuse."""
+    if not head.nicknames:  # a nickname may be a number that means another candidate
+        try:
+            numbers = list(map(int, tokens))
+        except ValueError:
+            numbers = []
+        if len(numbers) > 1 and numbers[0] > 0 and numbers[-1] == 0:
+            marks = numbers[1:-1]
+            if not marks or (
+                min(marks) > 0 and max(marks) <= head.n_candidates and len(set(marks)) == len(marks)
+            ):
+                return tuple([mark - 1 for mark in marks]), _NO_TIES, numbers[0]
+    raise _Unusual
 
 
 def _read_names(lines: Lines, n_candidates: int, source: str) -> tuple[list[str], str]:
