@@ -131,15 +131,14 @@ def _read_grouped(raw: list[str], source: str) -> Election:
         tokens = _ballot_tokens(content)
         if tokens == ["0"]:
             raise _Unusual  # the ballots end earlier, spelled otherwise ("0 # end")
-        try:
-            ranking, tied, weight = _plain_ballot(tokens, head)
-        except _Unusual:
+        row = _plain_ballot(tokens, head)
+        if row is None:
             try:
                 ballot = _ballot(tokens, head, source, number=0)
             except CountingError:
                 raise _Unusual from None  # a fault: the line-by-line reader knows its line
-            ranking, tied, weight = ballot.ranking, ballot.tied_positions, ballot.weight
-        rows.append((ranking, tied, weight * copies))
+            row = ballot.ranking, ballot.tied_positions, ballot.weight
+        rows.append((row[0], row[1], row[2] * copies))
     return _election(head, _merge(rows), _content(raw[end + 1 :], end + 2), source)
 
 
@@ -292,21 +291,25 @@ def _ballot(tokens: list[str], head: _Head, source: str, number: int) -> Ballot:
 _NO_TIES: frozenset[int] = frozenset()
 
 
-def _plain_ballot(tokens: list[str], head: _Head) -> tuple[tuple[int, ...], frozenset[int], int]:
-    """(ranking, equal positions, weight) of a line of numbers, read the quick way; _Unusual if
-    the line is anything but a plain valid ballot, for `_ballot` to read or refuse."""
-    if not head.nicknames:  # a nickname may be a number that means another candidate
-        try:
-            numbers = list(map(int, tokens))
-        except ValueError:
-            numbers = []
-        if len(numbers) > 1 and numbers[0] > 0 and numbers[-1] == 0:
-            marks = numbers[1:-1]
-            if not marks or (
-                min(marks) > 0 and max(marks) <= head.n_candidates and len(set(marks)) == len(marks)
-            ):
-                return tuple([mark - 1 for mark in marks]), _NO_TIES, numbers[0]
-    raise _Unusual
+def _plain_ballot(
+    tokens: list[str], head: _Head
+) -> tuple[tuple[int, ...], frozenset[int], int] | None:
+    """(ranking, equal positions, weight) of a line of numbers that is a valid ballot as it
+    stands, read the quick way; None for any other line, which `_ballot` reads or refuses."""
+    if head.nicknames:  # a nickname may be a number that means another candidate
+        return None
+    try:
+        numbers = list(map(int, tokens))
+    except ValueError:
+        return None
+    if len(numbers) < 2 or numbers[0] < 1 or numbers[-1] != 0:
+        return None
+    marks = numbers[1:-1]
+    if marks and not (
+        min(marks) > 0 and max(marks) <= head.n_candidates and len(set(marks)) == len(marks)
+    ):
+        return None
+    return tuple([mark - 1 for mark in marks]), _NO_TIES, numbers[0]
 
 
 def _read_names(lines: Lines, n_candidates: int, source: str) -> tuple[list[str], str]:
