@@ -4,7 +4,9 @@ Methods: `decide_majority` (yes/no/abstain with quorum and threshold), `count_ap
 `count_irv` (alternative vote), `count_scottish_stv` (Scottish Local Government Elections Order
 2007, the default for multi-seat elections), `count_meek_stv` (Meek as in droop's reference
 implementation), `count_schulze` (Condorcet with Schulze completion, Debian constitution A.6).
-Readers: `read_election` (BLT with its dialects, Debian tally sheets, PrefLib .soi/.soc/.toc).
+Readers: `read_election` (BLT with its dialects, Debian tally sheets, PrefLib .soi/.soc/.toc);
+BLT files are read with identical ballots merged (`read_blt`, `parse_blt_grouped`), or one
+ballot per line (`parse_blt`).
 Output: `to_json`, `render_table` and `write_blt` (the ballots as BLT, for anyone to recount). Command line: `python -m groundwork.democracy.counting`.
 
 Why our own counter rather than pref_voting (checked 2026-11 with pref_voting 1.18.2):
@@ -24,7 +26,7 @@ droop's reference reports and Glasgow's official report digit for digit) and spe
 over grouped ballots: a million Scottish STV ballots in well under a second).
 """
 
-from .blt import parse_blt, read_blt, write_blt
+from .blt import parse_blt, parse_blt_grouped, read_blt, write_blt
 from .irv import count_irv
 from .meek import count_meek_stv
 from .model import (
@@ -67,6 +69,7 @@ __all__ = [
     "format_units",
     "pairwise_matrix",
     "parse_blt",
+    "parse_blt_grouped",
     "parse_debian_tally",
     "parse_preflib",
     "read_blt",
