@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.models import Group, Membership
@@ -8,9 +9,11 @@ from groundwork.groups.models import Group, Membership
 
 class GroupForm(forms.ModelForm):
     districts = forms.CharField(
-        label="Postcode districts",
+        label=_("Postcode districts"),
         required=False,
-        help_text="The districts the group covers, separated by commas or spaces, such as SE15, SE5.",
+        help_text=_(
+            "The districts the group covers, separated by commas or spaces, such as SE15, SE5."
+        ),
     )
 
     class Meta:
@@ -47,7 +50,9 @@ class GroupForm(forms.ModelForm):
             (districts if district else wrong).append(district or item)
         if wrong:
             raise forms.ValidationError(
-                "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15.",
+                _(
+                    "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15."
+                ),
                 params={"wrong": ", ".join(wrong)},
             )
         return sorted(set(districts))
@@ -56,7 +61,7 @@ class GroupForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
-            self.add_error("longitude", "Give both latitude and longitude, or neither.")
+            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         return cleaned
 
     def group_values(self) -> dict:
@@ -65,7 +70,7 @@ class GroupForm(forms.ModelForm):
 
 class JoinForm(forms.Form):
     message = forms.CharField(
-        label="A note for the organisers (optional)",
+        label=_("A note for the organisers (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -73,7 +78,7 @@ class JoinForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address of the person to invite")
+    email = forms.EmailField(label=_("Email address of the person to invite"))
 
 
 class RoleForm(forms.Form):
@@ -82,7 +87,7 @@ class RoleForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search by name, area or postcode",
+        label=_("Search by name, area or postcode"),
         required=False,
         max_length=100,
     )
