@@ -10,7 +10,7 @@ from groundwork.members.models import User
 class PlankForm(forms.Form):
     """An aim or objective's text, for a coordinator to edit."""
 
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
         label=_("Text"),
         required=False,
@@ -18,7 +18,10 @@ class PlankForm(forms.Form):
         help_text=_("Markdown."),
     )
     points = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text=_("One point per line.")
+        label=_("Points"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One point per line."),
     )
     note = forms.CharField(
         label=_("What changed and why"),
@@ -39,7 +42,9 @@ class PlankForm(forms.Form):
 
 
 class AdoptObjectiveForm(forms.Form):
-    objective = forms.ModelChoiceField(queryset=Objective.objects.none(), empty_label=None)
+    objective = forms.ModelChoiceField(
+        label=_("Objective"), queryset=Objective.objects.none(), empty_label=None
+    )
     note = forms.CharField(
         label=_("Why it matters here (optional)"),
         required=False,
@@ -53,15 +58,21 @@ class AdoptObjectiveForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(max_length=200, help_text=_("What the group means to achieve."))
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("What the group means to achieve.")
+    )
     description = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     owner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+        label=_("Owner"),
         queryset=None,
         required=False,
         empty_label=_("Nobody yet"),
@@ -80,8 +91,8 @@ class TaskForm(forms.Form):
 
 
 class TaskEditForm(TaskForm):
-    status = forms.ChoiceField(choices=Task.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
 
 
 class TaskStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Task.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)

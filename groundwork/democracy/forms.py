@@ -53,7 +53,7 @@ def quorum_field() -> forms.DecimalField:
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("What the proposal asks for"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -83,7 +83,9 @@ class OpenVoteForm(forms.Form):
 
     closes_at = closing_field()
     quorum = quorum_field()
-    threshold = forms.ChoiceField(choices=Ballot.Threshold.choices, initial=Ballot.Threshold.SIMPLE)
+    threshold = forms.ChoiceField(
+        label=_("Threshold"), choices=Ballot.Threshold.choices, initial=Ballot.Threshold.SIMPLE
+    )
     secret = forms.BooleanField(
         label=_("Secret ballot"),
         required=False,
@@ -111,8 +113,10 @@ class AmendmentVoteForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     method = forms.ChoiceField(label=_("Counting method"), choices=Ballot.Method.choices)
     options = forms.CharField(
         label=_("Options or candidates"),
@@ -121,15 +125,19 @@ class BallotForm(forms.Form):
         help_text=_("One per line. Leave empty for a yes / no vote."),
     )
     seats = forms.IntegerField(
-        min_value=1, initial=1, help_text=_("Places to fill (STV and approval only).")
+        label=_("Seats"),
+        min_value=1,
+        initial=1,
+        help_text=_("Places to fill (STV and approval only)."),
     )
     quorum = quorum_field()
     threshold = forms.ChoiceField(
+        label=_("Threshold"),
         choices=Ballot.Threshold.choices,
         initial=Ballot.Threshold.SIMPLE,
         help_text=_("For yes / no votes: the share of yes among yes and no needed to carry."),
     )
-    electorate = forms.ChoiceField(choices=Ballot.Electorate.choices)
+    electorate = forms.ChoiceField(label=_("Electorate"), choices=Ballot.Electorate.choices)
     secret = forms.BooleanField(
         label=_("Secret ballot"),
         required=False,

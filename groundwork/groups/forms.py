@@ -30,6 +30,17 @@ class GroupForm(forms.ModelForm):
             "longitude",
             "contact_email",
         ]
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "parent": _("Parent"),
+            "description": _("Description"),
+            "join_policy": _("Join policy"),
+            "area_name": _("Area name"),
+            "latitude": _("Latitude"),
+            "longitude": _("Longitude"),
+            "contact_email": _("Contact email"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -82,7 +93,7 @@ class InviteForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
 class SearchForm(forms.Form):

@@ -54,6 +54,14 @@ class ProfileForm(forms.ModelForm):
             "show_pronouns",
             "allow_organiser_contact",
         ]
+        labels = {
+            "pronouns": _("Pronouns"),
+            "skills": _("Skills"),
+            "interests": _("Interests"),
+            "share_skills": _("Share skills"),
+            "show_pronouns": _("Show pronouns"),
+            "allow_organiser_contact": _("Allow organiser contact"),
+        }
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
             "interests": forms.Textarea(attrs={"rows": 3}),
