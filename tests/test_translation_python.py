@@ -30,6 +30,7 @@ import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django import forms
@@ -480,7 +481,11 @@ def test_every_user_facing_string_in_python_is_marked_for_translation(path):
     assert not unmarked, "\n".join(f"{name}:{u.line} ({u.where}): {u.text}" for u in unmarked)
 
 
-def form_classes() -> list[type[forms.BaseForm]]:
+# Every form of ours is a Form or a ModelForm, the classes that carry base_fields.
+FormClass = type[forms.Form] | type[forms.ModelForm[Any]]
+
+
+def form_classes() -> list[FormClass]:
     """Every form class defined under groundwork/ (the demo data and tests aside)."""
     found = []
     for path in MODULES:
@@ -493,13 +498,13 @@ def form_classes() -> list[type[forms.BaseForm]]:
             value
             for value in vars(module).values()
             if isinstance(value, type)
-            and issubclass(value, forms.BaseForm)
+            and issubclass(value, forms.Form | forms.ModelForm)
             and value.__module__ == module_name
         ]
     return found
 
 
-def unmarked_labels(form: type[forms.BaseForm]) -> list[str]:
+def unmarked_labels(form: FormClass) -> list[str]:
     """The fields of `form` that people see whose label is not marked: a field without a label
     is shown one Django makes in English from its name ("Join policy" from join_policy, or from
     the model field's name), which no catalogue can translate."""

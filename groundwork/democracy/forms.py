@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.errors import ActionError
@@ -232,7 +233,7 @@ def vote_content(ballot: Ballot, data) -> dict:
         rank = _number(value, "ranking")
         if rank in ranks:
             raise ActionError(
-                _("Each candidate can have only one rank, and each rank only one candidate."),
+                gettext("Each candidate can have only one rank, and each rank only one candidate."),
                 field="ranking",
             )
         ranks[rank] = position
@@ -243,7 +244,9 @@ def _number(value: str, field: str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ActionError(_("That is not one of the ballot's options."), field=field) from None
+        raise ActionError(
+            gettext("That is not one of the ballot's options."), field=field
+        ) from None
 
 
 def submitted_ranks(data) -> dict[int, str]:

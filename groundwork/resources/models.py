@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
@@ -115,7 +116,7 @@ class Resource(TimeStampedModel):
 
     @property
     def owner_name(self) -> str:
-        return self.group.name if self.group else _("the alliance")
+        return self.group.name if self.group else gettext("the alliance")
 
 
 class HelpRequest(TimeStampedModel):
