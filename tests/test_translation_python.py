@@ -43,17 +43,9 @@ MODULES = sorted(
     if not {"tests", "migrations"} & set(path.relative_to(ROOT).parts)
 )
 
-MARKERS = {
-    "_",
-    "gettext",
-    "gettext_lazy",
-    "ngettext",
-    "ngettext_lazy",
-    "pgettext",
-    "pgettext_lazy",
-    "npgettext",
-    "npgettext_lazy",
-    "format_lazy",
+# gettext, ngettext, pgettext, npgettext and their _lazy forms; `_` as either; format_lazy.
+MARKERS = {"_", "format_lazy"} | {
+    f"{kind}gettext{lazy}" for kind in ("", "n", "p", "np") for lazy in ("", "_lazy")
 }
 MESSAGE_LEVELS = {"debug", "info", "success", "warning", "error"}
 # Errors whose message is shown to the person who caused them.

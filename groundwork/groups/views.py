@@ -119,7 +119,7 @@ def change_role(request: AuthenticatedHttpRequest, group: Group, pk: int) -> Htt
         actions.check_change_role(membership, role=role, acting_user=request.user)
         messages.success(
             request,
-            # Translators: the role is "member" or "organiser", as the role's label, in lower case.
+            # Translators: the role is the role's label in lower case (member, organiser).
             _("%(name)s is now %(role)s.")
             % {"name": membership.user.name, "role": membership.get_role_display().lower()},
         )
