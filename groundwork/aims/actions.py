@@ -5,6 +5,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.aims.models import (
     Aim,
@@ -109,12 +110,12 @@ def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool
     if adoption and adoption.version >= version:
         return False
     if adoption:
-        text = (
-            f"The alliance's platform has changed since you adopted it: read version {version} "
+        text = _(
+            "The alliance's platform has changed since you adopted it: read version %(version)s "
             "and adopt it again."
-        )
+        ) % {"version": version}
     else:
-        text = "Welcome to the alliance: read the platform every group shares, and adopt it."
+        text = _("Welcome to the alliance: read the platform every group shares, and adopt it.")
     url = reverse("aims:platform") + "#adopt-heading"
     user_id = user.pk
     transaction.on_commit(
@@ -179,7 +180,9 @@ def check_add_task(
     """Add a task to a goal; its owner must be a member of the group."""
     group_id = goal.adoption.group_id
     if owner and not Membership.objects.filter(group_id=group_id, user=owner).exists():
-        raise ActionError(f"{owner.name} is not a member of the group.", field="owner")
+        raise ActionError(
+            _("%(name)s is not a member of the group.") % {"name": owner.name}, field="owner"
+        )
     task = Task.objects.create(
         goal=goal, objective_id=goal.adoption.objective_id, title=title, owner=owner, due_on=due_on
     )
@@ -201,7 +204,7 @@ def check_add_task(
 def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task:
     """Move a task to `status` (to do, doing, done); the same status again changes nothing."""
     if status not in Task.Status.values:
-        raise ActionError("Choose to do, doing or done.", field="status")
+        raise ActionError(_("Choose to do, doing or done."), field="status")
     if task.status == status:
         return task
     old = task.status
@@ -264,9 +267,11 @@ def check_edit_task(
     group_id = task.goal.adoption.group_id
     if owner and owner.pk != task.owner_id:
         if not Membership.objects.filter(group_id=group_id, user=owner).exists():
-            raise ActionError(f"{owner.name} is not a member of the group.", field="owner")
+            raise ActionError(
+                _("%(name)s is not a member of the group.") % {"name": owner.name}, field="owner"
+            )
     if status not in Task.Status.values:
-        raise ActionError("Choose to do, doing or done.", field="status")
+        raise ActionError(_("Choose to do, doing or done."), field="status")
     old = _task_values(task)
     if status != task.status:
         task.completed_at = timezone.now() if status == Task.Status.DONE else None

@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective, Task
 from groundwork.members.models import User
@@ -9,21 +10,24 @@ from groundwork.members.models import User
 class PlankForm(forms.Form):
     """An aim or objective's text, for a coordinator to edit."""
 
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown.",
+        help_text=_("Markdown."),
     )
     points = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 6}), help_text="One point per line."
+        label=_("Points"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One point per line."),
     )
     note = forms.CharField(
-        label="What changed and why",
+        label=_("What changed and why"),
         max_length=200,
         required=False,
-        help_text="Kept in the platform's history, such as “Conference motion 12 of 2026”.",
+        help_text=_("Kept in the platform's history, such as “Conference motion 12 of 2026”."),
     )
 
     def plank_values(self) -> dict:
@@ -38,9 +42,11 @@ class PlankForm(forms.Form):
 
 
 class AdoptObjectiveForm(forms.Form):
-    objective = forms.ModelChoiceField(queryset=Objective.objects.none(), empty_label=None)
+    objective = forms.ModelChoiceField(
+        label=_("Objective"), queryset=Objective.objects.none(), empty_label=None
+    )
     note = forms.CharField(
-        label="Why it matters here (optional)",
+        label=_("Why it matters here (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -52,22 +58,31 @@ class AdoptObjectiveForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(max_length=200, help_text="What the group means to achieve.")
+    title = forms.CharField(
+        label=_("Title"), max_length=200, help_text=_("What the group means to achieve.")
+    )
     description = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     owner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Nobody yet", help_text="A member of the group."
+        label=_("Owner"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody yet"),
+        help_text=_("A member of the group."),
     )
     due_on = forms.DateField(
-        label="Due date",
+        label=_("Due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Such as 2026-12-31.",
+        help_text=_("Such as 2026-12-31."),
     )
 
     def __init__(self, *args, owners, **kwargs) -> None:
@@ -76,8 +91,8 @@ class TaskForm(forms.Form):
 
 
 class TaskEditForm(TaskForm):
-    status = forms.ChoiceField(choices=Task.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)
 
 
 class TaskStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Task.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)

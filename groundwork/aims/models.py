@@ -3,6 +3,7 @@ action plans in which groups adopt objectives (goals, tasks with owners, due dat
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.groups.models import Group
 
@@ -12,8 +13,8 @@ class Plank(models.Model):
 
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=200)
-    text = models.TextField(blank=True, help_text="Markdown.")
-    points = models.TextField(blank=True, help_text="One point per line.")
+    text = models.TextField(blank=True, help_text=_("Markdown."))
+    points = models.TextField(blank=True, help_text=_("One point per line."))
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -108,7 +109,7 @@ class ObjectiveAdoption(models.Model):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="objective_adoptions")
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="adoptions")
-    note = models.TextField(blank=True, help_text="Why this matters locally (optional).")
+    note = models.TextField(blank=True, help_text=_("Why this matters locally (optional)."))
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,9 +146,9 @@ class Task(models.Model):
     """A step towards a goal, with an owner from the group and a due date."""
 
     class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        DOING = "doing", "Doing"
-        DONE = "done", "Done"
+        TODO = "todo", _("To do")
+        DOING = "doing", _("Doing")
+        DONE = "done", _("Done")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="tasks")
     # Denormalised from the goal so the alliance's roll-up counts tasks with one join less.
@@ -160,7 +161,7 @@ class Task(models.Model):
         on_delete=models.SET_NULL,
         related_name="plan_tasks",
     )
-    due_on = models.DateField("due date", null=True, blank=True)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.TODO)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

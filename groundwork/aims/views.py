@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.aims import actions, queries
@@ -47,7 +48,10 @@ def history(request: HttpRequest) -> HttpResponse:
 @access("aims.adopt_platform")
 def adopt(request: AuthenticatedHttpRequest) -> HttpResponse:
     adoption = actions.do_adopt_platform(request.user, acting_user=request.user)
-    messages.success(request, f"You have adopted the platform (version {adoption.version}).")
+    messages.success(
+        request,
+        _("You have adopted the platform (version %(version)s).") % {"version": adoption.version},
+    )
     return redirect("aims:platform")
 
 
@@ -55,7 +59,7 @@ def adopt(request: AuthenticatedHttpRequest) -> HttpResponse:
 @access("aims.adopt_platform")
 def withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_withdraw_platform_adoption(request.user, acting_user=request.user)
-    messages.success(request, "Your adoption of the platform is withdrawn.")
+    messages.success(request, _("Your adoption of the platform is withdrawn."))
     return redirect("aims:platform")
 
 
@@ -70,9 +74,15 @@ def _edit_plank(request: AuthenticatedHttpRequest, plank, kind: str) -> HttpResp
             acting_user=request.user,
         )
         if revision:
-            messages.success(request, f"Saved as version {revision.version} of the {kind}.")
+            # The kind is "aim" or "objective"; each has its own sentence, for languages that
+            # inflect.
+            if kind == "aim":
+                text = _("Saved as version %(version)s of the aim.")
+            else:
+                text = _("Saved as version %(version)s of the objective.")
+            messages.success(request, text % {"version": revision.version})
         else:
-            messages.success(request, "Nothing had changed, so no new version was made.")
+            messages.success(request, _("Nothing had changed, so no new version was made."))
         return redirect("aims:platform")
     context = {"form": form, "plank": plank, "kind": kind}
     return render(request, "aims/plank_form.html", context, status=400 if form.errors else 200)
@@ -124,7 +134,11 @@ def adopt_objective(request: AuthenticatedHttpRequest, group: Group) -> HttpResp
             note=form.cleaned_data["note"],
             acting_user=request.user,
         )
-        messages.success(request, f"{group.name} has adopted “{adoption.objective.title}”.")
+        messages.success(
+            request,
+            _("%(group)s has adopted “%(objective)s”.")
+            % {"group": group.name, "objective": adoption.objective.title},
+        )
         return redirect("aims:plan", slug=group.slug)
     context = {"group": group, "form": form}
     return render(request, "aims/adoption_form.html", context, status=400 if form.errors else 200)
@@ -136,7 +150,7 @@ def goal_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> Htt
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_add_goal(adoption, **form.cleaned_data, acting_user=request.user)
-        messages.success(request, "The goal was added.")
+        messages.success(request, _("The goal was added."))
         return redirect("aims:plan", slug=group.slug)
     context = {"group": group, "adoption": adoption, "form": form}
     return render(request, "aims/goal_form.html", context, status=400 if form.errors else 200)
@@ -152,7 +166,7 @@ def task_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> Htt
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, "The task was added.")
+            messages.success(request, _("The task was added."))
             return redirect("aims:plan", slug=group.slug)
     context = {"group": group, "goal": goal, "form": form}
     return render(request, "aims/task_form.html", context, status=400 if form.errors else 200)
@@ -165,7 +179,7 @@ def goal_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpR
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.do_edit_goal(goal, **form.cleaned_data, acting_user=request.user)
-        messages.success(request, f"The goal “{goal.title}” was saved.")
+        messages.success(request, _("The goal “%(title)s” was saved.") % {"title": goal.title})
         return redirect("aims:plan", slug=group.slug)
     context = {"group": group, "adoption": goal.adoption, "goal": goal, "form": form}
     return render(request, "aims/goal_form.html", context, status=400 if form.errors else 200)
@@ -186,7 +200,7 @@ def task_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpR
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"The task “{task.title}” was saved.")
+            messages.success(request, _("The task “%(title)s” was saved.") % {"title": task.title})
             return redirect("aims:plan", slug=group.slug)
     context = {"group": group, "goal": task.goal, "task": task, "form": form}
     return render(request, "aims/task_form.html", context, status=400 if form.errors else 200)
@@ -197,7 +211,7 @@ def task_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpR
 def task_delete(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     task = queries.get_task_in(group, pk)
     actions.do_delete_task(task, acting_user=request.user)
-    messages.success(request, f"The task “{task.title}” was deleted.")
+    messages.success(request, _("The task “%(title)s” was deleted.") % {"title": task.title})
     return redirect("aims:plan", slug=group.slug)
 
 
@@ -208,7 +222,12 @@ def task_status(request: AuthenticatedHttpRequest, task) -> HttpResponse:
     try:
         status = form.cleaned_data["status"] if form.is_valid() else ""
         actions.check_set_task_status(task, status=status, acting_user=request.user)
-        messages.success(request, f"“{task.title}” is now {task.get_status_display().lower()}.")
+        messages.success(
+            request,
+            # Translators: the status is the task's status label, in lower case ("doing").
+            _("“%(title)s” is now %(status)s.")
+            % {"title": task.title, "status": task.get_status_display().lower()},
+        )
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("aims:plan", slug=task.goal.adoption.group.slug)

@@ -2,6 +2,7 @@ import uuid
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.campaigns.models import (
@@ -20,22 +21,30 @@ def clean_district(value: str) -> str:
     district = postcode_district(value or "")
     if not district:
         raise forms.ValidationError(
-            "Enter a UK postcode or its first half, such as SE15 4AB or SE15."
+            _("Enter a UK postcode or its first half, such as SE15 4AB or SE15.")
         )
     return district
 
 
 class CampaignForm(forms.ModelForm):
     objectives = forms.ModelMultipleChoiceField(
+        label=_("Objectives"),
         queryset=Objective.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The objectives of the platform this campaign works towards.",
+        help_text=_("The objectives of the platform this campaign works towards."),
     )
 
     class Meta:
         model = Campaign
         fields = ["title", "summary", "description", "demands", "status"]
+        labels = {
+            "title": _("Title"),
+            "summary": _("Summary"),
+            "description": _("Description"),
+            "demands": _("Demands"),
+            "status": _("Status"),
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 8}),
             "demands": forms.Textarea(attrs={"rows": 4}),
@@ -56,6 +65,13 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["kind", "name", "role", "email", "ons_codes", "postcode_districts"]
+        labels = {
+            "kind": _("Kind"),
+            "name": _("Name"),
+            "role": _("Role"),
+            "email": _("Email"),
+            "postcode_districts": _("Postcode districts"),
+        }
 
     def clean_ons_codes(self) -> str:
         codes = self.cleaned_data["ons_codes"].replace(",", " ").upper().split()
@@ -67,7 +83,7 @@ class TargetForm(forms.ModelForm):
                 wrong.append(code)
         if wrong:
             raise forms.ValidationError(
-                "These are not ONS codes: %(wrong)s. An ONS code looks like E09000028.",
+                _("These are not ONS codes: %(wrong)s. An ONS code looks like E09000028."),
                 params={"wrong": ", ".join(wrong)},
             )
         return " ".join(sorted(set(codes)))
@@ -78,7 +94,9 @@ class TargetForm(forms.ModelForm):
         wrong = [item for item, district in zip(raw, districts, strict=True) if not district]
         if wrong:
             raise forms.ValidationError(
-                "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15.",
+                _(
+                    "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15."
+                ),
                 params={"wrong": ", ".join(wrong)},
             )
         return " ".join(sorted({district for district in districts if district}))
@@ -95,13 +113,21 @@ class MilestoneForm(forms.ModelForm):
             "happened_on": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"happened_on": "When"}
+        labels = {
+            "title": _("Title"),
+            "happened_on": _("When"),
+            "description": _("Description"),
+        }
 
 
 class UpdateForm(forms.ModelForm):
     class Meta:
         model = CampaignUpdate
         fields = ["title", "body"]
+        labels = {
+            "title": _("Title"),
+            "body": _("Body"),
+        }
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
 
@@ -109,6 +135,13 @@ class PetitionForm(forms.ModelForm):
     class Meta:
         model = Petition
         fields = ["title", "statement", "target", "goal", "status"]
+        labels = {
+            "title": _("Title"),
+            "statement": _("Statement"),
+            "target": _("Target"),
+            "goal": _("Goal"),
+            "status": _("Status"),
+        }
         widgets = {"statement": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
@@ -121,16 +154,16 @@ class PetitionForm(forms.ModelForm):
 
 
 class SignForm(forms.Form):
-    name = forms.CharField(max_length=120, label="Your name")
+    name = forms.CharField(max_length=120, label=_("Your name"))
     email = forms.EmailField(
         max_length=254,
-        label="Your email",
-        help_text="We email you a link to confirm your signature.",
+        label=_("Your email"),
+        help_text=_("We email you a link to confirm your signature."),
     )
     postcode = forms.CharField(
         max_length=10,
-        label="Your postcode",
-        help_text="Only its first half (such as SE15) is kept.",
+        label=_("Your postcode"),
+        help_text=_("Only its first half (such as SE15) is kept."),
     )
 
     def clean_postcode(self) -> str:
@@ -141,21 +174,25 @@ class LetterTemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = ["subject", "body", "is_open"]
+        labels = {
+            "subject": _("Subject"),
+            "body": _("Body"),
+        }
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
 
 class LetterForm(forms.Form):
     postcode_district = forms.CharField(
         max_length=10,
-        label="Your postcode",
-        help_text="Your letter goes to the target for your area. Only its first half is kept.",
+        label=_("Your postcode"),
+        help_text=_("Your letter goes to the target for your area. Only its first half is kept."),
     )
-    subject = forms.CharField(max_length=160)
+    subject = forms.CharField(label=_("Subject"), max_length=160)
     body = forms.CharField(
-        label="Your letter",
+        label=_("Your letter"),
         max_length=6000,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="“Dear …” and your name are added for you. Make it your own.",
+        help_text=_("“Dear …” and your name are added for you. Make it your own."),
     )
 
     def clean_postcode_district(self) -> str:

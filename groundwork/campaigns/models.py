@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
 from groundwork.groups.models import Group
@@ -15,24 +16,24 @@ class Campaign(TimeStampedModel):
     """A campaign of a group, or of the whole alliance when `group` is empty."""
 
     class Status(models.TextChoices):
-        PLANNING = "planning", "Planning"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        WON = "won", "Won"
-        LOST = "lost", "Lost"
+        PLANNING = "planning", _("Planning")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
 
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="campaigns"
     )
     title = models.CharField(max_length=160)
-    summary = models.CharField(max_length=300, help_text="One or two sentences for the list.")
-    description = models.TextField(blank=True, help_text="Markdown: the story of the campaign.")
-    demands = models.TextField(help_text="What the campaign asks for, one demand per line.")
+    summary = models.CharField(max_length=300, help_text=_("One or two sentences for the list."))
+    description = models.TextField(blank=True, help_text=_("Markdown: the story of the campaign."))
+    demands = models.TextField(help_text=_("What the campaign asks for, one demand per line."))
     objectives = models.ManyToManyField(
         "aims.Objective",
         blank=True,
         related_name="campaigns",
-        help_text="The objectives of the platform this campaign works towards.",
+        help_text=_("The objectives of the platform this campaign works towards."),
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNING)
     created_by = models.ForeignKey(
@@ -66,22 +67,25 @@ class Target(models.Model):
     """
 
     class Kind(models.TextChoices):
-        COUNCIL = "council", "Council"
-        BODY = "body", "Public body"
-        REPRESENTATIVE = "representative", "Named representative"
+        COUNCIL = "council", _("Council")
+        BODY = "body", _("Public body")
+        REPRESENTATIVE = "representative", _("Named representative")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COUNCIL)
-    name = models.CharField(max_length=160, help_text="Such as “Southwark Council”.")
+    name = models.CharField(max_length=160, help_text=_("Such as “Southwark Council”."))
     role = models.CharField(
-        max_length=160, blank=True, help_text="Such as “Cabinet member for housing”."
+        max_length=160, blank=True, help_text=_("Such as “Cabinet member for housing”.")
     )
-    email = models.EmailField(blank=True, help_text="Where letters to this target are sent.")
+    email = models.EmailField(blank=True, help_text=_("Where letters to this target are sent."))
     ons_codes = models.CharField(
-        "ONS codes", max_length=400, blank=True, help_text="Such as E09000028, spaces between."
+        _("ONS codes"),
+        max_length=400,
+        blank=True,
+        help_text=_("Such as E09000028, spaces between."),
     )
     postcode_districts = models.CharField(
-        max_length=400, blank=True, help_text="Such as SE15 SE5, spaces between."
+        max_length=400, blank=True, help_text=_("Such as SE15 SE5, spaces between.")
     )
 
     class Meta:
@@ -105,7 +109,7 @@ class Milestone(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
     happened_on = models.DateField()
-    is_win = models.BooleanField("This is a win", default=False)
+    is_win = models.BooleanField(_("This is a win"), default=False)
     description = models.TextField(blank=True, max_length=2000)
 
     class Meta:
@@ -123,7 +127,7 @@ class CampaignUpdate(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text=_("Markdown."))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -136,22 +140,22 @@ class Petition(TimeStampedModel):
     """A petition of a campaign; anyone may sign, and a signature counts once its email is verified."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open for signatures"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open for signatures")
+        CLOSED = "closed", _("Closed")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="petitions")
     title = models.CharField(max_length=200)
-    statement = models.TextField(help_text="Markdown: what the signers ask for.")
+    statement = models.TextField(help_text=_("Markdown: what the signers ask for."))
     target = models.ForeignKey(
         Target,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="petitions",
-        help_text="Who the petition is addressed to.",
+        help_text=_("Who the petition is addressed to."),
     )
     goal = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Optional."
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text=_("Optional.")
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     # Denormalised so the public page never counts rows; only do_verify_signature changes it.
@@ -219,10 +223,12 @@ class LetterTemplate(TimeStampedModel):
     )
     subject = models.CharField(max_length=160)
     body = models.TextField(
-        help_text="The letter without greeting or signature: “Dear …” and the member's name "
-        "and postcode district are added when it is sent."
+        help_text=_(
+            "The letter without greeting or signature: “Dear …” and the member's name "
+            "and postcode district are added when it is sent."
+        )
     )
-    is_open = models.BooleanField("Members can send this letter", default=True)
+    is_open = models.BooleanField(_("Members can send this letter"), default=True)
 
     def __str__(self) -> str:
         return f"Letter of {self.campaign}"

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from groundwork.aims.models import Objective
 from groundwork.campaigns.models import (
@@ -157,9 +158,10 @@ def delivery_counts(petition: Petition) -> DeliveryCounts:
     )
     authorities = district_authorities([district for district, _ in rows])
     by_authority: dict[str, int] = {}
+    unknown = _("Not known")
     for district, count in rows:
         ons_code, area = authorities.get(district, ("", ""))
-        label = f"{area} ({ons_code})" if ons_code else "Not known"
+        label = f"{area} ({ons_code})" if ons_code else unknown
         by_authority[label] = by_authority.get(label, 0) + count
     return DeliveryCounts(
         total=sum(count for _, count in rows),
@@ -169,7 +171,7 @@ def delivery_counts(petition: Petition) -> DeliveryCounts:
         ),
         by_authority=sorted(
             (AreaCount(label, count) for label, count in by_authority.items()),
-            key=lambda area: (area.label == "Not known", -area.count, area.label),
+            key=lambda area: (area.label == unknown, -area.count, area.label),
         ),
     )
 

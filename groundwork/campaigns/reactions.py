@@ -2,6 +2,7 @@
 objectives."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.campaigns.models import Campaign
@@ -23,7 +24,7 @@ def campaigns_per_objective(objective_ids) -> dict[int, dict[str, int]]:
     )
     counts = {}
     for row in rows:
-        counts[row["objective_id"]] = {"Campaigns": row["count"]}
+        counts[row["objective_id"]] = {_("Campaigns"): row["count"]}
         if row["won"]:
-            counts[row["objective_id"]]["Campaigns won"] = row["won"]
+            counts[row["objective_id"]][_("Campaigns won")] = row["won"]
     return counts

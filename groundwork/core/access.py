@@ -33,6 +33,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 _TWO_FACTOR_ASSUMED: ContextVar[bool] = ContextVar("two_factor_assumed", default=False)
 
@@ -76,8 +77,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Send the person to set up two-factor authentication, then back to where they were."""
     messages.warning(
         request,
-        "Set up two-factor authentication first: organisers and coordinators need it before "
-        "they act as such.",
+        _(
+            "Set up two-factor authentication first: organisers and coordinators need it before "
+            "they act as such."
+        ),
     )
     query = urlencode({"next": request.get_full_path()})
     return redirect(f"{reverse('mfa_activate_totp')}?{query}")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -36,7 +37,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-acted_at", "-id"]
         indexes = [models.Index(fields=["group_id", "-acted_at"], name="audit_group_time")]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
         return f"{self.acted_at:%Y-%m-%d %H:%M} {self.verb} {self.target_label}"

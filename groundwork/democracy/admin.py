@@ -19,6 +19,8 @@ import json
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.admin import ReadOnlyAdminMixin
 from groundwork.democracy.models import (
@@ -126,16 +128,16 @@ class BallotAdmin(AllianceScopeOnly, admin.ModelAdmin):
     readonly_fields = fields
     inlines = [OptionInline]
 
-    @admin.display(description="Votes cast")
+    @admin.display(description=_("Votes cast"))
     def turnout(self, ballot: Ballot) -> str:
         if ballot.status != Ballot.Status.CLOSED:
-            return "Published at the close"
+            return gettext("Published at the close")
         return str(ballot.votes_cast)
 
-    @admin.display(description="Result")
+    @admin.display(description=_("Result"))
     def counted_result(self, ballot: Ballot) -> str:
         if ballot.status != Ballot.Status.CLOSED or ballot.result is None:
-            return "Counted at the close"
+            return gettext("Counted at the close")
         return format_html("<pre>{}</pre>", json.dumps(ballot.result, indent=2, sort_keys=True))
 
 

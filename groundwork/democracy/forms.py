@@ -6,6 +6,9 @@ from typing import cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.errors import ActionError
 from groundwork.democracy.actions import BallotSpec
@@ -29,47 +32,49 @@ def a_week_from_now() -> str:
 
 def closing_field() -> forms.DateTimeField:
     return forms.DateTimeField(
-        label="Voting closes at",
+        label=_("Voting closes at"),
         widget=ClosingTimeInput(),
         initial=a_week_from_now,
-        help_text="Date and time, UK time.",
+        help_text=_("Date and time, UK time."),
     )
 
 
 def quorum_field() -> forms.DecimalField:
     return forms.DecimalField(
-        label="Quorum",
+        label=_("Quorum"),
         min_value=Decimal("0"),
         max_value=Decimal("1"),
         max_digits=4,
         decimal_places=3,
         initial=Decimal("0"),
-        help_text="The share of the electorate that must take part, from 0 to 1 (0.25 is a quarter).",
+        help_text=_(
+            "The share of the electorate that must take part, from 0 to 1 (0.25 is a quarter)."
+        ),
     )
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
-        label="What the proposal asks for",
+        label=_("What the proposal asks for"),
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Markdown is allowed: *emphasis*, lists, links.",
+        help_text=_("Markdown is allowed: *emphasis*, lists, links."),
     )
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Your comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class AmendmentForm(forms.Form):
     summary = forms.CharField(
-        label="What the amendment changes", max_length=200, help_text="In a line."
+        label=_("What the amendment changes"), max_length=200, help_text=_("In a line.")
     )
     new_body = forms.CharField(
-        label="The proposal's full text as amended",
+        label=_("The proposal's full text as amended"),
         widget=forms.Textarea(attrs={"rows": 10}),
     )
 
@@ -79,12 +84,14 @@ class OpenVoteForm(forms.Form):
 
     closes_at = closing_field()
     quorum = quorum_field()
-    threshold = forms.ChoiceField(choices=Ballot.Threshold.choices, initial=Ballot.Threshold.SIMPLE)
+    threshold = forms.ChoiceField(
+        label=_("Threshold"), choices=Ballot.Threshold.choices, initial=Ballot.Threshold.SIMPLE
+    )
     secret = forms.BooleanField(
-        label="Secret ballot",
+        label=_("Secret ballot"),
         required=False,
         initial=True,
-        help_text="Untick for an open (roll-call) vote, where each voter's name is published.",
+        help_text=_("Untick for an open (roll-call) vote, where each voter's name is published."),
     )
 
     def spec(self, *, title: str, alliance: bool) -> BallotSpec:
@@ -107,36 +114,42 @@ class AmendmentVoteForm(forms.Form):
 
 
 class BallotForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    method = forms.ChoiceField(label="Counting method", choices=Ballot.Method.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    method = forms.ChoiceField(label=_("Counting method"), choices=Ballot.Method.choices)
     options = forms.CharField(
-        label="Options or candidates",
+        label=_("Options or candidates"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One per line. Leave empty for a yes / no vote.",
+        help_text=_("One per line. Leave empty for a yes / no vote."),
     )
     seats = forms.IntegerField(
-        min_value=1, initial=1, help_text="Places to fill (STV and approval only)."
+        label=_("Seats"),
+        min_value=1,
+        initial=1,
+        help_text=_("Places to fill (STV and approval only)."),
     )
     quorum = quorum_field()
     threshold = forms.ChoiceField(
+        label=_("Threshold"),
         choices=Ballot.Threshold.choices,
         initial=Ballot.Threshold.SIMPLE,
-        help_text="For yes / no votes: the share of yes among yes and no needed to carry.",
+        help_text=_("For yes / no votes: the share of yes among yes and no needed to carry."),
     )
-    electorate = forms.ChoiceField(choices=Ballot.Electorate.choices)
+    electorate = forms.ChoiceField(label=_("Electorate"), choices=Ballot.Electorate.choices)
     secret = forms.BooleanField(
-        label="Secret ballot",
+        label=_("Secret ballot"),
         required=False,
         initial=True,
-        help_text="Untick for an open (roll-call) vote, where each voter's name is published.",
+        help_text=_("Untick for an open (roll-call) vote, where each voter's name is published."),
     )
     allow_change = forms.BooleanField(
-        label="Voters may change their vote until the close", required=False, initial=True
+        label=_("Voters may change their vote until the close"), required=False, initial=True
     )
     none_of_the_above = forms.BooleanField(
-        label="Add “None of the above”", required=False, initial=False
+        label=_("Add “None of the above”"), required=False, initial=False
     )
     closes_at = closing_field()
 
@@ -164,23 +177,30 @@ class DemocracySettingsForm(forms.Form):
     """How the group runs its proposals; the action checks the ranges again."""
 
     supporters_to_vote = forms.IntegerField(
-        label="Supporters that put a proposal to a vote",
+        label=_("Supporters that put a proposal to a vote"),
         min_value=0,
-        help_text="When this many members support a proposal in discussion, it goes to a vote "
-        "by itself. 0: an organiser puts proposals to a vote.",
+        help_text=_(
+            "When this many members support a proposal in discussion, it goes to a vote "
+            "by itself. 0: an organiser puts proposals to a vote."
+        ),
     )
     discussion_days = forms.IntegerField(
-        label="Discussion period, in days",
+        label=_("Discussion period, in days"),
         min_value=1,
         max_value=LONGEST_DISCUSSION_DAYS,
-        help_text=f"How long members discuss a proposal before its vote, from 1 to "
-        f"{LONGEST_DISCUSSION_DAYS} days. A proposal still without a vote 28 days later lapses.",
+        help_text=format_lazy(
+            _(
+                "How long members discuss a proposal before its vote, from 1 to {days} days. A "
+                "proposal still without a vote 28 days later lapses."
+            ),
+            days=LONGEST_DISCUSSION_DAYS,
+        ),
     )
 
 
 class DelegatesForm(forms.Form):
     delegates = forms.TypedMultipleChoiceField(
-        label="The group's conference delegates",
+        label=_("The group's conference delegates"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -213,7 +233,7 @@ def vote_content(ballot: Ballot, data) -> dict:
         rank = _number(value, "ranking")
         if rank in ranks:
             raise ActionError(
-                "Each candidate can have only one rank, and each rank only one candidate.",
+                gettext("Each candidate can have only one rank, and each rank only one candidate."),
                 field="ranking",
             )
         ranks[rank] = position
@@ -224,7 +244,9 @@ def _number(value: str, field: str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise ActionError("That is not one of the ballot's options.", field=field) from None
+        raise ActionError(
+            gettext("That is not one of the ballot's options."), field=field
+        ) from None
 
 
 def submitted_ranks(data) -> dict[int, str]:

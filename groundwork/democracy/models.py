@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
 from groundwork.groups.models import Group
@@ -24,12 +25,14 @@ class GroupDemocracySettings(models.Model):
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="democracy_settings")
     supporters_to_vote = models.PositiveIntegerField(
         default=0,
-        help_text="Supporters that move a proposal to a vote by themselves (0: organisers open votes).",
+        help_text=_(
+            "Supporters that move a proposal to a vote by themselves (0: organisers open votes)."
+        ),
     )
     discussion_days = models.PositiveIntegerField(default=7, validators=[MinValueValidator(1)])
 
     class Meta:
-        verbose_name_plural = "group democracy settings"
+        verbose_name_plural = _("group democracy settings")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(discussion_days__gte=1), name="discussion_lasts_a_day_or_more"
@@ -58,18 +61,18 @@ class Proposal(TimeStampedModel):
     """A motion put to a group, or to the whole alliance when `group` is empty."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        DISCUSSION = "discussion", "In discussion"
-        VOTING = "voting", "Being voted on"
-        DECIDED = "decided", "Decided"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        LAPSED = "lapsed", "Lapsed"
+        DRAFT = "draft", _("Draft")
+        DISCUSSION = "discussion", _("In discussion")
+        VOTING = "voting", _("Being voted on")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        LAPSED = "lapsed", _("Lapsed")
 
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="proposals"
     )
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="What the proposal asks for. Markdown is allowed.")
+    body = models.TextField(help_text=_("What the proposal asks for. Markdown is allowed."))
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -122,19 +125,21 @@ class Amendment(TimeStampedModel):
     """A change to a proposal's text, accepted by the proposer or put to a vote."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ACCEPTED = "accepted", "Accepted by the proposer"
-        PUT_TO_VOTE = "put_to_vote", "Put to a vote"
-        CARRIED = "carried", "Carried by vote"
-        FALLEN = "fallen", "Fell"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted by the proposer")
+        PUT_TO_VOTE = "put_to_vote", _("Put to a vote")
+        CARRIED = "carried", _("Carried by vote")
+        FALLEN = "fallen", _("Fell")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="amendments")
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    summary = models.CharField(max_length=200, help_text="What the amendment changes, in a line.")
-    new_body = models.TextField(help_text="The proposal's full text as amended.")
+    summary = models.CharField(
+        max_length=200, help_text=_("What the amendment changes, in a line.")
+    )
+    new_body = models.TextField(help_text=_("The proposal's full text as amended."))
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
 
     class Meta:
@@ -148,28 +153,28 @@ class Ballot(TimeStampedModel):
     """A vote: on a proposal or an amendment, or standing alone (an election, a referendum)."""
 
     class Method(models.TextChoices):
-        MAJORITY = "majority", "Yes / no / abstain"
-        APPROVAL = "approval", "Approval (any number of choices)"
-        IRV = "irv", "Alternative vote (instant runoff)"
-        STV_SCOTTISH = "stv-scottish", "Single transferable vote (Scottish rules)"
-        STV_MEEK = "stv-meek", "Single transferable vote (Meek)"
-        SCHULZE = "schulze", "Condorcet (Schulze)"
+        MAJORITY = "majority", _("Yes / no / abstain")
+        APPROVAL = "approval", _("Approval (any number of choices)")
+        IRV = "irv", _("Alternative vote (instant runoff)")
+        STV_SCOTTISH = "stv-scottish", _("Single transferable vote (Scottish rules)")
+        STV_MEEK = "stv-meek", _("Single transferable vote (Meek)")
+        SCHULZE = "schulze", _("Condorcet (Schulze)")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
-        CANCELLED = "cancelled", "Cancelled"
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Electorate(models.TextChoices):
-        GROUP = "group", "The group's members"
-        ALLIANCE = "alliance", "Every member of the alliance"
-        DELEGATES = "delegates", "Delegates of the groups (each group's weight)"
+        GROUP = "group", _("The group's members")
+        ALLIANCE = "alliance", _("Every member of the alliance")
+        DELEGATES = "delegates", _("Delegates of the groups (each group's weight)")
 
     class Threshold(models.TextChoices):
-        SIMPLE = "1/2", "More than half"
-        TWO_THIRDS = "2/3", "Two thirds"
-        THREE_QUARTERS = "3/4", "Three quarters"
+        SIMPLE = "1/2", _("More than half")
+        TWO_THIRDS = "2/3", _("Two thirds")
+        THREE_QUARTERS = "3/4", _("Three quarters")
 
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="ballots"
@@ -189,7 +194,7 @@ class Ballot(TimeStampedModel):
         decimal_places=3,
         default=0,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Share of the electorate that must take part, e.g. 0.25.",
+        help_text=_("Share of the electorate that must take part, e.g. 0.25."),
     )
     threshold = models.CharField(max_length=4, choices=Threshold.choices, default=Threshold.SIMPLE)
     electorate = models.CharField(
@@ -197,7 +202,7 @@ class Ballot(TimeStampedModel):
     )
     secret = models.BooleanField(default=True)
     allow_change = models.BooleanField(
-        default=True, help_text="Voters may change their vote until the close."
+        default=True, help_text=_("Voters may change their vote until the close.")
     )
     none_of_the_above = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)

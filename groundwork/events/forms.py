@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
@@ -21,7 +22,7 @@ class LocalDateTimeField(forms.Field):
     """A wall-clock date and time, naive: the form places it in the event's own time zone."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-    default_error_messages = {"invalid": "Enter a date and time, such as 2026-03-14 11:00."}
+    default_error_messages = {"invalid": _("Enter a date and time, such as 2026-03-14 11:00.")}
 
     def to_python(self, value: Any) -> datetime | None:
         if value in self.empty_values:
@@ -44,35 +45,38 @@ def place_in_zone(wall: datetime, zone: zoneinfo.ZoneInfo) -> datetime | None:
 
 
 class EventForm(forms.ModelForm):
-    starts = LocalDateTimeField(label="Starts", help_text="Local time where the event happens.")
-    ends = LocalDateTimeField(label="Ends")
+    starts = LocalDateTimeField(
+        label=_("Starts"), help_text=_("Local time where the event happens.")
+    )
+    ends = LocalDateTimeField(label=_("Ends"))
     time_zone = forms.ChoiceField(
-        label="Time zone", choices=[(name, name) for name in TIME_ZONES], initial="Europe/London"
+        label=_("Time zone"), choices=[(name, name) for name in TIME_ZONES], initial="Europe/London"
     )
     objectives = forms.ModelMultipleChoiceField(
         queryset=Objective.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Works towards",
-        help_text="The objectives of the platform this event works towards.",
+        label=_("Works towards"),
+        help_text=_("The objectives of the platform this event works towards."),
     )
     stewards = forms.ModelMultipleChoiceField(
+        label=_("Stewards"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Members of the group who steward the protest; named only to people going.",
+        help_text=_("Members of the group who steward the protest; named only to people going."),
     )
     repeat = forms.ChoiceField(
-        label="Repeats",
+        label=_("Repeats"),
         required=False,
-        choices=[("", "Does not repeat")] + list(EventSeries.Frequency.choices),
-        help_text="Each date becomes an event of its own, with its own RSVPs.",
+        choices=[("", _("Does not repeat"))] + list(EventSeries.Frequency.choices),
+        help_text=_("Each date becomes an event of its own, with its own RSVPs."),
     )
     repeat_until = forms.DateField(
-        label="Repeat until",
+        label=_("Repeat until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The last date to hold it; up to a year ahead.",
+        help_text=_("The last date to hold it; up to a year ahead."),
     )
 
     class Meta:
@@ -101,6 +105,20 @@ class EventForm(forms.ModelForm):
             "repeat",
             "repeat_until",
         ]
+        labels = {
+            "title": _("Title"),
+            "kind": _("Kind"),
+            "description": _("Description"),
+            "visibility": _("Visibility"),
+            "venue": _("Venue"),
+            "address": _("Address"),
+            "postcode": _("Postcode"),
+            "latitude": _("Latitude"),
+            "longitude": _("Longitude"),
+            "capacity": _("Capacity"),
+            "meeting_point": _("Meeting point"),
+            "what_to_bring": _("What to bring"),
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "accessibility": forms.Textarea(attrs={"rows": 3}),
@@ -108,11 +126,13 @@ class EventForm(forms.ModelForm):
             "registration_info": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "capacity": "Leave empty for no limit. Beyond it, people join a waiting list.",
-            "latitude": "For the map, such as 51.50280.",
-            "longitude": "Such as -0.08760.",
-            "meeting_point": "Protests: where people gather, such as “south side of the bridge”.",
-            "online_url": "A video-call link or livestream, if any.",
+            "capacity": _("Leave empty for no limit. Beyond it, people join a waiting list."),
+            "latitude": _("For the map, such as 51.50280."),
+            "longitude": _("Such as -0.08760."),
+            "meeting_point": _(
+                "Protests: where people gather, such as “south side of the bridge”."
+            ),
+            "online_url": _("A video-call link or livestream, if any."),
         }
 
     def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
@@ -136,7 +156,7 @@ class EventForm(forms.ModelForm):
     def clean_postcode(self) -> str:
         postcode = " ".join(self.cleaned_data["postcode"].upper().split())
         if postcode and not postcode_district(postcode):
-            raise forms.ValidationError("Enter a UK postcode, such as SE1 9SG, or its district.")
+            raise forms.ValidationError(_("Enter a UK postcode, such as SE1 9SG, or its district."))
         return postcode
 
     def clean(self) -> dict[str, Any]:
@@ -147,22 +167,25 @@ class EventForm(forms.ModelForm):
             if cleaned.get(name):
                 placed = place_in_zone(cleaned[name], zone)
                 if placed is None:
-                    self.add_error(name, "The clocks go forward then: that time does not exist.")
+                    self.add_error(name, _("The clocks go forward then: that time does not exist."))
                 cleaned[f"{name}_at"] = placed
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends", "The event must end after it starts.")
+            self.add_error("ends", _("The event must end after it starts."))
         elif starts_at and ends_at and ends_at - starts_at > LONGEST_EVENT:
             self.add_error(
                 "ends",
-                f"An event can last at most {LONGEST_EVENT.days} days. For something longer, "
-                "add it as several events or a weekly series.",
+                _(
+                    "An event can last at most %(days)s days. For something longer, add it as "
+                    "several events or a weekly series."
+                )
+                % {"days": LONGEST_EVENT.days},
             )
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
-            self.add_error("longitude", "Give both latitude and longitude, or neither.")
+            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         has_place = any(cleaned.get(name) for name in ("venue", "address", "postcode"))
         if not has_place and not cleaned.get("online_url"):
-            self.add_error("address", "Give a place (an address or postcode) or an online link.")
+            self.add_error("address", _("Give a place (an address or postcode) or an online link."))
         self._clean_repeat(cleaned)
         return cleaned
 
@@ -172,11 +195,11 @@ class EventForm(forms.ModelForm):
         until: date | None = cleaned.get("repeat_until")
         starts_at = cleaned.get("starts_at")
         if until is None:
-            self.add_error("repeat_until", "Say until when it repeats.")
+            self.add_error("repeat_until", _("Say until when it repeats."))
         elif starts_at and until < starts_at.date():
-            self.add_error("repeat_until", "Repeat until a date after the first one.")
+            self.add_error("repeat_until", _("Repeat until a date after the first one."))
         elif until > timezone.localdate() + timedelta(days=SERIES_HORIZON_DAYS):
-            self.add_error("repeat_until", "Plan at most a year ahead; add more dates later.")
+            self.add_error("repeat_until", _("Plan at most a year ahead; add more dates later."))
 
     def event_values(self) -> dict[str, Any]:
         names = [name for name in self.Meta.fields if name not in {"starts", "ends", "stewards"}]
@@ -189,7 +212,7 @@ class EventForm(forms.ModelForm):
 
 class CancelEventForm(forms.Form):
     reason = forms.CharField(
-        label="Reason, told to everyone who said they would come",
+        label=_("Reason, told to everyone who said they would come"),
         required=False,
         max_length=250,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -197,12 +220,19 @@ class CancelEventForm(forms.Form):
 
 
 class SessionForm(forms.ModelForm):
-    starts = LocalDateTimeField(label="Starts", help_text="In the conference's time zone.")
-    ends = LocalDateTimeField(label="Ends")
+    starts = LocalDateTimeField(label=_("Starts"), help_text=_("In the conference's time zone."))
+    ends = LocalDateTimeField(label=_("Ends"))
 
     class Meta:
         model = Session
         fields = ["title", "track", "speakers", "room", "starts", "ends", "description"]
+        labels = {
+            "title": _("Title"),
+            "track": _("Track"),
+            "speakers": _("Speakers"),
+            "room": _("Room"),
+            "description": _("Description"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, event: Event, **kwargs) -> None:
@@ -216,11 +246,11 @@ class SessionForm(forms.ModelForm):
             if cleaned.get(name):
                 placed = place_in_zone(cleaned[name], self.event.zone)
                 if placed is None:
-                    self.add_error(name, "The clocks go forward then: that time does not exist.")
+                    self.add_error(name, _("The clocks go forward then: that time does not exist."))
                 cleaned[f"{name}_at"] = placed
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
-            self.add_error("ends", "The session must end after it starts.")
+            self.add_error("ends", _("The session must end after it starts."))
         return cleaned
 
     def session_values(self) -> dict[str, Any]:
@@ -233,9 +263,12 @@ class SessionForm(forms.ModelForm):
 
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "All kinds")] + list(Event.Kind.choices)
+        label=_("Kind"), required=False, choices=[("", _("All kinds"))] + list(Event.Kind.choices)
     )
-    group = forms.SlugField(label="Group", required=False, widget=forms.HiddenInput)
+    group = forms.SlugField(label=_("Group"), required=False, widget=forms.HiddenInput)
     area = forms.CharField(
-        label="Area or postcode", required=False, max_length=60, help_text="Such as Leeds or SE15."
+        label=_("Area or postcode"),
+        required=False,
+        max_length=60,
+        help_text=_("Such as Leeds or SE15."),
     )

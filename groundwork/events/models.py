@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel, latitude_field, longitude_field
 
@@ -15,7 +16,7 @@ from groundwork.core.models import TimeStampedModel, latitude_field, longitude_f
 def validate_time_zone(name: str) -> None:
     if name not in zoneinfo.available_timezones():
         raise ValidationError(
-            "Enter a time zone by its IANA name, such as Europe/London.", code="time_zone"
+            _("Enter a time zone by its IANA name, such as Europe/London."), code="time_zone"
         )
 
 
@@ -23,9 +24,9 @@ class EventSeries(TimeStampedModel):
     """A repeating event (a weekly meeting): its occurrences are events of their own."""
 
     class Frequency(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        FORTNIGHTLY = "fortnightly", "Every two weeks"
-        MONTHLY = "monthly", "Every month"
+        WEEKLY = "weekly", _("Every week")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        MONTHLY = "monthly", _("Every month")
 
     group = models.ForeignKey(
         "groups.Group", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -34,7 +35,7 @@ class EventSeries(TimeStampedModel):
     repeat_until = models.DateField()
 
     class Meta:
-        verbose_name_plural = "event series"
+        verbose_name_plural = _("event series")
 
     def __str__(self) -> str:
         return f"{self.get_frequency_display()} until {self.repeat_until}"
@@ -50,22 +51,22 @@ class Event(TimeStampedModel):
     """One event, stored in UTC with the time zone its people live in."""
 
     class Kind(models.TextChoices):
-        PROTEST = "protest", "Protest or march"
-        MEETING = "meeting", "Public meeting"
-        COMMUNITY = "community", "Community event"
-        TEACH_IN = "teach_in", "Teach-in"
-        TRAINING = "training", "Training"
-        SOCIAL = "social", "Social"
-        CONFERENCE = "conference", "Conference"
+        PROTEST = "protest", _("Protest or march")
+        MEETING = "meeting", _("Public meeting")
+        COMMUNITY = "community", _("Community event")
+        TEACH_IN = "teach_in", _("Teach-in")
+        TRAINING = "training", _("Training")
+        SOCIAL = "social", _("Social")
+        CONFERENCE = "conference", _("Conference")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Public: anyone, in public calendars too"
-        ALLIANCE = "alliance", "Alliance: signed-in members of any group"
-        MEMBERS = "members", "Members only: the group's members"
+        PUBLIC = "public", _("Public: anyone, in public calendars too")
+        ALLIANCE = "alliance", _("Alliance: signed-in members of any group")
+        MEMBERS = "members", _("Members only: the group's members")
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # No group: an alliance event, organised by the alliance's coordinators.
     group = models.ForeignKey(
@@ -76,7 +77,7 @@ class Event(TimeStampedModel):
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MEETING)
     title = models.CharField(max_length=160)
-    description = models.TextField(blank=True, help_text="Markdown: **bold**, lists and links.")
+    description = models.TextField(blank=True, help_text=_("Markdown: **bold**, lists and links."))
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     time_zone = models.CharField(
@@ -94,19 +95,19 @@ class Event(TimeStampedModel):
     postcode_district = models.CharField(max_length=4, blank=True, db_index=True)
     latitude = latitude_field()
     longitude = longitude_field()
-    online_url = models.URLField("Online link", blank=True)
+    online_url = models.URLField(_("Online link"), blank=True)
     accessibility = models.TextField(
-        "Accessibility",
+        _("Accessibility"),
         blank=True,
-        help_text="Step-free access, toilets, seating, BSL, quiet space, distance of a march.",
+        help_text=_("Step-free access, toilets, seating, BSL, quiet space, distance of a march."),
     )
     # Protests and marches.
     meeting_point = models.CharField(max_length=300, blank=True)
     legal_support = models.CharField(
-        "Legal-support contact",
+        _("Legal-support contact"),
         max_length=300,
         blank=True,
-        help_text="The legal observers' or bust-card number to write on your arm.",
+        help_text=_("The legal observers' or bust-card number to write on your arm."),
     )
     what_to_bring = models.TextField(blank=True)
     stewards = models.ManyToManyField(
@@ -114,13 +115,13 @@ class Event(TimeStampedModel):
     )
     # Conferences.
     registration_info = models.TextField(
-        "Registration", blank=True, help_text="Who may register, fees, delegates, deadlines."
+        _("Registration"), blank=True, help_text=_("Who may register, fees, delegates, deadlines.")
     )
     objectives = models.ManyToManyField(
         "aims.Objective",
         blank=True,
         related_name="events",
-        help_text="The objectives of the platform this event works towards.",
+        help_text=_("The objectives of the platform this event works towards."),
     )
     # Empty: no limit. Beyond it, people join the waiting list.
     capacity = models.PositiveIntegerField(null=True, blank=True)
@@ -206,8 +207,8 @@ class EventOverview(Event):
 
     class Meta:
         proxy = True
-        verbose_name = "event"
-        verbose_name_plural = "events"
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
 
 
 class Session(models.Model):
@@ -216,9 +217,11 @@ class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=160)
     track = models.CharField(
-        max_length=80, blank=True, help_text="Such as “Housing” or “Main hall”."
+        max_length=80, blank=True, help_text=_("Such as “Housing” or “Main hall”.")
     )
-    speakers = models.CharField(max_length=300, blank=True, help_text="Names, separated by commas.")
+    speakers = models.CharField(
+        max_length=300, blank=True, help_text=_("Names, separated by commas.")
+    )
     room = models.CharField(max_length=80, blank=True)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -245,9 +248,9 @@ class Rsvp(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Going"
-        WAITLISTED = "waitlisted", "On the waiting list"
-        CANCELLED = "cancelled", "Not going"
+        CONFIRMED = "confirmed", _("Going")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Not going")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
     user = models.ForeignKey(

@@ -3,6 +3,7 @@ objectives, the home page, members leaving groups."""
 
 from django.db.models import Count
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.events import actions, queries
@@ -25,7 +26,7 @@ def events_per_objective(objective_ids) -> dict[int, dict[str, int]]:
         .annotate(count=Count("event_id"))
         .order_by()
     )
-    return {row["objective_id"]: {"Events": row["count"]} for row in rows}
+    return {row["objective_id"]: {_("Events"): row["count"]} for row in rows}
 
 
 @add_home_section

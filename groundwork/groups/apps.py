@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class GroupsConfig(AppConfig):
     name = "groundwork.groups"
     label = "groups"
-    verbose_name = "Groups"
+    verbose_name = _("Groups")
 
     def ready(self) -> None:
         from groundwork.groups import reactions  # noqa: F401  (connects to the members' hooks)

@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.models import Group, Membership
@@ -8,9 +9,11 @@ from groundwork.groups.models import Group, Membership
 
 class GroupForm(forms.ModelForm):
     districts = forms.CharField(
-        label="Postcode districts",
+        label=_("Postcode districts"),
         required=False,
-        help_text="The districts the group covers, separated by commas or spaces, such as SE15, SE5.",
+        help_text=_(
+            "The districts the group covers, separated by commas or spaces, such as SE15, SE5."
+        ),
     )
 
     class Meta:
@@ -27,6 +30,17 @@ class GroupForm(forms.ModelForm):
             "longitude",
             "contact_email",
         ]
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "parent": _("Parent"),
+            "description": _("Description"),
+            "join_policy": _("Join policy"),
+            "area_name": _("Area name"),
+            "latitude": _("Latitude"),
+            "longitude": _("Longitude"),
+            "contact_email": _("Contact email"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -47,7 +61,9 @@ class GroupForm(forms.ModelForm):
             (districts if district else wrong).append(district or item)
         if wrong:
             raise forms.ValidationError(
-                "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15.",
+                _(
+                    "These are not postcode districts: %(wrong)s. Use the first half of a postcode, such as SE15."
+                ),
                 params={"wrong": ", ".join(wrong)},
             )
         return sorted(set(districts))
@@ -56,7 +72,7 @@ class GroupForm(forms.ModelForm):
         super().clean()
         cleaned = self.cleaned_data
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
-            self.add_error("longitude", "Give both latitude and longitude, or neither.")
+            self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         return cleaned
 
     def group_values(self) -> dict:
@@ -65,7 +81,7 @@ class GroupForm(forms.ModelForm):
 
 class JoinForm(forms.Form):
     message = forms.CharField(
-        label="A note for the organisers (optional)",
+        label=_("A note for the organisers (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -73,16 +89,16 @@ class JoinForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address of the person to invite")
+    email = forms.EmailField(label=_("Email address of the person to invite"))
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search by name, area or postcode",
+        label=_("Search by name, area or postcode"),
         required=False,
         max_length=100,
     )

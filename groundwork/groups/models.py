@@ -5,11 +5,12 @@ import secrets
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel, latitude_field, longitude_field
 
 ons_code_validator = RegexValidator(
-    r"^[EWSN][0-9]{8}$", "Enter a nine-character ONS code, such as E09000028."
+    r"^[EWSN][0-9]{8}$", _("Enter a nine-character ONS code, such as E09000028.")
 )
 
 
@@ -17,14 +18,14 @@ class Group(TimeStampedModel):
     """A local action group, a working group or a region of the alliance."""
 
     class Kind(models.TextChoices):
-        LOCAL = "local", "Local action group"
-        WORKING = "working", "Working group"
-        REGION = "region", "Region"
+        LOCAL = "local", _("Local action group")
+        WORKING = "working", _("Working group")
+        REGION = "region", _("Region")
 
     class JoinPolicy(models.TextChoices):
-        OPEN = "open", "Anyone can join"
-        APPROVAL = "approval", "Organisers approve requests to join"
-        INVITATION = "invitation", "By invitation only"
+        OPEN = "open", _("Anyone can join")
+        APPROVAL = "approval", _("Organisers approve requests to join")
+        INVITATION = "invitation", _("By invitation only")
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -36,9 +37,9 @@ class Group(TimeStampedModel):
     join_policy = models.CharField(
         max_length=12, choices=JoinPolicy.choices, default=JoinPolicy.OPEN
     )
-    area_name = models.CharField(max_length=120, blank=True, help_text="Such as “Southwark”.")
+    area_name = models.CharField(max_length=120, blank=True, help_text=_("Such as “Southwark”."))
     ons_code = models.CharField(
-        "ONS local-authority code", max_length=9, blank=True, validators=[ons_code_validator]
+        _("ONS local-authority code"), max_length=9, blank=True, validators=[ons_code_validator]
     )
     latitude = latitude_field()
     longitude = longitude_field()
@@ -87,8 +88,8 @@ class Membership(models.Model):
     """A member of a group, with their role in it."""
 
     class Role(models.TextChoices):
-        MEMBER = "member", "Member"
-        ORGANISER = "organiser", "Organiser"
+        MEMBER = "member", _("Member")
+        ORGANISER = "organiser", _("Organiser")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -112,10 +113,10 @@ class JoinRequest(TimeStampedModel):
     """A request to join a group whose organisers approve new members."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an organiser"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for an organiser")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="join_requests")
     user = models.ForeignKey(
@@ -150,9 +151,9 @@ class Invitation(TimeStampedModel):
     """An invitation by email to join a group; the token in its link is the only key."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Sent"
-        ACCEPTED = "accepted", "Accepted"
-        REVOKED = "revoked", "Revoked"
+        PENDING = "pending", _("Sent")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()

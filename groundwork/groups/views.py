@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -54,9 +55,12 @@ def join(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
         messages.error(request, error.message)
         return redirect(group)
     if outcome.membership:
-        messages.success(request, f"Welcome to {group.name}!")
+        messages.success(request, _("Welcome to %(group)s!") % {"group": group.name})
     else:
-        messages.success(request, f"Your request to join {group.name} was sent to its organisers.")
+        messages.success(
+            request,
+            _("Your request to join %(group)s was sent to its organisers.") % {"group": group.name},
+        )
     return redirect(group)
 
 
@@ -68,7 +72,7 @@ def leave(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
         except ActionError as error:
             messages.error(request, error.message)
             return redirect(group)
-        messages.success(request, f"You have left {group.name}.")
+        messages.success(request, _("You have left %(group)s.") % {"group": group.name})
         return redirect("members:home")
     return render(request, "groups/group_leave.html", {"group": group})
 
@@ -79,7 +83,7 @@ def withdraw_request(request: AuthenticatedHttpRequest, group: Group) -> HttpRes
     join_request = queries.open_request_for(request.user, group)
     if join_request:
         actions.do_withdraw_join_request(join_request, acting_user=request.user)
-        messages.success(request, "Your request was withdrawn.")
+        messages.success(request, _("Your request was withdrawn."))
     return redirect(group)
 
 
@@ -97,7 +101,9 @@ def remove_member(request: AuthenticatedHttpRequest, group: Group, pk: int) -> H
     membership = queries.get_membership_in(group, pk)
     try:
         actions.check_remove_member(membership, acting_user=request.user)
-        messages.success(request, f"{membership.user.name} is no longer a member.")
+        messages.success(
+            request, _("%(name)s is no longer a member.") % {"name": membership.user.name}
+        )
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("groups:members", slug=group.slug)
@@ -112,7 +118,10 @@ def change_role(request: AuthenticatedHttpRequest, group: Group, pk: int) -> Htt
         role = form.cleaned_data["role"] if form.is_valid() else ""
         actions.check_change_role(membership, role=role, acting_user=request.user)
         messages.success(
-            request, f"{membership.user.name} is now {membership.get_role_display().lower()}."
+            request,
+            # Translators: the role is the role's label in lower case (member, organiser).
+            _("%(name)s is now %(role)s.")
+            % {"name": membership.user.name, "role": membership.get_role_display().lower()},
         )
     except ActionError as error:
         messages.error(request, error.message)
@@ -132,8 +141,11 @@ def decide_request(request: AuthenticatedHttpRequest, group: Group, pk: int) -> 
     approve = request.POST.get("decision") == "approve"
     try:
         actions.check_decide_join_request(join_request, approve=approve, acting_user=request.user)
-        verb = "approved" if approve else "declined"
-        messages.success(request, f"You {verb} {join_request.user.name}'s request.")
+        if approve:
+            text = _("You approved %(name)s's request.")
+        else:
+            text = _("You declined %(name)s's request.")
+        messages.success(request, text % {"name": join_request.user.name})
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("groups:requests", slug=group.slug)
@@ -146,7 +158,9 @@ def invitations(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse
         invitation = actions.do_invite(
             group, email=form.cleaned_data["email"], acting_user=request.user
         )
-        messages.success(request, f"An invitation is on its way to {invitation.email}.")
+        messages.success(
+            request, _("An invitation is on its way to %(email)s.") % {"email": invitation.email}
+        )
         return redirect("groups:invitations", slug=group.slug)
     pending = queries.pending_invitations_visible_to(request.user, group)
     status = 400 if form.errors else 200
@@ -163,7 +177,9 @@ def invitations(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse
 def revoke_invitation(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     invitation = queries.get_invitation_in(group, pk)
     actions.do_revoke_invitation(invitation, acting_user=request.user)
-    messages.success(request, f"The invitation to {invitation.email} was revoked.")
+    messages.success(
+        request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email}
+    )
     return redirect("groups:invitations", slug=group.slug)
 
 
@@ -176,7 +192,7 @@ def accept_invitation(request: AuthenticatedHttpRequest, invitation) -> HttpResp
         except ActionError as error:
             messages.error(request, error.message)
             return redirect("members:home")
-        messages.success(request, f"Welcome to {invitation.group.name}!")
+        messages.success(request, _("Welcome to %(group)s!") % {"group": invitation.group.name})
         return redirect(invitation.group)
     return render(request, "groups/invitation_accept.html", {"invitation": invitation})
 
@@ -191,7 +207,7 @@ def edit(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
             districts=form.cleaned_data["districts"],
             acting_user=request.user,
         )
-        messages.success(request, "The group's details were saved.")
+        messages.success(request, _("The group's details were saved."))
         return redirect(group)
     status = 400 if form.errors else 200
     return render(request, "groups/group_form.html", {"group": group, "form": form}, status=status)
@@ -214,7 +230,7 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
             districts=form.cleaned_data["districts"],
             acting_user=request.user,
         )
-        messages.success(request, f"{group.name} was created.")
+        messages.success(request, _("%(group)s was created.") % {"group": group.name})
         return redirect(group)
     status = 400 if form.errors else 200
     return render(request, "groups/group_form.html", {"group": None, "form": form}, status=status)

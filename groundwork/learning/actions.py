@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
@@ -27,7 +29,7 @@ def do_mark_step(step: Step, *, done: bool, acting_user: User) -> bool:
             return True
         record(actor=acting_user, verb="course_step.done", target=completion.step)
         return True
-    deleted, _ = Completion.objects.filter(step=step, user=acting_user).delete()
+    deleted, _per_model = Completion.objects.filter(step=step, user=acting_user).delete()
     if deleted:
         record(actor=acting_user, verb="course_step.undone", target=step)
     return False
@@ -97,16 +99,18 @@ def free_course_slug(title: str, group: Group | None) -> str:
     return next(candidate for candidate in candidates if candidate not in taken)
 
 
-def _owner_name(group: Group | None) -> str:
-    return f"{group.name}'s" if group is not None else "the alliance's"
-
-
 def _title_taken(title: str, group: Group | None) -> ActionError:
-    return ActionError(
-        f"A course called “{title}” exists already among {_owner_name(group)} courses: choose "
-        "another title.",
-        field="title",
-    )
+    if group is None:
+        text = _(
+            "A course called “%(title)s” exists already among the alliance's courses: choose "
+            "another title."
+        ) % {"title": title}
+    else:
+        text = _(
+            "A course called “%(title)s” exists already among %(group)s's courses: choose "
+            "another title."
+        ) % {"title": title, "group": group.name}
+    return ActionError(text, field="title")
 
 
 @transaction.atomic
@@ -145,7 +149,9 @@ def _refuse_members_only_without_a_group(scope: str, group: Group | None) -> Non
     course_group_scope_needs_a_group says so too, but as an error, not a message)."""
     if scope == Course.Scope.GROUP and group is None:
         raise ActionError(
-            "Only a group's course can be for its members alone: choose the alliance or everyone.",
+            _(
+                "Only a group's course can be for its members alone: choose the alliance or everyone."
+            ),
             field="scope",
         )
 
@@ -203,38 +209,59 @@ def _refuse_steps_only_for_its_members(course: Course) -> None:
     positions = [str(position) for position in closed.values_list("position", flat=True)]
     if not positions:
         return
-    one = len(positions) == 1
-    which = f"Step {positions[0]} is" if one else f"Steps {', '.join(positions)} are"
-    them = "it" if one else "them"
     assert course.group is not None  # the course_group_scope_needs_a_group constraint
-    name = course.group.name
     raise ActionError(
-        f"{which} for {name}'s members only, so others could not open {them}: remove {them} "
-        f"first, or keep the course for {name}'s members.",
+        ngettext(
+            "Step %(steps)s is for %(group)s's members only, so others could not open it: remove "
+            "it first, or keep the course for %(group)s's members.",
+            "Steps %(steps)s are for %(group)s's members only, so others could not open them: "
+            "remove them first, or keep the course for %(group)s's members.",
+            len(positions),
+        )
+        % {"steps": ", ".join(positions), "group": course.group.name},
         field="scope",
     )
 
 
 def _closed_to_followers(item: Resource | Event, group: Group, course: Course) -> str:
-    """Why a step that only `group`'s members may open does not fit the course."""
-    if isinstance(item, Resource):
-        where = f"“{item.title}” is in {group.name}'s own library"
-    else:
-        where = f"“{item.title}” is for {group.name}'s members only"
+    """Why a step that only `group`'s members may open does not fit the course. Each case is a
+    whole sentence, for resources and for events, so that translators never join pieces."""
+    names = {"title": item.title, "group": group.name}
+    resource = isinstance(item, Resource)
     if course.scope == Course.Scope.GROUP:  # another group's: the course's members are shut out
         assert course.group is not None  # the course_group_scope_needs_a_group constraint
-        return f"{where}, so {course.group.name}'s members could not open it."
-    if group.pk == course.group_id:
-        return (
-            f"{where}, so most of those the course is for could not open it. Share it beyond "
-            f"{group.name} first, or make the course for {group.name}'s members only."
+        names["course_group"] = course.group.name
+        if resource:
+            text = _(
+                "“%(title)s” is in %(group)s's own library, so %(course_group)s's members could "
+                "not open it."
+            )
+        else:
+            text = _(
+                "“%(title)s” is for %(group)s's members only, so %(course_group)s's members "
+                "could not open it."
+            )
+    elif group.pk == course.group_id:
+        if resource:
+            text = _(
+                "“%(title)s” is in %(group)s's own library, so most of those the course is for "
+                "could not open it. Share it beyond %(group)s first, or make the course for "
+                "%(group)s's members only."
+            )
+        else:
+            text = _(
+                "“%(title)s” is for %(group)s's members only, so most of those the course is for "
+                "could not open it. Share it beyond %(group)s first, or make the course for "
+                "%(group)s's members only."
+            )
+    elif resource:
+        text = _(
+            "“%(title)s” is in %(group)s's own library, so most members could not open it. Ask "
+            "the group to share it with the alliance first."
         )
-    if isinstance(item, Resource):
-        return (
-            f"{where}, so most members could not open it. Ask the group to share it with the "
-            "alliance first."
-        )
-    return f"{where}, so most members could not open it."
+    else:
+        text = _("“%(title)s” is for %(group)s's members only, so most members could not open it.")
+    return text % names
 
 
 def _lock(course: Course) -> Course:
@@ -267,7 +294,9 @@ def check_add_step(
     course = _lock(course)
     kind = "resource" if isinstance(item, Resource) else "event"
     if Step.objects.filter(course=course, **{kind: item}).exists():
-        raise ActionError(f"“{item}” is a step of this course already.", field="address")
+        raise ActionError(
+            _("“%(item)s” is a step of this course already.") % {"item": item}, field="address"
+        )
     last = Step.objects.filter(course=course).aggregate(last=Max("position"))["last"] or 0
     step = Step.objects.create(
         course=course, position=last + 1, title=title, note=note, **{kind: item}

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
 from groundwork.resources.models import Resource
@@ -20,7 +21,7 @@ class Course(TimeStampedModel):
     title = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     summary = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = models.TextField(blank=True, help_text=_("Markdown."))
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.ALLIANCE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,9 +63,9 @@ class Step(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(
-        max_length=160, blank=True, help_text="Empty: the resource's or event's own title."
+        max_length=160, blank=True, help_text=_("Empty: the resource's or event's own title.")
     )
-    note = models.TextField(blank=True, help_text="Why this step, what to look out for.")
+    note = models.TextField(blank=True, help_text=_("Why this step, what to look out for."))
     resource = models.ForeignKey(
         Resource, null=True, blank=True, on_delete=models.CASCADE, related_name="course_steps"
     )

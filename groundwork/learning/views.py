@@ -4,6 +4,7 @@ and building courses, for the alliance's coordinators and for each group's organ
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -90,7 +91,9 @@ def make_course(request: AuthenticatedHttpRequest, group: Group | None) -> HttpR
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"“{created.title}” is made: now add its steps.")
+            messages.success(
+                request, _("“%(title)s” is made: now add its steps.") % {"title": created.title}
+            )
             return redirect(created.get_builder_url())
     context = {"form": form, "course": None, "group": group}
     return render(request, "learning/course_form.html", context, status=400 if form.errors else 200)
@@ -105,7 +108,7 @@ def build_course(request: AuthenticatedHttpRequest, found: Course) -> HttpRespon
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"“{found.title}” was saved.")
+            messages.success(request, _("“%(title)s” was saved.") % {"title": found.title})
             return redirect(found.get_builder_url())
     steps = list(queries.steps_of(found))
     context = {"form": form, "course": found, "group": found.group, "steps": steps}
@@ -127,7 +130,11 @@ def add_step(request: AuthenticatedHttpRequest, found: Course) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"“{step.display_title}” is step {step.position}.")
+            messages.success(
+                request,
+                _("“%(title)s” is step %(position)s.")
+                % {"title": step.display_title, "position": step.position},
+            )
             return redirect(f"{found.get_builder_url()}#step-{step.pk}")
     context = {"form": form, "course": found, "group": found.group}
     return render(request, "learning/step_form.html", context, status=400 if form.errors else 200)
@@ -144,7 +151,9 @@ def move_step(request: AuthenticatedHttpRequest, found: Course, pk: int) -> Http
 def remove_step(request: AuthenticatedHttpRequest, found: Course, pk: int) -> HttpResponse:
     step = queries.get_step_in(found, pk)
     actions.do_remove_step(step, acting_user=request.user)
-    messages.success(request, f"“{step.display_title}” is no longer a step of the course.")
+    messages.success(
+        request, _("“%(title)s” is no longer a step of the course.") % {"title": step.display_title}
+    )
     return redirect(f"{found.get_builder_url()}#steps-heading")
 
 

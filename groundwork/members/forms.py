@@ -1,24 +1,27 @@
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.postcodes import postcode_district
 from groundwork.members.models import Profile, User
 
-NOT_A_DISTRICT = "Enter the first half of a UK postcode, such as SE15 or M1."
+NOT_A_DISTRICT = _("Enter the first half of a UK postcode, such as SE15 or M1.")
 
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (allauth calls `signup` once the user exists)."""
 
     display_name = forms.CharField(
-        max_length=80, label="Your name", help_text="How other members will see you."
+        max_length=80, label=_("Your name"), help_text=_("How other members will see you.")
     )
     agree_privacy = forms.BooleanField(
-        label="I have read the privacy notice and agree that Groundwork keeps my membership records.",
-        error_messages={"required": "You need to agree to the privacy notice to join."},
+        label=_(
+            "I have read the privacy notice and agree that Groundwork keeps my membership records."
+        ),
+        error_messages={"required": _("You need to agree to the privacy notice to join.")},
         help_text=format_lazy(
-            '<a href="{}">Read the privacy notice</a>: what Groundwork keeps and who sees it.',
+            _('<a href="{}">Read the privacy notice</a>: what Groundwork keeps and who sees it.'),
             reverse_lazy("members:privacy"),
         ),
     )
@@ -30,13 +33,13 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    display_name = forms.CharField(max_length=80, label="Your name")
+    display_name = forms.CharField(max_length=80, label=_("Your name"))
     # Longer than the stored district, so a whole postcode can be typed and reduced to its district.
     postcode_district = forms.CharField(
         max_length=10,
         required=False,
-        label="Postcode district",
-        help_text="The first half of your postcode, such as SE15.",
+        label=_("Postcode district"),
+        help_text=_("The first half of your postcode, such as SE15."),
         error_messages={"max_length": NOT_A_DISTRICT},
     )
 
@@ -51,6 +54,14 @@ class ProfileForm(forms.ModelForm):
             "show_pronouns",
             "allow_organiser_contact",
         ]
+        labels = {
+            "pronouns": _("Pronouns"),
+            "skills": _("Skills"),
+            "interests": _("Interests"),
+            "share_skills": _("Share skills"),
+            "show_pronouns": _("Show pronouns"),
+            "allow_organiser_contact": _("Allow organiser contact"),
+        }
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
             "interests": forms.Textarea(attrs={"rows": 3}),
@@ -62,7 +73,5 @@ class ProfileForm(forms.ModelForm):
             return ""
         district = postcode_district(value)
         if district is None:
-            raise forms.ValidationError(
-                "Enter the first half of a UK postcode, such as SE15 or M1."
-            )
+            raise forms.ValidationError(NOT_A_DISTRICT)
         return district

@@ -7,6 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
 
@@ -35,7 +36,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField(max_length=80, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        default=False, help_text="Can use the Django admin (alliance coordinators)."
+        default=False, help_text=_("Can use the Django admin (alliance coordinators).")
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -66,7 +67,7 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 postcode_district_validator = RegexValidator(
     r"^[A-Z]{1,2}[0-9][0-9A-Z]?$",
-    "Enter the first half of a UK postcode, such as SE15 or M1.",
+    _("Enter the first half of a UK postcode, such as SE15 or M1."),
 )
 
 
@@ -78,15 +79,18 @@ class Profile(TimeStampedModel):
     postcode_district = models.CharField(
         max_length=4, blank=True, validators=[postcode_district_validator]
     )
-    skills = models.TextField(blank=True, help_text="One per line.")
-    interests = models.TextField(blank=True, help_text="One per line.")
+    skills = models.TextField(blank=True, help_text=_("One per line."))
+    interests = models.TextField(blank=True, help_text=_("One per line."))
     # Privacy settings: everything is private until the member says otherwise.
     share_skills = models.BooleanField(
-        default=False, help_text="Organisers across the alliance may see my skills and interests."
+        default=False,
+        help_text=_("Organisers across the alliance may see my skills and interests."),
     )
-    show_pronouns = models.BooleanField(default=True, help_text="Show my pronouns beside my name.")
+    show_pronouns = models.BooleanField(
+        default=True, help_text=_("Show my pronouns beside my name.")
+    )
     allow_organiser_contact = models.BooleanField(
-        default=True, help_text="Organisers of my groups may email me about the group's work."
+        default=True, help_text=_("Organisers of my groups may email me about the group's work.")
     )
 
     def __str__(self) -> str:
@@ -97,9 +101,9 @@ class ConsentRecord(models.Model):
     """A consent the member gave, to which version of which policy, and its withdrawal."""
 
     class Purpose(models.TextChoices):
-        PRIVACY_POLICY = "privacy_policy", "Privacy policy and membership records"
-        SHARE_SKILLS = "share_skills", "Share my skills with organisers across the alliance"
-        ORGANISER_CONTACT = "organiser_contact", "Organisers may contact me by email"
+        PRIVACY_POLICY = "privacy_policy", _("Privacy policy and membership records")
+        SHARE_SKILLS = "share_skills", _("Share my skills with organisers across the alliance")
+        ORGANISER_CONTACT = "organiser_contact", _("Organisers may contact me by email")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=40, choices=Purpose.choices)

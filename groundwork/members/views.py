@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -44,7 +45,7 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
             values=values,
             acting_user=request.user,
         )
-        messages.success(request, "Your profile and privacy settings were saved.")
+        messages.success(request, _("Your profile and privacy settings were saved."))
         return redirect("members:profile")
     status = 400 if form.errors else 200
     return render(request, "members/profile_form.html", {"form": form}, status=status)
@@ -62,5 +63,5 @@ def withdraw_consent(request: AuthenticatedHttpRequest, purpose: str) -> HttpRes
     if purpose not in ConsentRecord.Purpose.values:
         raise Http404("No such consent.")
     actions.do_withdraw_consent(request.user, purpose=purpose, acting_user=request.user)
-    messages.success(request, "Your consent was withdrawn.")
+    messages.success(request, _("Your consent was withdrawn."))
     return redirect("members:consents")

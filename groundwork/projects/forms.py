@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
@@ -11,23 +12,33 @@ from groundwork.projects.models import AidRequest, Listing, Partner, Partnership
 
 class ProjectForm(forms.ModelForm):
     objectives = forms.ModelMultipleChoiceField(
+        label=_("Objectives"),
         queryset=Objective.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The objectives of the platform this project works towards.",
+        help_text=_("The objectives of the platform this project works towards."),
     )
     coordinators: "forms.ModelMultipleChoiceField[User]" = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Coordinators",
-        help_text="Members of the group who run the project with the organisers. They see "
-        "requests for help.",
+        label=_("Coordinators"),
+        help_text=_(
+            "Members of the group who run the project with the organisers. They see "
+            "requests for help."
+        ),
     )
 
     class Meta:
         model = Project
         fields = ["name", "kind", "focus", "summary", "description", "where"]
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "focus": _("Focus"),
+            "summary": _("Summary"),
+            "description": _("Description"),
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, members, **kwargs) -> None:
@@ -47,15 +58,22 @@ class ProjectForm(forms.ModelForm):
 
 class ListingForm(forms.ModelForm):
     postcode_district = forms.CharField(
+        label=_("Postcode district"),
         max_length=10,
         required=False,
-        help_text="Where, if not the group's own area: the first half of a postcode, such as SE15.",
+        help_text=_(
+            "Where, if not the group's own area: the first half of a postcode, such as SE15."
+        ),
     )
 
     class Meta:
         model = Listing
         fields = ["kind", "title", "description", "postcode_district"]
-        labels = {"kind": "Is it something the project needs or offers?"}
+        labels = {
+            "kind": _("Is it something the project needs or offers?"),
+            "title": _("Title"),
+            "description": _("Description"),
+        }
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -67,15 +85,17 @@ class ListingForm(forms.ModelForm):
             return ""
         district = postcode_district(raw)
         if not district:
-            raise forms.ValidationError("Enter the first half of a postcode, such as SE15 or M1.")
+            raise forms.ValidationError(
+                _("Enter the first half of a postcode, such as SE15 or M1.")
+            )
         return district
 
 
 class AidRequestForm(forms.ModelForm):
     postcode_district = forms.CharField(
-        label="Postcode district",
+        label=_("Postcode district"),
         max_length=10,
-        help_text="The first half of your postcode, such as SE15. A full postcode works too.",
+        help_text=_("The first half of your postcode, such as SE15. A full postcode works too."),
     )
 
     class Meta:
@@ -88,55 +108,65 @@ class AidRequestForm(forms.ModelForm):
         district = postcode_district(raw)
         if not district:
             raise forms.ValidationError(
-                "Enter the first half of your postcode, such as SE15 or M1."
+                _("Enter the first half of your postcode, such as SE15 or M1.")
             )
         return district
 
 
 class AidRequestStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=AidRequest.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=AidRequest.Status.choices)
 
 
 class ShiftForm(forms.Form):
-    title = forms.CharField(max_length=120, help_text="Such as “Saturday kitchen: cooking”.")
+    title = forms.CharField(
+        label=_("Title"), max_length=120, help_text=_("Such as “Saturday kitchen: cooking”.")
+    )
     starts_at = forms.DateTimeField(
-        label="Starts",
+        label=_("Starts"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
-        label="Ends",
+        label=_("Ends"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    places = forms.IntegerField(min_value=1, max_value=500, help_text="How many volunteers.")
+    places = forms.IntegerField(
+        label=_("Places"), min_value=1, max_value=500, help_text=_("How many volunteers.")
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and starts < timezone.now():
-            self.add_error("starts_at", "The shift must start in the future.")
+            self.add_error("starts_at", _("The shift must start in the future."))
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The shift must end after it starts.")
+            self.add_error("ends_at", _("The shift must end after it starts."))
         return cleaned
 
 
 class PartnershipForm(forms.Form):
     partner_name = forms.CharField(
-        label="Partner organisation",
+        label=_("Partner organisation"),
         max_length=160,
-        help_text="Such as “Unite Southwark branch”. An organisation already on the list is reused.",
+        help_text=_(
+            "Such as “Unite Southwark branch”. An organisation already on the list is reused."
+        ),
     )
-    partner_kind = forms.ChoiceField(label="Kind of organisation", choices=Partner.Kind.choices)
-    website = forms.URLField(required=False)
+    partner_kind = forms.ChoiceField(label=_("Kind of organisation"), choices=Partner.Kind.choices)
+    website = forms.URLField(label=_("Website"), required=False)
     project: "forms.ModelChoiceField[Project]" = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="The whole group", label="With which project"
+        queryset=None,
+        required=False,
+        empty_label=_("The whole group"),
+        label=_("With which project"),
     )
-    kind = forms.ChoiceField(label="Relationship", choices=Partnership.Kind.choices)
-    description = forms.CharField(max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Relationship"), choices=Partnership.Kind.choices)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
     since = forms.DateField(
+        label=_("Since"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Such as 2024-05-01.",
+        help_text=_("Such as 2024-05-01."),
     )
 
     def __init__(self, *args, projects, **kwargs) -> None:
@@ -146,5 +176,5 @@ class PartnershipForm(forms.Form):
     def clean_since(self):
         since = self.cleaned_data["since"]
         if since and since > timezone.localdate():
-            raise forms.ValidationError("The relationship cannot start in the future.")
+            raise forms.ValidationError(_("The relationship cannot start in the future."))
         return since

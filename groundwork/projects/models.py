@@ -5,20 +5,22 @@ and the partner organisations groups and projects work with."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.models import TimeStampedModel
 from groundwork.groups.models import Group
 from groundwork.members.models import User, postcode_district_validator
 
-# The checklist a workers' co-operative works through to be formed, in order.
+# The checklist a workers' co-operative works through to be formed, in order. Stored as the
+# project's steps in the language of whoever started it.
 COOPERATIVE_STEPS = [
-    "Founding members agreed",
-    "Business plan written",
-    "Rules adopted",
-    "Registered with the FCA",
-    "Bank account opened",
-    "First general meeting held",
+    _("Founding members agreed"),
+    _("Business plan written"),
+    _("Rules adopted"),
+    _("Registered with the FCA"),
+    _("Bank account opened"),
+    _("First general meeting held"),
 ]
 
 
@@ -26,9 +28,9 @@ class Project(TimeStampedModel):
     """A group's project: self-help and mutual aid, a workers' co-operative, or culture."""
 
     class Kind(models.TextChoices):
-        MUTUAL_AID = "mutual_aid", "Self-help and mutual aid"
-        COOPERATIVE = "cooperative", "Workers' co-operative"
-        CULTURE = "culture", "Community arts, radio and culture"
+        MUTUAL_AID = "mutual_aid", _("Self-help and mutual aid")
+        COOPERATIVE = "cooperative", _("Workers' co-operative")
+        CULTURE = "culture", _("Community arts, radio and culture")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(max_length=120)
@@ -36,16 +38,16 @@ class Project(TimeStampedModel):
     focus = models.CharField(
         max_length=80,
         blank=True,
-        help_text="Such as “food”, “housing advice”, “community kitchen” or “radio”.",
+        help_text=_("Such as “food”, “housing advice”, “community kitchen” or “radio”."),
     )
     summary = models.CharField(max_length=240)
-    description = models.TextField(blank=True, help_text="Markdown.")
-    where = models.CharField("Where it happens", max_length=200, blank=True)
+    description = models.TextField(blank=True, help_text=_("Markdown."))
+    where = models.CharField(_("Where it happens"), max_length=200, blank=True)
     objectives = models.ManyToManyField(
         Objective,
         blank=True,
         related_name="projects",
-        help_text="The objectives of the platform this project works towards.",
+        help_text=_("The objectives of the platform this project works towards."),
     )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -116,8 +118,8 @@ class Listing(TimeStampedModel):
     """
 
     class Kind(models.TextChoices):
-        NEED = "need", "Needs"
-        OFFER = "offer", "Offers"
+        NEED = "need", _("Needs")
+        OFFER = "offer", _("Offers")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="listings")
     kind = models.CharField(max_length=5, choices=Kind.choices)
@@ -145,20 +147,20 @@ class AidRequest(TimeStampedModel):
     """A person asking a mutual-aid project for help; seen only by the project's coordinators."""
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        HELPED = "helped", "Helped"
-        CLOSED = "closed", "Closed"
+        NEW = "new", _("New")
+        HELPED = "helped", _("Helped")
+        CLOSED = "closed", _("Closed")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="aid_requests")
-    name = models.CharField("Your name", max_length=120)
+    name = models.CharField(_("Your name"), max_length=120)
     contact = models.CharField(
-        "How to reach you", max_length=200, help_text="A phone number or an email address."
+        _("How to reach you"), max_length=200, help_text=_("A phone number or an email address.")
     )
-    need = models.TextField("What you need", max_length=2000)
+    need = models.TextField(_("What you need"), max_length=2000)
     postcode_district = models.CharField(
         max_length=4,
         validators=[postcode_district_validator],
-        help_text="The first half of your postcode, such as SE15.",
+        help_text=_("The first half of your postcode, such as SE15."),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -232,9 +234,9 @@ class Partner(TimeStampedModel):
     """An organisation the alliance works with: a trade union, a co-operative, a community body."""
 
     class Kind(models.TextChoices):
-        TRADE_UNION = "trade_union", "Trade union"
-        COOPERATIVE = "cooperative", "Co-operative"
-        COMMUNITY = "community", "Community organisation"
+        TRADE_UNION = "trade_union", _("Trade union")
+        COOPERATIVE = "cooperative", _("Co-operative")
+        COMMUNITY = "community", _("Community organisation")
 
     name = models.CharField(max_length=160, unique=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -251,11 +253,11 @@ class Partnership(TimeStampedModel):
     """How a group (and maybe one of its projects) works with a partner, and since when."""
 
     class Kind(models.TextChoices):
-        AFFILIATED = "affiliated", "Affiliated"
-        SUPPORTS = "supports", "Supports us"
-        FUNDS = "funds", "Funds us"
-        PREMISES = "premises", "Shares premises"
-        JOINT = "joint", "Joint campaign or project"
+        AFFILIATED = "affiliated", _("Affiliated")
+        SUPPORTS = "supports", _("Supports us")
+        FUNDS = "funds", _("Funds us")
+        PREMISES = "premises", _("Shares premises")
+        JOINT = "joint", _("Joint campaign or project")
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="partnerships")
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="partnerships")

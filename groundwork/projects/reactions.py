@@ -3,6 +3,7 @@ objectives, the member's home page, members leaving groups."""
 
 from django.db.models import Count
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.groups.hooks import member_left
@@ -22,7 +23,7 @@ def projects_per_objective(objective_ids) -> dict[int, dict[str, int]]:
         .annotate(count=Count("project_id"))
         .order_by()
     )
-    return {row["objective_id"]: {"Projects": row["count"]} for row in rows}
+    return {row["objective_id"]: {_("Projects"): row["count"]} for row in rows}
 
 
 @add_home_section

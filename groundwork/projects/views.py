@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -82,7 +83,7 @@ def _project_form(request: HttpRequest, group: Group, project: Project | None) -
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"{project.name} was saved.")
+            messages.success(request, _("%(project)s was saved.") % {"project": project.name})
             return redirect(project)
     context = {"group": group, "project": project, "form": form}
     return render(
@@ -114,7 +115,9 @@ def listing_create(request: AuthenticatedHttpRequest, project: Project) -> HttpR
     form = ListingForm(request.POST or None, initial={"kind": request.GET.get("kind", "need")})
     if request.method == "POST" and form.is_valid():
         listing = actions.do_add_listing(project, **form.cleaned_data, acting_user=request.user)
-        messages.success(request, f"“{listing.title}” is on the project's page.")
+        messages.success(
+            request, _("“%(title)s” is on the project's page.") % {"title": listing.title}
+        )
         return redirect(project)
     context = {"project": project, "form": form}
     return render(
@@ -129,7 +132,7 @@ def listing_close(
 ) -> HttpResponse:
     listing = queries.get_listing_in(project, listing_pk)
     actions.do_close_listing(listing, acting_user=request.user)
-    messages.success(request, f"“{listing.title}” is closed.")
+    messages.success(request, _("“%(title)s” is closed.") % {"title": listing.title})
     return redirect(project)
 
 
@@ -138,7 +141,7 @@ def shift_create(request: AuthenticatedHttpRequest, project: Project) -> HttpRes
     form = ShiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         shift = actions.do_add_shift(project, **form.cleaned_data, acting_user=request.user)
-        messages.success(request, f"“{shift.title}” is on the rota.")
+        messages.success(request, _("“%(title)s” is on the rota.") % {"title": shift.title})
         return redirect(project)
     context = {"project": project, "form": form}
     return render(request, "projects/shift_form.html", context, status=400 if form.errors else 200)
@@ -160,7 +163,7 @@ def shift_edit(request: AuthenticatedHttpRequest, project: Project, shift_pk: in
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"“{shift.title}” was saved.")
+            messages.success(request, _("“%(title)s” was saved.") % {"title": shift.title})
             return redirect(project)
     context = {"project": project, "shift": shift, "form": form}
     return render(request, "projects/shift_form.html", context, status=400 if form.errors else 200)
@@ -173,7 +176,9 @@ def shift_delete(
 ) -> HttpResponse:
     shift = queries.get_shift_in(project, shift_pk)
     actions.do_delete_shift(shift, acting_user=request.user)
-    messages.success(request, f"“{shift.title}” is cancelled; its volunteers are told.")
+    messages.success(
+        request, _("“%(title)s” is cancelled; its volunteers are told.") % {"title": shift.title}
+    )
     return redirect(project)
 
 
@@ -182,7 +187,9 @@ def shift_delete(
 def shift_sign_up(request: AuthenticatedHttpRequest, shift: Shift) -> HttpResponse:
     try:
         actions.check_sign_up(shift, acting_user=request.user)
-        messages.success(request, f"You are on the rota for “{shift.title}”. Thank you!")
+        messages.success(
+            request, _("You are on the rota for “%(title)s”. Thank you!") % {"title": shift.title}
+        )
     except ActionError as error:
         messages.error(request, error.message)
     return redirect(shift.project)
@@ -192,7 +199,9 @@ def shift_sign_up(request: AuthenticatedHttpRequest, shift: Shift) -> HttpRespon
 @access("projects.signup_shift", fetch=queries.get_shift_for_member)
 def shift_cancel(request: AuthenticatedHttpRequest, shift: Shift) -> HttpResponse:
     if actions.do_cancel_signup(shift, acting_user=request.user):
-        messages.success(request, f"You are no longer on the rota for “{shift.title}”.")
+        messages.success(
+            request, _("You are no longer on the rota for “%(title)s”.") % {"title": shift.title}
+        )
     return redirect(shift.project)
 
 
@@ -204,7 +213,8 @@ def ask(request: HttpRequest, project: Project) -> HttpResponse:
         actions.check_request_aid(project, values=form.cleaned_data, acting_user=asker)
         messages.success(
             request,
-            f"Your request is with the coordinators of {project.name}. They will be in touch.",
+            _("Your request is with the coordinators of %(project)s. They will be in touch.")
+            % {"project": project.name},
         )
         return redirect(project)
     context = {"project": project, "form": form}
@@ -236,7 +246,7 @@ def aid_request_status(
     try:
         status = form.cleaned_data["status"] if form.is_valid() else ""
         actions.check_set_aid_request_status(aid_request, status=status, acting_user=request.user)
-        messages.success(request, "The request was updated.")
+        messages.success(request, _("The request was updated."))
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("projects:aid_requests", pk=project.pk)
@@ -255,7 +265,11 @@ def partnership_create(request: AuthenticatedHttpRequest, group: Group) -> HttpR
         partnership = actions.do_add_partnership(
             group, **form.cleaned_data, acting_user=request.user
         )
-        messages.success(request, f"{group.name} and {partnership.partner.name}: saved.")
+        messages.success(
+            request,
+            _("%(group)s and %(partner)s: saved.")
+            % {"group": group.name, "partner": partnership.partner.name},
+        )
         return redirect("projects:partners")
     context = {"group": group, "form": form}
     return render(

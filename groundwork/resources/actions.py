@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
@@ -77,7 +78,7 @@ def _apply(resource: Resource, data: ResourceInput) -> None:
 def _check_scope(scope: str, group: Group | None) -> None:
     if scope == Resource.Scope.GROUP and group is None:
         raise ActionError(
-            "The alliance's own resources are shared with the alliance or the public.",
+            _("The alliance's own resources are shared with the alliance or the public."),
             field="scope",
         )
 
@@ -149,9 +150,14 @@ def do_delete_resource(resource: Resource, *, acting_user: User) -> None:
 def check_fork_resource(resource: Resource, *, group: Group, acting_user: User) -> Resource:
     """Make `group`'s own version of `resource`, crediting the original; once per group."""
     if resource.group_id == group.pk:
-        raise ActionError(f"This is already {group.name}'s own resource.", field="group")
+        raise ActionError(
+            _("This is already %(group)s's own resource.") % {"group": group.name}, field="group"
+        )
     if roles_of(acting_user).get(group.pk) != Membership.Role.ORGANISER:
-        raise ActionError(f"Only organisers of {group.name} can fork into it.", field="group")
+        raise ActionError(
+            _("Only organisers of %(group)s can fork into it.") % {"group": group.name},
+            field="group",
+        )
     existing = Resource.objects.filter(forked_from=resource, group=group).first()
     if existing:
         return existing
@@ -191,7 +197,10 @@ def check_fork_resource(resource: Resource, *, group: Group, acting_user: User) 
 def check_ask_for_help(*, group: Group, title: str, body: str, acting_user: User) -> HelpRequest:
     """A member asks the alliance for help on behalf of their group."""
     if group.pk not in roles_of(acting_user):
-        raise ActionError(f"Only members of {group.name} can ask on its behalf.", field="group")
+        raise ActionError(
+            _("Only members of %(group)s can ask on its behalf.") % {"group": group.name},
+            field="group",
+        )
     help_request = HelpRequest.objects.create(
         group=group, asked_by=acting_user, title=title, body=body
     )
@@ -237,7 +246,8 @@ def do_answer_help_request(
         lambda: do_notify(
             set(recipients),
             key=f"help_answer:{answer.pk}",
-            text=f"{acting_user.name} answered “{help_request.title}”.",
+            text=_("%(name)s answered “%(title)s”.")
+            % {"name": acting_user.name, "title": help_request.title},
             url=reverse("resources:help_detail", kwargs={"pk": help_request.pk}),
         )
     )
@@ -270,15 +280,22 @@ def check_save_answer_as_resource(answer: HelpAnswer, *, acting_user: User) -> R
         return existing
     help_request = answer.help_request
     do_mark_good_answer(answer, is_good=True, acting_user=acting_user)
-    who = answer.author.name if answer.author else "a former member"
-    where = f" of {answer.author_group.name}" if answer.author_group else ""
+    # Stored as the resource's summary, in the language of whoever saved it.
+    who = answer.author.name if answer.author else _("a former member")
+    if answer.author_group:
+        summary = _("Answered by %(who)s of %(group)s.") % {
+            "who": who,
+            "group": answer.author_group.name,
+        }
+    else:
+        summary = _("Answered by %(who)s.") % {"who": who}
     resource = check_add_resource(
         group=help_request.group,
         data=ResourceInput(
             title=fit_to_field(Resource, "title", help_request.title),
             kind=Resource.Kind.CASE_STUDY,
             scope=Resource.Scope.GROUP,
-            summary=fit_to_field(Resource, "summary", f"Answered by {who}{where}."),
+            summary=fit_to_field(Resource, "summary", summary),
             body=answer.body,
         ),
         acting_user=acting_user,

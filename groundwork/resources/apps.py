@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ResourcesConfig(AppConfig):
     name = "groundwork.resources"
     label = "resources"
-    verbose_name = "Resources"
+    verbose_name = _("Resources")

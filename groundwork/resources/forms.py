@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.groups.models import Group
 from groundwork.resources.actions import ResourceInput
@@ -24,7 +26,7 @@ ALLOWED_TYPES = {
     ".txt": "text/plain",
     ".csv": "text/csv",
 }
-ALLOWED_NAMES = "PDF, ODT, DOCX, PNG, JPEG, plain text or CSV"
+ALLOWED_NAMES = _("PDF, ODT, DOCX, PNG, JPEG, plain text or CSV")
 
 
 def upload_limit() -> int:
@@ -84,8 +86,10 @@ def check_attachment(upload: UploadedFile) -> str:
     size, name = upload.size or 0, PurePath(upload.name or "")
     if size > upload_limit():
         raise forms.ValidationError(
-            "This file is %(size)s; the largest file the library takes is %(limit)s. "
-            "Make it smaller, or share it as a link.",
+            _(
+                "This file is %(size)s; the largest file the library takes is %(limit)s. "
+                "Make it smaller, or share it as a link."
+            ),
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(upload_limit())},
         )
@@ -93,7 +97,7 @@ def check_attachment(upload: UploadedFile) -> str:
     expected = ALLOWED_TYPES.get(extension)
     if expected is None:
         raise forms.ValidationError(
-            "The library takes %(allowed)s files; “%(name)s” is not one of them.",
+            _("The library takes %(allowed)s files; “%(name)s” is not one of them."),
             code="type",
             params={"allowed": ALLOWED_NAMES, "name": name.name},
         )
@@ -101,8 +105,10 @@ def check_attachment(upload: UploadedFile) -> str:
     text_like = expected in ("text/plain", "text/csv") and found == "text/plain"
     if found != expected and not text_like:
         raise forms.ValidationError(
-            "“%(name)s” does not contain what its name says (a %(extension)s file). "
-            "Save it again as %(allowed)s and upload that.",
+            _(
+                "“%(name)s” does not contain what its name says (a %(extension)s file). "
+                "Save it again as %(allowed)s and upload that."
+            ),
             code="content",
             params={
                 "name": name.name,
@@ -121,25 +127,37 @@ class ResourceForm(forms.ModelForm):
     group = forms.ModelChoiceField(
         queryset=Group.objects.none(),
         required=False,
-        label="Whose library",
-        empty_label="The alliance's own library",
+        label=_("Whose library"),
+        empty_label=_("The alliance's own library"),
     )
     tags = forms.CharField(
+        label=_("Tags"),
         required=False,
         max_length=400,
-        help_text="Words to find it by, separated by commas, such as housing, council budget.",
+        help_text=_("Words to find it by, separated by commas, such as housing, council budget."),
     )
     attachment = forms.FileField(
-        label="File (optional)",
+        label=_("File (optional)"),
         required=False,
         widget=forms.FileInput,
-        help_text=f"{ALLOWED_NAMES}; at most {filesizeformat(10 * 1024 * 1024)}.",
+        help_text=format_lazy(
+            _("{types}; at most {size}."),
+            types=ALLOWED_NAMES,
+            size=filesizeformat(10 * 1024 * 1024),
+        ),
     )
-    remove_attachment = forms.BooleanField(label="Remove the current file", required=False)
+    remove_attachment = forms.BooleanField(label=_("Remove the current file"), required=False)
 
     class Meta:
         model = Resource
         fields = ["group", "title", "kind", "scope", "summary", "body", "link"]
+        labels = {
+            "title": _("Title"),
+            "kind": _("Kind"),
+            "scope": _("Scope"),
+            "summary": _("Summary"),
+            "body": _("Body"),
+        }
         widgets = {
             "body": forms.Textarea(attrs={"rows": 12}),
             "summary": forms.TextInput(),
@@ -147,17 +165,17 @@ class ResourceForm(forms.ModelForm):
 
     def __init__(self, *args, groups=None, may_use_alliance: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attachment"].help_text = (
-            f"{ALLOWED_NAMES}; at most {filesizeformat(upload_limit())}. "
-            "Choose the file again if the form comes back with a problem."
-        )
+        self.fields["attachment"].help_text = _(
+            "%(types)s; at most %(size)s. Choose the file again if the form comes back with a "
+            "problem."
+        ) % {"types": ALLOWED_NAMES, "size": filesizeformat(upload_limit())}
         if self.instance.pk:
             del self.fields["group"]
             self.initial.setdefault("tags", self.instance.tag_names)
             if not self.instance.attachment_name:
                 del self.fields["remove_attachment"]
             else:
-                self.fields["attachment"].label = "Replace the file (optional)"
+                self.fields["attachment"].label = _("Replace the file (optional)")
         else:
             del self.fields["remove_attachment"]
             group = cast(forms.ModelChoiceField, self.fields["group"])
@@ -178,7 +196,8 @@ class ResourceForm(forms.ModelForm):
         group = cleaned.get("group") if "group" in self.fields else self.instance.group
         if cleaned.get("scope") == Resource.Scope.GROUP and group is None and not self.errors:
             self.add_error(
-                "scope", "The alliance's own resources are shared with the alliance or the public."
+                "scope",
+                _("The alliance's own resources are shared with the alliance or the public."),
             )
         return cleaned
 
@@ -199,9 +218,9 @@ class ResourceForm(forms.ModelForm):
 
 
 class LibrarySearchForm(forms.Form):
-    q = forms.CharField(label="Search the library", required=False, max_length=200)
+    q = forms.CharField(label=_("Search the library"), required=False, max_length=200)
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "Every kind")] + Resource.Kind.choices
+        label=_("Kind"), required=False, choices=[("", _("Every kind"))] + Resource.Kind.choices
     )
     tag = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     group = forms.SlugField(required=False, max_length=120, widget=forms.HiddenInput)
@@ -209,7 +228,7 @@ class LibrarySearchForm(forms.Form):
 
 class ForkForm(forms.Form):
     group = forms.ModelChoiceField(
-        queryset=Group.objects.none(), label="Into the library of", empty_label=None
+        queryset=Group.objects.none(), label=_("Into the library of"), empty_label=None
     )
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
@@ -220,19 +239,19 @@ class ForkForm(forms.Form):
 
 class HelpRequestForm(forms.Form):
     group = forms.ModelChoiceField(
-        queryset=Group.objects.none(), label="Asking for", empty_label=None
+        queryset=Group.objects.none(), label=_("Asking for"), empty_label=None
     )
     title = forms.CharField(
-        label="Your question",
+        label=_("Your question"),
         max_length=200,
-        help_text="Such as “Has anyone run a council housing campaign?”",
+        help_text=_("Such as “Has anyone run a council housing campaign?”"),
     )
     body = forms.CharField(
-        label="More detail",
+        label=_("More detail"),
         required=False,
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown. What you have tried, and what would help.",
+        help_text=_("Markdown. What you have tried, and what would help."),
     )
 
     def __init__(self, *args, groups=None, **kwargs) -> None:
@@ -243,12 +262,12 @@ class HelpRequestForm(forms.Form):
 
 class AnswerForm(forms.Form):
     body = forms.CharField(
-        label="Your answer",
+        label=_("Your answer"),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Markdown. What you did, what worked, who to talk to.",
+        help_text=_("Markdown. What you did, what worked, who to talk to."),
     )
 
 
 class SkillsSearchForm(forms.Form):
-    q = forms.CharField(label="Search skills and interests", required=False, max_length=100)
+    q = forms.CharField(label=_("Search skills and interests"), required=False, max_length=100)

@@ -8,6 +8,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
 
@@ -34,17 +36,17 @@ class Resource(TimeStampedModel):
     """A guide, template, leaflet, training material, case study or recording in the library."""
 
     class Kind(models.TextChoices):
-        GUIDE = "guide", "Guide"
-        TEMPLATE = "template", "Template"
-        LEAFLET = "leaflet", "Leaflet"
-        TRAINING = "training", "Training material"
-        CASE_STUDY = "case_study", "Case study"
-        RECORDING = "recording", "Recording"
+        GUIDE = "guide", _("Guide")
+        TEMPLATE = "template", _("Template")
+        LEAFLET = "leaflet", _("Leaflet")
+        TRAINING = "training", _("Training material")
+        CASE_STUDY = "case_study", _("Case study")
+        RECORDING = "recording", _("Recording")
 
     class Scope(models.TextChoices):
-        GROUP = "group", "Our group: its members only"
-        ALLIANCE = "alliance", "The alliance: members of every group"
-        PUBLIC = "public", "Public: anyone, no account needed"
+        GROUP = "group", _("Our group: its members only")
+        ALLIANCE = "alliance", _("The alliance: members of every group")
+        PUBLIC = "public", _("Public: anyone, no account needed")
 
     # No group: the alliance's own library, kept by its coordinators.
     group = models.ForeignKey(
@@ -54,9 +56,9 @@ class Resource(TimeStampedModel):
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.ALLIANCE)
     title = models.CharField(max_length=160)
     summary = models.CharField(max_length=300, blank=True)
-    body = models.TextField(blank=True, help_text="Markdown: **bold**, lists, tables and links.")
+    body = models.TextField(blank=True, help_text=_("Markdown: **bold**, lists, tables and links."))
     link = models.URLField(
-        "Link", blank=True, help_text="A recording, video or document kept elsewhere."
+        _("Link"), blank=True, help_text=_("A recording, video or document kept elsewhere.")
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="resources")
     # Denormalised from `tags` so lists and search need no join; kept by the actions.
@@ -114,7 +116,7 @@ class Resource(TimeStampedModel):
 
     @property
     def owner_name(self) -> str:
-        return self.group.name if self.group else "the alliance"
+        return self.group.name if self.group else gettext("the alliance")
 
 
 class HelpRequest(TimeStampedModel):
@@ -126,9 +128,9 @@ class HelpRequest(TimeStampedModel):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    title = models.CharField("Your question", max_length=200)
+    title = models.CharField(_("Your question"), max_length=200)
     body = models.TextField(
-        "More detail", blank=True, help_text="Markdown. What you have tried, what you need."
+        _("More detail"), blank=True, help_text=_("Markdown. What you have tried, what you need.")
     )
     # Denormalised so the list never counts rows; kept by the answer action.
     answer_count = models.PositiveIntegerField(default=0)
@@ -154,7 +156,7 @@ class HelpAnswer(TimeStampedModel):
     author_group = models.ForeignKey(
         "groups.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField("Your answer", help_text="Markdown: **bold**, lists and links.")
+    body = models.TextField(_("Your answer"), help_text=_("Markdown: **bold**, lists and links."))
     is_good = models.BooleanField(default=False)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,6 +6,8 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groundwork.campaigns import queries
 from groundwork.campaigns.models import Campaign, LetterSent, LetterTemplate, Target
@@ -78,15 +80,25 @@ class LetterOutcome:
 def _check_may_send_letter(campaign: Campaign, acting_user: User) -> None:
     template = getattr(campaign, "letter_template", None)
     if campaign.status != Campaign.Status.ACTIVE or template is None or not template.is_open:
-        raise ActionError("This campaign is not collecting letters at the moment.")
+        raise ActionError(_("This campaign is not collecting letters at the moment."))
     if queries.letters_by_sender_to(acting_user, campaign) >= LETTERS_PER_CAMPAIGN:
         raise ActionError(
-            f"You have already sent {LETTERS_PER_CAMPAIGN} letters for this campaign. Thank you!"
+            ngettext(
+                "You have already sent %(count)d letter for this campaign. Thank you!",
+                "You have already sent %(count)d letters for this campaign. Thank you!",
+                LETTERS_PER_CAMPAIGN,
+            )
+            % {"count": LETTERS_PER_CAMPAIGN}
         )
     day_ago = timezone.now() - timedelta(days=1)
     if queries.letters_by_sender_since(acting_user, day_ago) >= LETTERS_PER_DAY:
         raise ActionError(
-            f"You have sent {LETTERS_PER_DAY} letters in the last 24 hours; try again tomorrow."
+            ngettext(
+                "You have sent %(count)d letter in the last 24 hours; try again tomorrow.",
+                "You have sent %(count)d letters in the last 24 hours; try again tomorrow.",
+                LETTERS_PER_DAY,
+            )
+            % {"count": LETTERS_PER_DAY}
         )
 
 
@@ -99,15 +111,20 @@ def check_draft_letter(
     target = target_for_district(campaign, postcode_district)
     if target is None:
         raise ActionError(
-            f"None of this campaign's targets answers for {postcode_district}.",
+            _("None of this campaign's targets answers for %(district)s.")
+            % {"district": postcode_district},
             field="postcode_district",
         )
-    greeting = f"Dear {target.name},"
-    signoff = f"Yours sincerely,\n{acting_user.name}\n{postcode_district}"
-    footer = (
-        f"Sent through Groundwork for the campaign “{campaign.title}”. "
+    # The letter is written in the sender's language, as the words they add are.
+    greeting = _("Dear %(name)s,") % {"name": target.name}
+    signoff = _("Yours sincerely,\n%(name)s\n%(district)s") % {
+        "name": acting_user.name,
+        "district": postcode_district,
+    }
+    footer = _(
+        "Sent through Groundwork for the campaign “%(campaign)s”. "
         "Reply to this email to answer the sender directly."
-    )
+    ) % {"campaign": campaign.title}
     return LetterDraft(
         target=target,
         to=target.email,

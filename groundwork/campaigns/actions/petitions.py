@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.campaigns.models import Campaign, Petition, Signature
 from groundwork.core.audit import changes, record, values_of
@@ -25,10 +26,6 @@ SIGNATURE_VERIFICATION_DAYS = 7
 RESEND_AFTER = timedelta(minutes=10)
 
 PETITION_FIELDS = ["title", "statement", "target", "goal", "status"]
-
-SIGNING_TOO_OFTEN = (
-    "Too many signatures from your connection just now. Wait a few minutes and try again."
-)
 
 
 @transaction.atomic
@@ -123,10 +120,13 @@ def check_sign_petition(
             "campaigns.sign_petition",
             client_key=client_key,
             rate=settings.GROUNDWORK_PETITION_SIGNING_LIMIT,
-            refusal=SIGNING_TOO_OFTEN,
+            refusal=_(
+                "Too many signatures from your connection just now. Wait a few minutes and try "
+                "again."
+            ),
         )
     if not petition.is_open or petition.campaign.status != Campaign.Status.ACTIVE:
-        raise ActionError("This petition is closed to new signatures.")
+        raise ActionError(_("This petition is closed to new signatures."))
     email = normalise_email(email)
     now = timezone.now()
     try:
@@ -180,7 +180,7 @@ def check_verify_signature(signature: Signature) -> bool:
     if signature.verified_at is not None:
         return False
     if signature_expired(signature):
-        raise ActionError("This link has expired. Sign the petition again for a new one.")
+        raise ActionError(_("This link has expired. Sign the petition again for a new one."))
     signature.verified_at = timezone.now()
     signature.save(update_fields=["verified_at"])
     Petition.objects.filter(pk=signature.petition_id).update(
@@ -231,7 +231,7 @@ def do_forget_signature_when_expired(signature: Signature) -> str:
 def do_prune_unverified_signatures(*, acting_user: User | None = None) -> int:
     """Forget signatures whose email was never verified in time; returns how many went."""
     cutoff = timezone.now() - timedelta(days=SIGNATURE_VERIFICATION_DAYS)
-    deleted, _ = Signature.objects.filter(verified_at=None, created_at__lt=cutoff).delete()
+    deleted, _per_model = Signature.objects.filter(verified_at=None, created_at__lt=cutoff).delete()
     if deleted:
         record(
             actor=acting_user,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
@@ -44,7 +45,7 @@ def _create(request: AuthenticatedHttpRequest, group: Group | None) -> HttpRespo
             objectives=form.cleaned_data["objectives"],
             acting_user=request.user,
         )
-        messages.success(request, "The campaign is started. Add its targets next.")
+        messages.success(request, _("The campaign is started. Add its targets next."))
         return redirect("campaigns:manage", pk=campaign.pk)
     return _form_page(
         request, "campaigns/campaign_form.html", {"group": group, "campaign": None}, form
@@ -85,7 +86,7 @@ def campaign_edit(request: AuthenticatedHttpRequest, campaign: Campaign) -> Http
             objectives=form.cleaned_data["objectives"],
             acting_user=request.user,
         )
-        messages.success(request, "The campaign was saved.")
+        messages.success(request, _("The campaign was saved."))
         return redirect(campaign)
     context = {"group": campaign.group, "campaign": campaign}
     return _form_page(request, "campaigns/campaign_form.html", context, form)
@@ -108,7 +109,7 @@ def _target_page(request: AuthenticatedHttpRequest, campaign: Campaign, target) 
         actions.do_save_target(
             campaign, target=target, values=form.target_values(), acting_user=request.user
         )
-        messages.success(request, "The target was saved.")
+        messages.success(request, _("The target was saved."))
         return redirect("campaigns:manage", pk=campaign.pk)
     context = {"campaign": campaign, "target": target}
     return _form_page(request, "campaigns/target_form.html", context, form)
@@ -133,7 +134,7 @@ def target_remove(
 ) -> HttpResponse:
     target = queries.get_target_in(campaign, target_pk)
     actions.do_remove_target(target, acting_user=request.user)
-    messages.success(request, f"{target.name} is no longer a target.")
+    messages.success(request, _("%(name)s is no longer a target.") % {"name": target.name})
     return redirect("campaigns:manage", pk=campaign.pk)
 
 
@@ -144,7 +145,9 @@ def milestone_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> Http
         milestone = actions.do_add_milestone(
             campaign, values=form.cleaned_data, acting_user=request.user
         )
-        messages.success(request, "A win, recorded!" if milestone.is_win else "Milestone recorded.")
+        messages.success(
+            request, _("A win, recorded!") if milestone.is_win else _("Milestone recorded.")
+        )
         return redirect(campaign)
     return _form_page(request, "campaigns/milestone_form.html", {"campaign": campaign}, form)
 
@@ -154,6 +157,6 @@ def update_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRes
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_post_update(campaign, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, "Your update is published.")
+        messages.success(request, _("Your update is published."))
         return redirect(campaign)
     return _form_page(request, "campaigns/update_form.html", {"campaign": campaign}, form)

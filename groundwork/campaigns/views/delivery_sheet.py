@@ -6,6 +6,9 @@ It carries counts only, never a signer's name or email, so it can be handed over
 from typing import TypedDict
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
@@ -32,12 +35,12 @@ def _table(pdf: FPDF, heading: str, first_column: str, rows: list[AreaCount]) ->
     pdf.cell(0, 10, _latin(heading), **NEXT_LINE)
     pdf.set_font("Helvetica", "", 11)
     if not rows:
-        pdf.cell(0, 7, "No verified signatures yet.", **NEXT_LINE)
+        pdf.cell(0, 7, _latin(_("No verified signatures yet.")), **NEXT_LINE)
         return
     with pdf.table(col_widths=(3, 1), text_align=("LEFT", "RIGHT")) as table:
         header = table.row()
-        header.cell(first_column)
-        header.cell("Signatures")
+        header.cell(_latin(first_column))
+        header.cell(_latin(_("Signatures")))
         for area in rows:
             row = table.row()
             row.cell(_latin(area.label))
@@ -48,7 +51,7 @@ def _table(pdf: FPDF, heading: str, first_column: str, rows: list[AreaCount]) ->
 def delivery_sheet_pdf(petition: Petition, counts: DeliveryCounts) -> bytes:
     """The delivery sheet as PDF bytes."""
     pdf = FPDF(format="A4")
-    pdf.set_title(_latin(f"Delivery sheet: {petition.title}"))
+    pdf.set_title(_latin(_("Delivery sheet: %(title)s") % {"title": petition.title}))
     pdf.set_creator("Groundwork")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
@@ -56,11 +59,18 @@ def delivery_sheet_pdf(petition: Petition, counts: DeliveryCounts) -> bytes:
     pdf.multi_cell(0, 9, _latin(petition.title), **NEXT_LINE)
     pdf.set_font("Helvetica", "", 11)
     campaign = petition.campaign
-    by = campaign.group.name if campaign.group else "the alliance"
-    lines = [f'A petition of the campaign "{campaign.title}", by {by}.']
+    by = campaign.group.name if campaign.group else _("the alliance")
+    lines = [
+        _('A petition of the campaign "%(campaign)s", by %(by)s.')
+        % {"campaign": campaign.title, "by": by}
+    ]
     if petition.target:
-        lines.append(f"To: {petition.target}")
-    lines.append(f"Printed {timezone.localtime():%d %B %Y at %H:%M}.")
+        lines.append(_("To: %(target)s") % {"target": petition.target})
+    now = timezone.localtime()
+    lines.append(
+        _("Printed %(date)s at %(time)s.")
+        % {"date": date_format(now, "d F Y"), "time": date_format(now, "H:i")}
+    )
     for line in lines:
         pdf.multi_cell(0, 6, _latin(line), **NEXT_LINE)
     pdf.ln(2)
@@ -68,17 +78,22 @@ def delivery_sheet_pdf(petition: Petition, counts: DeliveryCounts) -> bytes:
     pdf.multi_cell(0, 6, _latin(petition.statement[:3000]), **NEXT_LINE)
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 24)
-    pdf.cell(0, 14, f"{counts.total:,} verified signatures", **NEXT_LINE)
+    total = ngettext(
+        "%(count)s verified signature", "%(count)s verified signatures", counts.total
+    ) % {"count": f"{counts.total:,}"}
+    pdf.cell(0, 14, _latin(total), **NEXT_LINE)
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(
         0,
         5,
-        "Each signature was confirmed from the signer's own email address; one per address.",
+        _latin(
+            _("Each signature was confirmed from the signer's own email address; one per address.")
+        ),
         **NEXT_LINE,
     )
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 11)
-    _table(pdf, "By local authority", "Local authority", counts.by_authority)
+    _table(pdf, _("By local authority"), _("Local authority"), counts.by_authority)
     pdf.set_font("Helvetica", "", 11)
-    _table(pdf, "By postcode district", "Postcode district", counts.by_district)
+    _table(pdf, _("By postcode district"), _("Postcode district"), counts.by_district)
     return bytes(pdf.output())

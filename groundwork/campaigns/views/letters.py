@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import LetterConfirmationForm, LetterForm, LetterTemplateForm
@@ -48,11 +49,17 @@ def letter(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRespons
 
 
 def _tell_sent(request: HttpRequest, outcome: actions.LetterOutcome) -> None:
-    to = f" to {outcome.target}" if outcome.target else ""
-    if outcome.already_sent:
-        messages.info(request, f"You already sent this letter{to}; it was not sent again.")
+    # Whole sentences with and without the target, for languages that inflect.
+    target = {"target": outcome.target}
+    if outcome.already_sent and outcome.target:
+        text = _("You already sent this letter to %(target)s; it was not sent again.") % target
+        messages.info(request, text)
+    elif outcome.already_sent:
+        messages.info(request, _("You already sent this letter; it was not sent again."))
+    elif outcome.target:
+        messages.success(request, _("Your letter is on its way to %(target)s. Thank you!") % target)
     else:
-        messages.success(request, f"Your letter is on its way{to}. Thank you!")
+        messages.success(request, _("Your letter is on its way. Thank you!"))
 
 
 def _letter_initial(user, campaign: Campaign) -> dict:
@@ -73,6 +80,6 @@ def letter_template(request: AuthenticatedHttpRequest, campaign: Campaign) -> Ht
         actions.do_save_letter_template(
             campaign, values=form.cleaned_data, acting_user=request.user
         )
-        messages.success(request, "The letter was saved.")
+        messages.success(request, _("The letter was saved."))
         return redirect("campaigns:manage", pk=campaign.pk)
     return _form_page(request, "campaigns/lettertemplate_form.html", {"campaign": campaign}, form)

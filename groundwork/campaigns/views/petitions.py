@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
@@ -76,7 +77,7 @@ def verify(request: HttpRequest, signature: Signature) -> HttpResponse:
         except ActionError as error:
             messages.error(request, error.message)
             return redirect(petition)
-        messages.success(request, "Thank you: your signature is confirmed and counted.")
+        messages.success(request, _("Thank you: your signature is confirmed and counted."))
         return redirect(petition)
     context["verified"] = signature.verified_at is not None
     return render(request, "campaigns/signature_verify.html", context)
@@ -98,7 +99,7 @@ def _petition_form(request: AuthenticatedHttpRequest, campaign: Campaign, petiti
         petition = actions.do_save_petition(
             campaign, petition=petition, values=form.petition_values(), acting_user=request.user
         )
-        messages.success(request, "The petition was saved.")
+        messages.success(request, _("The petition was saved."))
         return redirect(petition)
     context = {"campaign": campaign, "petition": petition}
     return _form_page(request, "campaigns/petition_form.html", context, form)

@@ -8,6 +8,8 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
@@ -23,8 +25,6 @@ from groundwork.democracy.models import (
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
-
-NONE_OF_THE_ABOVE = "None of the above"
 
 
 @dataclass(frozen=True)
@@ -48,31 +48,31 @@ class BallotSpec:
 def check_ballot_spec(spec: BallotSpec, *, group: Group | None) -> None:
     """Refuse a ballot that could not be counted, with the reason."""
     if spec.closes_at <= timezone.now():
-        raise ActionError("The closing time must be in the future.", field="closes_at")
+        raise ActionError(_("The closing time must be in the future."), field="closes_at")
     if spec.method == Ballot.Method.MAJORITY:
         if spec.options:
-            raise ActionError("A yes / no vote has no options to list.", field="options")
+            raise ActionError(_("A yes / no vote has no options to list."), field="options")
     else:
         if len(spec.options) < 2:
-            raise ActionError("List at least two options or candidates.", field="options")
+            raise ActionError(_("List at least two options or candidates."), field="options")
         if len(set(o.strip().lower() for o in spec.options)) != len(spec.options):
-            raise ActionError("Two options have the same name.", field="options")
+            raise ActionError(_("Two options have the same name."), field="options")
         if spec.seats >= len(spec.options):
-            raise ActionError("There must be more candidates than seats.", field="seats")
+            raise ActionError(_("There must be more candidates than seats."), field="seats")
     if spec.seats > 1 and spec.method not in {
         Ballot.Method.STV_SCOTTISH,
         Ballot.Method.STV_MEEK,
         Ballot.Method.APPROVAL,
     }:
-        raise ActionError("Only STV and approval votes fill more than one seat.", field="seats")
+        raise ActionError(_("Only STV and approval votes fill more than one seat."), field="seats")
     if spec.electorate == Ballot.Electorate.GROUP and group is None:
         raise ActionError(
-            "An alliance-wide ballot needs the alliance or the delegates as its electorate.",
+            _("An alliance-wide ballot needs the alliance or the delegates as its electorate."),
             field="electorate",
         )
     if spec.electorate != Ballot.Electorate.GROUP and group is not None:
         raise ActionError(
-            "A group's ballot is voted on by the group's members.", field="electorate"
+            _("A group's ballot is voted on by the group's members."), field="electorate"
         )
 
 
@@ -106,7 +106,8 @@ def do_create_ballot(
     )
     labels = [label.strip() for label in spec.options]
     if spec.none_of_the_above and spec.method != Ballot.Method.MAJORITY:
-        labels.append(NONE_OF_THE_ABOVE)
+        # Stored as the option's label, in the language of whoever made the ballot.
+        labels.append(_("None of the above"))
     Option.objects.bulk_create(
         Option(
             ballot=ballot,
@@ -174,15 +175,17 @@ def check_open_ballot(ballot: Ballot, *, acting_user: User) -> Ballot:
 
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != Ballot.Status.DRAFT:
-        raise ActionError("This ballot has already been opened.")
+        raise ActionError(_("This ballot has already been opened."))
     if ballot.closes_at <= timezone.now() + timedelta(minutes=5):
-        raise ActionError("Set a closing time at least five minutes away before opening the vote.")
+        raise ActionError(
+            _("Set a closing time at least five minutes away before opening the vote.")
+        )
     _snapshot_electorate(ballot)
     totals = Elector.objects.filter(ballot=ballot).aggregate(weight=Sum("weight"))
     ballot.electorate_size = Elector.objects.filter(ballot=ballot).count()
     ballot.electorate_weight = totals["weight"] or 0
     if not ballot.electorate_size:
-        raise ActionError("Nobody is in this ballot's electorate yet.")
+        raise ActionError(_("Nobody is in this ballot's electorate yet."))
     ballot.status = Ballot.Status.OPEN
     ballot.opens_at = timezone.now()
     ballot.save(
@@ -204,7 +207,7 @@ def check_cancel_ballot(ballot: Ballot, *, acting_user: User) -> None:
     """Cancel a ballot that has not closed; its votes are discarded uncounted."""
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status == Ballot.Status.CLOSED:
-        raise ActionError("A closed ballot cannot be cancelled: its result stands.")
+        raise ActionError(_("A closed ballot cannot be cancelled: its result stands."))
     ballot.status = Ballot.Status.CANCELLED
     ballot.save(update_fields=["status", "updated_at"])
     CastVote.objects.filter(ballot=ballot).delete()
@@ -222,14 +225,17 @@ def do_notify_ballot_opened(ballot: Ballot) -> int:
         return 0
     url = reverse("democracy:ballot", args=[ballot.pk])
     closes = timezone.localtime(ballot.closes_at)
+    time = date_format(closes, "H:i")
     user_ids = Elector.objects.filter(ballot=ballot).values_list("user_id", flat=True)
     return do_notify(
         user_ids,
         key=f"ballot-{ballot.pk}-opened",
         url=url,
-        text=f"Voting is open: {ballot.title} (closes {closes:%-d %B at %H:%M})",
-        email_subject=f"Voting is open: {ballot.title}",
-        email_body=f"You can vote in “{ballot.title}” until {closes:%H:%M on %-d %B %Y}.",
+        text=_("Voting is open: %(title)s (closes %(date)s at %(time)s)")
+        % {"title": ballot.title, "date": date_format(closes, "j F"), "time": time},
+        email_subject=_("Voting is open: %(title)s") % {"title": ballot.title},
+        email_body=_("You can vote in “%(title)s” until %(time)s on %(date)s.")
+        % {"title": ballot.title, "time": time, "date": date_format(closes, "j F Y")},
     )
 
 
@@ -240,6 +246,7 @@ def do_remind_electors(ballot: Ballot) -> int:
         return 0
     url = reverse("democracy:ballot", args=[ballot.pk])
     closes = timezone.localtime(ballot.closes_at)
+    time = date_format(closes, "H:i")
     user_ids = Elector.objects.filter(ballot=ballot, voted_on=None).values_list(
         "user_id", flat=True
     )
@@ -247,7 +254,10 @@ def do_remind_electors(ballot: Ballot) -> int:
         user_ids,
         key=f"ballot-{ballot.pk}-reminder",
         url=url,
-        text=f"Voting closes tomorrow: {ballot.title}",
-        email_subject=f"Voting closes tomorrow: {ballot.title}",
-        email_body=f"You have not voted yet in “{ballot.title}”. Voting closes at {closes:%H:%M on %-d %B %Y}.",
+        text=_("Voting closes tomorrow: %(title)s") % {"title": ballot.title},
+        email_subject=_("Voting closes tomorrow: %(title)s") % {"title": ballot.title},
+        email_body=_(
+            "You have not voted yet in “%(title)s”. Voting closes at %(time)s on %(date)s."
+        )
+        % {"title": ballot.title, "time": time, "date": date_format(closes, "j F Y")},
     )

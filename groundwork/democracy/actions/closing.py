@@ -6,6 +6,7 @@ from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.text import fit_to_field
@@ -94,14 +95,20 @@ def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
 
 
 def _decision_summary(ballot: Ballot, result: dict) -> str:
+    """The decision log's line: stored, so it stays in the language it was written in."""
+    title = {"title": ballot.title}
     if not result["quorum_met"]:
-        return f"{ballot.title}: not decided, the quorum was not met."
+        return _("%(title)s: not decided, the quorum was not met.") % title
     if ballot.method == Ballot.Method.MAJORITY:
-        return f"{ballot.title}: {'carried' if result['passed'] else 'not carried'}."
+        if result["passed"]:
+            return _("%(title)s: carried.") % title
+        return _("%(title)s: not carried.") % title
     count = result["count"]
     if count.get("ranking"):
-        return f"{ballot.title}: {count['ranking'][0]} first."
-    return f"{ballot.title}: elected {', '.join(count.get('elected') or []) or 'nobody'}."
+        return _("%(title)s: %(first)s first.") % (title | {"first": count["ranking"][0]})
+    if not count.get("elected"):
+        return _("%(title)s: elected nobody.") % title
+    return _("%(title)s: elected %(names)s.") % (title | {"names": ", ".join(count["elected"])})
 
 
 @transaction.atomic

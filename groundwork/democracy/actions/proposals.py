@@ -7,6 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
@@ -79,7 +80,7 @@ def do_submit_proposal(proposal: Proposal, *, acting_user: User) -> Proposal:
 def do_withdraw_proposal(proposal: Proposal, *, acting_user: User) -> None:
     """The proposer withdraws a proposal that is not being voted on."""
     if proposal.status not in {Proposal.Status.DRAFT, Proposal.Status.DISCUSSION}:
-        raise ActionError("Only a draft or a proposal in discussion can be withdrawn.")
+        raise ActionError(_("Only a draft or a proposal in discussion can be withdrawn."))
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
     _log(proposal, "proposal.withdrawn", acting_user)
@@ -105,7 +106,7 @@ def do_comment(
 ) -> Comment:
     """Add a comment to the discussion, or a reply to a comment on the same proposal."""
     if parent is not None and parent.proposal_id != proposal.pk:
-        raise ActionError("You can only reply to a comment on this proposal.")
+        raise ActionError(_("You can only reply to a comment on this proposal."))
     comment = Comment.objects.create(
         proposal=proposal, parent=parent, author=acting_user, body=body
     )
@@ -117,7 +118,7 @@ def do_comment(
 def check_support_proposal(proposal: Proposal, *, acting_user: User) -> Proposal:
     """Support a proposal (once); with enough supporters it moves to a vote by itself."""
     if proposal.status != Proposal.Status.DISCUSSION:
-        raise ActionError("Only a proposal in discussion can gather support.")
+        raise ActionError(_("Only a proposal in discussion can gather support."))
     try:
         with transaction.atomic():
             Support.objects.create(proposal=proposal, user=acting_user)
@@ -159,11 +160,11 @@ def check_open_proposal_vote(proposal: Proposal, *, spec: BallotSpec, acting_use
     """An organiser (a coordinator for the alliance) puts the proposal to a yes/no vote."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != Proposal.Status.DISCUSSION:
-        raise ActionError("Only a proposal in discussion can be put to a vote.")
+        raise ActionError(_("Only a proposal in discussion can be put to a vote."))
     if _amendments_pending(proposal):
-        raise ActionError("Settle the amendments first: accept, decline or vote on each.")
+        raise ActionError(_("Settle the amendments first: accept, decline or vote on each."))
     if spec.method != Ballot.Method.MAJORITY:
-        raise ActionError("A proposal is decided by a yes / no vote.", field="method")
+        raise ActionError(_("A proposal is decided by a yes / no vote."), field="method")
     return _open_vote(proposal, spec, acting_user=acting_user)
 
 
@@ -173,9 +174,9 @@ def do_propose_amendment(
 ) -> Amendment:
     """A member proposes a change to the text while the proposal is in discussion."""
     if proposal.status != Proposal.Status.DISCUSSION:
-        raise ActionError("Amendments can be proposed only during the discussion.")
+        raise ActionError(_("Amendments can be proposed only during the discussion."))
     if new_body.strip() == proposal.body.strip():
-        raise ActionError("The amended text is the same as the proposal's.", field="new_body")
+        raise ActionError(_("The amended text is the same as the proposal's."), field="new_body")
     amendment = Amendment.objects.create(
         proposal=proposal, proposer=acting_user, summary=summary, new_body=new_body
     )
@@ -190,9 +191,13 @@ def _pending_amendment(amendment: Amendment) -> Amendment:
         Amendment.objects.select_for_update().select_related("proposal").get(pk=amendment.pk)
     )
     if amendment.status != Amendment.Status.PROPOSED:
-        raise ActionError(f"This amendment was already {amendment.get_status_display().lower()}.")
+        raise ActionError(
+            # Translators: the status is the amendment's status label, in lower case ("accepted").
+            _("This amendment was already %(status)s.")
+            % {"status": amendment.get_status_display().lower()}
+        )
     if amendment.proposal.status != Proposal.Status.DISCUSSION:
-        raise ActionError("The proposal is no longer in discussion.")
+        raise ActionError(_("The proposal is no longer in discussion."))
     return amendment
 
 
@@ -237,7 +242,7 @@ def amendment_ballot_spec(amendment: Amendment, *, closes_at: datetime) -> Ballo
     proposal = amendment.proposal
     title_length = Ballot._meta.get_field("title").max_length
     return BallotSpec(
-        title=f"Amendment: {amendment.summary}"[:title_length],
+        title=(_("Amendment: %(summary)s") % {"summary": amendment.summary})[:title_length],
         closes_at=closes_at,
         method=Ballot.Method.MAJORITY,
         quorum=Decimal("0"),
@@ -258,10 +263,10 @@ def check_put_amendment_to_vote(
     )
     if amendment.status not in {Amendment.Status.PROPOSED, Amendment.Status.FALLEN}:
         raise ActionError(
-            "Only an amendment that is proposed or was declined can be put to a vote."
+            _("Only an amendment that is proposed or was declined can be put to a vote.")
         )
     if amendment.proposal.status != Proposal.Status.DISCUSSION:
-        raise ActionError("The proposal is no longer in discussion.")
+        raise ActionError(_("The proposal is no longer in discussion."))
     ballot = do_create_ballot(
         group=amendment.proposal.group,
         spec=amendment_ballot_spec(amendment, closes_at=closes_at),
@@ -290,7 +295,7 @@ def do_set_delegates(group: Group, *, user_ids: list[int], acting_user: User) ->
         )
     )
     if members != set(user_ids):
-        raise ActionError("Delegates must be members of the group.", field="delegates")
+        raise ActionError(_("Delegates must be members of the group."), field="delegates")
     old = sorted(Delegate.objects.filter(group=group).values_list("user_id", flat=True))
     Delegate.objects.filter(group=group).exclude(user_id__in=user_ids).delete()
     Delegate.objects.bulk_create(

@@ -1,6 +1,7 @@
 """A group's democracy settings: how many supporters move a proposal to a vote, how long it is discussed."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record, values_of
 from groundwork.core.errors import ActionError
@@ -27,13 +28,16 @@ def check_update_democracy_settings(
     """
     if supporters_to_vote < 0:
         raise ActionError(
-            "The number of supporters cannot be negative.", field="supporters_to_vote"
+            _("The number of supporters cannot be negative."), field="supporters_to_vote"
         )
     if not 1 <= discussion_days <= LONGEST_DISCUSSION_DAYS:
         raise ActionError(
-            f"A discussion lasts from 1 to {LONGEST_DISCUSSION_DAYS} days.", field="discussion_days"
+            _("A discussion lasts from 1 to %(days)s days.") % {"days": LONGEST_DISCUSSION_DAYS},
+            field="discussion_days",
         )
-    settings, _ = GroupDemocracySettings.objects.select_for_update().get_or_create(group=group)
+    settings, _created = GroupDemocracySettings.objects.select_for_update().get_or_create(
+        group=group
+    )
     old = _snapshot(settings)
     settings.supporters_to_vote = supporters_to_vote
     settings.discussion_days = discussion_days

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
@@ -16,40 +18,42 @@ def validate_content(ballot: Ballot, content: dict) -> dict:
     if ballot.method == Ballot.Method.MAJORITY:
         choice = content.get("choice")
         if choice not in {"yes", "no", "abstain"}:
-            raise ActionError("Choose yes, no or abstain.", field="choice")
+            raise ActionError(_("Choose yes, no or abstain."), field="choice")
         return {"choice": choice}
     if ballot.method == Ballot.Method.APPROVAL:
         approved = content.get("approved") or []
         _check_known(approved, positions, field="approved")
         if len(set(approved)) != len(approved):
-            raise ActionError("An option was chosen twice.", field="approved")
+            raise ActionError(_("An option was chosen twice."), field="approved")
         if not approved:
-            raise ActionError("Choose at least one option, or do not vote.", field="approved")
+            raise ActionError(_("Choose at least one option, or do not vote."), field="approved")
         return {"approved": sorted(approved)}
     ranking = content.get("ranking") or []
     _check_known(ranking, positions, field="ranking")
     if len(set(ranking)) != len(ranking):
         raise ActionError(
-            "Each candidate can have only one rank, and each rank only one candidate.",
+            _("Each candidate can have only one rank, and each rank only one candidate."),
             field="ranking",
         )
     if not ranking:
-        raise ActionError("Rank at least one candidate, or do not vote.", field="ranking")
+        raise ActionError(_("Rank at least one candidate, or do not vote."), field="ranking")
     return {"ranking": list(ranking)}
 
 
 def _check_known(chosen: list, positions: set[int], *, field: str) -> None:
     for item in chosen:
         if not isinstance(item, int) or item not in positions:
-            raise ActionError("That is not one of the ballot's options.", field=field)
+            raise ActionError(_("That is not one of the ballot's options."), field=field)
 
 
 def _check_open(ballot: Ballot) -> None:
     if ballot.status != Ballot.Status.OPEN:
-        raise ActionError("This ballot is not open for voting.")
+        raise ActionError(_("This ballot is not open for voting."))
     if ballot.closes_at <= timezone.now():
+        closed = timezone.localtime(ballot.closes_at)
         raise ActionError(
-            f"This ballot closed at {timezone.localtime(ballot.closes_at):%H:%M on %-d %B %Y}."
+            _("This ballot closed at %(time)s on %(date)s.")
+            % {"time": date_format(closed, "H:i"), "date": date_format(closed, "j F Y")}
         )
 
 
@@ -68,8 +72,8 @@ def check_cast_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str:
     )
     if not marked:
         if Elector.objects.filter(ballot=ballot, user=acting_user).exists():
-            raise ActionError("You have already voted in this ballot.")
-        raise ActionError("You are not in this ballot's electorate.")
+            raise ActionError(_("You have already voted in this ballot."))
+        raise ActionError(_("You are not in this ballot's electorate."))
     weight = (
         Elector.objects.filter(ballot=ballot, user=acting_user)
         .values_list("weight", flat=True)
@@ -94,9 +98,9 @@ def check_change_vote(ballot: Ballot, *, receipt: str, content: dict, acting_use
     """
     _check_open(ballot)
     if not ballot.allow_change:
-        raise ActionError("Votes in this ballot cannot be changed once cast.")
+        raise ActionError(_("Votes in this ballot cannot be changed once cast."))
     if not Elector.objects.filter(ballot=ballot, user=acting_user, voted_on__isnull=False).exists():
-        raise ActionError("You have not voted in this ballot yet.")
+        raise ActionError(_("You have not voted in this ballot yet."))
     vote = validate_content(ballot, content)
     votes = CastVote.objects.select_for_update().filter(ballot=ballot)
     cast = (
@@ -106,7 +110,7 @@ def check_change_vote(ballot: Ballot, *, receipt: str, content: dict, acting_use
     )
     if cast is None:
         raise ActionError(
-            "No vote has that receipt code. Check the code you were given.", field="receipt"
+            _("No vote has that receipt code. Check the code you were given."), field="receipt"
         )
     cast.content = vote
     cast.save(update_fields=["content"])

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -46,7 +47,7 @@ def _ballot_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
             ballot = actions.do_create_ballot(
                 group=group, spec=form.spec(), acting_user=request.user
             )
-            messages.success(request, "The ballot is saved as a draft. Check it, then open it.")
+            messages.success(request, _("The ballot is saved as a draft. Check it, then open it."))
             return redirect("democracy:ballot", pk=ballot.pk)
         except ActionError as error:
             add_action_error(form, error)
@@ -87,7 +88,7 @@ def _render_ballot(request: HttpRequest, ballot: Ballot, *, error=None, status=2
         "error": error,
         "rank_choices": [str(n) for n in range(1, len(options) + 1)],
         "choice": submitted.get("choice", "") if submitted else "",
-        "majority_choices": [("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")],
+        "majority_choices": [("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))],
     }
     return render(request, "democracy/ballot_detail.html", context, status=status)
 
@@ -138,7 +139,7 @@ def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> Htt
 def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_open_ballot(ballot, acting_user=request.user)
-        messages.success(request, "The ballot is open. Every elector has been told.")
+        messages.success(request, _("The ballot is open. Every elector has been told."))
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("democracy:ballot", pk=ballot.pk)
@@ -149,7 +150,7 @@ def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpRespon
 def ballot_cancel(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         actions.check_cancel_ballot(ballot, acting_user=request.user)
-        messages.success(request, "The ballot is cancelled; its votes were discarded uncounted.")
+        messages.success(request, _("The ballot is cancelled; its votes were discarded uncounted."))
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("democracy:ballot", pk=ballot.pk)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
@@ -41,7 +42,7 @@ def delegates(request: AuthenticatedHttpRequest, group) -> HttpResponse:
             actions.do_set_delegates(
                 group, user_ids=form.cleaned_data["delegates"], acting_user=request.user
             )
-            messages.success(request, "The group's delegates are saved.")
+            messages.success(request, _("The group's delegates are saved."))
             return redirect("democracy:delegates", slug=group.slug)
         except ActionError as error:
             add_action_error(form, error)

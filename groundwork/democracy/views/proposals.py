@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -42,10 +43,10 @@ def _proposal_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
             group=group, submit=submit, acting_user=request.user, **form.cleaned_data
         )
         if submit:
-            messages.success(request, "Your proposal is open for discussion.")
+            messages.success(request, _("Your proposal is open for discussion."))
         else:
             messages.success(
-                request, "Your draft is saved. Only you can see it until you submit it."
+                request, _("Your draft is saved. Only you can see it until you submit it.")
             )
         return redirect("democracy:proposal", pk=proposal.pk)
     context = {"group": group, "scope_name": scope_name(group), "form": form}
@@ -107,7 +108,7 @@ def _done(request: HttpRequest, proposal: Proposal, call, success: str) -> HttpR
 @access("democracy.edit_proposal", fetch=queries.get_proposal_for)
 def proposal_submit(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     actions.do_submit_proposal(proposal, acting_user=request.user)
-    messages.success(request, "Your proposal is open for discussion.")
+    messages.success(request, _("Your proposal is open for discussion."))
     return redirect("democracy:proposal", pk=proposal.pk)
 
 
@@ -118,7 +119,7 @@ def proposal_withdraw(request: AuthenticatedHttpRequest, proposal: Proposal) -> 
         request,
         proposal,
         lambda: actions.do_withdraw_proposal(proposal, acting_user=request.user),
-        "You withdrew the proposal.",
+        _("You withdrew the proposal."),
     )
 
 
@@ -129,7 +130,7 @@ def proposal_support(request: AuthenticatedHttpRequest, proposal: Proposal) -> H
         request,
         proposal,
         lambda: actions.check_support_proposal(proposal, acting_user=request.user),
-        "You support this proposal.",
+        _("You support this proposal."),
     )
 
 
@@ -144,7 +145,9 @@ def proposal_comment(request: AuthenticatedHttpRequest, proposal: Proposal) -> H
     comment = actions.do_comment(
         proposal, body=form.cleaned_data["body"], parent=parent, acting_user=request.user
     )
-    messages.success(request, "Your reply was added." if parent else "Your comment was added.")
+    messages.success(
+        request, _("Your reply was added.") if parent else _("Your comment was added.")
+    )
     return redirect(_url(proposal, f"comment-{comment.pk}"))
 
 
@@ -155,7 +158,7 @@ def proposal_amend(request: AuthenticatedHttpRequest, proposal: Proposal) -> Htt
     if form.is_valid():
         try:
             actions.do_propose_amendment(proposal, acting_user=request.user, **form.cleaned_data)
-            messages.success(request, "Your amendment was proposed.")
+            messages.success(request, _("Your amendment was proposed."))
             return redirect(_url(proposal, "amendments"))
         except ActionError as error:
             add_action_error(form, error)
@@ -170,7 +173,7 @@ def proposal_open_vote(request: AuthenticatedHttpRequest, proposal: Proposal) ->
         spec = form.spec(title=proposal.title, alliance=proposal.group_id is None)
         try:
             ballot = actions.check_open_proposal_vote(proposal, spec=spec, acting_user=request.user)
-            messages.success(request, "The vote is open. Every member has been told.")
+            messages.success(request, _("The vote is open. Every member has been told."))
             return redirect("democracy:ballot", pk=ballot.pk)
         except ActionError as error:
             add_action_error(form, error)
@@ -191,7 +194,7 @@ def amendment_accept(
         request,
         proposal,
         lambda: actions.check_accept_amendment(amendment, acting_user=request.user),
-        "You accepted the amendment: the proposal now reads as amended.",
+        _("You accepted the amendment: the proposal now reads as amended."),
     )
 
 
@@ -205,7 +208,7 @@ def amendment_decline(
         request,
         proposal,
         lambda: actions.check_decline_amendment(amendment, acting_user=request.user),
-        "You declined the amendment. An organiser can still put it to a vote.",
+        _("You declined the amendment. An organiser can still put it to a vote."),
     )
 
 
@@ -220,7 +223,9 @@ def amendment_put_to_vote(
         errors = "; ".join(
             f"{form[name].label}: {' '.join(map(str, e))}" for name, e in form.errors.items()
         )
-        messages.error(request, f"The amendment was not put to a vote. {errors}")
+        messages.error(
+            request, _("The amendment was not put to a vote. %(errors)s") % {"errors": errors}
+        )
         return redirect("democracy:proposal", pk=proposal.pk)
     try:
         ballot = actions.check_put_amendment_to_vote(
@@ -229,5 +234,5 @@ def amendment_put_to_vote(
     except ActionError as error:
         messages.error(request, error.message)
         return redirect("democracy:proposal", pk=proposal.pk)
-    messages.success(request, "The amendment is put to the members' vote.")
+    messages.success(request, _("The amendment is put to the members' vote."))
     return redirect("democracy:ballot", pk=ballot.pk)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from groundwork.core.access import access
 from groundwork.core.pagination import CountedPaginator
@@ -17,7 +18,7 @@ from groundwork.democracy.models import Ballot, CastVote, Option
 CHART_LABEL_WIDTH = 150
 CHART_BAR_WIDTH = 210
 CHART_ROW = 34
-CHOICES = {"yes": "Yes", "no": "No", "abstain": "Abstain"}
+CHOICES = {"yes": gettext_lazy("Yes"), "no": gettext_lazy("No"), "abstain": gettext_lazy("Abstain")}
 
 
 @dataclass
@@ -90,7 +91,7 @@ def _readable(vote: CastVote, labels: dict[int, str]) -> str:
     """What the vote says, in words, for the published list."""
     content = vote.content
     if "choice" in content:
-        return CHOICES.get(content["choice"], content["choice"])
+        return str(CHOICES.get(content["choice"], content["choice"]))
     if "approved" in content:
         return ", ".join(labels.get(p, "?") for p in content["approved"])
     return "; ".join(f"{n}. {labels.get(p, '?')}" for n, p in enumerate(content["ranking"], 1))
@@ -98,7 +99,7 @@ def _readable(vote: CastVote, labels: dict[int, str]) -> str:
 
 def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     if ballot.method == Ballot.Method.MAJORITY:
-        return [(CHOICES[key], str(count.get(key, 0))) for key in ("yes", "no", "abstain")]
+        return [(str(CHOICES[key]), str(count.get(key, 0))) for key in ("yes", "no", "abstain")]
     stages = count.get("stages")
     return list(stages[-1]["votes"].items()) if stages else []
 

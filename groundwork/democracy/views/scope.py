@@ -1,5 +1,7 @@
 """Helpers for pages about a scope: a group, or the whole alliance (None)."""
 
+from django.utils.translation import gettext as _
+
 from groundwork.core.errors import ActionError
 
 
@@ -9,4 +11,4 @@ def add_action_error(form, error: ActionError) -> None:
 
 
 def scope_name(group) -> str:
-    return group.name if group is not None else "the alliance"
+    return group.name if group is not None else _("the alliance")

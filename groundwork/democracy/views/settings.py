@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
@@ -26,7 +27,9 @@ def group_settings(request: AuthenticatedHttpRequest, group) -> HttpResponse:
             actions.check_update_democracy_settings(
                 group, acting_user=request.user, **form.cleaned_data
             )
-            messages.success(request, "Saved. Proposals submitted from now on follow these rules.")
+            messages.success(
+                request, _("Saved. Proposals submitted from now on follow these rules.")
+            )
             return redirect("democracy:group_proposals", slug=group.slug)
         except ActionError as error:
             add_action_error(form, error)

@@ -3,6 +3,8 @@ the start time as members read it."""
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.text import fit_to_field
@@ -14,7 +16,8 @@ ACTIVE = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 
 
 def _when(event: Event) -> str:
-    return event.local_start.strftime("%A %-d %B %Y, %H:%M %Z")
+    # Django names the day and month in the language of the text it goes into.
+    return date_format(event.local_start, "l j F Y, H:i ") + event.local_start.strftime("%Z")
 
 
 def _recount(event: Event) -> None:
@@ -47,7 +50,10 @@ def _promote_waiting(event: Event) -> list[Rsvp]:
         record(actor=None, verb="rsvp.promoted", target=rsvp, group_id=event.group_id)
     if promoted:
         user_ids = [rsvp.user_id for rsvp in promoted if rsvp.user_id]
-        text = f"A place came free: you are going to {event.title} ({_when(event)})."
+        text = _("A place came free: you are going to %(title)s (%(when)s).") % {
+            "title": event.title,
+            "when": _when(event),
+        }
         url = event.get_absolute_url()
         key = f"event-{event.pk}-promoted"
         transaction.on_commit(

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
@@ -175,7 +176,8 @@ def do_update_event(
         _tell_attendees(
             event,
             key=f"event-{event.pk}-moved-{event.starts_at:%Y%m%dT%H%M}",
-            text=f"{event.title} has moved to {_when(event)}.",
+            text=_("%(title)s has moved to %(when)s.")
+            % {"title": event.title, "when": _when(event)},
         )
         _schedule_jobs(event)
     return event
@@ -201,7 +203,7 @@ def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event
     """Cancel the event; everyone going or waiting is told, with the reason."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
-        raise ActionError("This event was already cancelled.")
+        raise ActionError(_("This event was already cancelled."))
     event.status = Event.Status.CANCELLED
     event.cancellation_reason = reason
     event.save(update_fields=["status", "cancellation_reason", "updated_at"])
@@ -212,9 +214,11 @@ def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event
         group_id=event.group_id,
         new={"reason": reason},
     )
-    text = f"Cancelled: {event.title} ({_when(event)})."
+    details = {"title": event.title, "when": _when(event), "reason": reason}
     if reason:
-        text = f"{text} {reason}"
+        text = _("Cancelled: %(title)s (%(when)s). %(reason)s") % details
+    else:
+        text = _("Cancelled: %(title)s (%(when)s).") % details
     _tell_attendees(
         event, key=f"event-{event.pk}-cancelled", text=fit_to_field(Notification, "text", text)
     )

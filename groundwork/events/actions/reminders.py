@@ -1,6 +1,7 @@
 """The reminder the day before an event, to everyone going (run by a job, see tasks.py)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import _when
@@ -16,21 +17,23 @@ def do_remind_attendees(event: Event) -> int:
     user_ids = Rsvp.objects.filter(
         event=event, status=Rsvp.Status.CONFIRMED, user__isnull=False
     ).values_list("user_id", flat=True)
-    text = f"Tomorrow: {event.title}, {_when(event)}."
+    details = {"title": event.title, "when": _when(event), "place": event.place_text}
     if event.place_text:
-        text = f"{text} {event.place_text}."
+        text = _("Tomorrow: %(title)s, %(when)s. %(place)s.") % details
+    else:
+        text = _("Tomorrow: %(title)s, %(when)s.") % details
     body = text
     if event.meeting_point:
-        body += f"\nMeeting point: {event.meeting_point}"
+        body += "\n" + _("Meeting point: %(place)s") % {"place": event.meeting_point}
     if event.what_to_bring:
-        body += f"\nWhat to bring: {event.what_to_bring}"
+        body += "\n" + _("What to bring: %(things)s") % {"things": event.what_to_bring}
     if event.legal_support:
-        body += f"\nLegal support: {event.legal_support}"
+        body += "\n" + _("Legal support: %(support)s") % {"support": event.legal_support}
     return do_notify(
         user_ids,
         key=f"event-{event.pk}-reminder-{event.starts_at:%Y%m%dT%H%M}",
         text=fit_to_field(Notification, "text", text),
         url=event.get_absolute_url(),
-        email_subject=f"Reminder: {event.title} tomorrow",
+        email_subject=_("Reminder: %(title)s tomorrow") % {"title": event.title},
         email_body=body,
     )

@@ -3,6 +3,7 @@ the door, and withdrawing the answers of a member who leaves the event's group."
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
@@ -18,9 +19,9 @@ def check_rsvp(event: Event, *, acting_user: User) -> Rsvp:
     """Say you are going: a place if there is one, else the waiting list. Idempotent."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
-        raise ActionError("This event has been cancelled.")
+        raise ActionError(_("This event has been cancelled."))
     if event.ends_at <= timezone.now():
-        raise ActionError("This event is over.")
+        raise ActionError(_("This event is over."))
     rsvp = Rsvp.objects.filter(event=event, user=acting_user).first()
     if rsvp and rsvp.status in ACTIVE:
         return rsvp
@@ -103,7 +104,7 @@ def check_check_in(rsvp: Rsvp, *, present: bool, acting_user: User) -> Rsvp:
     """An organiser marks someone as arrived (or undoes it) at the door."""
     rsvp = Rsvp.objects.select_for_update().get(pk=rsvp.pk)
     if rsvp.status not in ACTIVE:
-        raise ActionError("This person said they are not coming; ask them to answer again.")
+        raise ActionError(_("This person said they are not coming; ask them to answer again."))
     rsvp.checked_in_at = timezone.now() if present else None
     rsvp.save(update_fields=["checked_in_at", "updated_at"])
     record(

@@ -5,6 +5,7 @@ Written in Python rather than with six `date` filters inside a `{% timezone %}` 
 """
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 register = template.Library()
@@ -14,11 +15,12 @@ register = template.Library()
 def event_when(event) -> str:
     """`Sat 14 Mar 2026, 19:00–21:00 GMT`, or with the end's date when it ends on another day."""
     starts, ends = event.starts_at.astimezone(event.zone), event.ends_at.astimezone(event.zone)
-    start_text = f"{starts:%a} {starts.day} {starts:%b %Y, %H:%M}"
+    # Django names the days and months in the reader's language (strftime's are English).
+    start_text = date_format(starts, "D j M Y, H:i")
     end_text = (
-        f"{ends:%H:%M}"
+        date_format(ends, "H:i")
         if starts.date() == ends.date()
-        else f"{ends:%a} {ends.day} {ends:%b, %H:%M}"
+        else date_format(ends, "D j M, H:i")
     )
     return format_html(
         '<time datetime="{}">{}</time>–{} {}',

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -45,9 +46,9 @@ def _calendar_event(event: Event, stamp) -> CalendarEvent:
     entry.add("summary", event.title)
     description = event.description
     if event.meeting_point:
-        description += f"\n\nMeeting point: {event.meeting_point}"
+        description += "\n\n" + _("Meeting point: %(place)s") % {"place": event.meeting_point}
     if event.accessibility:
-        description += f"\n\nAccessibility: {event.accessibility}"
+        description += "\n\n" + _("Accessibility: %(access)s") % {"access": event.accessibility}
     entry.add("description", f"{description}\n\n{url}".strip())
     if _location(event):
         entry.add("location", _location(event))
@@ -109,20 +110,23 @@ def event_ics(request: HttpRequest, event: Event) -> HttpResponse:
 @access(signed_in=False)
 def alliance_feed(request: HttpRequest) -> HttpResponse:
     events = queries.public_feed_events()
-    return _ics_response(calendar_text(events, name="Groundwork: public events"), "events.ics")
+    return _ics_response(calendar_text(events, name=_("Groundwork: public events")), "events.ics")
 
 
 @access("groups.see_group", fetch=get_group, signed_in=False)
 def group_feed(request: HttpRequest, group: Group) -> HttpResponse:
     events = queries.public_feed_events(group)
-    return _ics_response(calendar_text(events, name=f"{group.name}: events"), f"{group.slug}.ics")
+    return _ics_response(
+        calendar_text(events, name=_("%(group)s: events") % {"group": group.name}),
+        f"{group.slug}.ics",
+    )
 
 
 # The secret token in the address is the key: whoever holds it reads the member's calendar.
 @access(fetch=queries.get_calendar_feed, signed_in=False)
 def member_feed(request: HttpRequest, feed: CalendarFeed) -> HttpResponse:
     events = queries.member_feed_events(feed)
-    text = calendar_text(events, name="Groundwork: my events")
+    text = calendar_text(events, name=_("Groundwork: my events"))
     return _ics_response(text, "my-events.ics", private=True)
 
 
@@ -138,5 +142,5 @@ def my_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
 @access()  # one's own calendar
 def reset_calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_reset_calendar_feed(request.user, acting_user=request.user)
-    messages.success(request, "Your calendar has a new address. The old one no longer works.")
+    messages.success(request, _("Your calendar has a new address. The old one no longer works."))
     return redirect("events:calendar")

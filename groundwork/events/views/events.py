@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -60,12 +61,15 @@ def rsvp(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
         messages.error(request, error.message)
         return redirect(event)
     if answer.status == answer.Status.CONFIRMED:
-        messages.success(request, f"You are going to {event.title}.")
+        messages.success(request, _("You are going to %(title)s.") % {"title": event.title})
     else:
         messages.success(
             request,
-            f"{event.title} is full: you are on the waiting list. "
-            "If a place comes free, it is yours and we will tell you.",
+            _(
+                "%(title)s is full: you are on the waiting list. If a place comes free, it is "
+                "yours and we will tell you."
+            )
+            % {"title": event.title},
         )
     return redirect(event)
 
@@ -74,7 +78,9 @@ def rsvp(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
 @access(fetch=queries.get_event_for)  # only the person's own answer is withdrawn
 def cancel_rsvp(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     if actions.do_cancel_rsvp(event, acting_user=request.user):
-        messages.success(request, f"You are no longer going to {event.title}.")
+        messages.success(
+            request, _("You are no longer going to %(title)s.") % {"title": event.title}
+        )
     return redirect(event)
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -28,7 +29,7 @@ def _create(request: AuthenticatedHttpRequest, group: Group | None) -> HttpRespo
             repeat_until=form.cleaned_data["repeat_until"],
             acting_user=request.user,
         )
-        messages.success(request, f"{event.title} is on the calendar.")
+        messages.success(request, _("%(title)s is on the calendar.") % {"title": event.title})
         return redirect(event)
     status = 400 if form.errors else 200
     context = {"form": form, "group": group}
@@ -56,7 +57,7 @@ def edit_event(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
             objectives=form.cleaned_data["objectives"],
             acting_user=request.user,
         )
-        messages.success(request, "The event is saved.")
+        messages.success(request, _("The event is saved."))
         return redirect(event)
     context = {"form": form, "group": event.group, "event": event}
     return render(request, "events/event_form.html", context, status=400 if form.errors else 200)
@@ -71,7 +72,7 @@ def cancel_event(request: AuthenticatedHttpRequest, event: Event) -> HttpRespons
             actions.check_cancel_event(
                 event, reason=form.cleaned_data["reason"], acting_user=request.user
             )
-            messages.success(request, "The event is cancelled; everyone who answered is told.")
+            messages.success(request, _("The event is cancelled; everyone who answered is told."))
         except ActionError as error:
             messages.error(request, error.message)
         return redirect(event)
@@ -104,7 +105,7 @@ def add_session(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         actions.do_add_session(event, values=form.session_values(), acting_user=request.user)
-        messages.success(request, "The session is in the programme.")
+        messages.success(request, _("The session is in the programme."))
         return redirect(f"{event.get_absolute_url()}#programme")
     context = {"form": form, "event": event}
     return render(request, "events/session_form.html", context, status=400 if form.errors else 200)
@@ -117,5 +118,7 @@ def remove_session(
 ) -> HttpResponse:
     session = queries.get_session_in(event, session_pk)
     actions.do_remove_session(session, acting_user=request.user)
-    messages.success(request, f"“{session.title}” is no longer in the programme.")
+    messages.success(
+        request, _("“%(title)s” is no longer in the programme.") % {"title": session.title}
+    )
     return redirect(f"{event.get_absolute_url()}#programme")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_templated_email
@@ -72,10 +73,12 @@ def check_accept_invitation(invitation: Invitation, *, acting_user: User) -> Mem
         return Membership.objects.get(group=invitation.group, user=acting_user)
     if invitation.status != Invitation.Status.PENDING:
         raise ActionError(
-            "This invitation is no longer valid. Ask the group's organisers for a new one."
+            _("This invitation is no longer valid. Ask the group's organisers for a new one.")
         )
     if invitation.expires_at < timezone.now():
-        raise ActionError("This invitation has expired. Ask the group's organisers for a new one.")
+        raise ActionError(
+            _("This invitation has expired. Ask the group's organisers for a new one.")
+        )
     invitation.status = Invitation.Status.ACCEPTED
     invitation.accepted_by = acting_user
     invitation.save(update_fields=["status", "accepted_by", "updated_at"])

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_templated_email
@@ -35,7 +36,11 @@ def check_decide_join_request(
     """An organiser approves or declines a pending request; the person is told by email."""
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
-        raise ActionError(f"This request was already {join_request.get_status_display().lower()}.")
+        raise ActionError(
+            # Translators: the status is the request's status label, in lower case ("approved").
+            _("This request was already %(status)s.")
+            % {"status": join_request.get_status_display().lower()}
+        )
     join_request.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
     join_request.decided_by = acting_user
     join_request.decided_at = timezone.now()

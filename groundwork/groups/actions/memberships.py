@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_templated_email
@@ -29,7 +30,9 @@ def check_join_group(group: Group, *, message: str = "", acting_user: User) -> J
     if Membership.objects.filter(group=group, user=acting_user).exists():
         return JoinOutcome(membership=Membership.objects.get(group=group, user=acting_user))
     if group.join_policy == Group.JoinPolicy.INVITATION:
-        raise ActionError(f"{group.name} takes new members by invitation only.")
+        raise ActionError(
+            _("%(group)s takes new members by invitation only.") % {"group": group.name}
+        )
     if group.join_policy == Group.JoinPolicy.OPEN:
         membership = _add_member(
             group,
@@ -77,8 +80,11 @@ def _end_membership(membership: Membership, *, acting_user: User, verb: str) -> 
     group = membership.group
     if membership.role == Membership.Role.ORGANISER and _organiser_count(group) == 1:
         raise ActionError(
-            f"{membership.user.name} is the only organiser of {group.name}. "
-            "Make another member an organiser first, so the group is never left without one."
+            _(
+                "%(name)s is the only organiser of %(group)s. Make another member an organiser "
+                "first, so the group is never left without one."
+            )
+            % {"name": membership.user.name, "group": group.name}
         )
     record(
         actor=acting_user,
@@ -108,7 +114,7 @@ def check_leave_group(group: Group, *, acting_user: User) -> None:
 def check_remove_member(membership: Membership, *, acting_user: User) -> None:
     """An organiser removes a member from the group."""
     if membership.user_id == acting_user.pk:
-        raise ActionError("To leave the group yourself, use “Leave this group”.")
+        raise ActionError(_("To leave the group yourself, use “Leave this group”."))
     _end_membership(membership, acting_user=acting_user, verb="membership.removed")
 
 
@@ -116,11 +122,11 @@ def check_remove_member(membership: Membership, *, acting_user: User) -> None:
 def check_change_role(membership: Membership, *, role: str, acting_user: User) -> Membership:
     """An organiser makes a member an organiser, or an organiser a member again."""
     if role not in Membership.Role.values:
-        raise ActionError("Choose a role: member or organiser.", field="role")
+        raise ActionError(_("Choose a role: member or organiser."), field="role")
     if membership.role == role:
         return membership
     if membership.role == Membership.Role.ORGANISER and _organiser_count(membership.group) == 1:
-        raise ActionError("A group needs at least one organiser.")
+        raise ActionError(_("A group needs at least one organiser."))
     old_role = membership.role
     membership.role = role
     membership.save(update_fields=["role"])

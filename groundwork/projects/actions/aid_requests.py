@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
@@ -26,7 +27,9 @@ def coordinator_ids(project: Project) -> list[int]:
 def check_request_aid(project: Project, *, values: dict, acting_user: User | None) -> AidRequest:
     """Record a person's request for help and tell the coordinators (without the details)."""
     if not project.takes_requests:
-        raise ActionError(f"{project.name} does not take requests for help.")
+        raise ActionError(
+            _("%(project)s does not take requests for help.") % {"project": project.name}
+        )
     request = AidRequest.objects.create(
         project=project,
         requested_by=acting_user if acting_user and acting_user.is_authenticated else None,
@@ -39,7 +42,7 @@ def check_request_aid(project: Project, *, values: dict, acting_user: User | Non
         lambda: do_notify(
             coordinator_ids(project),
             key=f"aid-request-{request.pk}",
-            text=f"Someone asked {project.name} for help.",
+            text=_("Someone asked %(project)s for help.") % {"project": project.name},
             url=url,
         )
     )
@@ -51,7 +54,7 @@ def check_set_aid_request_status(
     request: AidRequest, *, status: str, acting_user: User
 ) -> AidRequest:
     if status not in AidRequest.Status.values:
-        raise ActionError("Choose new, helped or closed.", field="status")
+        raise ActionError(_("Choose new, helped or closed."), field="status")
     if request.status == status:
         return request
     old = request.status

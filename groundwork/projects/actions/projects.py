@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
@@ -49,7 +50,11 @@ def _check_name_free(group: Group, name: str, project: Project | None = None) ->
     if project:
         others = others.exclude(pk=project.pk)
     if others.exists():
-        raise ActionError(f"{group.name} already has a project called {name}.", field="name")
+        raise ActionError(
+            _("%(group)s already has a project called %(name)s.")
+            % {"group": group.name, "name": name},
+            field="name",
+        )
 
 
 @transaction.atomic
@@ -68,7 +73,7 @@ def check_create_project(
     _set_coordinators(project, coordinators)
     if project.kind == Project.Kind.COOPERATIVE:
         FormationStep.objects.bulk_create(
-            FormationStep(project=project, position=number, title=title)
+            FormationStep(project=project, position=number, title=str(title))
             for number, title in enumerate(COOPERATIVE_STEPS, start=1)
         )
     record(
@@ -100,7 +105,7 @@ def check_update_project(
     _set_coordinators(project, coordinators)
     if project.kind == Project.Kind.COOPERATIVE and not project.steps.exists():
         FormationStep.objects.bulk_create(
-            FormationStep(project=project, position=number, title=title)
+            FormationStep(project=project, position=number, title=str(title))
             for number, title in enumerate(COOPERATIVE_STEPS, start=1)
         )
     old, new = changes(old, _snapshot(project))

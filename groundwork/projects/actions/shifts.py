@@ -6,6 +6,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groundwork.core.audit import changes, record
 from groundwork.core.errors import ActionError
@@ -56,7 +59,12 @@ def _to_the_minute(moment: datetime) -> datetime:
 
 
 def _when(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%A %-d %B at %H:%M}"
+    local = timezone.localtime(moment)
+    # Translators: a shift's start, such as "Saturday 14 March at 10:00".
+    return _("%(day)s at %(time)s") % {
+        "day": date_format(local, "l j F"),
+        "time": date_format(local, "H:i"),
+    }
 
 
 @transaction.atomic
@@ -77,9 +85,15 @@ def check_edit_shift(
     shift = Shift.objects.select_for_update().select_related("project").get(pk=shift.pk)
     if places < shift.signup_count:
         raise ActionError(
-            f"{shift.signup_count} volunteers have signed up already, so the shift needs at "
-            f"least {shift.signup_count} places. Ask one of them to give up their place first "
-            "if you need fewer.",
+            ngettext(
+                "%(count)d volunteer has signed up already, so the shift needs at least "
+                "%(count)d place. Ask them to give up their place first if you need fewer.",
+                "%(count)d volunteers have signed up already, so the shift needs at least "
+                "%(count)d places. Ask one of them to give up their place first if you need "
+                "fewer.",
+                shift.signup_count,
+            )
+            % {"count": shift.signup_count},
             field="places",
         )
     # Times are edited to the minute: the same minute is no move, even with seconds stored.
@@ -104,7 +118,11 @@ def check_edit_shift(
     )
     if moved:
         volunteers = list(shift.signups.values_list("user_id", flat=True))
-        text = f"Moved: {shift.title} for {shift.project.name} is now {_when(starts_at)}."
+        text = _("Moved: %(shift)s for %(project)s is now %(when)s.") % {
+            "shift": shift.title,
+            "project": shift.project.name,
+            "when": _when(starts_at),
+        }
         url = reverse("projects:detail", kwargs={"pk": shift.project_id})
         key = f"shift-{shift.pk}-moved-{starts_at:%Y%m%d%H%M}"
         transaction.on_commit(lambda: do_notify(volunteers, key=key, text=text, url=url))
@@ -125,11 +143,15 @@ def do_delete_shift(shift: Shift, *, acting_user: User) -> None:
         group_id=shift.project.group_id,
         old=_shift_values(shift) | {"volunteers": volunteers},
     )
-    text = f"Cancelled: {shift.title} for {shift.project.name}, {_when(shift.starts_at)}."
+    text = _("Cancelled: %(shift)s for %(project)s, %(when)s.") % {
+        "shift": shift.title,
+        "project": shift.project.name,
+        "when": _when(shift.starts_at),
+    }
     url = reverse("projects:detail", kwargs={"pk": shift.project_id})
     key = f"shift-{shift.pk}-cancelled"
-    subject = f"Cancelled: {shift.title}"
-    body = f"{text} You do not need to come. Thank you for offering your time."
+    subject = _("Cancelled: %(shift)s") % {"shift": shift.title}
+    body = _("%(text)s You do not need to come. Thank you for offering your time.") % {"text": text}
     shift.delete()
     transaction.on_commit(
         lambda: do_notify(
@@ -149,16 +171,19 @@ def do_remind_shift_volunteers(shift: Shift) -> int:
     if shift.starts_at - REMIND_BEFORE > now + timedelta(minutes=5):
         schedule_shift_reminder(shift)
         return 0
-    when = timezone.localtime(shift.starts_at)
-    text = f"Tomorrow: {shift.title} for {shift.project.name}, {when:%A %-d %B at %H:%M}."
+    text = _("Tomorrow: %(shift)s for %(project)s, %(when)s.") % {
+        "shift": shift.title,
+        "project": shift.project.name,
+        "when": _when(shift.starts_at),
+    }
     return do_notify(
         shift.signups.values_list("user_id", flat=True),
         # The start in the key: a shift moved to another time is reminded of again.
         key=f"shift-{shift.pk}-reminder-{shift.starts_at:%Y%m%d%H%M}",
         text=text,
         url=reverse("projects:detail", kwargs={"pk": shift.project_id}),
-        email_subject=f"Your shift tomorrow: {shift.title}",
-        email_body=f"Thank you for volunteering. {text}",
+        email_subject=_("Your shift tomorrow: %(shift)s") % {"shift": shift.title},
+        email_body=_("Thank you for volunteering. %(text)s") % {"text": text},
     )
 
 
@@ -170,13 +195,13 @@ def check_sign_up(shift: Shift, *, acting_user: User) -> ShiftSignup:
     if existing:
         return existing
     if shift.ends_at <= timezone.now():
-        raise ActionError("This shift is over.")
+        raise ActionError(_("This shift is over."))
     # Take a place only if one is left, in one statement: two people cannot take the last one.
     taken = Shift.objects.filter(pk=shift.pk, signup_count__lt=F("places")).update(
         signup_count=F("signup_count") + 1
     )
     if not taken:
-        raise ActionError("Sorry, this shift is full.")
+        raise ActionError(_("Sorry, this shift is full."))
     try:
         with transaction.atomic():
             signup = ShiftSignup.objects.create(shift=shift, user=acting_user)
@@ -198,7 +223,7 @@ def do_cancel_signup(shift: Shift, *, member: User | None = None, acting_user: U
     """Give up the member's place on the shift (or `member`'s, when they leave the project's
     group); True if they had one."""
     member = member or acting_user
-    deleted, _ = ShiftSignup.objects.filter(shift=shift, user=member).delete()
+    deleted, _per_model = ShiftSignup.objects.filter(shift=shift, user=member).delete()
     if not deleted:
         return False
     Shift.objects.filter(pk=shift.pk).update(signup_count=F("signup_count") - 1)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -36,7 +37,7 @@ def help_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, "Your question is out to every group in the alliance.")
+            messages.success(request, _("Your question is out to every group in the alliance."))
             return redirect(help_request)
     status = 400 if form.errors else 200
     return render(request, "resources/helprequest_form.html", {"form": form}, status=status)
@@ -65,7 +66,7 @@ def help_answer(request: AuthenticatedHttpRequest, help_request: HelpRequest) ->
     actions.do_answer_help_request(
         help_request, body=form.cleaned_data["body"], acting_user=request.user
     )
-    messages.success(request, "Thank you: your answer is with the group that asked.")
+    messages.success(request, _("Thank you: your answer is with the group that asked."))
     return redirect(help_request)
 
 
@@ -78,7 +79,8 @@ def help_mark(
     is_good = request.POST.get("good", "1") == "1"
     actions.do_mark_good_answer(answer, is_good=is_good, acting_user=request.user)
     messages.success(
-        request, "Marked as a good answer." if is_good else "No longer marked as a good answer."
+        request,
+        _("Marked as a good answer.") if is_good else _("No longer marked as a good answer."),
     )
     return redirect(answer.help_request)
 
@@ -90,5 +92,7 @@ def help_save(
 ) -> HttpResponse:
     answer = queries.get_answer_in(help_request, answer_pk)
     resource = actions.check_save_answer_as_resource(answer, acting_user=request.user)
-    messages.success(request, "The answer is in your group's library; edit it to share it wider.")
+    messages.success(
+        request, _("The answer is in your group's library; edit it to share it wider.")
+    )
     return redirect(resource)

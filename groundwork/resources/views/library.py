@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
@@ -78,7 +79,9 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, f"“{resource.title}” is in the library.")
+            messages.success(
+                request, _("“%(title)s” is in the library.") % {"title": resource.title}
+            )
             return redirect(resource)
     status = 400 if form.errors else 200
     return render(request, "resources/resource_form.html", {"form": form}, status=status)
@@ -95,7 +98,7 @@ def edit(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
         except ActionError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, "Your changes were saved.")
+            messages.success(request, _("Your changes were saved."))
             return redirect(resource)
     status = 400 if form.errors else 200
     context = {"form": form, "resource": resource}
@@ -106,7 +109,9 @@ def edit(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
 @access("resources.delete_resource", fetch=queries.get_resource_for)
 def delete(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
     actions.do_delete_resource(resource, acting_user=request.user)
-    messages.success(request, f"“{resource.title}” was removed from the library.")
+    messages.success(
+        request, _("“%(title)s” was removed from the library.") % {"title": resource.title}
+    )
     return redirect("resources:library")
 
 
@@ -123,7 +128,9 @@ def fork(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
             form.add_error(error.field, error.message)
         else:
             group = form.cleaned_data["group"]
-            messages.success(request, f"{group.name} now has its own version to adapt.")
+            messages.success(
+                request, _("%(group)s now has its own version to adapt.") % {"group": group.name}
+            )
             return redirect(copy)
     context = _detail_context(request, resource, fork_form=form)
     return render(request, "resources/resource_detail.html", context, status=400)
