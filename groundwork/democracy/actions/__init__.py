@@ -15,6 +15,7 @@ from groundwork.democracy.actions.closing import (
     count_votes,
     do_close_ballot,
     do_close_ballot_at_deadline,
+    do_count_sealed_ballot,
 )
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
@@ -31,10 +32,21 @@ from groundwork.democracy.actions.proposals import (
     do_withdraw_proposal,
 )
 from groundwork.democracy.actions.settings import check_update_democracy_settings
+from groundwork.democracy.actions.tellers import (
+    check_appoint_tellers,
+    check_give_share,
+    check_take_teller_key,
+    do_ask_tellers_for_shares,
+)
 from groundwork.democracy.actions.voting import check_cast_vote, check_change_vote
 
 __all__ = [
     "BallotSpec",
+    "check_appoint_tellers",
+    "check_give_share",
+    "check_take_teller_key",
+    "do_ask_tellers_for_shares",
+    "do_count_sealed_ballot",
     "check_accept_amendment",
     "check_cancel_ballot",
     "check_cast_vote",

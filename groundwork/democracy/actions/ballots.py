@@ -13,14 +13,17 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
+from groundwork.democracy.actions.tellers import seal_ballot_box
 from groundwork.democracy.models import (
     Amendment,
     Ballot,
     CastVote,
     Delegate,
     Elector,
+    KeyShare,
     Option,
     Proposal,
+    SealedVote,
 )
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
@@ -186,10 +189,20 @@ def check_open_ballot(ballot: Ballot, *, acting_user: User) -> Ballot:
     ballot.electorate_weight = totals["weight"] or 0
     if not ballot.electorate_size:
         raise ActionError(_("Nobody is in this ballot's electorate yet."))
+    if ballot.secret:
+        seal_ballot_box(ballot)
     ballot.status = Ballot.Status.OPEN
     ballot.opens_at = timezone.now()
     ballot.save(
-        update_fields=["status", "opens_at", "electorate_size", "electorate_weight", "updated_at"]
+        update_fields=[
+            "status",
+            "opens_at",
+            "electorate_size",
+            "electorate_weight",
+            "box_public_key",
+            "shares_needed",
+            "updated_at",
+        ]
     )
     record(
         actor=acting_user,
@@ -211,6 +224,8 @@ def check_cancel_ballot(ballot: Ballot, *, acting_user: User) -> None:
     ballot.status = Ballot.Status.CANCELLED
     ballot.save(update_fields=["status", "updated_at"])
     CastVote.objects.filter(ballot=ballot).delete()
+    SealedVote.objects.filter(ballot=ballot).delete()
+    KeyShare.objects.filter(ballot=ballot).delete()
     if ballot.proposal_id and ballot.amendment_id is None:
         Proposal.objects.filter(pk=ballot.proposal_id, status=Proposal.Status.VOTING).update(
             status=Proposal.Status.DISCUSSION
