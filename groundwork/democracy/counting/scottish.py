@@ -39,6 +39,7 @@ def break_tie(
     """
     if len(tied) == 1:
         return tied[0], None
+    tied = sorted(tied)  # recorded in ballot-paper order; what is chosen does not depend on it
     stage = len(history)
     votes_now = tuple(int(history[-1][c]) for c in tied)
     at_extreme = tied
