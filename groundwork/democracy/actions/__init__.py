@@ -5,6 +5,7 @@ Split by subject; the names are re-exported here so callers write `actions.do_ca
 
 from groundwork.democracy.actions.ballots import (
     BallotSpec,
+    GroupsWithoutDelegates,
     check_cancel_ballot,
     check_open_ballot,
     do_create_ballot,
@@ -35,6 +36,7 @@ from groundwork.democracy.actions.voting import check_cast_vote, check_change_vo
 
 __all__ = [
     "BallotSpec",
+    "GroupsWithoutDelegates",
     "check_accept_amendment",
     "check_cancel_ballot",
     "check_cast_vote",
