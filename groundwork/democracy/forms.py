@@ -294,3 +294,14 @@ def submitted_ranks(data) -> dict[int, str]:
         if key.startswith("rank-") and key.removeprefix("rank-").isdigit():
             ranks[int(key.removeprefix("rank-"))] = value
     return ranks
+
+
+def confirmed_groups_without_delegates(data) -> list[int] | None:
+    """The group ids the coordinator was shown and confirmed opening without, or None if they
+    confirmed nothing."""
+    # One field of ids, not one field per group: an alliance of 2,000 groups would pass Django's
+    # limit on the number of fields in a request.
+    value = data.get("without_delegates_from")
+    if value is None:
+        return None
+    return [int(token) for token in value.split() if token.isdigit()]

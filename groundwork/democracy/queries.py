@@ -1,6 +1,6 @@
 """Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from groundwork.democracy.models import (
@@ -9,6 +9,7 @@ from groundwork.democracy.models import (
     CastVote,
     Comment,
     Decision,
+    Delegate,
     Elector,
     GroupDemocracySettings,
     KeyShare,
@@ -182,3 +183,16 @@ def settings_for(group: Group | None) -> GroupDemocracySettings:
         return GroupDemocracySettings()
     found = GroupDemocracySettings.objects.filter(group=group).first()
     return found or GroupDemocracySettings(group=group)
+
+
+def groups_without_delegates() -> QuerySet[Group]:
+    """Local action groups with members but no delegate, by name: in an alliance ballot of
+    delegates their members have no voice."""
+    # Working groups and regions are left out: their members belong to local groups too, and
+    # speak through those groups' delegates.
+    return (
+        Group.objects.filter(kind=Group.Kind.LOCAL, member_count__gt=0)
+        .filter(~Exists(Delegate.objects.filter(group=OuterRef("pk"))))
+        .only("pk", "name", "slug", "member_count")
+        .order_by("name", "pk")
+    )

@@ -5,6 +5,7 @@ Split by subject; the names are re-exported here so callers write `actions.do_ca
 
 from groundwork.democracy.actions.ballots import (
     BallotSpec,
+    GroupsWithoutDelegates,
     check_cancel_ballot,
     check_open_ballot,
     do_create_ballot,
@@ -42,6 +43,7 @@ from groundwork.democracy.actions.voting import check_cast_vote, check_change_vo
 
 __all__ = [
     "BallotSpec",
+    "GroupsWithoutDelegates",
     "check_appoint_tellers",
     "check_give_share",
     "check_take_teller_key",

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
-from groundwork.democracy.forms import BallotForm, ShareForm, submitted_ranks, vote_content
+from groundwork.democracy.forms import (
+    BallotForm,
+    ShareForm,
+    confirmed_groups_without_delegates,
+    submitted_ranks,
+    vote_content,
+)
 from groundwork.democracy.models import Ballot
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
@@ -149,8 +155,20 @@ def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> Htt
 @access("democracy.manage_ballot", fetch=queries.get_ballot)
 def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
-        actions.check_open_ballot(ballot, acting_user=request.user)
+        actions.check_open_ballot(
+            ballot,
+            acting_user=request.user,
+            without_delegates_from=confirmed_groups_without_delegates(request.POST),
+        )
         messages.success(request, _("The ballot is open. Every elector has been told."))
+    except actions.GroupsWithoutDelegates as refusal:
+        # The coordinator is shown the groups, and confirms exactly these, or none.
+        context = {
+            "ballot": ballot,
+            "refusal": refusal,
+            "group_ids": " ".join(str(group.pk) for group in refusal.groups),
+        }
+        return render(request, "democracy/ballot_open_confirm.html", context)
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("democracy:ballot", pk=ballot.pk)
