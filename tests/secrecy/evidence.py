@@ -196,7 +196,10 @@ def _markers(
     ]
     marker_of: dict[int, int] = {}
     xids: dict[int, set[int]] = defaultdict(set)
-    positions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    elector_position: dict[int, tuple[int, int]] = {}
+    # A row written as the vote was cast (a sealed vote, say) tells the order better than the
+    # elector row, which was written when the ballot opened.
+    vote_positions: dict[int, list[tuple[int, int]]] = defaultdict(list)
     user_by_key: dict[tuple[str, Any], int] = {}
     for index, history in enumerate(histories):
         if history.table != electorate.table:
@@ -208,7 +211,7 @@ def _markers(
         if marked:
             marker_of[index] = user
             xids[user] |= {version.xmin for version in marked}
-            positions[user].append(marked[0].position)
+            elector_position[user] = marked[0].position
     for index, history in enumerate(histories):
         for table, column, target_column in referencing:
             if history.table == table:
@@ -216,8 +219,9 @@ def _markers(
                 if user_or_none is not None:
                     marker_of[index] = user_or_none
                     xids[user_or_none] |= {version.xmin for version in history.versions}
-                    # A row written when the vote was cast tells the order better than the
-                    # elector row, written when the ballot opened.
-                    positions[user_or_none].insert(0, history.position)
-    order_key = {user: (min(xids[user]), positions[user][0]) for user in set(marker_of.values())}
+                    vote_positions[user_or_none].append(history.position)
+    order_key = {
+        user: (min(xids[user]), min(vote_positions[user], default=elector_position.get(user)))
+        for user in set(marker_of.values())
+    }
     return marker_of, dict(xids), order_key
