@@ -18,12 +18,12 @@ per database, the same each time on PostgreSQL):
   keep the enrolment order, which this voting order never matches); after the close: 0 to 3 of
   16 by either (the re-seal's shuffle; chance).
 
-Those two tests are marked xfail(strict=True): they fail on that code, and the lead removes the
-mark when the sealed box lands; should the attack stop linking before then, strict turns them red.
-The controls show that the attack has teeth: a careless box written by the test (plaintext stored
+With the sealed ballot box, the same attack links nobody beyond chance, on either database: the
+rows that share a transaction with an elector hold only ciphertext, and the counted votes are
+written at the count, shuffled, in a transaction that touches no elector. The controls show that the attack has teeth: a careless box written by the test (plaintext stored
 without any voter, the elector marked in the same transaction) is linked, 16 of 16, and must stay
 linked whatever the app becomes; a box sealed as #11 asks, also written by the test, is linked by
-nothing but chance, so the attack can pass. `--runxfail` shows the figures (VotersLinked names them).
+nothing but chance, so the attack can pass. A failure names the figures (VotersLinked).
 """
 
 import pytest
@@ -51,12 +51,6 @@ on_sqlite = pytest.mark.skipif(
 # derangements; a guess per voter drawn at random instead: binomial, P = 2.6e-5). So 6 of 16 is
 # chance, and more is a link.
 MOST_LINKS_BY_CHANCE = 6
-
-sealed_box_pending = pytest.mark.xfail(
-    strict=True,
-    reason="fails on the code before the sealed ballot box (#11): the attack links voters;"
-    " the sealed box makes it pass",
-)
 
 
 class VotersLinked(AssertionError):
@@ -101,7 +95,6 @@ def attack_the_secret_ballot(riverside, alice) -> tuple[dict[str, AttackReport],
 
 @on_postgresql
 @pytest.mark.postgres
-@sealed_box_pending(raises=VotersLinked)
 def test_a_database_administrator_cannot_link_a_secret_vote_to_its_voter_on_postgresql(
     riverside, alice
 ):
@@ -111,7 +104,6 @@ def test_a_database_administrator_cannot_link_a_secret_vote_to_its_voter_on_post
 
 
 @on_sqlite
-@sealed_box_pending(raises=VotersLinked)
 def test_no_insertion_order_or_rowid_links_a_secret_vote_to_its_voter_on_sqlite(riverside, alice):
     reports, truth = attack_the_secret_ballot(riverside, alice)
     assert_no_link_beyond_chance(reports, truth)
