@@ -7,6 +7,8 @@ opens every vote, writes the plaintext votes shuffled in one transaction that to
 counts them, and deletes the shares, so the key is gone.
 """
 
+import hashlib
+import json
 import random
 from fractions import Fraction
 
@@ -28,6 +30,17 @@ from groundwork.democracy.models import (
     SealedVote,
 )
 from groundwork.members.models import User
+
+
+def lot_seed(ballot: Ballot, votes: list[CastVote]) -> str:
+    """The public seed a tie by lot is drawn from, fixed when voting closed and before anyone
+    could read a vote: the SHA-256 of the ballot's trackers, sorted, one per line (of the votes
+    themselves in a roll call). Anyone can recompute it from the published lists."""
+    if ballot.secret and ballot.box_public_key:
+        lines = sorted(SealedVote.objects.filter(ballot=ballot).values_list("tracker", flat=True))
+    else:
+        lines = sorted(json.dumps([v.content, v.weight], sort_keys=True) for v in votes)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
@@ -71,6 +84,7 @@ def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
         seats=ballot.seats,
         title=ballot.title,
         default_option=next((o.position for o in options if o.is_none_of_the_above), None),
+        lot_seed=lot_seed(ballot, votes),
     )
     counters: dict[str, counting.Counter] = {
         Ballot.Method.APPROVAL: counting.count_approval,

@@ -16,6 +16,7 @@ from groundwork.core.models import AuditEntry
 from groundwork.democracy import actions
 from groundwork.democracy.models import Ballot, Elector
 from groundwork.democracy.queries import groups_without_delegates
+from groundwork.democracy.tests.factories import appoint_tellers
 from groundwork.groups.models import Group
 from groundwork.groups.tests.factories import GroupFactory, UserFactory, join
 
@@ -29,6 +30,12 @@ def draft_delegates_ballot(coordinator) -> Ballot:
         electorate=Ballot.Electorate.DELEGATES,
     )
     return actions.do_create_ballot(group=None, spec=spec, acting_user=coordinator)
+
+
+@pytest.fixture(autouse=True)
+def alliance_tellers(admin):
+    """The alliance's ballots are secret: the coordinator holds their box's key."""
+    appoint_tellers(None, admin)
 
 
 @pytest.fixture

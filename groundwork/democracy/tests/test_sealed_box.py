@@ -178,3 +178,29 @@ def test_an_error_report_of_a_vote_holds_no_vote(alice, bob, riverside, monkeypa
         views.ballot(request, pk=ballot.pk)
     reported = SafeExceptionReporterFilter().get_post_parameters(request)
     assert set(reported.values()) == {SafeExceptionReporterFilter.cleansed_substitute}
+
+
+def test_a_tie_is_broken_by_a_lot_drawn_from_the_trackers_which_anyone_can_recompute(
+    cast, alice, bob, riverside
+):
+    import hashlib
+
+    from django.urls import reverse
+
+    from groundwork.democracy import counting
+
+    ballot = open_ballot(riverside, alice, method="irv", options=["Ash", "Birch"])
+    trackers = [vote_for(ballot, alice, ranking=[0]), vote_for(ballot, bob, ranking=[1])]
+    ballot = fast_forward_past_deadline(ballot)
+    seed = hashlib.sha256("\n".join(sorted(trackers)).encode()).hexdigest()
+    lot = ballot.result["count"]["lot"]
+    assert lot["seed"] == seed
+    drawn = counting.draw_lot(seed, 2)
+    assert [entry["number"] - 1 for entry in lot["order"]] == list(drawn)
+    # The lot's first is the one excluded at the tie: the other is elected.
+    assert ballot.result["count"]["elected"] == [["Ash", "Birch"][drawn[1]]]
+    html = cast["bob"].get(reverse("democracy:results", args=[ballot.pk])).content.decode()
+    assert seed in html and "lot" in html
+    blt = cast["bob"].get(reverse("democracy:ballot_blt", args=[ballot.pk])).content.decode()
+    recount = counting.count_irv(counting.parse_blt(blt))
+    assert [["Ash", "Birch"][i] for i in recount.elected] == ballot.result["count"]["elected"]

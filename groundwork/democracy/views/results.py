@@ -190,6 +190,8 @@ def ballot_blt(request: HttpRequest, ballot: Ballot) -> HttpResponse:
         ),
         seats=ballot.seats,
         title=ballot.title,
+        # The lot the count drew from, so that the file alone recounts the same.
+        lot_seed=((ballot.result or {}).get("count") or {}).get("lot", {}).get("seed"),
     )
     response = HttpResponse(counting.write_blt(election), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}.blt"'
