@@ -81,7 +81,7 @@ def new_teller_code() -> tuple[str, bytes]:
 def _secret_of_code(code: str) -> bytes:
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
     # People misread these; base32 has neither 0 nor 1.
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     try:
         raw = base64.b32decode(cleaned)
     except ValueError:

@@ -1,5 +1,7 @@
 """Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -19,7 +21,7 @@ from groundwork.democracy.models import (
     Teller,
     TellingPanel,
 )
-from groundwork.groups.models import Coordinator, Group
+from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.groups.queries import members_visible_to
 from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 
@@ -146,6 +148,7 @@ def teller_candidates(user, group: Group | None) -> list[tuple[int, str]]:
     alliance its coordinators; nothing for someone who may not appoint them."""
     if not user.has_perm("democracy.appoint_tellers", group):
         return []
+    people: Iterable[Coordinator | Membership]
     if group is None:
         people = Coordinator.objects.select_related("user").order_by("user__display_name")
     else:

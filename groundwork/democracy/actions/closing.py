@@ -158,7 +158,10 @@ def do_count_sealed_ballot(ballot: Ballot) -> str:
         return "waiting for the tellers"
     try:
         key = ballot_box.rebuild_box_key(
-            (ballot_box.release_given_share(bytes(s.given_share), server_secret()) for s in shares),
+            (
+                ballot_box.release_given_share(bytes(s.given_share or b""), server_secret())
+                for s in shares
+            ),
             bytes(ballot.box_public_key),  # type: ignore[arg-type]
         )
     except ballot_box.BoxError as error:
@@ -207,7 +210,7 @@ def _publish(ballot: Ballot, votes: list[CastVote], *, acting_user: User | None)
         ballot=ballot,
         proposal=ballot.proposal,
         summary=fit_to_field(Decision, "summary", summary),
-        decided_at=ballot.closed_at,
+        decided_at=ballot.closed_at or timezone.now(),
     )
     _settle_proposal(ballot, passed=result["passed"] and result["quorum_met"], summary=summary)
     record(

@@ -75,7 +75,11 @@ def test_a_given_share_waits_under_the_servers_key_and_no_other():
 def test_every_sealed_vote_of_a_ballot_has_the_same_length_whatever_it_says():
     _codes, keys = tellers(1)
     box = ballot_box.new_box(keys, needed=1)
-    votes = [{"ranking": [3]}, {"ranking": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}, {"ranking": []}]
+    votes: list[dict] = [
+        {"ranking": [3]},
+        {"ranking": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]},
+        {"ranking": []},
+    ]
     sealed = [
         ballot_box.seal_vote(ballot_box.encode_vote(v, weight=1, options=12), box.public_key)
         for v in votes

@@ -32,6 +32,7 @@ def test_anyone_who_may_see_the_results_finds_a_tracker_and_a_wrong_one_is_told(
 ):
     vote_for(irv, alice, ranking=[0, 1])
     tracker = vote_for(irv, bob, ranking=[1, 2])
+    assert tracker is not None
     fast_forward_past_deadline(irv)
     url = reverse("democracy:results", args=[irv.pk])
     found = cast["alice"].get(url, {"tracker": f"  {tracker.lower()} "}).content.decode()

@@ -47,6 +47,7 @@ def test_a_secret_vote_is_sealed_before_it_is_stored_and_nothing_readable_waits(
     ballot = open_ballot(riverside, alice, method="irv", options=OPTIONS)
     tracker = vote_for(ballot, bob, ranking=[2, 0])
     sealed = SealedVote.objects.get(ballot=ballot)
+    assert sealed.elector is not None
     assert sealed.tracker == tracker and sealed.elector.user == bob
     assert b"ranking" not in bytes(sealed.ciphertext)
     assert not CastVote.objects.filter(ballot=ballot).exists()
@@ -81,7 +82,7 @@ def test_two_of_three_tellers_open_the_box_and_one_share_alone_does_not(three_te
     assert give_shares(ballot, 2) == 2
     assert actions.do_count_sealed_ballot(ballot) == "counted"
     ballot.refresh_from_db()
-    assert ballot.status == Ballot.Status.CLOSED
+    assert ballot.status == Ballot.Status.CLOSED and ballot.result is not None
     assert ballot.result["count"]["elected"] == ["Birch"]
     counted = CastVote.objects.filter(ballot=ballot)
     assert counted.count() == len(trackers) == 3
@@ -122,6 +123,7 @@ def test_a_changed_vote_is_sealed_again_with_a_new_tracker_and_counted_as_change
     day = VotingDay.objects.get(ballot=ballot)
     assert (day.votes, day.changes) == (1, 1)
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None
     assert ballot.result["count"]["elected"] == ["Birch"]
 
 
@@ -173,7 +175,7 @@ def test_an_error_report_of_a_vote_holds_no_vote(alice, bob, riverside, monkeypa
     monkeypatch.setattr(actions, "check_cast_vote", broken)
     request = RequestFactory().post("/", {"rank-2": "1", "rank-0": "2"})
     request.user = bob
-    request._dont_enforce_csrf_checks = True
+    request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
     with pytest.raises(RuntimeError):
         views.ballot(request, pk=ballot.pk)
     reported = SafeExceptionReporterFilter().get_post_parameters(request)
@@ -190,8 +192,12 @@ def test_a_tie_is_broken_by_a_lot_drawn_from_the_trackers_which_anyone_can_recom
     from groundwork.democracy import counting
 
     ballot = open_ballot(riverside, alice, method="irv", options=["Ash", "Birch"])
-    trackers = [vote_for(ballot, alice, ranking=[0]), vote_for(ballot, bob, ranking=[1])]
+    trackers = [
+        vote_for(ballot, alice, ranking=[0]) or "",
+        vote_for(ballot, bob, ranking=[1]) or "",
+    ]
     ballot = fast_forward_past_deadline(ballot)
+    assert ballot.result is not None
     seed = hashlib.sha256("\n".join(sorted(trackers)).encode()).hexdigest()
     lot = ballot.result["count"]["lot"]
     assert lot["seed"] == seed

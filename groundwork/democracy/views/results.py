@@ -159,7 +159,7 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
 
 
 @access("democracy.view_results", fetch=queries.get_ballot_for)
-def ballot_trackers(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+def ballot_trackers(request: HttpRequest, ballot: Ballot) -> StreamingHttpResponse:
     """Every sealed vote of a secret ballot: its tracker and its ciphertext (base64), one per
     line, so that anyone can check each tracker is the SHA-256 of its ciphertext."""
     if not ballot.secret:

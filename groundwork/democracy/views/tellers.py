@@ -6,7 +6,7 @@ A teller's code is shown once, in the answer to the request that made it, and is
 """
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -115,7 +115,7 @@ def alliance_teller_key(request: AuthenticatedHttpRequest) -> HttpResponse:
 @sensitive_post_parameters("code")
 @require_POST
 @access("democracy.give_share", fetch=queries.get_ballot_for)
-def ballot_give_share(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+def ballot_give_share(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     form = ShareForm(request.POST)
     if form.is_valid():
         try:
