@@ -1,6 +1,6 @@
 """Casting a secret vote, time per request: this tree against a baseline git ref, in one run.
 
-    .venv/bin/python bench/vote_casting.py [--baseline REF] [--rounds 24] [--per-round 10]
+    .venv/bin/python bench/vote_casting.py [--baseline REF] [--rounds 40] [--per-round 10]
 
 Issue #11 asks that casting a secret vote stays within 20% of today's time per request once votes
 are sealed. Times drift on this shared machine by more than that between runs, so both trees are
@@ -166,7 +166,7 @@ def parse_arguments() -> argparse.Namespace:
         help="git ref of the tree to compare with (default: main before issue #11's ballot box, "
         f"{DEFAULT_BASELINE[:7]})",
     )
-    parser.add_argument("--rounds", type=int, default=24, help="2-100; each tree's turn in each")
+    parser.add_argument("--rounds", type=int, default=40, help="2-100; each tree's turn in each")
     parser.add_argument("--per-round", type=int, default=10, help="electors per tree and round")
     parser.add_argument("--warm-up", type=int, default=10, help="electors per tree, not timed")
     parser.add_argument("--seed", type=int, default=2026, help="of the votes' content")
