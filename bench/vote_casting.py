@@ -166,7 +166,9 @@ def parse_arguments() -> argparse.Namespace:
         help="git ref of the tree to compare with (default: main before issue #11's ballot box, "
         f"{DEFAULT_BASELINE[:7]})",
     )
-    parser.add_argument("--rounds", type=int, default=40, help="2-100; each tree's turn in each")
+    parser.add_argument(
+        "--rounds", type=int, default=40, help="2-100, the unit of the interval's bootstrap"
+    )
     parser.add_argument("--per-round", type=int, default=10, help="electors per tree and round")
     parser.add_argument("--warm-up", type=int, default=10, help="electors per tree, not timed")
     parser.add_argument("--seed", type=int, default=2026, help="of the votes' content")
