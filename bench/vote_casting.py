@@ -438,13 +438,13 @@ def report(
         "| current / baseline | 95% interval |"
     )
     print("|---|---|---:|---:|---:|---:|")
-    ratios = {}
+    ratios, intervals = {}, {}
     for kind, ballot in KINDS.items():
         for name, what in REQUESTS.items():
             rounds_a, rounds_b = baseline.times[kind, name], current.times[kind, name]
             ratio = ratio_of_medians(rounds_a, rounds_b)
             low, high = bootstrap_interval(rounds_a, rounds_b, options.seed)
-            ratios[kind, name] = ratio
+            ratios[kind, name], intervals[kind, name] = ratio, (low, high)
             print(
                 f"| {ballot} | {what} | {summary(rounds_a)} | {summary(rounds_b)} | "
                 f"{ratio:.3f} | {low:.3f}-{high:.3f} |"
@@ -454,14 +454,21 @@ def report(
         "95% interval: of the ratio, resampling the rounds (each with both trees' requests) "
         "with replacement, 2,000 times."
     )
-    verdict = "met" if all(ratios[kind, "post"] <= 1.20 for kind in KINDS) else "NOT met"
     worst = max(ratios[kind, "post"] for kind in KINDS)
+    if "the same code" in current.about:
+        print(
+            f"Both trees hold the same code: this run measures the harness's noise floor "
+            f"(largest ratio of casting {worst:.3f}), not issue #11."
+        )
+        return
+    highest = max(intervals[kind, "post"][1] for kind in KINDS)
+    highest_low = max(intervals[kind, "post"][0] for kind in KINDS)
+    # Met only if the whole interval is within 20%; not met only if all of it is beyond.
+    verdict = "met" if highest <= 1.20 else "NOT met" if highest_low > 1.20 else "on the line"
     print(
         f"Issue #11, casting a secret vote within 20% of the baseline's time per request: "
-        f"{verdict} (largest ratio {worst:.3f})"
+        f"{verdict} (largest ratio {worst:.3f}; intervals up to {highest:.3f})"
     )
-    if "the same code" in current.about:
-        print("Both trees hold the same code: this run measures the harness's noise floor.")
 
 
 def ratio_of_medians(rounds_a: list[list[float]], rounds_b: list[list[float]]) -> float:
