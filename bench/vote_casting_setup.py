@@ -7,7 +7,7 @@ The harness runs this file, always the copy in the tree it lives in, once with e
 code first on sys.path (PYTHONPATH and the current directory are that tree), so it must work with
 whichever democracy API it finds there. Today's (main) opens a secret ballot as it is; the sealed
 ballot box of issue #11 needs tellers who take their key before a secret ballot opens, which
-`set_up_sealed_ballot` does (to be written when that API lands). Each command prints one line,
+`set_up_sealed_ballot` does. Each command prints one line,
 `RESULT <json>`, for the harness.
 """
 
@@ -35,26 +35,20 @@ def has_sealed_ballots() -> bool:
 
 
 def set_up_sealed_ballot(ballot, *, organiser, tellers: list) -> None:
-    """FOR THE LEAD, once the sealed ballot box lands: open `ballot` (a secret draft) the new way.
+    """Open `ballot` (a secret draft) with the sealed box: the group's tellers (appointed once, as
+    an organiser would, each taking their key as on their own page) hold its key's shares. The
+    keys are not kept: the bench never closes the ballot."""
+    from groundwork.democracy import actions
+    from groundwork.democracy.models import TellingPanel
 
-    It must, with the new API, and nothing more (the harness times only the votes):
-    1. appoint the tellers, as an organiser would:
-       `actions.check_appoint_tellers(ballot, tellers=tellers, needed=TELLERS_NEEDED,
-       acting_user=organiser)`;
-    2. let each teller take their key share, as each would on their own page (the shares are
-       not needed afterwards: the bench never closes the ballot):
-       `for teller in tellers: actions.check_take_teller_key(ballot, acting_user=teller)`;
-    3. open it as today: `actions.check_open_ballot(ballot, acting_user=organiser)`.
-    `tellers` are 3 members of the ballot's group (each an elector too, who never votes here),
-    signed up like every elector; if the new rules want tellers with two-factor, give each a TOTP
-    authenticator first (`allauth.mfa.totp.internal.auth.TOTP.activate(user, secret)`, as
-    `groundwork/groups/tests/factories.with_two_factor` does). If the ballot needs a setting to
-    say who holds its key (tellers rather than a returning officer), pass it in `ballot_spec`.
-    """
-    raise NotImplementedError(
-        "This tree has sealed ballots (democracy.models.Teller), but bench/vote_casting_setup.py "
-        "does not open one yet: write set_up_sealed_ballot() (its docstring says what it must do)."
-    )
+    group = ballot.group
+    if not TellingPanel.objects.filter(group=group).exists():
+        actions.check_appoint_tellers(
+            group, tellers=tellers, needed=TELLERS_NEEDED, acting_user=organiser
+        )
+        for teller in tellers:
+            actions.check_take_teller_key(group, acting_user=teller)
+    actions.check_open_ballot(ballot, acting_user=organiser)
 
 
 def ballot_spec(method: str, options: int):
