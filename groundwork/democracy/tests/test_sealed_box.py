@@ -210,3 +210,22 @@ def test_a_tie_is_broken_by_a_lot_drawn_from_the_trackers_which_anyone_can_recom
     blt = cast["bob"].get(reverse("democracy:ballot_blt", args=[ballot.pk])).content.decode()
     recount = counting.count_irv(counting.parse_blt(blt))
     assert [["Ash", "Birch"][i] for i in recount.elected] == ballot.result["count"]["elected"]
+
+
+def test_an_error_report_of_a_share_holds_no_teller_key(three_tellers, riverside, monkeypatch):
+    from groundwork.democracy import views
+
+    alice = three_tellers[0]
+    ballot = close_voting(open_ballot(riverside, alice))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(actions, "check_give_share", broken)
+    request = RequestFactory().post("/", {"code": "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-2345-6789"})
+    request.user = alice
+    request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+    with pytest.raises(RuntimeError):
+        views.ballot_give_share(request, pk=ballot.pk)
+    reported = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert reported["code"] == SafeExceptionReporterFilter.cleansed_substitute
