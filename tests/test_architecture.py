@@ -221,7 +221,8 @@ VOCABULARY = {
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
-    "democracy": {"counting"},
+    # counting: the counts; ballot_box.py: the sealed box's cryptography (keys, shares, votes).
+    "democracy": {"counting", "ballot_box.py"},
     "outcomes": {"metrics.py", "metrics"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).

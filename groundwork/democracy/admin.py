@@ -1,9 +1,11 @@
 """The democracy models in the admin: read-only, for alliance coordinators, never a way round secrecy.
 
 What is left out, on purpose:
-- `CastVote` (what was voted, with its receipt) and `Elector` (who may vote and whether they did):
-  shown side by side, or one after the other in the same order, they could link a member to a
-  vote. Receipts are published with the results page after the close, as the count's evidence.
+- `CastVote` (what was counted), `SealedVote` (the sealed votes and their trackers) and `Elector`
+  (who may vote and whether they did): nothing here needs them, and the trackers and counted
+  votes are published on the results page after the close, as the count's evidence.
+- The tellers, their public keys and their shares (`TellingPanel`, `Teller`, `KeyShare`): they are
+  managed on the tellers' pages, and a share is of no use to anyone but its teller.
 - `Support` and `Comment`: who backs or says what in a group's deliberation stays with the group.
 - A group's own proposals, ballots and decisions: as on the site, coordinators see the alliance's
   (group empty); a group's stay with its members. Settings and delegates are listed for every

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from groundwork.core.errors import ActionError
 from groundwork.democracy.actions import BallotSpec
 from groundwork.democracy.actions.settings import LONGEST_DISCUSSION_DAYS
-from groundwork.democracy.models import Ballot, Delegate
+from groundwork.democracy.models import Ballot, Delegate, TellingPanel
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -214,6 +214,44 @@ class DelegatesForm(forms.Form):
         field.initial = list(Delegate.objects.filter(group=group).values_list("user_id", flat=True))
 
 
+class TellersForm(forms.Form):
+    custody = forms.ChoiceField(
+        label=_("Who holds the key to secret ballots"),
+        choices=TellingPanel.Custody.choices,
+        initial=TellingPanel.Custody.TELLERS,
+        widget=forms.RadioSelect,
+    )
+    tellers = forms.TypedMultipleChoiceField(
+        label=_("The tellers (or the returning officer)"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose people who would not open the box together behind the members' backs."),
+    )
+    needed = forms.IntegerField(
+        label=_("Tellers needed to open a ballot box"),
+        min_value=1,
+        max_value=255,
+        initial=2,
+        help_text=_(
+            "Fewer than this many tellers together cannot read any vote. More than one protects "
+            "the secret ballot; fewer than all lets the count go ahead if a teller is away."
+        ),
+    )
+
+    def __init__(self, *args, candidates: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedMultipleChoiceField, self.fields["tellers"]).choices = candidates
+
+
+class ShareForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your teller key"),
+        max_length=64,
+        help_text=_("The key you saved when you took it, like ABCD-EFGH-…: 8 groups of 4."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
 def vote_content(ballot: Ballot, data) -> dict:
     """The vote a submitted form asks for, in the actions' terms; ActionError if unreadable.
 
@@ -256,3 +294,14 @@ def submitted_ranks(data) -> dict[int, str]:
         if key.startswith("rank-") and key.removeprefix("rank-").isdigit():
             ranks[int(key.removeprefix("rank-"))] = value
     return ranks
+
+
+def confirmed_groups_without_delegates(data) -> list[int] | None:
+    """The group ids the coordinator was shown and confirmed opening without, or None if they
+    confirmed nothing."""
+    # One field of ids, not one field per group: an alliance of 2,000 groups would pass Django's
+    # limit on the number of fields in a request.
+    value = data.get("without_delegates_from")
+    if value is None:
+        return None
+    return [int(token) for token in value.split() if token.isdigit()]

@@ -1,6 +1,8 @@
 """Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from groundwork.democracy.models import (
@@ -9,12 +11,18 @@ from groundwork.democracy.models import (
     CastVote,
     Comment,
     Decision,
+    Delegate,
     Elector,
     GroupDemocracySettings,
+    KeyShare,
     Option,
     Proposal,
+    SealedVote,
+    Teller,
+    TellingPanel,
 )
-from groundwork.groups.models import Group
+from groundwork.groups.models import Coordinator, Group, Membership
+from groundwork.groups.queries import members_visible_to
 from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 
 
@@ -101,14 +109,56 @@ def elector_for(user, ballot: Ballot) -> Elector | None:
 
 
 def published_votes(user, ballot: Ballot) -> QuerySet[CastVote]:
-    """Every vote with its receipt, once the ballot has closed (never before), for a recount."""
+    """Every vote as counted, once the ballot has closed (never before), for a recount; in the
+    order of their random ids, which says nothing about who voted when."""
     if not user.has_perm("democracy.view_results", ballot):
         return CastVote.objects.none()
-    votes = CastVote.objects.filter(ballot=ballot).order_by("receipt")
+    votes = CastVote.objects.filter(ballot=ballot).order_by("id")
     # A secret vote has no voter to fetch; only a roll-call vote shows who cast it.
     if ballot.secret:
-        return votes.only("receipt", "content", "weight")
+        return votes.only("content", "weight")
     return votes.select_related("voter")
+
+
+def published_trackers(user, ballot: Ballot) -> QuerySet[SealedVote]:
+    """The tracker of every sealed vote in a secret ballot's box, once it has closed."""
+    if not user.has_perm("democracy.view_results", ballot):
+        return SealedVote.objects.none()
+    return SealedVote.objects.filter(ballot=ballot).order_by("tracker")
+
+
+def my_tracker(user, ballot: Ballot) -> str | None:
+    """The tracker of the user's own sealed vote, if they voted in this secret ballot."""
+    if not user.is_authenticated:
+        return None
+    sealed = SealedVote.objects.filter(ballot=ballot, elector__user=user).only("tracker").first()
+    return sealed.tracker if sealed else None
+
+
+def tellers_of(group: Group | None) -> tuple[TellingPanel | None, list[Teller]]:
+    """The body's panel of tellers and its tellers (with their users), for its tellers' page."""
+    panel = TellingPanel.objects.filter(group=group).first()
+    if panel is None:
+        return None, []
+    return panel, list(panel.tellers.select_related("user").order_by("user__display_name", "id"))
+
+
+def teller_candidates(user, group: Group | None) -> list[tuple[int, str]]:
+    """Who may be appointed a teller, as (user id, name): the group's members, or for the
+    alliance its coordinators; nothing for someone who may not appoint them."""
+    if not user.has_perm("democracy.appoint_tellers", group):
+        return []
+    people: Iterable[Coordinator | Membership]
+    if group is None:
+        people = Coordinator.objects.select_related("user").order_by("user__display_name")
+    else:
+        people = members_visible_to(user, group)
+    return [(person.user_id, person.user.name) for person in people]
+
+
+def shares_of(ballot: Ballot) -> list[KeyShare]:
+    """The tellers' shares of a ballot's key (who holds one and whether it was given)."""
+    return list(KeyShare.objects.filter(ballot=ballot).select_related("teller"))
 
 
 def decisions_visible_to(user, group: Group | None) -> QuerySet[Decision]:
@@ -136,3 +186,16 @@ def settings_for(group: Group | None) -> GroupDemocracySettings:
         return GroupDemocracySettings()
     found = GroupDemocracySettings.objects.filter(group=group).first()
     return found or GroupDemocracySettings(group=group)
+
+
+def groups_without_delegates() -> QuerySet[Group]:
+    """Local action groups with members but no delegate, by name: in an alliance ballot of
+    delegates their members have no voice."""
+    # Working groups and regions are left out: their members belong to local groups too, and
+    # speak through those groups' delegates.
+    return (
+        Group.objects.filter(kind=Group.Kind.LOCAL, member_count__gt=0)
+        .filter(~Exists(Delegate.objects.filter(group=OuterRef("pk"))))
+        .only("pk", "name", "slug", "member_count")
+        .order_by("name", "pk")
+    )

@@ -6,7 +6,7 @@ seen by every member of the alliance. Each list-limiting rule has a twin in quer
 
 import rules
 
-from groundwork.democracy.models import Ballot, Proposal
+from groundwork.democracy.models import Ballot, KeyShare, Proposal, Teller
 from groundwork.groups.rules import (
     organises_group,
     organises_group_or_alliance,
@@ -78,6 +78,22 @@ def can_take_part_in_group(user, group) -> bool:
     return _in_scope(user, group.pk if group is not None else None)
 
 
+@rules.predicate
+def is_teller_of(user, group) -> bool:
+    """One of the tellers of the group's (or, for None, the alliance's) secret ballots."""
+    if not user.is_authenticated:
+        return False
+    return Teller.objects.filter(panel__group=group, user=user).exists()
+
+
+@rules.predicate
+def holds_key_share(user, ballot: Ballot) -> bool:
+    """A teller holding a share of this ballot's key."""
+    if not user.is_authenticated:
+        return False
+    return KeyShare.objects.filter(ballot=ballot, teller=user).exists()
+
+
 rules.add_perm("democracy.view_proposals", can_take_part_in_group)
 rules.add_perm("democracy.propose", can_take_part_in_group)
 rules.add_perm("democracy.see_proposal", can_see_proposal)
@@ -95,3 +111,8 @@ rules.add_perm("democracy.manage_ballot", organises_ballot_scope)
 rules.add_perm("democracy.view_results", can_see_ballot & ballot_is_closed)
 rules.add_perm("democracy.view_decisions", can_take_part_in_group)
 rules.add_perm("democracy.set_group_rules", organises_group)
+# The tellers' page: organisers appoint them; each teller takes their own key there.
+rules.add_perm("democracy.see_tellers", organises_group_or_alliance | is_teller_of)
+rules.add_perm("democracy.appoint_tellers", organises_group_or_alliance)
+rules.add_perm("democracy.take_teller_key", is_teller_of)
+rules.add_perm("democracy.give_share", holds_key_share)

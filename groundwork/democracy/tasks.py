@@ -55,6 +55,16 @@ def close_ballot_at_deadline(ballot_id: int) -> str:
 
 
 @task()
+def count_sealed_ballot(ballot_id: int) -> str:
+    """Open the sealed box with the tellers' shares and count (do_count_sealed_ballot). Its only
+    argument is the ballot's id: the job queue holds no key, share or vote."""
+    from groundwork.democracy.actions import do_count_sealed_ballot
+
+    ballot = Ballot.objects.filter(pk=ballot_id).first()
+    return do_count_sealed_ballot(ballot) if ballot else "nothing to do"
+
+
+@task()
 def lapse_proposal(proposal_id: int) -> bool:
     """Lapse the proposal if its discussion ended long ago without a vote (do_lapse_if_stale)."""
     from groundwork.democracy.actions import do_lapse_if_stale

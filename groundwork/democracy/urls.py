@@ -54,4 +54,11 @@ urlpatterns = [
     path("groups/<slug:slug>/decisions/", views.group_decisions, name="group_decisions"),
     path("alliance/decisions/", views.alliance_decisions, name="alliance_decisions"),
     path("groups/<slug:slug>/delegates/", views.delegates, name="delegates"),
+    # Tellers of secret ballots
+    path("groups/<slug:slug>/tellers/", views.group_tellers, name="group_tellers"),
+    path("groups/<slug:slug>/tellers/key/", views.group_teller_key, name="group_teller_key"),
+    path("alliance/tellers/", views.alliance_tellers, name="alliance_tellers"),
+    path("alliance/tellers/key/", views.alliance_teller_key, name="alliance_teller_key"),
+    path("ballots/<int:pk>/share/", views.ballot_give_share, name="ballot_give_share"),
+    path("ballots/<int:pk>/trackers.txt", views.ballot_trackers, name="ballot_trackers"),
 ]

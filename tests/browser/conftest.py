@@ -19,7 +19,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from groundwork.groups.models import PostcodeDistrict
-from groundwork.groups.tests.factories import PASSWORD, current_totp_code
+from groundwork.groups.tests.factories import PASSWORD, UserFactory, current_totp_code, join
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
 # (fixtures, the job worker) are still synchronous, so Django's guard against them is lifted.
@@ -112,6 +112,14 @@ def riverside_in_se15(riverside):
 def hillside_in_se13(hillside):
     PostcodeDistrict.objects.create(group=hillside, district="SE13")
     return hillside
+
+
+@pytest.fixture
+def erin(riverside):
+    """A second member of Riverside."""
+    user = UserFactory(email="erin@example.org", display_name="Erin")
+    join(riverside, user)
+    return user
 
 
 @pytest.fixture

@@ -9,30 +9,29 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from groundwork.democracy.models import Ballot, CastVote
-from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot
-from groundwork.groups.tests.factories import UserFactory, join
+from groundwork.democracy.tests.factories import (
+    appoint_tellers,
+    fast_forward_past_deadline,
+    open_ballot,
+)
 from tests.browser.conftest import assert_accessible, screenshot, sign_in, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def erin(riverside):
-    """A second member of Riverside."""
-    user = UserFactory(email="erin@example.org", display_name="Erin")
-    join(riverside, user)
-    return user
-
-
-def receipt_on(page: Page) -> str:
-    code = page.locator("#receipt-code").inner_text().strip()
-    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)
+def tracker_on(page: Page) -> str:
+    code = page.locator("#tracker-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-7]{4}(-[A-Z2-7]{4}){7}", code)
     return code
 
 
 def test_a_proposal_is_written_discussed_amended_voted_on_and_decided(
     page: Page, new_page, live_server, alice, bob, erin, riverside
 ):
+    # Riverside's secret ballots are sealed to Alice's teller key (the tellers' own test is in
+    # test_tellers.py).
+    appoint_tellers(riverside, alice)
+
     # Bob writes a proposal.
     sign_in(page, live_server, bob)
     visit(page, f"{live_server.url}/groups/riverside/")
@@ -95,7 +94,7 @@ def test_a_proposal_is_written_discussed_amended_voted_on_and_decided(
         voter_page.get_by_label(choice, exact=True).check()
         voter_page.get_by_role("button", name="Cast my vote").click()
         expect(voter_page.get_by_role("heading", level=1)).to_have_text("Your vote was recorded")
-        receipt_on(voter_page)
+        tracker_on(voter_page)
         assert_accessible(voter_page)
 
     # Submitting again (the back button, a double click) is harmless.
@@ -159,7 +158,7 @@ def test_a_ranked_election_by_keyboard_and_by_dragging_then_its_stages(
     page.get_by_role("button", name="Cast my vote").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote was recorded")
-    bobs_receipt = receipt_on(page)
+    bobs_tracker = tracker_on(page)
     assert_accessible(page)
     screenshot(page, "democracy-receipt")
 
@@ -173,19 +172,19 @@ def test_a_ranked_election_by_keyboard_and_by_dragging_then_its_stages(
     expect(erins.locator("select[name=rank-2]")).to_have_value("1")
     assert_accessible(erins)
     erins.get_by_role("button", name="Cast my vote").click()
-    receipt_on(erins)
+    tracker_on(erins)
 
+    # The ballot closes and its tellers open the box; the results show each stage, and Bob finds
+    # his tracker.
+    fast_forward_past_deadline(election)
     votes = {tuple(vote.content["ranking"]) for vote in CastVote.objects.filter(ballot=election)}
     assert votes == {(0, 2), (2, 1)}
-
-    # The ballot closes; the results show each stage, and Bob finds his receipt.
-    fast_forward_past_deadline(election)
     visit(page, f"{live_server.url}/ballots/{election.pk}/results/")
     stages = page.get_by_role("table", name="Votes of each candidate at each stage of the count")
     expect(stages.get_by_role("columnheader", name=re.compile("Stage 1"))).to_be_visible()
     expect(stages.get_by_role("rowheader", name="Non-transferable")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("final stage"))).to_be_visible()
-    expect(page.get_by_role("cell", name=bobs_receipt)).to_be_visible()
+    expect(page.locator(".trackers").get_by_text(bobs_tracker, exact=True)).to_be_visible()
     assert_accessible(page)
     screenshot(page, "democracy-results")
 

@@ -93,6 +93,20 @@ ROWS: dict[str, Row] = {
     # Results exist only after the close (test_results_before_the_close_are_hidden_from_all).
     "democracy:results": Row(RIVERSIDE_MEMBERS, kwargs=ballot_pk("closed")),
     "democracy:ballot_blt": Row(RIVERSIDE_MEMBERS, kwargs=ballot_pk("closed")),
+    "democracy:ballot_trackers": Row(RIVERSIDE_MEMBERS, kwargs=ballot_pk("closed")),
+    # Alice, Riverside's one teller, holds a share of the open ballot's key; it is not being
+    # counted, so her share is refused (400); to everyone else the route does not exist.
+    "democracy:ballot_give_share": Row(
+        (LOGIN, 404, 404, 404, 400, 404), method="post", kwargs=ballot_pk("open")
+    ),
+    # The tellers' page: its organisers and its tellers (alice is both for Riverside).
+    "democracy:group_tellers": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "democracy:alliance_tellers": Row(COORDINATOR),
+    "democracy:group_teller_key": Row(
+        (LOGIN, 404, 404, 404, 200, 404), method="post", kwargs=riverside_slug
+    ),
+    # The alliance has no tellers in this world: nobody may take an alliance teller's key.
+    "democracy:alliance_teller_key": Row((LOGIN, 404, 404, 404, 404, 404), method="post"),
     "democracy:group_decisions": Row(RIVERSIDE_MEMBERS, kwargs=riverside_slug),
     "democracy:alliance_decisions": Row(IN_THE_ALLIANCE),
     "democracy:delegates": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),

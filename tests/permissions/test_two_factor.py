@@ -61,6 +61,11 @@ EXCEPTIONS: dict[str, dict[str, tuple[object, str]]] = {
         "aims:task_status": (SET_UP, f"{NOT_AS_A_MEMBER} she is sent to set it up"),
         "resources:edit": (SET_UP, f"{NOT_AS_A_MEMBER} she is sent to set it up"),
         "resources:delete": (SET_UP, f"{NOT_AS_A_MEMBER} she is sent to set it up"),
+        # Alice is Riverside's one teller as well as its organiser, and a teller needs no
+        # two-factor (docs/permissions.md): she keeps the teller's pages.
+        "democracy:group_tellers": (200, "alice is Riverside's teller too; tellers need no 2FA"),
+        "democracy:group_teller_key": (200, "alice is Riverside's teller; tellers need no 2FA"),
+        "democracy:ballot_give_share": (400, "alice holds a share of the open ballot's key"),
     },
     "admin": NO_AUTHENTICATOR
     | {

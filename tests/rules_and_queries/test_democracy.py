@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from groundwork.democracy import actions, queries
-from groundwork.democracy.models import Ballot, CastVote, Decision, Proposal
+from groundwork.democracy.models import Ballot, CastVote, Decision, Proposal, SealedVote
 from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot, vote_for
 from tests.rules_and_queries.conftest import (
     COORDINATORS,
@@ -114,17 +114,20 @@ def test_decisions_visible_to_agrees_with_view_decisions(people, bodies):
             assert shown == (rows if allowed else set()), (who, scope)
 
 
-def test_published_votes_agree_with_view_results(people, bodies):
-    """Votes are published once the ballot has closed, to those who take part; before the close
-    to nobody, although votes exist."""
+def test_published_votes_and_trackers_agree_with_view_results(people, bodies):
+    """Votes and trackers are published once the ballot has closed, to those who take part;
+    before the close to nobody, although sealed votes exist (and no counted ones yet)."""
     for who in PEOPLE:
         user = as_asked(people[who])
         for scope, group in bodies.items():
             for ballot in in_scope(Ballot, group).exclude(status=Ballot.Status.DRAFT):
+                sealed = set(SealedVote.objects.filter(ballot=ballot))
                 votes = set(CastVote.objects.filter(ballot=ballot))
-                assert votes
-                allowed = user.has_perm("democracy.view_results", ballot)
                 closed = ballot.status == Ballot.Status.CLOSED
+                assert sealed and bool(votes) == closed
+                allowed = user.has_perm("democracy.view_results", ballot)
                 assert allowed == (closed and who in TAKES_PART[scope]), (who, scope, ballot.status)
                 shown = set(queries.published_votes(user, ballot))
                 assert shown == (votes if allowed else set()), (who, scope, ballot.status)
+                trackers = set(queries.published_trackers(user, ballot))
+                assert trackers == (sealed if allowed else set()), (who, scope, ballot.status)

@@ -25,6 +25,7 @@ TWINS = {
     "democracy.ballots_visible_to": ("democracy.see_ballot", f"{HERE}/test_democracy.py"),
     "democracy.decisions_visible_to": ("democracy.view_decisions", f"{HERE}/test_democracy.py"),
     "democracy.published_votes": ("democracy.view_results", f"{HERE}/test_democracy.py"),
+    "democracy.published_trackers": ("democracy.view_results", f"{HERE}/test_democracy.py"),
     "campaigns.campaigns_visible_to": ("campaigns.see_campaign", f"{HERE}/test_campaigns.py"),
     "campaigns.signatures_visible_to": ("campaigns.view_signature", f"{HERE}/test_campaigns.py"),
     "campaigns.letters_sent_by_target": (
@@ -68,6 +69,9 @@ NOT_TWINS = {
     "groups.open_request_for": "the user's own request to join the group",
     "democracy.elector_for": "the user's own place in a ballot's electorate",
     "democracy.open_ballots_for": "ballots in which the user is an elector",
+    "democracy.my_tracker": "the tracker of the user's own sealed vote",
+    "democracy.teller_candidates": "people the user may name as tellers: none unless they may "
+    "appoint them (democracy.appoint_tellers); tested in democracy/tests/test_tellers.py",
     "campaigns.letter_sent_with": "the user's own letter",
     "campaigns.letters_by_sender_since": "a count of the user's own letters, for the rate limit",
     "campaigns.letters_by_sender_to": "a count of the user's own letters, for the rate limit",

@@ -16,11 +16,14 @@ __all__ = ["DEMO_PASSWORD", "demo_logins", "load_demo"]
 
 
 @transaction.atomic
-def load_demo() -> list[tuple[str, str]]:
-    """Create the demo alliance; returns (email, what they are) for the logins to print."""
+def load_demo(teller_keys: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Create the demo alliance; returns (email, what they are) for the logins to print, and
+    puts the demo tellers' keys into `teller_keys` if given."""
     coordinator, groups, people = load_demo_groups()
     load_demo_plans(coordinator=coordinator, groups=groups, people=people)
-    load_demo_democracy(coordinator=coordinator, groups=groups, people=people)
+    keys = load_demo_democracy(coordinator=coordinator, groups=groups, people=people)
+    if teller_keys is not None:
+        teller_keys.update(keys)
     load_demo_campaigns(coordinator=coordinator, groups=groups, people=people)
     load_demo_events(coordinator=coordinator, groups=groups, people=people)
     load_demo_projects(coordinator=coordinator, groups=groups, people=people)

@@ -4,8 +4,11 @@ The dataset DESIGN.md asks to design for: 10,000 ballots and 2 million votes. Mo
 to a group and its members are their electorate; a few are alliance-wide (every member once).
 Half of them are closed, counted by the same `count_votes` the closing job uses, with their
 decision logged; the rest are open. Electors are snapshotted by one INSERT … SELECT (as opening a
-ballot does) and votes are bulk-inserted with no link to their voter, as secret votes are stored.
-Every row is made up and the whole run is one transaction (the command's).
+ballot does). Each voter's sealed vote is random bytes of a real sealed vote's length with its
+tracker: the pages read trackers and sizes, never open a box, and encrypting two million votes
+would cost minutes for nothing. So the open ballots here cannot be counted (their box key is
+nobody's); a closed ballot's counted votes are bulk-inserted with no link to their voter, as the
+count writes them. Every row is made up and the whole run is one transaction (the command's).
 """
 
 import random
@@ -17,12 +20,14 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from groundwork.democracy import ballot_box
 from groundwork.democracy.actions.closing import count_votes
-from groundwork.democracy.models import Ballot, CastVote, Decision, Elector, Option
+from groundwork.democracy.models import Ballot, CastVote, Decision, Elector, Option, SealedVote
 from groundwork.groups.models import Membership
 
 CHUNK = 5000
-RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# What a sealed box adds to the vote it seals: an ephemeral public key and a MAC.
+SEALED_OVERHEAD = 48
 # How often each counting method appears, and how many options its ballots offer.
 METHODS = [
     (Ballot.Method.MAJORITY, 50),
@@ -98,6 +103,8 @@ def _create_ballots(
                 quorum="0.25" if method == Ballot.Method.MAJORITY else "0",
                 electorate=Ballot.Electorate.GROUP if group_id else Ballot.Electorate.ALLIANCE,
                 secret=True,
+                box_public_key=rng.randbytes(32),
+                shares_needed=1,
                 status=Ballot.Status.OPEN,
                 opens_at=now - timedelta(days=rng.randint(15, 400) if closed else 2),
                 closes_at=now + timedelta(days=rng.randint(3, 21)),
@@ -157,17 +164,34 @@ def _vote(
         CastVote(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
             ballot=ballot,
-            receipt=_receipt(rng),
             content=_content(rng, ballot, positions),
         )
         for _ in range(voters)
     ]
-    CastVote.objects.bulk_create(votes, batch_size=CHUNK)
-    # Which electors voted is a fact apart from the votes. Marking the first `voters` by member
-    # walks the (ballot, user) unique index; ordering by id would scan the whole table per ballot.
+    # Marking the first `voters` by member walks the (ballot, user) unique index; ordering by id
+    # would scan the whole table per ballot.
     voted_on = (opens_at + timedelta(days=1)).date()
-    first_ids = Elector.objects.filter(ballot=ballot).order_by("user_id").values("id")[:voters]
+    first_ids = list(
+        Elector.objects.filter(ballot=ballot)
+        .order_by("user_id")
+        .values_list("id", flat=True)[:voters]
+    )
     Elector.objects.filter(id__in=first_ids).update(voted_on=voted_on)
+    length = SEALED_OVERHEAD + ballot_box.vote_length(len(positions))
+    sealed = [rng.randbytes(length) for _ in first_ids]
+    SealedVote.objects.bulk_create(
+        (
+            SealedVote(
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                ballot=ballot,
+                elector_id=elector_id,
+                ciphertext=ciphertext,
+                tracker=ballot_box.tracker(ciphertext),
+            )
+            for elector_id, ciphertext in zip(first_ids, sealed, strict=True)
+        ),
+        batch_size=CHUNK,
+    )
     ballot.electorate_size = ballot.electorate_weight = size
     ballot.votes_cast = voters
     fields = ["electorate_size", "electorate_weight", "votes_cast"]
@@ -175,6 +199,7 @@ def _vote(
         ballot.closes_at = opens_at + timedelta(days=7)
         ballot.status, ballot.closed_at = Ballot.Status.CLOSED, ballot.closes_at
         ballot.result = count_votes(ballot, votes)
+        CastVote.objects.bulk_create(votes, batch_size=CHUNK)
         fields += ["closes_at", "status", "closed_at", "result"]
         Decision.objects.create(
             group_id=ballot.group_id,
@@ -193,8 +218,3 @@ def _content(rng: random.Random, ballot: Ballot, options: list[int]) -> dict:
         return {"approved": sorted(rng.sample(options, rng.randint(1, len(options))))}
     ranking = rng.sample(options, len(options))
     return {"ranking": ranking[: rng.randint(1, len(ranking))]}
-
-
-def _receipt(rng: random.Random) -> str:
-    code = "".join(rng.choices(RECEIPT_ALPHABET, k=16))
-    return "-".join(code[i : i + 4] for i in range(0, 16, 4))

@@ -1,5 +1,7 @@
 """The demo alliance, loaded whole: each app's part of it, as a member clicking through sees it."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -57,9 +59,16 @@ def test_the_demo_has_a_riverside_course_that_alice_builds_and_hillside_cannot_o
     assert Course.objects.filter(group=None).count() == 1
 
 
-def test_the_command_prints_the_logins_and_refuses_to_load_twice(capsys):
+def test_the_command_prints_the_logins_and_refuses_to_load_twice(capsys, settings, tmp_path):
+    settings.BASE_DIR = tmp_path  # the tellers' keys file goes beside the demo database
     call_command("load_demo")
     printed = capsys.readouterr().out
+    keys = (tmp_path / "var" / "demo-teller-keys.txt").read_text()
+    assert "Demo tellers' keys, for counting secret ballots" in printed
+    assert (
+        len(re.findall(r"^\S+@example.org \(.*\): (?:[A-Z2-7]{4}-){7}[A-Z2-7]{4}$", keys, re.M))
+        == 4
+    )
     assert "Demo logins (password: solidarity-2026):" in printed
     assert "coordinator@example.org" in printed and "alliance coordinator (two-factor)" in printed
     assert "alice@example.org" in printed and "organiser of Riverside Action Group" in printed

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Count
 
 from groundwork.demo.scale.democracy import add_scale_ballots
-from groundwork.democracy.models import Ballot, CastVote, Decision, Elector
+from groundwork.democracy.models import Ballot, CastVote, Decision, Elector, SealedVote
 from groundwork.groups.tests.factories import GroupFactory, UserFactory, join
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def generate(groups, *, ballots: int, votes: int):
 def test_the_votes_asked_for_are_spread_over_ballots_and_each_count_agrees(groups):
     written, bars = generate(groups, ballots=12, votes=100)
     assert Ballot.objects.count() == 12
-    assert written == CastVote.objects.count()
+    assert written == SealedVote.objects.count()
     assert 90 <= written <= 110  # "about": one turnout for every electorate, rounded per ballot
     assert bars[-1] == ("ballots", 12, 12)
     voted = dict(
@@ -45,10 +45,16 @@ def test_the_votes_asked_for_are_spread_over_ballots_and_each_count_agrees(group
         .annotate(n=Count("id"))
         .order_by()
     )
-    cast = dict(CastVote.objects.values_list("ballot_id").annotate(n=Count("id")).order_by())
+    sealed = dict(SealedVote.objects.values_list("ballot_id").annotate(n=Count("id")).order_by())
+    counted = dict(CastVote.objects.values_list("ballot_id").annotate(n=Count("id")).order_by())
     for ballot in Ballot.objects.all():
-        assert ballot.votes_cast == cast.get(ballot.pk, 0) == voted.get(ballot.pk, 0)
+        assert ballot.votes_cast == sealed.get(ballot.pk, 0) == voted.get(ballot.pk, 0)
+        # The counted votes exist once the box is opened, as many as were sealed.
+        opened = ballot.status == Ballot.Status.CLOSED
+        assert counted.get(ballot.pk, 0) == (ballot.votes_cast if opened else 0)
         assert ballot.electorate_size == ballot.electors.count()
+    lengths = {len(bytes(c)) for c in SealedVote.objects.values_list("ciphertext", flat=True)}
+    assert min(lengths) >= 48 + 1 + 4 + 2  # a sealed vote's size, as the box makes them
 
 
 def test_group_ballots_have_their_members_and_alliance_ballots_everyone_once(groups):

@@ -5,6 +5,7 @@ Split by subject; the names are re-exported here so callers write `actions.do_ca
 
 from groundwork.democracy.actions.ballots import (
     BallotSpec,
+    GroupsWithoutDelegates,
     check_cancel_ballot,
     check_open_ballot,
     do_create_ballot,
@@ -15,6 +16,7 @@ from groundwork.democracy.actions.closing import (
     count_votes,
     do_close_ballot,
     do_close_ballot_at_deadline,
+    do_count_sealed_ballot,
 )
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
@@ -31,10 +33,22 @@ from groundwork.democracy.actions.proposals import (
     do_withdraw_proposal,
 )
 from groundwork.democracy.actions.settings import check_update_democracy_settings
+from groundwork.democracy.actions.tellers import (
+    check_appoint_tellers,
+    check_give_share,
+    check_take_teller_key,
+    do_ask_tellers_for_shares,
+)
 from groundwork.democracy.actions.voting import check_cast_vote, check_change_vote
 
 __all__ = [
     "BallotSpec",
+    "GroupsWithoutDelegates",
+    "check_appoint_tellers",
+    "check_give_share",
+    "check_take_teller_key",
+    "do_ask_tellers_for_shares",
+    "do_count_sealed_ballot",
     "check_accept_amendment",
     "check_cancel_ballot",
     "check_cast_vote",

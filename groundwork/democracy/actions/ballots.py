@@ -1,5 +1,6 @@
 """Creating, opening and cancelling ballots, and telling their electors (closing: closing.py)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -10,18 +11,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
+from groundwork.democracy.actions.tellers import seal_ballot_box
 from groundwork.democracy.models import (
     Amendment,
     Ballot,
     CastVote,
     Delegate,
     Elector,
+    KeyShare,
     Option,
     Proposal,
+    SealedVote,
 )
+from groundwork.democracy.queries import groups_without_delegates
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
@@ -168,9 +174,59 @@ def _snapshot_delegates(ballot: Ballot) -> None:
     )
 
 
+class GroupsWithoutDelegates(ActionError):
+    """Refused: local groups have no delegates, so their members would have no voice; `groups`
+    are those groups, to show the coordinator before they confirm."""
+
+    def __init__(self, message: str, *, groups: list[Group], changed: bool) -> None:
+        super().__init__(message, field="without_delegates_from")
+        self.groups = groups
+        self.changed = changed
+
+
+def _check_groups_without_delegates(
+    ballot: Ballot, *, confirmed: Collection[int] | None
+) -> list[dict[str, object]] | None:
+    """The groups a delegates ballot opens without (for the audit), if they are exactly those
+    the coordinator confirmed; None for any other electorate."""
+    if ballot.electorate != Ballot.Electorate.DELEGATES:
+        return None
+    groups = list(groups_without_delegates())
+    if not groups or (confirmed is not None and {g.pk for g in groups} == set(confirmed)):
+        return [{"id": group.pk, "name": group.name} for group in groups]
+    count = len(groups)
+    if confirmed is None:
+        message = ngettext(
+            "%(count)d local group has members but no delegates: its members would have no "
+            "voice in this ballot. Open it without their votes only if you mean to.",
+            "%(count)d local groups have members but no delegates: their members would have no "
+            "voice in this ballot. Open it without their votes only if you mean to.",
+            count,
+        )
+    else:
+        message = ngettext(
+            "The groups without delegates have changed since you were shown them: %(count)d "
+            "local group has none now. Check the list again.",
+            "The groups without delegates have changed since you were shown them: %(count)d "
+            "local groups have none now. Check the list again.",
+            count,
+        )
+    raise GroupsWithoutDelegates(
+        message % {"count": count}, groups=groups, changed=confirmed is not None
+    )
+
+
 @transaction.atomic
-def check_open_ballot(ballot: Ballot, *, acting_user: User) -> Ballot:
-    """Open a draft ballot: fix its electorate, schedule its close and reminder, tell the electors."""
+def check_open_ballot(
+    ballot: Ballot,
+    *,
+    acting_user: User,
+    without_delegates_from: Collection[int] | None = None,
+) -> Ballot:
+    """Open a draft ballot: fix its electorate, schedule its close and reminder, tell the electors.
+
+    A ballot of delegates opens while local groups have none only if `without_delegates_from`
+    names exactly those groups, as the coordinator was shown them."""
     from groundwork.democracy import tasks
 
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
@@ -180,6 +236,9 @@ def check_open_ballot(ballot: Ballot, *, acting_user: User) -> Ballot:
         raise ActionError(
             _("Set a closing time at least five minutes away before opening the vote.")
         )
+    if ballot.secret:
+        seal_ballot_box(ballot)  # first: without tellers' keys, nothing else is worth asking
+    without_delegates = _check_groups_without_delegates(ballot, confirmed=without_delegates_from)
     _snapshot_electorate(ballot)
     totals = Elector.objects.filter(ballot=ballot).aggregate(weight=Sum("weight"))
     ballot.electorate_size = Elector.objects.filter(ballot=ballot).count()
@@ -189,14 +248,23 @@ def check_open_ballot(ballot: Ballot, *, acting_user: User) -> Ballot:
     ballot.status = Ballot.Status.OPEN
     ballot.opens_at = timezone.now()
     ballot.save(
-        update_fields=["status", "opens_at", "electorate_size", "electorate_weight", "updated_at"]
+        update_fields=[
+            "status",
+            "opens_at",
+            "electorate_size",
+            "electorate_weight",
+            "box_public_key",
+            "shares_needed",
+            "updated_at",
+        ]
     )
     record(
         actor=acting_user,
         verb="ballot.opened",
         target=ballot,
         group_id=ballot.group_id,
-        new={"electorate": ballot.electorate_size, "weight": ballot.electorate_weight},
+        new={"electorate": ballot.electorate_size, "weight": ballot.electorate_weight}
+        | ({} if without_delegates is None else {"groups_without_delegates": without_delegates}),
     )
     transaction.on_commit(lambda: tasks.schedule_ballot_jobs(ballot))
     return ballot
@@ -211,6 +279,8 @@ def check_cancel_ballot(ballot: Ballot, *, acting_user: User) -> None:
     ballot.status = Ballot.Status.CANCELLED
     ballot.save(update_fields=["status", "updated_at"])
     CastVote.objects.filter(ballot=ballot).delete()
+    SealedVote.objects.filter(ballot=ballot).delete()
+    KeyShare.objects.filter(ballot=ballot).delete()
     if ballot.proposal_id and ballot.amendment_id is None:
         Proposal.objects.filter(pk=ballot.proposal_id, status=Proposal.Status.VOTING).update(
             status=Proposal.Status.DISCUSSION

@@ -1,6 +1,14 @@
-"""Closing ballots at their deadline: re-sealing the votes, counting them, publishing the result
-and the decision, and settling the proposal or amendment that was put to the vote."""
+"""Closing ballots at their deadline, opening the sealed box with the tellers' shares, counting,
+publishing the result and the decision, and settling the proposal or amendment put to the vote.
 
+A roll-call ballot is counted as voting closes. A secret ballot waits, sealed, until enough
+tellers have given their shares (`check_give_share`); then a job rebuilds the box key in memory,
+opens every vote, writes the plaintext votes shuffled in one transaction that touches no elector,
+counts them, and deletes the shares, so the key is gone.
+"""
+
+import hashlib
+import json
 import random
 from fractions import Fraction
 
@@ -10,28 +18,29 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.text import fit_to_field
-from groundwork.democracy import counting
-from groundwork.democracy.models import Amendment, Ballot, CastVote, Decision, Proposal
+from groundwork.democracy import ballot_box, counting
+from groundwork.democracy.actions.tellers import do_ask_tellers_for_shares, server_secret
+from groundwork.democracy.models import (
+    Amendment,
+    Ballot,
+    CastVote,
+    Decision,
+    KeyShare,
+    Proposal,
+    SealedVote,
+)
 from groundwork.members.models import User
 
 
-def _reseal(ballot: Ballot) -> list[CastVote]:
-    """Rewrite every cast vote in random order, so storage order says nothing about who voted."""
-    votes = list(CastVote.objects.filter(ballot=ballot))
-    random.SystemRandom().shuffle(votes)
-    CastVote.objects.filter(ballot=ballot).delete()
-    resealed = [
-        CastVote(
-            ballot=ballot,
-            receipt=v.receipt,
-            content=v.content,
-            weight=v.weight,
-            voter_id=v.voter_id,
-        )
-        for v in votes
-    ]
-    CastVote.objects.bulk_create(resealed, batch_size=2000)
-    return resealed
+def lot_seed(ballot: Ballot, votes: list[CastVote]) -> str:
+    """The public seed a tie by lot is drawn from, fixed when voting closed and before anyone
+    could read a vote: the SHA-256 of the ballot's trackers, sorted, one per line (of the votes
+    themselves in a roll call). Anyone can recompute it from the published lists."""
+    if ballot.secret and ballot.box_public_key:
+        lines = sorted(SealedVote.objects.filter(ballot=ballot).values_list("tracker", flat=True))
+    else:
+        lines = sorted(json.dumps([v.content, v.weight], sort_keys=True) for v in votes)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
@@ -75,6 +84,7 @@ def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
         seats=ballot.seats,
         title=ballot.title,
         default_option=next((o.position for o in options if o.is_none_of_the_above), None),
+        lot_seed=lot_seed(ballot, votes),
     )
     counters: dict[str, counting.Counter] = {
         Ballot.Method.APPROVAL: counting.count_approval,
@@ -113,14 +123,85 @@ def _decision_summary(ballot: Ballot, result: dict) -> str:
 
 @transaction.atomic
 def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballot:
-    """Close an open ballot at its deadline: re-seal, count, publish, and log the decision."""
+    """Stop voting at the deadline: count a roll call at once; a secret ballot waits, sealed, for
+    its tellers' shares."""
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
     if ballot.status != Ballot.Status.OPEN or ballot.closes_at > timezone.now():
         return ballot
-    votes = _reseal(ballot)
+    ballot.closed_at = timezone.now()
+    if ballot.secret and ballot.box_public_key:
+        ballot.status = Ballot.Status.COUNTING
+        ballot.save(update_fields=["status", "closed_at", "updated_at"])
+        days = {str(day.day): day.votes for day in ballot.voting_days.all()}
+        record(
+            actor=acting_user,
+            verb="ballot.voting_closed",
+            target=ballot,
+            group_id=ballot.group_id,
+            new={"votes_cast": ballot.votes_cast, "votes_by_day": days},
+        )
+        transaction.on_commit(lambda: do_ask_tellers_for_shares(ballot))
+        return ballot
+    _publish(ballot, list(CastVote.objects.filter(ballot=ballot)), acting_user=acting_user)
+    return ballot
+
+
+@transaction.atomic
+def do_count_sealed_ballot(ballot: Ballot) -> str:
+    """Open a secret ballot's box with the tellers' shares, count it and publish; returns what
+    happened. Run by the job that the last needed share enqueues; safe to run again."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != Ballot.Status.COUNTING:
+        return "nothing to do"
+    shares = list(KeyShare.objects.filter(ballot=ballot, given_at__isnull=False))
+    if len(shares) < ballot.shares_needed:
+        return "waiting for the tellers"
+    try:
+        key = ballot_box.rebuild_box_key(
+            (
+                ballot_box.release_given_share(bytes(s.given_share or b""), server_secret())
+                for s in shares
+            ),
+            bytes(ballot.box_public_key),  # type: ignore[arg-type]
+        )
+    except ballot_box.BoxError as error:
+        KeyShare.objects.filter(ballot=ballot).update(given_share=None, given_at=None)
+        record(
+            actor=None,
+            verb="ballot.shares_refused",
+            target=ballot,
+            group_id=ballot.group_id,
+            new={"why": error.code},
+        )
+        transaction.on_commit(lambda: do_ask_tellers_for_shares(ballot, again=True))
+        return "the shares did not open the box"
+    sealed = SealedVote.objects.filter(ballot=ballot).values_list("ciphertext", flat=True)
+    plain = ballot_box.open_votes((bytes(c) for c in sealed.iterator(chunk_size=5000)), key)
+    del key
+    votes = [
+        CastVote(ballot=ballot, content=content, weight=weight)
+        for content, weight in (
+            ballot_box.decode_vote(
+                vote,
+                method_is_majority=ballot.method == Ballot.Method.MAJORITY,
+                key="approved" if ballot.method == Ballot.Method.APPROVAL else "ranking",
+            )
+            for vote in plain
+        )
+    ]
+    # Written in random order, with random ids, in this one transaction: neither the rows'
+    # positions nor their transaction id say anything about who voted which.
+    random.SystemRandom().shuffle(votes)
+    CastVote.objects.bulk_create(votes, batch_size=2000)
+    KeyShare.objects.filter(ballot=ballot).delete()
+    _publish(ballot, votes, acting_user=None)
+    return "counted"
+
+
+def _publish(ballot: Ballot, votes: list[CastVote], *, acting_user: User | None) -> None:
+    """Count, publish the result and the decision, and settle what was put to the vote."""
     result = count_votes(ballot, votes)
     ballot.status = Ballot.Status.CLOSED
-    ballot.closed_at = timezone.now()
     ballot.result = result
     ballot.save(update_fields=["status", "closed_at", "result", "updated_at"])
     summary = _decision_summary(ballot, result)
@@ -129,7 +210,7 @@ def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballo
         ballot=ballot,
         proposal=ballot.proposal,
         summary=fit_to_field(Decision, "summary", summary),
-        decided_at=ballot.closed_at,
+        decided_at=ballot.closed_at or timezone.now(),
     )
     _settle_proposal(ballot, passed=result["passed"] and result["quorum_met"], summary=summary)
     record(
@@ -139,7 +220,6 @@ def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballo
         group_id=ballot.group_id,
         new={"summary": summary, "turnout": result["turnout"]},
     )
-    return ballot
 
 
 def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:

@@ -134,7 +134,13 @@ def check_support_proposal(proposal: Proposal, *, acting_user: User) -> Proposal
             closes_at=timezone.now() + timedelta(days=SUPPORTED_VOTE_DAYS),
             electorate=Ballot.Electorate.GROUP if proposal.group_id else Ballot.Electorate.ALLIANCE,
         )
-        _open_vote(proposal, spec, acting_user=acting_user)
+        try:
+            with transaction.atomic():
+                _open_vote(proposal, spec, acting_user=acting_user)
+        except ActionError as error:
+            # The supporter's support stands; the vote waits for what the organisers must fix
+            # (tellers without keys, say), and the log says why.
+            _log(proposal, "proposal.vote_waiting", None, new={"why": error.message})
     return proposal
 
 

@@ -1,14 +1,19 @@
-"""Casting and changing votes: one per elector, enforced by the database, secret where asked."""
+"""Casting and changing votes: one per elector, enforced by the database, sealed where secret.
 
-from django.db import transaction
+A secret vote is encoded and sealed to the ballot's public key before it touches the database
+(`ballot_box`), so whatever links an elector to the row links them to nothing readable. Nothing
+per member goes to the audit log: only how many votes (and changes) each day (`VotingDay`).
+"""
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
-from groundwork.democracy.models import Ballot, CastVote, Elector
+from groundwork.democracy import ballot_box
+from groundwork.democracy.models import Ballot, CastVote, Elector, SealedVote, VotingDay
 from groundwork.members.models import User
 
 
@@ -57,62 +62,75 @@ def _check_open(ballot: Ballot) -> None:
         )
 
 
+def _count_the_day(ballot: Ballot, field: str) -> None:
+    """Add one to today's count of votes (or changes): the only record of when people voted."""
+    day = timezone.localdate()
+    if VotingDay.objects.filter(ballot=ballot, day=day).update(**{field: F(field) + 1}):
+        return
+    try:
+        with transaction.atomic():
+            VotingDay.objects.create(ballot=ballot, day=day, **{field: 1})
+    except IntegrityError:  # another vote made today's row first
+        VotingDay.objects.filter(ballot=ballot, day=day).update(**{field: F(field) + 1})
+
+
+def _seal(ballot: Ballot, vote: dict, *, weight: int) -> tuple[bytes, str]:
+    """The vote sealed to the ballot's public key, and its tracker."""
+    plain = ballot_box.encode_vote(vote, weight=weight, options=ballot.options.count())
+    ciphertext = ballot_box.seal_vote(plain, bytes(ballot.box_public_key))  # type: ignore[arg-type]
+    return ciphertext, ballot_box.tracker(ciphertext)
+
+
 @transaction.atomic
-def check_cast_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str:
-    """Record the member's vote once and return their receipt code.
+def check_cast_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str | None:
+    """Record the member's vote once; return its tracker in a secret ballot (None in a roll call).
 
     The elector row is marked first with a conditional UPDATE, so of any number of simultaneous
     submissions exactly one finds it unmarked; the others are told they have already voted.
     """
     _check_open(ballot)
     vote = validate_content(ballot, content)
-    today = timezone.localdate()
     marked = Elector.objects.filter(ballot=ballot, user=acting_user, voted_on=None).update(
-        voted_on=today
+        voted_on=timezone.localdate()
     )
     if not marked:
         if Elector.objects.filter(ballot=ballot, user=acting_user).exists():
             raise ActionError(_("You have already voted in this ballot."))
         raise ActionError(_("You are not in this ballot's electorate."))
-    weight = (
-        Elector.objects.filter(ballot=ballot, user=acting_user)
-        .values_list("weight", flat=True)
-        .get()
+    elector_id, weight = (
+        Elector.objects.filter(ballot=ballot, user=acting_user).values_list("pk", "weight").get()
     )
-    cast = CastVote.objects.create(
-        ballot=ballot, content=vote, weight=weight, voter=None if ballot.secret else acting_user
-    )
+    tracker = None
+    if ballot.secret:
+        ciphertext, tracker = _seal(ballot, vote, weight=weight)
+        SealedVote.objects.create(
+            ballot=ballot, elector_id=elector_id, ciphertext=ciphertext, tracker=tracker
+        )
+    else:
+        CastVote.objects.create(ballot=ballot, content=vote, weight=weight, voter=acting_user)
     Ballot.objects.filter(pk=ballot.pk).update(votes_cast=F("votes_cast") + 1)
-    # The audit log says that the member voted, never what: the vote itself is not the target.
-    record(actor=acting_user, verb="ballot.voted", target=ballot, group_id=ballot.group_id)
-    return cast.receipt
+    _count_the_day(ballot, "votes")
+    return tracker
 
 
 @transaction.atomic
-def check_change_vote(ballot: Ballot, *, receipt: str, content: dict, acting_user: User) -> str:
-    """Replace the member's vote before the close; a secret vote is found only by its receipt.
-
-    The receipt is the only key to a secret vote, so an elector who learned another voter's
-    receipt before the close could change that vote. Receipts are shown once, to the voter, and
-    published only after the close (when changes stop); that is the price of unlinkability.
-    """
+def check_change_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str | None:
+    """Replace the member's vote before the close, by the same sealed path; return the new
+    tracker in a secret ballot (the old one leaves the box)."""
     _check_open(ballot)
     if not ballot.allow_change:
         raise ActionError(_("Votes in this ballot cannot be changed once cast."))
-    if not Elector.objects.filter(ballot=ballot, user=acting_user, voted_on__isnull=False).exists():
+    elector = Elector.objects.filter(
+        ballot=ballot, user=acting_user, voted_on__isnull=False
+    ).first()
+    if elector is None:
         raise ActionError(_("You have not voted in this ballot yet."))
     vote = validate_content(ballot, content)
-    votes = CastVote.objects.select_for_update().filter(ballot=ballot)
-    cast = (
-        votes.filter(receipt=receipt.strip().upper()).first()
-        if ballot.secret
-        else votes.filter(voter=acting_user).first()
-    )
-    if cast is None:
-        raise ActionError(
-            _("No vote has that receipt code. Check the code you were given."), field="receipt"
-        )
-    cast.content = vote
-    cast.save(update_fields=["content"])
-    record(actor=acting_user, verb="ballot.vote_changed", target=ballot, group_id=ballot.group_id)
-    return cast.receipt
+    tracker = None
+    if ballot.secret:
+        ciphertext, tracker = _seal(ballot, vote, weight=elector.weight)
+        SealedVote.objects.filter(elector=elector).update(ciphertext=ciphertext, tracker=tracker)
+    else:
+        CastVote.objects.filter(ballot=ballot, voter=acting_user).update(content=vote)
+    _count_the_day(ballot, "changes")
+    return tracker

@@ -8,6 +8,9 @@ Readers: `read_election` (BLT with its dialects, Debian tally sheets, PrefLib .s
 BLT files are read with identical ballots merged (`read_blt`, `parse_blt_grouped`), or one
 ballot per line (`parse_blt`).
 Output: `to_json`, `render_table` and `write_blt` (the ballots as BLT, for anyone to recount). Command line: `python -m groundwork.democracy.counting`.
+Ties: every tie a count breaks is in the result's `ties` (`Tie`); "lot" is the Election's
+`lot_order`, else the order `draw_lot` draws from its public `lot_seed` (SHA-256 of "SEED:NUMBER",
+which anyone can repeat with sha256sum), else the ballot paper's order.
 
 Why our own counter rather than pref_voting (checked 2026-11 with pref_voting 1.18.2):
 - pref_voting's `stv_scottish` elected the same councillors as the official count in the three
@@ -28,6 +31,7 @@ over grouped ballots: a million Scottish STV ballots in well under a second).
 
 from .blt import parse_blt, parse_blt_grouped, read_blt, write_blt
 from .irv import count_irv
+from .lot import draw_lot, lot_hash
 from .meek import count_meek_stv
 from .model import (
     Ballot,
@@ -39,6 +43,7 @@ from .model import (
     RankingMatrix,
     SchulzeResult,
     Stage,
+    Tie,
     format_units,
 )
 from .render import render_table, to_data, to_json
@@ -59,6 +64,7 @@ __all__ = [
     "RankingMatrix",
     "SchulzeResult",
     "Stage",
+    "Tie",
     "condorcet_winner",
     "count_approval",
     "count_irv",
@@ -66,7 +72,9 @@ __all__ = [
     "count_schulze",
     "count_scottish_stv",
     "decide_majority",
+    "draw_lot",
     "format_units",
+    "lot_hash",
     "pairwise_matrix",
     "parse_blt",
     "parse_blt_grouped",

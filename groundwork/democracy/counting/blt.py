@@ -15,7 +15,7 @@ from either.
 
 `write_blt` writes the plain dialect every counter reads (OpenSTV, droop, eSTV, this reader):
 weights, `=` for equal rankings, a negative line for withdrawn candidates, `[tie ...]` for a lot
-order, and every name and the title in double quotes with a quote inside written twice.
+order (given, or drawn from a seed), and every name and the title in double quotes with a quote inside written twice.
 """
 
 from __future__ import annotations
@@ -338,13 +338,15 @@ def write_blt(election: Election) -> str:
     """The election as BLT text that `parse_blt` reads back to the same candidates and ballots.
 
     A line break in a name or the title becomes a space (BLT is one name per line). The Condorcet
-    default option has no place in BLT and is not written.
+    default option has no place in BLT and is not written. A lot order, given or drawn from the
+    election's `lot_seed`, is written as a `[tie ...]` line (the seed itself has no place in BLT).
     """
     lines = [f"{len(election.candidates)} {election.seats}"]
     if election.withdrawn:
         lines.append(" ".join(f"-{candidate + 1}" for candidate in sorted(election.withdrawn)))
-    if election.lot_order is not None:
-        lines.append("[tie " + " ".join(str(c + 1) for c in election.lot_order) + "]")
+    if election.lot_order is not None or election.lot_seed is not None:
+        # The order drawn from a seed is written out, so the file alone recounts the same.
+        lines.append("[tie " + " ".join(str(c + 1) for c in election.lot_order_used()) + "]")
     lines.extend(
         f"{weight} {_ranking_tokens(ranking, tied)}0"
         for weight, ranking, tied in _rows(election.ballots)

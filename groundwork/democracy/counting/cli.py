@@ -1,4 +1,10 @@
-"""Command line: `python -m groundwork.democracy.counting METHOD FILE [--seats N] [--json]`.
+"""Command line: `python -m groundwork.democracy.counting METHOD FILE [--seats N] [--json]
+[--lot-seed SEED]`.
+
+`--lot-seed SEED` draws the lot order from a public seed (lot.py): candidates in increasing
+order of the SHA-256 of "SEED:NUMBER". A file whose `[tie ...]` line already gives a lot order
+must give that same order, so that a published file and its seed cannot disagree unnoticed.
+Every tie broken is printed below the table, and is in the JSON output (`ties`, `lot`).
 
 For `schulze`, `--quorum Q` and `--majority N:M` apply the Debian constitution's quorum (A.6 (2))
 and supermajority (A.6 (3)) against the file's default option ("None of the above"): an option
@@ -16,6 +22,7 @@ import sys
 from fractions import Fraction
 
 from .irv import count_irv
+from .lot import draw_lot
 from .meek import count_meek_stv
 from .model import Counter, CountingError, CountResult, Election, MajorityResult, SchulzeResult
 from .render import render_table, to_json
@@ -38,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file")
     parser.add_argument("--seats", type=int, help="seats to fill (default: as in the file)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--lot-seed",
+        metavar="SEED",
+        help="draw the lot order that breaks ties from this public seed: the candidates in "
+        "increasing order of the SHA-256 of 'SEED:NUMBER', NUMBER being each one's place on the "
+        "ballot paper from 1 (printf '%%s' 'SEED:1' | sha256sum)",
+    )
     parser.add_argument(
         "--quorum",
         metavar="Q",
@@ -94,6 +108,24 @@ def _count_schulze(
     return count_schulze(election, majority_ratio=ratios, quorum=quorum)
 
 
+def _seeded(election: Election, seed: str) -> Election:
+    """The election with its lot drawn from `seed`; refused if the file's [tie] line differs."""
+    if not seed.strip():
+        raise CountingError("--lot-seed must not be empty: the lot would be nobody's draw")
+    drawn = draw_lot(seed, len(election.candidates))
+    if election.lot_order and election.lot_order_used() != drawn:
+
+        def numbers(order: tuple[int, ...]) -> str:
+            return " ".join(str(c + 1) for c in order)
+
+        raise CountingError(
+            f"the file's [tie] line orders the candidates {numbers(election.lot_order_used())}, "
+            f"but the seed {seed!r} draws {numbers(drawn)}: leave out --lot-seed to use the file's "
+            "order, or remove its [tie] line to use the seed's"
+        )
+    return dataclasses.replace(election, lot_seed=seed)
+
+
 def run(argv: list[str]) -> str:
     """Count as the arguments say and return the text to print; CountingError on bad input."""
     arguments = _parser().parse_args(argv)
@@ -104,6 +136,8 @@ def run(argv: list[str]) -> str:
             "--quorum and --majority are for schulze; a majority tally gives its quorum and "
             "threshold in the file"
         )
+    if arguments.method == "majority" and arguments.lot_seed is not None:
+        raise CountingError("--lot-seed is for ranked and approval counts; a majority has no lot")
     result: CountResult | SchulzeResult | MajorityResult
     if arguments.method == "majority":
         tally = read_majority_tally(arguments.file)
@@ -121,6 +155,8 @@ def run(argv: list[str]) -> str:
             if arguments.seats < 1:
                 raise CountingError("--seats must be at least 1")
             election = dataclasses.replace(election, seats=arguments.seats)
+        if arguments.lot_seed is not None:
+            election = _seeded(election, arguments.lot_seed)
         counters: dict[str, Counter] = {
             "approval": count_approval,
             "irv": count_irv,

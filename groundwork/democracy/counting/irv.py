@@ -8,9 +8,9 @@ and this count always agree on the winner.
 
 from __future__ import annotations
 
-from .model import CountingError, CountResult, Election, Stage
+from .model import CountingError, CountResult, Election, Stage, Tie
 from .piles import Piles
-from .scottish import break_tie
+from .scottish import break_tie, tie_note
 
 
 def count_irv(election: Election) -> CountResult:
@@ -23,6 +23,7 @@ def count_irv(election: Election) -> CountResult:
     lot_rank = election.lot_rank()
     history = []
     stages: list[Stage] = []
+    ties: list[Tie] = []
     excluded: int | None = None
     notes: tuple[str, ...] = ()
     while True:
@@ -47,8 +48,11 @@ def count_irv(election: Election) -> CountResult:
         if won:
             break
         low = min(int(votes[c]) for c in hopeful)
-        excluded, how = break_tie([c for c in hopeful if votes[c] == low], history, False, lot_rank)
-        notes = (f"tie for exclusion broken by {how}",) if how else ()
+        excluded, tie = break_tie(
+            [c for c in hopeful if votes[c] == low], history, False, lot_rank, "exclusion"
+        )
+        ties.extend([tie] if tie else [])
+        notes = tuple(tie_note(tie))
         hopeful.remove(excluded)
         piles.remove(excluded)
         piles.transfer(piles.papers_of(excluded))
@@ -62,4 +66,7 @@ def count_irv(election: Election) -> CountResult:
         elected=(leader,),
         stages=tuple(stages),
         withdrawn=election.withdrawn,
+        ties=tuple(ties),
+        lot_order=election.lot_order_used(),
+        lot_seed=election.lot_seed_used(),
     )

@@ -5,8 +5,9 @@ Every candidate has a keep factor; each paper gives each candidate on it, in ord
 ones nothing, elected ones keep just enough for the quota, found by iteration: quota = votes /
 (seats + 1) over the votes held (so exhausted votes lower the quota); a candidate whose vote is
 above the quota is elected; keep factors are updated by keep x quota / vote until the total surplus is below omega (10**-9), stops falling, or a
-batch of sure losers can be excluded. Otherwise the lowest candidate (within the surplus of the
-lowest, ties by lot) is excluded.
+batch of sure losers can be excluded. Otherwise the lowest candidate is excluded: those within
+the total surplus of the lowest could still change places, so they count as tied and the lot
+decides among them (recorded in the result's `ties`).
 
 Equal rankings (`b=c`, as droop reads them): a paper reaching a group of equal candidates splits
 its weight equally among those still in the count (hopeful or elected); each keeps its share x
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Ballot, CountingError, CountResult, Election, RankingMatrix, Stage
+from .model import Ballot, CountingError, CountResult, Election, RankingMatrix, Stage, Tie
 from .piles import ranking_matrix
 
 PRECISION = 18
@@ -237,6 +238,7 @@ def count_meek_stv(
         raise CountingError("an STV election needs at least one seat")
     count = _Meek(election, omega_places, batch_defeat)
     stages: list[Stage] = []
+    ties: list[Tie] = []
 
     def record(kind: str, elected: list[int], excluded: list[int], notes: list[str]) -> None:
         lost = count.residual - count.exhausted
@@ -279,6 +281,17 @@ def count_meek_stv(
             loser = min(tied, key=count.lot_rank.__getitem__)
             if len(tied) > 1:
                 notes.append("tie for exclusion broken by lot")
+                ties.append(
+                    Tie(
+                        len(stages) + 1,
+                        "exclusion",
+                        tuple(tied),
+                        tuple(count.votes[c] for c in tied),
+                        (loser,),
+                        "lot",
+                        drawn_among=tuple(tied),
+                    )
+                )
             excluded = [loser]
         for candidate in excluded:
             count.exclude(candidate)
@@ -314,4 +327,7 @@ def count_meek_stv(
         stages=tuple(stages),
         withdrawn=election.withdrawn,
         notes=(f"omega 1/10^{omega_places}; guarded arithmetic {PRECISION}+{GUARD} places",),
+        ties=tuple(ties),
+        lot_order=election.lot_order_used(),
+        lot_seed=election.lot_seed_used(),
     )

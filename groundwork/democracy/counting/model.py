@@ -9,6 +9,8 @@ from itertools import chain
 
 import numpy as np
 
+from .lot import draw_lot
+
 
 class CountingError(ValueError):
     """A ballot file or an election cannot be counted; the message says why, for a person."""
@@ -38,19 +40,44 @@ class Election:
     withdrawn: frozenset[int] = frozenset()
     title: str = ""
     # Order used when the rules say "decide by lot": the first candidate in this order is chosen.
-    # A returning officer who draws lots in the room enters the drawn order here; by default it is
-    # the order of the ballot paper, so counting twice always gives the same result.
+    # A returning officer who draws lots in the room enters the drawn order here; without it and
+    # without a seed it is the order of the ballot paper, so counting twice gives the same result.
     lot_order: tuple[int, ...] | None = None
     # The "None of the above" / default option of a Condorcet vote (Debian constitution A.6).
     default_option: int | None = None
+    # A public seed to draw the lot order from when `lot_order` is not given (see lot.py): anyone
+    # can draw the same order again with sha256sum.
+    lot_seed: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.lot_seed is not None and not self.lot_seed.strip():
+            raise CountingError("a lot seed must not be empty: the lot would be nobody's draw")
 
     def lot_rank(self) -> list[int]:
         """Position of each candidate in the lot order (lower is chosen first)."""
-        order = self.lot_order or tuple(range(len(self.candidates)))
+        if self.lot_order:
+            order = self.lot_order
+        elif self.lot_seed is not None:
+            order = draw_lot(self.lot_seed, len(self.candidates))
+        else:
+            order = tuple(range(len(self.candidates)))
         rank = [len(order) + c for c in range(len(self.candidates))]
         for position, candidate in enumerate(order):
             rank[candidate] = position
         return rank
+
+    def lot_order_used(self) -> tuple[int, ...]:
+        """Every candidate in the lot order a count uses: `lot_order`, else drawn from
+        `lot_seed`, else the ballot paper's order."""
+        rank = self.lot_rank()
+        return tuple(sorted(range(len(self.candidates)), key=rank.__getitem__))
+
+    def lot_seed_used(self) -> str | None:
+        """The seed, if the lot order used is the one it draws (a given `lot_order` may be)."""
+        if self.lot_seed is None:
+            return None
+        drawn = draw_lot(self.lot_seed, len(self.candidates))
+        return self.lot_seed if self.lot_order_used() == drawn else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,6 +136,31 @@ class Stage:
 
 
 @dataclass(frozen=True)
+class Tie:
+    """A tie the count had to break: where, for what, between whom, and what settled it.
+
+    `stage` is the number (from 1, as published) of the stage whose votes were tied, or None
+    where a count has no stages (Schulze). `decision` is what was decided: "exclusion",
+    "surplus" (whose surplus is transferred first), "last seat" (approval) or "winner"
+    (Schulze). `votes` are the tied candidates' votes at that stage, in the order of
+    `candidates` and in units of the result's places (empty for Schulze). `settled_by` is
+    "earlier stage", with `earlier_stage` and the tied candidates' `earlier_votes` there, or
+    "lot", with `drawn_among` the candidates the lot order chose between. `chosen` is whom the
+    decision fell on: the one excluded, whose surplus went first, who took the seats, who won.
+    """
+
+    stage: int | None
+    decision: str
+    candidates: tuple[int, ...]
+    votes: tuple[int, ...]
+    chosen: tuple[int, ...]
+    settled_by: str
+    earlier_stage: int | None = None
+    earlier_votes: tuple[int, ...] = ()
+    drawn_among: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class CountResult:
     """Outcome of a ranked or approval count: the elected in order and every stage."""
 
@@ -122,6 +174,10 @@ class CountResult:
     stages: tuple[Stage, ...]
     withdrawn: frozenset[int] = frozenset()
     notes: tuple[str, ...] = ()
+    ties: tuple[Tie, ...] = ()
+    # The lot order the count used (every candidate) and the seed it was drawn from, if any.
+    lot_order: tuple[int, ...] = ()
+    lot_seed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +194,9 @@ class SchulzeResult:
     winner: int | None
     tied_winners: tuple[int, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    ties: tuple[Tie, ...] = ()
+    lot_order: tuple[int, ...] = ()
+    lot_seed: str | None = None
 
 
 # A method that counts a ranked or approval election: count_irv, count_schulze, ...

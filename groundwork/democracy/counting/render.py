@@ -1,10 +1,18 @@
-"""Results as JSON (one object, stable key order) and as a readable stage-by-stage table."""
+"""Results as JSON (one object, stable key order) and as a readable stage-by-stage table.
+
+Every tie the count broke is in `ties` (see `Tie`), and when a lot settled one, `lot` says how the
+lot order was drawn: its `seed` (None when the order was given or is the ballot paper's) and the
+`order`, each candidate with its number on the ballot paper and, with a seed, the SHA-256 that
+placed it (lot.py).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from .lot import lot_hash
 from .model import CountResult, MajorityResult, SchulzeResult, format_units
 
 SHOWN_PLACES = 5  # the Scottish Order's precision; Meek values are rounded to it for display
@@ -49,7 +57,7 @@ def to_data(result: CountResult | SchulzeResult | MajorityResult) -> dict[str, A
             },
             "valid_votes": result.valid_votes,
             "notes": list(result.notes),
-        }
+        } | _ties_data(result, str)
     shown = _shown(result)
 
     def value(units: int) -> str:
@@ -77,7 +85,53 @@ def to_data(result: CountResult | SchulzeResult | MajorityResult) -> dict[str, A
         "stages": stages,
         "valid_votes": result.valid_votes,
         "notes": list(result.notes),
-    }
+    } | _ties_data(result, value)
+
+
+def _ties_data(result: CountResult | SchulzeResult, value: Callable[[int], str]) -> dict[str, Any]:
+    """`ties`, one object per tie broken, and `lot` when a lot settled any of them."""
+    names = result.candidates
+
+    def votes(candidates: tuple[int, ...], units: tuple[int, ...]) -> dict[str, str]:
+        """Each candidate's votes; none where the tie was not on votes (Schulze's winners)."""
+        if not units:
+            return {}
+        return {names[c]: value(v) for c, v in zip(candidates, units, strict=True)}
+
+    ties = []
+    for tie in result.ties:
+        shown = votes(tie.candidates, tie.votes)
+        # The votes they were all tied on; None where they differ (Meek: within the surplus).
+        equal = next(iter(shown.values())) if len(set(shown.values())) == 1 else None
+        ties.append(
+            {
+                "stage": tie.stage,
+                "decision": tie.decision,
+                "candidates": [names[c] for c in tie.candidates],
+                "votes": shown,
+                "equal_votes": equal,
+                "settled_by": tie.settled_by,
+                "earlier_stage": tie.earlier_stage,
+                "earlier_votes": votes(tie.candidates, tie.earlier_votes),
+                "drawn_among": [names[c] for c in tie.drawn_among],
+                "chosen": [names[c] for c in tie.chosen],
+            }
+        )
+    data: dict[str, Any] = {"ties": ties}
+    if any(tie.settled_by == "lot" for tie in result.ties):
+        seed = result.lot_seed
+        data["lot"] = {
+            "seed": seed,
+            "order": [
+                {
+                    "number": c + 1,
+                    "name": names[c],
+                    "sha256": None if seed is None else lot_hash(seed, c + 1),
+                }
+                for c in result.lot_order
+            ],
+        }
+    return data
 
 
 def to_json(result: CountResult | SchulzeResult | MajorityResult) -> str:
@@ -122,7 +176,37 @@ def render_table(result: CountResult | SchulzeResult | MajorityResult) -> str:
         f"stage {k + 1}: {note}" for k, s in enumerate(result.stages) for note in s.notes
     ]
     lines += [f"Note: {note}" for note in notes]
+    lines += _tie_lines(data)
     return "\n".join(lines) + "\n"
+
+
+def _tie_lines(data: dict[str, Any]) -> list[str]:
+    """One line per tie broken and, when a lot settled one, how the lot order was drawn."""
+
+    def listed(votes: dict[str, str]) -> str:
+        return ", ".join(f"{name} {value}" for name, value in votes.items())
+
+    lines = []
+    for tie in data["ties"]:
+        where = f"Tie at stage {tie['stage']}" if tie["stage"] else "Tie"
+        tied = listed(tie["votes"]) if tie["votes"] else ", ".join(tie["candidates"])
+        if tie["settled_by"] == "earlier stage":
+            how = f"stage {tie['earlier_stage']} ({listed(tie['earlier_votes'])})"
+        else:
+            how = "lot among " + ", ".join(tie["drawn_among"])
+        chosen = ", ".join(tie["chosen"])
+        lines.append(f"{where} for {tie['decision']}: {tied}; settled by {how}: {chosen}")
+    lot = data.get("lot")
+    if lot:
+        order = ", ".join(f"{entry['number']}. {entry['name']}" for entry in lot["order"])
+        if lot["seed"] is None:
+            lines.append(f"Lot order (given, or the ballot paper's): {order}")
+        else:
+            lines.append(
+                f"Lot order drawn from seed {lot['seed']!r}, by SHA-256 of 'SEED:NUMBER', "
+                f"smallest first: {order}"
+            )
+    return lines
 
 
 def _grid(rows: list[list[str]]) -> list[str]:
@@ -158,4 +242,5 @@ def _schulze_table(result: SchulzeResult) -> str:
     lines.append("Ranking: " + " > ".join(names[c] for c in result.ranking))
     lines.append("Winner: " + ("none" if result.winner is None else names[result.winner]))
     lines += [f"Note: {note}" for note in result.notes]
+    lines += _tie_lines(to_data(result))
     return "\n".join(lines) + "\n"

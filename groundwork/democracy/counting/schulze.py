@@ -38,7 +38,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .model import CountingError, Election, RankingMatrix, SchulzeResult
+from .model import CountingError, Election, RankingMatrix, SchulzeResult, Tie
 
 _NO_PATH = (-1, 0)
 
@@ -166,7 +166,10 @@ def count_schulze(
     if dropped:
         ranking += _order(dropped, _strongest_paths(matrix, dropped), lot_rank)
     winners = [a for a in kept if all(strength[a, b] >= strength[b, a] for b in kept if b != a)]
+    ties: tuple[Tie, ...] = ()
     if len(winners) > 1:
+        tied = tuple(winners)
+        ties = (Tie(None, "winner", tied, (), (ranking[0],), "lot", drawn_among=tied),)
         notes.append(
             "tie between "
             + ", ".join(election.candidates[c] for c in winners)
@@ -186,6 +189,9 @@ def count_schulze(
         winner=ranking[0] if ranking else None,
         tied_winners=tuple(winners),
         notes=tuple(notes),
+        ties=ties,
+        lot_order=election.lot_order_used(),
+        lot_seed=election.lot_seed_used(),
     )
 
 

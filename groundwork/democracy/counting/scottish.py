@@ -11,15 +11,16 @@ The stage sequence follows droop's reference implementation (jklundell/droop, ru
 so that its published reports can be compared stage by stage: a candidate who reaches exactly the
 quota still gets a (zero) surplus stage, and after an exclusion the count ends as soon as the
 continuing candidates fit the remaining seats, electing them together in ballot-paper order.
-"Lot" is the Election's lot order (by default the order of the ballot paper): the first candidate
-in it is chosen, so the same ballots always give byte-identical results.
+"Lot" is the Election's lot order (given, drawn from its public seed as lot.py explains, or else
+the order of the ballot paper): the first candidate in it is chosen, so the same ballots and seed
+always give byte-identical results. Every tie broken is recorded in the result's `ties`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .model import CountingError, CountResult, Election, RankingMatrix, Stage
+from .model import CountingError, CountResult, Election, RankingMatrix, Stage, Tie
 from .piles import Piles
 
 PLACES = 5
@@ -27,23 +28,50 @@ UNIT = 10**PLACES
 
 
 def break_tie(
-    tied: list[int], history: list[np.ndarray], highest: bool, lot_rank: list[int]
-) -> tuple[int, str | None]:
+    tied: list[int], history: list[np.ndarray], highest: bool, lot_rank: list[int], decision: str
+) -> tuple[int, Tie | None]:
     """Pick one of tied candidates by the most recent stage where they differed, else by lot.
 
     Like droop, each earlier stage is looked at with the whole tied group: the first stage (going
-    back) at which one candidate alone is highest (or lowest) decides.
+    back) at which one candidate alone is highest (or lowest) decides. The lot then chooses among
+    those highest (or lowest) at the first stage. `history` holds the votes of every stage so
+    far, the tied one last; the Tie says what was decided (None when nobody was tied).
     """
     if len(tied) == 1:
         return tied[0], None
+    tied = sorted(tied)  # recorded in ballot-paper order; what is chosen does not depend on it
+    stage = len(history)
+    votes_now = tuple(int(history[-1][c]) for c in tied)
     at_extreme = tied
-    for votes in reversed(history):
-        values = [int(votes[c]) for c in tied]
+    for index in range(len(history) - 1, -1, -1):
+        values = [int(history[index][c]) for c in tied]
         target = max(values) if highest else min(values)
         at_extreme = [c for c, v in zip(tied, values, strict=True) if v == target]
         if len(at_extreme) == 1:
-            return at_extreme[0], "prior stage"
-    return min(at_extreme, key=lot_rank.__getitem__), "lot"
+            chosen = at_extreme[0]
+            return chosen, Tie(
+                stage,
+                decision,
+                tuple(tied),
+                votes_now,
+                (chosen,),
+                "earlier stage",
+                earlier_stage=index + 1,
+                earlier_votes=tuple(values),
+            )
+    chosen = min(at_extreme, key=lot_rank.__getitem__)
+    return chosen, Tie(
+        stage, decision, tuple(tied), votes_now, (chosen,), "lot", drawn_among=tuple(at_extreme)
+    )
+
+
+def tie_note(tie: Tie | None) -> list[str]:
+    """The stage's note on a tie, worded as before ties were recorded as data."""
+    if tie is None:
+        return []
+    how = "prior stage" if tie.settled_by == "earlier stage" else "lot"
+    what = "largest surplus" if tie.decision == "surplus" else tie.decision
+    return [f"tie for {what} broken by {how}"]
 
 
 def count_scottish_stv(election: Election, ballots: RankingMatrix | None = None) -> CountResult:
@@ -62,6 +90,7 @@ def count_scottish_stv(election: Election, ballots: RankingMatrix | None = None)
     settled: set[int] = set()  # elected candidates whose surplus has gone: they hold the quota
     history: list[np.ndarray] = []
     stages: list[dict] = []
+    ties: list[Tie] = []
     lost = 0
 
     def record(kind: str, subject: int | None, notes: list[str]) -> np.ndarray:
@@ -105,8 +134,8 @@ def count_scottish_stv(election: Election, ballots: RankingMatrix | None = None)
             break
         if pending:
             top = max(int(votes[c]) for c in pending)
-            chosen, how = break_tie(
-                [c for c in pending if votes[c] == top], history, True, lot_rank
+            chosen, tie = break_tie(
+                [c for c in pending if votes[c] == top], history, True, lot_rank, "surplus"
             )
             pending.remove(chosen)
             surplus = int(votes[chosen]) - quota
@@ -115,15 +144,18 @@ def count_scottish_stv(election: Election, ballots: RankingMatrix | None = None)
             new_values = piles.value[rows] * surplus // int(votes[chosen])
             lost += surplus - piles.transfer(rows, new_values)
             settled.add(chosen)
-            notes = [f"tie for largest surplus broken by {how}"] if how else []
-            votes = record("surplus", chosen, notes)
+            ties.extend([tie] if tie else [])
+            votes = record("surplus", chosen, tie_note(tie))
             continue
         low = min(int(votes[c]) for c in hopeful)
-        chosen, how = break_tie([c for c in hopeful if votes[c] == low], history, False, lot_rank)
+        chosen, tie = break_tie(
+            [c for c in hopeful if votes[c] == low], history, False, lot_rank, "exclusion"
+        )
+        ties.extend([tie] if tie else [])
         hopeful.remove(chosen)
         piles.remove(chosen)
         piles.transfer(piles.papers_of(chosen))
-        votes = record("exclusion", chosen, [f"tie for exclusion broken by {how}"] if how else [])
+        votes = record("exclusion", chosen, tie_note(tie))
         if complete():
             break
     if len(hopeful) <= seats - len(elected):
@@ -142,6 +174,9 @@ def count_scottish_stv(election: Election, ballots: RankingMatrix | None = None)
         elected=tuple(elected),
         withdrawn=election.withdrawn,
         stages=tuple(_stage(s) for s in stages),
+        ties=tuple(ties),
+        lot_order=election.lot_order_used(),
+        lot_seed=election.lot_seed_used(),
     )
 
 

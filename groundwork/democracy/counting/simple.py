@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .model import CountingError, CountResult, Election, MajorityResult, RankingMatrix, Stage
+from .model import (
+    CountingError,
+    CountResult,
+    Election,
+    MajorityResult,
+    RankingMatrix,
+    Stage,
+    Tie,
+)
 from .piles import ranking_matrix
 
 SIMPLE_MAJORITY = Fraction(1, 2)
@@ -81,12 +89,26 @@ def count_approval(election: Election) -> CountResult:
     order = sorted(running, key=lambda c: (-totals[c], lot_rank[c]))
     elected = tuple(order[: election.seats])
     notes: tuple[str, ...] = ()
+    ties: tuple[Tie, ...] = ()
     if (
         len(order) > election.seats
         and election.seats
         and totals[order[election.seats - 1]] == totals[order[election.seats]]
     ):
         notes = ("the last seat was tied on approvals and decided by the lot order",)
+        level = totals[order[election.seats]]
+        tied = tuple(c for c in running if totals[c] == level)
+        ties = (
+            Tie(
+                1,
+                "last seat",
+                tied,
+                tuple(totals[c] for c in tied),
+                tuple(c for c in elected if c in tied),
+                "lot",
+                drawn_among=tied,
+            ),
+        )
     valid = (
         sum(b.weight for b in election.ballots)
         if not isinstance(election.ballots, RankingMatrix)
@@ -111,4 +133,7 @@ def count_approval(election: Election) -> CountResult:
         stages=(stage,),
         withdrawn=election.withdrawn,
         notes=notes,
+        ties=ties,
+        lot_order=election.lot_order_used(),
+        lot_seed=election.lot_seed_used(),
     )

@@ -8,6 +8,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def new_receipt() -> str:
+    """Receipts were replaced by ballot trackers (0004); this default lives on for this migration."""
+    import secrets
+
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    code = "".join(secrets.choice(alphabet) for _ in range(16))
+    return "-".join(code[i : i + 4] for i in range(0, 16, 4))
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -147,7 +156,7 @@ class Migration(migrations.Migration):
             name='CastVote',
             fields=[
                 ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('receipt', models.CharField(default=groundwork.democracy.models.new_receipt, max_length=19)),
+                ('receipt', models.CharField(default=new_receipt, max_length=19)),
                 ('content', models.JSONField()),
                 ('weight', models.PositiveIntegerField(default=1)),
                 ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cast_votes', to='democracy.ballot')),

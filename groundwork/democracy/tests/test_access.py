@@ -7,9 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groundwork.democracy import actions
-from groundwork.democracy.models import Ballot, CastVote
+from groundwork.democracy.models import Ballot, SealedVote
 from groundwork.democracy.tests.conftest import CAST, ballot_url
-from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot, vote_for
+from groundwork.democracy.tests.factories import (
+    appoint_tellers,
+    fast_forward_past_deadline,
+    open_ballot,
+    vote_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +134,7 @@ def test_the_coordinator_runs_an_alliance_ballot_that_members_of_every_group_vot
         "secret": "on",
         "closes_at": closes,
     }
+    appoint_tellers(None, admin)
     response = cast["admin"].post(reverse("democracy:alliance_ballot_create"), form)
     ballot = Ballot.objects.get(title="Conference venue")
     assert ballot.group is None and response.url == ballot_url(ballot)
@@ -137,10 +143,11 @@ def test_the_coordinator_runs_an_alliance_ballot_that_members_of_every_group_vot
     assert statuses(cast, ballot_url(ballot)) == IN_THE_ALLIANCE
     for who in ("bob", "carol"):
         assert cast[who].post(ballot_url(ballot), {"approved": ["1"]}).status_code == 200
-    assert CastVote.objects.filter(ballot=ballot).count() == 2
+    assert SealedVote.objects.filter(ballot=ballot).count() == 2
 
 
 def test_only_the_organiser_opens_or_cancels_a_ballot(cast, alice, riverside):
+    appoint_tellers(riverside, alice)
     draft = actions.do_create_ballot(
         group=riverside,
         spec=actions.BallotSpec(title="Draft", closes_at=timezone.now() + timedelta(days=3)),

@@ -1,9 +1,10 @@
-"""Ballots from opening to result: electorates, one vote each, secrecy, receipts, counting."""
+"""Ballots from opening to result: electorates, one vote each, counting (the sealed box of secret
+ballots: test_sealed_box.py)."""
 
 import pytest
 
 from groundwork.core.errors import ActionError
-from groundwork.democracy.models import Ballot, CastVote, Decision, Elector
+from groundwork.democracy.models import Ballot, CastVote, Decision, Elector, SealedVote
 from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot, vote_for
 from groundwork.groups.tests.factories import UserFactory, join
 
@@ -41,7 +42,7 @@ def test_bob_cannot_vote_twice(alice, bob, riverside):
     vote_for(ballot, bob, choice="yes")
     with pytest.raises(ActionError, match="already voted"):
         vote_for(ballot, bob, choice="no")
-    assert CastVote.objects.filter(ballot=ballot).count() == 1
+    assert SealedVote.objects.filter(ballot=ballot).count() == 1
 
 
 def test_carol_of_hillside_is_not_in_riversides_electorate(alice, carol, riverside):
@@ -68,55 +69,13 @@ def test_bad_ballots_are_refused_and_change_nothing(alice, bob, riverside):
         with pytest.raises(ActionError, match=message):
             vote_for(ballot, bob, **content)
     assert not Elector.objects.get(ballot=ballot, user=bob).voted_on
-    assert not CastVote.objects.filter(ballot=ballot).exists()
+    assert not SealedVote.objects.filter(ballot=ballot).exists()
 
 
 def test_a_closed_ballot_refuses_votes(alice, bob, riverside):
     ballot = fast_forward_past_deadline(open_ballot(riverside, alice))
     with pytest.raises(ActionError, match="not open"):
         vote_for(ballot, bob, choice="yes")
-
-
-def test_a_secret_vote_is_stored_without_voter_or_time_and_found_by_its_receipt(
-    alice, bob, riverside
-):
-    ballot = open_ballot(riverside, alice, method="irv", options=["Ash", "Birch", "Cedar"])
-    receipt = vote_for(ballot, bob, ranking=[2, 0])
-    cast = CastVote.objects.get(ballot=ballot)
-    assert cast.voter_id is None and cast.receipt == receipt
-    field_names = {f.name for f in CastVote._meta.get_fields()}
-    assert not field_names & {"created_at", "updated_at", "user", "elector"}
-    assert Elector.objects.get(ballot=ballot, user=bob).voted_on is not None
-
-
-def test_a_voter_changes_a_secret_vote_with_their_receipt_until_the_close(alice, bob, riverside):
-    from groundwork.democracy.actions import check_change_vote
-
-    ballot = open_ballot(riverside, alice, method="irv", options=["Ash", "Birch", "Cedar"])
-    receipt = vote_for(ballot, bob, ranking=[2, 0])
-    with pytest.raises(ActionError, match="No vote has that receipt"):
-        check_change_vote(
-            ballot, receipt="AAAA-BBBB-CCCC-DDDD", content={"ranking": [1]}, acting_user=bob
-        )
-    check_change_vote(ballot, receipt=receipt.lower(), content={"ranking": [1]}, acting_user=bob)
-    assert CastVote.objects.get(ballot=ballot).content == {"ranking": [1]}
-    ballot = fast_forward_past_deadline(ballot)
-    assert ballot.result is not None  # counted
-    assert ballot.result["count"]["elected"] == ["Birch"]
-
-
-def test_closing_reseals_the_box_keeping_every_receipt(alice, bob, riverside):
-    carl = UserFactory()
-    join(riverside, carl)
-    ballot = open_ballot(riverside, alice, method="approval", options=["Ash", "Birch", "Cedar"])
-    receipts = {vote_for(ballot, member, approved=[0, 1]) for member in (alice, bob, carl)}
-    before = set(CastVote.objects.filter(ballot=ballot).values_list("pk", flat=True))
-    ballot = fast_forward_past_deadline(ballot)
-    assert ballot.result is not None  # counted
-    after = CastVote.objects.filter(ballot=ballot)
-    assert set(after.values_list("receipt", flat=True)) == receipts
-    assert not before & set(after.values_list("pk", flat=True))
-    assert ballot.result["count"]["elected"] == ["Ash"]
 
 
 def test_an_open_ballot_records_who_voted_what(alice, bob, riverside):

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from groundwork.democracy.models import CastVote, Elector
+from groundwork.democracy.models import Elector, SealedVote, VotingDay
 from groundwork.democracy.tests.factories import open_ballot
 from tests.test_concurrency import post_all_at_once, signed_in_client
 
@@ -30,9 +30,10 @@ def test_64_identical_votes_store_one_vote(alice, bob, riverside):
         clients, reverse("democracy:ballot", args=[ballot.pk]), {"choice": "yes"}
     )
     assert [status for status in statuses if status >= 500] == []
-    # One receipt page; every other submission is told it already voted.
+    # One tracker page; every other submission is told it already voted.
     assert sorted(statuses) == [200] + [400] * (THREADS - 1)
-    assert CastVote.objects.filter(ballot=ballot).count() == 1
+    assert SealedVote.objects.filter(ballot=ballot).count() == 1
+    assert VotingDay.objects.get(ballot=ballot).votes == 1
     assert Elector.objects.get(ballot=ballot, user=bob).voted_on is not None
     ballot.refresh_from_db()
     assert ballot.votes_cast == 1

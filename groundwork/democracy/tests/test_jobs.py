@@ -9,8 +9,18 @@ from django_tasks_db.models import DBTaskResult
 
 from groundwork.democracy import actions
 from groundwork.democracy.models import Ballot, Proposal
-from groundwork.democracy.tasks import close_ballot_at_deadline, lapse_proposal
-from groundwork.democracy.tests.factories import open_ballot, vote_for
+from groundwork.democracy.tasks import (
+    close_ballot_at_deadline,
+    count_sealed_ballot,
+    lapse_proposal,
+)
+from groundwork.democracy.tests.factories import (
+    appoint_tellers,
+    fast_forward_past_deadline,
+    give_shares,
+    open_ballot,
+    vote_for,
+)
 from groundwork.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +69,21 @@ def test_the_close_job_waits_for_the_deadline_then_closes_and_publishes(
     ballot.refresh_from_db()
     assert ballot.status == Ballot.Status.OPEN and ballot.result is None
     Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
-    assert close_ballot_at_deadline.call(ballot.pk) == "closed"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert close_ballot_at_deadline.call(ballot.pk) == "closed"
     assert close_ballot_at_deadline.call(ballot.pk) == "nothing to do"
+    ballot.refresh_from_db()
+    # Voting has stopped; the sealed votes wait for the teller, who was asked for their share.
+    assert ballot.status == Ballot.Status.COUNTING and ballot.result is None
+    assert Notification.objects.filter(user=alice, key=f"ballot-{ballot.pk}-count").exists()
+    assert count_sealed_ballot.call(ballot.pk) == "waiting for the tellers"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        give_shares(ballot)
+    assert len(callbacks) == 1 and not jobs("count_sealed_ballot").exists()
+    callbacks[0]()  # the commit enqueues the count, with the ballot's id as its only argument
+    assert jobs("count_sealed_ballot").get().args_kwargs == {"args": [ballot.pk], "kwargs": {}}
+    assert count_sealed_ballot.call(ballot.pk) == "counted"
+    assert count_sealed_ballot.call(ballot.pk) == "nothing to do"
     ballot.refresh_from_db()
     assert ballot.status == Ballot.Status.CLOSED and ballot.result is not None
     assert ballot.result["count"]["yes"] == 1
@@ -83,6 +106,7 @@ def test_enough_supporters_move_a_proposal_to_a_vote(alice, bob, riverside):
     from groundwork.democracy.models import GroupDemocracySettings
 
     GroupDemocracySettings.objects.create(group=riverside, supporters_to_vote=2)
+    appoint_tellers(riverside, alice)
     proposal = actions.do_create_proposal(
         group=riverside, title="Weekly stall", body="Run a stall.", submit=True, acting_user=alice
     )
@@ -96,6 +120,22 @@ def test_enough_supporters_move_a_proposal_to_a_vote(alice, bob, riverside):
     assert proposal.ballots.get().status == Ballot.Status.OPEN
 
 
+def test_a_supported_proposal_waits_for_the_tellers_and_the_support_stands(alice, bob, riverside):
+    from groundwork.core.models import AuditEntry
+    from groundwork.democracy.models import GroupDemocracySettings
+
+    GroupDemocracySettings.objects.create(group=riverside, supporters_to_vote=1)
+    proposal = actions.do_create_proposal(
+        group=riverside, title="Weekly stall", body="Run a stall.", submit=True, acting_user=alice
+    )
+    actions.check_support_proposal(proposal, acting_user=bob)  # no tellers: no ballot box
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.DISCUSSION and proposal.support_count == 1
+    assert not proposal.ballots.exists()
+    waiting = AuditEntry.objects.get(verb="proposal.vote_waiting")
+    assert "tellers" in waiting.new["why"]
+
+
 def test_an_amendment_carried_by_vote_changes_the_text(alice, bob, riverside):
     proposal = actions.do_create_proposal(
         group=riverside, title="Stall", body="Run a stall monthly.", submit=True, acting_user=alice
@@ -104,12 +144,12 @@ def test_an_amendment_carried_by_vote_changes_the_text(alice, bob, riverside):
         proposal, summary="Weekly", new_body="Run a stall weekly.", acting_user=bob
     )
     actions.check_decline_amendment(amendment, acting_user=alice)
+    appoint_tellers(riverside, alice)
     ballot = actions.check_put_amendment_to_vote(
         amendment, closes_at=timezone.now() + timedelta(days=2), acting_user=alice
     )
     vote_for(ballot, bob, choice="yes")
-    Ballot.objects.filter(pk=ballot.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
-    actions.do_close_ballot(ballot)
+    fast_forward_past_deadline(ballot)
     proposal.refresh_from_db()
     amendment.refresh_from_db()
     assert amendment.status == "carried"

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from groundwork.democracy import actions
 from groundwork.democracy.models import Amendment, Ballot, Comment, Proposal
+from groundwork.democracy.tests.factories import appoint_tellers
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def test_bob_proposes_carol_cannot_and_a_draft_stays_his_until_submitted(cast, r
 
 
 def test_a_proposal_is_discussed_amended_and_put_to_a_vote(cast, bob, alice, riverside):
+    appoint_tellers(riverside, alice)
     proposal = actions.do_create_proposal(
         group=riverside, title="Food bank", body="Open on Saturdays.", submit=True, acting_user=bob
     )
@@ -85,6 +87,7 @@ def test_an_amendment_with_the_same_text_is_refused_next_to_the_text(cast, bob, 
 
 
 def test_an_amendment_vote_has_the_fixed_rules_whatever_the_form_posts(cast, alice, riverside):
+    appoint_tellers(riverside, alice)
     proposal = actions.do_create_proposal(
         group=riverside,
         title="Food bank",
@@ -117,6 +120,7 @@ def test_an_amendment_vote_has_the_fixed_rules_whatever_the_form_posts(cast, ali
 
 
 def test_an_alliance_amendment_is_voted_on_by_the_alliance_under_a_title_that_fits(admin, bob):
+    appoint_tellers(None, admin)
     proposal = actions.do_create_proposal(
         group=None, title="Conference", body="Meet in May.", submit=True, acting_user=admin
     )

@@ -1,5 +1,5 @@
-"""Results once a ballot closes: the count, the published votes, receipts, the BLT file, and the
-decision log."""
+"""Results once a ballot closes: the count, the counted votes, the trackers, the BLT file, and
+the decision log."""
 
 import pytest
 from django.urls import reverse
@@ -14,28 +14,47 @@ def test_the_results_page_shows_turnout_quorum_stages_chart_and_published_votes(
     cast, irv, alice, bob
 ):
     vote_for(irv, alice, ranking=[0, 1])
-    receipt = vote_for(irv, bob, ranking=[1, 2])
+    tracker = vote_for(irv, bob, ranking=[1, 2])
     fast_forward_past_deadline(irv)
     html = cast["bob"].get(reverse("democracy:results", args=[irv.pk])).content.decode()
     assert "Turnout" in html and "100.0%" in html and "None was set" in html
     assert "The count, stage by stage" in html and "Non-transferable" in html
     assert '<svg role="img"' in html and "<title" in html
-    assert receipt in html and "1. Birch; 2. Cedar" in html
+    assert "1. Birch; 2. Cedar" in html and "1. Ash; 2. Birch" in html
+    assert f"Your tracker {tracker} is in the list: your vote was counted." in html
+    assert "2 sealed votes were in the ballot box, and 2 votes were counted" in html
+    assert "You cannot prove to anyone how you voted" in html
     assert "style=" not in html
 
 
-def test_bob_finds_his_vote_by_its_receipt_and_a_wrong_code_is_told(cast, irv, alice, bob):
+def test_anyone_who_may_see_the_results_finds_a_tracker_and_a_wrong_one_is_told(
+    cast, irv, alice, bob
+):
     vote_for(irv, alice, ranking=[0, 1])
-    receipt = vote_for(irv, bob, ranking=[1, 2])
+    tracker = vote_for(irv, bob, ranking=[1, 2])
+    assert tracker is not None
     fast_forward_past_deadline(irv)
     url = reverse("democracy:results", args=[irv.pk])
-    found = cast["bob"].get(url, {"receipt": f"  {receipt.lower()} "}).content.decode()
-    assert f"The vote with receipt {receipt} was counted as shown." in found
-    assert receipt in found and "1. Birch; 2. Cedar" in found
-    assert "1. Ash; 2. Birch" not in found  # only that vote, not alice's
-    missing = cast["bob"].get(url, {"receipt": "AAAA-BBBB-CCCC-DDDD"}).content.decode()
-    assert "No vote has the receipt AAAA-BBBB-CCCC-DDDD" in missing
+    found = cast["alice"].get(url, {"tracker": f"  {tracker.lower()} "}).content.decode()
+    assert f"The tracker {tracker} is in the list: that vote was counted." in found
+    missing = cast["bob"].get(url, {"tracker": "AAAA-BBBB-CCCC-DDDD"}).content.decode()
+    assert "No sealed vote has the tracker AAAA-BBBB-CCCC-DDDD" in missing
     assert 'value="AAAA-BBBB-CCCC-DDDD"' in missing  # what was typed stays in the field
+
+
+def test_the_trackers_file_holds_each_sealed_vote_whose_hash_is_its_tracker(cast, irv, alice, bob):
+    import base64
+
+    from groundwork.democracy import ballot_box
+
+    trackers = {vote_for(irv, member, ranking=[0]) for member in (alice, bob)}
+    fast_forward_past_deadline(irv)
+    response = cast["bob"].get(reverse("democracy:ballot_trackers", args=[irv.pk]))
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    pairs = [line.split(" ") for line in lines]
+    assert {tracker for tracker, _ in pairs} == trackers
+    for tracker, sealed in pairs:
+        assert ballot_box.tracker(base64.b64decode(sealed)) == tracker
 
 
 def test_the_published_votes_come_fifty_to_a_page(cast, alice, riverside):
@@ -51,8 +70,12 @@ def test_the_published_votes_come_fifty_to_a_page(cast, alice, riverside):
     url = reverse("democracy:results", args=[ballot.pk])
     first = cast["alice"].get(url).content.decode()
     second = cast["alice"].get(url, {"page": 2}).content.decode()
-    assert first.count('class="receipt-cell"') == 50 and "Page 1 of 2" in first
-    assert second.count('class="receipt-cell"') == 10
+    assert first.count("<td>Yes</td>") == 50 and "Page 1 of 2" in first
+    assert second.count("<td>Yes</td>") == 10
+    # The trackers come fifty to a page too, on their own pages.
+    assert first.count('<li class="receipt-cell">') == 50
+    more = cast["alice"].get(url, {"trackers_page": 2}).content.decode()
+    assert more.count('<li class="receipt-cell">') == 10
 
 
 def test_an_open_ballot_publishes_each_voters_name_with_their_vote(cast, alice, bob, riverside):

@@ -1,5 +1,5 @@
-"""Ballots through the forms: created and opened, voted in, votes changed by receipt, and the
-ballots listed as open on a member's home page."""
+"""Ballots through the forms: created and opened, voted in, votes changed, trackers shown, and
+the ballots listed as open on a member's home page."""
 
 import re
 from datetime import timedelta
@@ -9,15 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
-from groundwork.democracy.models import Ballot, CastVote, Elector
+from groundwork.democracy.models import Ballot, CastVote, Elector, SealedVote
 from groundwork.democracy.tests.conftest import ballot_url
-from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot
+from groundwork.democracy.tests.factories import (
+    appoint_tellers,
+    fast_forward_past_deadline,
+    open_ballot,
+)
 from groundwork.groups.tests.factories import join
 
 pytestmark = pytest.mark.django_db
 
 
-def test_alice_creates_and_opens_a_ranked_ballot_through_the_form(cast, riverside, bob):
+def test_alice_creates_and_opens_a_ranked_ballot_through_the_form(cast, riverside, alice, bob):
     closes = (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     form = {
         "title": "Treasurer",
@@ -37,6 +41,9 @@ def test_alice_creates_and_opens_a_ranked_ballot_through_the_form(cast, riversid
     ballot = Ballot.objects.get(title="Treasurer")
     assert response.url == reverse("democracy:ballot", args=[ballot.pk])
     assert [o.label for o in ballot.options.all()] == ["Ash", "Birch", "Cedar"]
+    refused = cast["alice"].post(reverse("democracy:ballot_open", args=[ballot.pk]), follow=True)
+    assert "Appoint tellers before opening a secret ballot" in refused.content.decode()
+    appoint_tellers(riverside, alice)
     cast["alice"].post(reverse("democracy:ballot_open", args=[ballot.pk]))
     page = cast["bob"].get(reverse("democracy:ballot", args=[ballot.pk])).content.decode()
     assert 'name="rank-2"' in page and "ranking.js" in page
@@ -62,22 +69,30 @@ def test_the_ballot_form_shows_an_actions_refusal_next_to_the_field(cast, rivers
     assert not Ballot.objects.exists()
 
 
-def receipt_in(html: str) -> str:
-    found = re.search(r'id="receipt-code">([A-Z0-9-]{19})<', html)
-    assert found, "no receipt on the page"
+def tracker_in(html: str) -> str:
+    found = re.search(r'id="tracker-code">([A-Z2-7-]{39})<', html)
+    assert found, "no tracker on the page"
     return found.group(1)
 
 
-def test_bob_ranks_with_the_selects_and_gets_a_receipt_that_is_stored_nowhere_but_the_vote(
+def counted(ballot: Ballot) -> list[dict]:
+    """What the ballot's votes say once its tellers have opened the box and counted."""
+    fast_forward_past_deadline(ballot)
+    return list(CastVote.objects.filter(ballot=ballot).values_list("content", flat=True))
+
+
+def test_bob_ranks_with_the_selects_and_is_shown_his_tracker_which_is_stored_only_in_the_box(
     cast, irv, bob
 ):
     response = cast["bob"].post(ballot_url(irv), {"rank-0": "2", "rank-1": "", "rank-2": "1"})
     assert response.status_code == 200
-    receipt = receipt_in(response.content.decode())
+    tracker = tracker_in(response.content.decode())
     assert "no-store" in response["Cache-Control"]
-    vote = CastVote.objects.get(ballot=irv)
-    assert vote.receipt == receipt and vote.content == {"ranking": [2, 0]} and vote.voter is None
-    assert receipt not in str(cast["bob"].session.items())
+    assert SealedVote.objects.get(ballot=irv).tracker == tracker
+    assert tracker not in str(cast["bob"].session.items())
+    again = cast["bob"].get(ballot_url(irv)).content.decode()
+    assert tracker in again  # shown to him, signed in, on the ballot's page
+    assert counted(irv) == [{"ranking": [2, 0]}]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +111,7 @@ def test_a_bad_ranked_ballot_is_refused_with_a_clear_message_and_changes_nothing
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "Your vote was not recorded" in response.content.decode()
-    assert not CastVote.objects.filter(ballot=irv).exists()
+    assert not SealedVote.objects.filter(ballot=irv).exists()
     assert not Elector.objects.get(ballot=irv, user=bob).voted_on
 
 
@@ -121,12 +136,12 @@ def test_a_double_submission_records_one_vote_and_tells_the_second_it_already_vo
     second = cast["bob"].post(ballot_url(irv), {"rank-1": "1"})
     assert first.status_code == 200 and second.status_code == 400
     assert "You have already voted in this ballot." in second.content.decode()
-    assert CastVote.objects.get(ballot=irv).content == {"ranking": [0]}
+    assert counted(irv) == [{"ranking": [0]}]
 
 
 def test_carol_cannot_vote_in_riversides_ballot(cast, irv):
     assert cast["carol"].post(ballot_url(irv), {"rank-0": "1"}).status_code == 404
-    assert not CastVote.objects.exists()
+    assert not SealedVote.objects.exists()
 
 
 def test_a_member_of_the_group_outside_the_electorate_is_told_so(cast, irv, dan, riverside):
@@ -135,14 +150,17 @@ def test_a_member_of_the_group_outside_the_electorate_is_told_so(cast, irv, dan,
     assert "not in this ballot&#x27;s electorate" in response.content.decode()
 
 
-def test_in_a_secret_ballot_bob_changes_his_vote_with_his_receipt_only(cast, irv):
-    receipt = receipt_in(cast["bob"].post(ballot_url(irv), {"rank-0": "1"}).content.decode())
+def test_in_a_secret_ballot_bob_changes_his_vote_and_gets_a_new_tracker(cast, irv):
+    first = tracker_in(cast["bob"].post(ballot_url(irv), {"rank-0": "1"}).content.decode())
     change = reverse("democracy:ballot_change_vote", args=[irv.pk])
-    wrong = cast["bob"].post(change, {"receipt": "AAAA-BBBB-CCCC-DDDD", "rank-1": "1"})
-    assert wrong.status_code == 400 and "No vote has that receipt code" in wrong.content.decode()
-    right = cast["bob"].post(change, {"receipt": receipt.lower(), "rank-1": "1", "rank-2": "2"})
-    assert right.status_code == 200 and receipt_in(right.content.decode()) == receipt
-    assert CastVote.objects.get(ballot=irv).content == {"ranking": [1, 2]}
+    assert cast["carol"].post(change, {"rank-1": "1"}).status_code == 404
+    refused = cast["alice"].post(change, {"rank-1": "1"})
+    assert refused.status_code == 400 and "You have not voted" in refused.content.decode()
+    right = cast["bob"].post(change, {"rank-1": "1", "rank-2": "2"})
+    assert right.status_code == 200
+    second = tracker_in(right.content.decode())
+    assert second != first and "the old one has left the ballot box" in right.content.decode()
+    assert counted(irv) == [{"ranking": [1, 2]}]
 
 
 def test_majority_and_approval_votes_through_their_forms(cast, alice, bob, riverside):
@@ -155,8 +173,8 @@ def test_majority_and_approval_votes_through_their_forms(cast, alice, bob, river
     assert cast["bob"].post(ballot_url(majority), {"choice": "maybe"}).status_code == 400
     cast["bob"].post(ballot_url(majority), {"choice": "no"})
     cast["bob"].post(ballot_url(approval), {"approved": ["0", "2"]})
-    assert CastVote.objects.get(ballot=majority).content == {"choice": "no"}
-    assert CastVote.objects.get(ballot=approval).content == {"approved": [0, 2]}
+    assert counted(majority) == [{"choice": "no"}]
+    assert counted(approval) == [{"approved": [0, 2]}]
 
 
 def test_the_home_page_lists_ballots_open_to_the_member(cast, irv):

@@ -31,10 +31,22 @@ from groundwork.democracy.views.proposals import (
     proposal_support,
     proposal_withdraw,
 )
-from groundwork.democracy.views.results import ballot_blt, results
+from groundwork.democracy.views.results import ballot_blt, ballot_trackers, results
 from groundwork.democracy.views.settings import group_settings
+from groundwork.democracy.views.tellers import (
+    alliance_teller_key,
+    alliance_tellers,
+    ballot_give_share,
+    group_teller_key,
+    group_tellers,
+)
 
 __all__ = [
+    "alliance_teller_key",
+    "alliance_tellers",
+    "ballot_give_share",
+    "group_teller_key",
+    "group_tellers",
     "alliance_ballot_create",
     "alliance_ballots",
     "alliance_decisions",
@@ -45,6 +57,7 @@ __all__ = [
     "amendment_put_to_vote",
     "ballot",
     "ballot_blt",
+    "ballot_trackers",
     "ballot_cancel",
     "ballot_change_vote",
     "ballot_open",

@@ -1,7 +1,8 @@
 """Ballots: the lists, creating and opening one, and the ballot page where members vote.
 
-A receipt is shown once, in the answer to the vote itself, and stored nowhere that links it to
-the voter (not in the session, not in a message): that is what keeps a secret ballot secret.
+A secret vote is sealed by the action before it is stored; the voter is shown its tracker, which
+proves the vote was included, not how it voted. The vote itself is kept out of error reports
+(`sensitive_post_parameters`) and out of every log.
 """
 
 from django.contrib import messages
@@ -10,12 +11,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
-from groundwork.democracy.forms import BallotForm, submitted_ranks, vote_content
+from groundwork.democracy.forms import (
+    BallotForm,
+    ShareForm,
+    confirmed_groups_without_delegates,
+    submitted_ranks,
+    vote_content,
+)
 from groundwork.democracy.models import Ballot
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
@@ -66,7 +74,10 @@ def alliance_ballot_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _ballot_create(request, None)
 
 
-def _render_ballot(request: HttpRequest, ballot: Ballot, *, error=None, status=200, ranks=None):
+def render_ballot(
+    request: HttpRequest, ballot: Ballot, *, error=None, status=200, ranks=None, share_form=None
+) -> HttpResponse:
+    """The ballot page: its facts, the vote form, and for a teller at the count, the share form."""
     elector = queries.elector_for(request.user, ballot)
     options = list(ballot.options.all())
     submitted = request.POST if error else None
@@ -80,11 +91,20 @@ def _render_ballot(request: HttpRequest, ballot: Ballot, *, error=None, status=2
         }
         for option in options
     ]
+    shares = queries.shares_of(ballot) if ballot.secret else []
+    my_share = next((share for share in shares if share.teller_id == request.user.pk), None)
     context = {
         "ballot": ballot,
         "rows": rows,
         "elector": elector,
         "can_vote": ballot.status == Ballot.Status.OPEN and elector and not elector.voted_on,
+        "tracker": queries.my_tracker(request.user, ballot)
+        if ballot.secret and elector and elector.voted_on
+        else None,
+        "shares": shares,
+        "shares_given": sum(1 for share in shares if share.given_at),
+        "my_share": my_share,
+        "share_form": share_form or ShareForm(),
         "error": error,
         "rank_choices": [str(n) for n in range(1, len(options) + 1)],
         "choice": submitted.get("choice", "") if submitted else "",
@@ -93,44 +113,41 @@ def _render_ballot(request: HttpRequest, ballot: Ballot, *, error=None, status=2
     return render(request, "democracy/ballot_detail.html", context, status=status)
 
 
-def _render_receipt(request: HttpRequest, ballot: Ballot, receipt: str, *, changed: bool):
+def _render_voted(request: HttpRequest, ballot: Ballot, tracker: str | None, *, changed: bool):
     response = render(
         request,
-        "democracy/ballot_receipt.html",
-        {"ballot": ballot, "receipt": receipt, "changed": changed},
+        "democracy/ballot_voted.html",
+        {"ballot": ballot, "tracker": tracker, "changed": changed},
     )
-    add_never_cache_headers(response)  # the receipt must not linger in any cache
+    add_never_cache_headers(response)  # what the voter was shown must not linger in any cache
     return response
 
 
+@sensitive_post_parameters()
 @access(fetch=queries.get_ballot_for)  # check_cast_vote: electors alone vote
 def ballot(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     if request.method != "POST":
-        return _render_ballot(request, ballot)
+        return render_ballot(request, ballot)
     try:
         content = vote_content(ballot, request.POST)
-        receipt = actions.check_cast_vote(ballot, content=content, acting_user=request.user)
+        tracker = actions.check_cast_vote(ballot, content=content, acting_user=request.user)
     except ActionError as error:
         ranks = submitted_ranks(request.POST)
-        return _render_ballot(request, ballot, error=error, status=400, ranks=ranks)
-    return _render_receipt(request, ballot, receipt, changed=False)
+        return render_ballot(request, ballot, error=error, status=400, ranks=ranks)
+    return _render_voted(request, ballot, tracker, changed=False)
 
 
+@sensitive_post_parameters()
 @require_POST
-@access(fetch=queries.get_ballot_for)  # check_change_vote: the elector, with the receipt
+@access(fetch=queries.get_ballot_for)  # check_change_vote: the elector who voted
 def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         content = vote_content(ballot, request.POST)
-        receipt = actions.check_change_vote(
-            ballot,
-            receipt=request.POST.get("receipt", ""),
-            content=content,
-            acting_user=request.user,
-        )
+        tracker = actions.check_change_vote(ballot, content=content, acting_user=request.user)
     except ActionError as error:
         ranks = submitted_ranks(request.POST)
-        return _render_ballot(request, ballot, error=error, status=400, ranks=ranks)
-    return _render_receipt(request, ballot, receipt, changed=True)
+        return render_ballot(request, ballot, error=error, status=400, ranks=ranks)
+    return _render_voted(request, ballot, tracker, changed=True)
 
 
 @require_POST
@@ -138,8 +155,20 @@ def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> Htt
 @access("democracy.manage_ballot", fetch=queries.get_ballot)
 def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
-        actions.check_open_ballot(ballot, acting_user=request.user)
+        actions.check_open_ballot(
+            ballot,
+            acting_user=request.user,
+            without_delegates_from=confirmed_groups_without_delegates(request.POST),
+        )
         messages.success(request, _("The ballot is open. Every elector has been told."))
+    except actions.GroupsWithoutDelegates as refusal:
+        # The coordinator is shown the groups, and confirms exactly these, or none.
+        context = {
+            "ballot": ballot,
+            "refusal": refusal,
+            "group_ids": " ".join(str(group.pk) for group in refusal.groups),
+        }
+        return render(request, "democracy/ballot_open_confirm.html", context)
     except ActionError as error:
         messages.error(request, error.message)
     return redirect("democracy:ballot", pk=ballot.pk)

@@ -1,12 +1,14 @@
-"""Results of a closed ballot: the count with its stages, a chart, the published votes, BLT.
+"""Results of a closed ballot: the count with its stages, a chart, the published votes, BLT,
+and for a secret ballot the trackers of the sealed votes.
 
 Nothing here exists before the close, for anyone (`democracy.view_results`): 404 alike. The BLT
 text is written by the pure counting package (`counting.write_blt`), beside its reader.
 """
 
+import base64
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
@@ -82,8 +84,8 @@ def _pairwise_table(count: dict) -> list | None:
     return [(a, [pairwise[a].get(b, "—") if a != b else "—" for b in names]) for a in names]
 
 
-# A voter checks their vote by its receipt (the search below the count), so the full list is for
-# browsing and recounting; 50 rows keep the page light on a phone and on the server.
+# A voter checks their tracker (the search below the count), so the full lists are for browsing
+# and recounting; 50 rows keep the page light on a phone and on the server.
 VOTES_PER_PAGE = 50
 
 
@@ -104,24 +106,44 @@ def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     return list(stages[-1]["votes"].items()) if stages else []
 
 
+def _tracker_search(request: HttpRequest, ballot: Ballot) -> dict:
+    """The trackers section of a secret ballot: the page of trackers, or the one searched for."""
+    if not ballot.secret:
+        return {}
+    sought = request.GET.get("tracker", "").strip().upper()
+    trackers = queries.published_trackers(request.user, ballot)
+    mine = queries.my_tracker(request.user, ballot)
+    count = result_count = (ballot.result or {}).get("votes_cast", 0)
+    if sought:
+        page, shown = None, list(trackers.filter(tracker=sought).values_list("tracker", flat=True))
+    else:
+        page = CountedPaginator(
+            trackers.values_list("tracker", flat=True), VOTES_PER_PAGE, count=count
+        ).get_page(request.GET.get("trackers_page"))
+        shown = list(page.object_list)
+    return {
+        "sought": sought,
+        "trackers": shown,
+        "trackers_page": page,
+        "my_tracker": mine,
+        "my_tracker_counted": bool(mine) and trackers.filter(tracker=mine).exists(),
+        "tracker_total": result_count,
+    }
+
+
 @access("democracy.view_results", fetch=queries.get_ballot_for)
 def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     result = ballot.result or {}
     count = result.get("count") or {}
     options: list[Option] = list(ballot.options.all())
     labels = {option.position: option.label for option in options}
-    receipt = request.GET.get("receipt", "").strip().upper()
-    published = queries.published_votes(request.user, ballot)
-    if receipt:
-        page, shown = None, list(published.filter(receipt=receipt)[:1])
-    else:
-        # The close stored how many votes it published; counting 150,000 of them again on every
-        # request would cost more than the rest of the page.
-        page = CountedPaginator(
-            published, VOTES_PER_PAGE, count=result.get("votes_cast", 0)
-        ).get_page(request.GET.get("page"))
-        shown = list(page.object_list)
-    votes = [(vote, _readable(vote, labels)) for vote in shown]
+    # The close stored how many votes it published; counting 150,000 of them again on every
+    # request would cost more than the rest of the page.
+    page = CountedPaginator(
+        queries.published_votes(request.user, ballot),
+        VOTES_PER_PAGE,
+        count=result.get("votes_cast", 0),
+    ).get_page(request.GET.get("page"))
     context = {
         "ballot": ballot,
         "result": result,
@@ -131,10 +153,25 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
         "pairwise": _pairwise_table(count),
         "pairwise_names": list(count.get("pairwise") or []),
         "page": page,
-        "votes": votes,
-        "receipt": receipt,
-    }
+        "votes": [(vote, _readable(vote, labels)) for vote in page.object_list],
+    } | _tracker_search(request, ballot)
     return render(request, "democracy/ballot_results.html", context)
+
+
+@access("democracy.view_results", fetch=queries.get_ballot_for)
+def ballot_trackers(request: HttpRequest, ballot: Ballot) -> StreamingHttpResponse:
+    """Every sealed vote of a secret ballot: its tracker and its ciphertext (base64), one per
+    line, so that anyone can check each tracker is the SHA-256 of its ciphertext."""
+    if not ballot.secret:
+        raise Http404("Only secret ballots have sealed votes.")
+    sealed = queries.published_trackers(request.user, ballot).values_list("tracker", "ciphertext")
+    lines = (
+        f"{tracker} {base64.b64encode(bytes(ciphertext)).decode()}\n"
+        for tracker, ciphertext in sealed.iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(lines, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}-trackers.txt"'
+    return response
 
 
 @access("democracy.view_results", fetch=queries.get_ballot_for)
@@ -153,6 +190,8 @@ def ballot_blt(request: HttpRequest, ballot: Ballot) -> HttpResponse:
         ),
         seats=ballot.seats,
         title=ballot.title,
+        # The lot the count drew from, so that the file alone recounts the same.
+        lot_seed=((ballot.result or {}).get("count") or {}).get("lot", {}).get("seed"),
     )
     response = HttpResponse(counting.write_blt(election), content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ballot-{ballot.pk}.blt"'

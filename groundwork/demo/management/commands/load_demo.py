@@ -1,3 +1,6 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from groundwork.demo.alliance import DEMO_PASSWORD, demo_logins, load_demo
@@ -20,7 +23,22 @@ class Command(BaseCommand):
                 return
             self.stderr.write("The database already has members; load the demo into an empty one.")
             raise SystemExit(1)
-        self._print_logins(load_demo())
+        teller_keys: dict[str, str] = {}
+        self._print_logins(load_demo(teller_keys))
+        self._save_teller_keys(teller_keys)
+
+    def _save_teller_keys(self, teller_keys: dict[str, str]) -> None:
+        """The demo tellers' keys go to a file beside the demo database (never into it), so that
+        whoever tries the demo can act as a teller at a count."""
+        path = Path(settings.BASE_DIR) / "var" / "demo-teller-keys.txt"
+        path.parent.mkdir(exist_ok=True)
+        lines = [f"{who}: {code}" for who, code in teller_keys.items()]
+        path.write_text(
+            "Teller keys of the demo (shown once in a real alliance; kept here for the demo):\n"
+            + "\n".join(lines)
+            + "\n"
+        )
+        self.stdout.write(f"Demo tellers' keys, for counting secret ballots: {path}")
 
     def _print_logins(self, logins: list[tuple[str, str]]) -> None:
         if not logins:

@@ -1,13 +1,5 @@
-"""Proposals and their deliberation, ballots and their electorates, secret votes, decisions.
+"""Ballots, their options and electorates, the plaintext votes, and the decision log."""
 
-Secrecy: in a secret ballot, `Elector` records *that* a member voted (with only the day), and
-`CastVote` records *what* was voted, with a random id, no foreign key to anyone, no timestamp and
-no sequence. Nothing in the schema links the two. At the close the ballot box is re-sealed (every
-cast vote is rewritten in random order in the closing transaction), so even PostgreSQL's row
-positions and transaction ids no longer tell which vote arrived with which elector.
-"""
-
-import secrets
 import uuid
 
 from django.conf import settings
@@ -16,137 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.models import TimeStampedModel
+from groundwork.democracy.models.proposals import Amendment, Proposal
 from groundwork.groups.models import Group
-
-
-class GroupDemocracySettings(models.Model):
-    """How a group runs its proposals."""
-
-    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="democracy_settings")
-    supporters_to_vote = models.PositiveIntegerField(
-        default=0,
-        help_text=_(
-            "Supporters that move a proposal to a vote by themselves (0: organisers open votes)."
-        ),
-    )
-    discussion_days = models.PositiveIntegerField(default=7, validators=[MinValueValidator(1)])
-
-    class Meta:
-        verbose_name_plural = _("group democracy settings")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(discussion_days__gte=1), name="discussion_lasts_a_day_or_more"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"Democracy settings of {self.group}"
-
-
-class Delegate(models.Model):
-    """A member who represents their group at conference, casting a share of its weight."""
-
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="delegates")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    appointed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_delegate_seat")]
-
-    def __str__(self) -> str:
-        return f"{self.user} for {self.group}"
-
-
-class Proposal(TimeStampedModel):
-    """A motion put to a group, or to the whole alliance when `group` is empty."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        DISCUSSION = "discussion", _("In discussion")
-        VOTING = "voting", _("Being voted on")
-        DECIDED = "decided", _("Decided")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        LAPSED = "lapsed", _("Lapsed")
-
-    group = models.ForeignKey(
-        Group, null=True, blank=True, on_delete=models.CASCADE, related_name="proposals"
-    )
-    title = models.CharField(max_length=200)
-    body = models.TextField(help_text=_("What the proposal asks for. Markdown is allowed."))
-    proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    discussion_closes_at = models.DateTimeField(null=True, blank=True)
-    supporters_to_vote = models.PositiveIntegerField(default=0)
-    support_count = models.PositiveIntegerField(default=0)
-    outcome = models.CharField(max_length=200, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["group", "status"], name="proposal_group_status")]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class Support(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_once")]
-
-    def __str__(self) -> str:
-        return f"{self.user} supports {self.proposal}"
-
-
-class Comment(TimeStampedModel):
-    """Deliberation: a comment on a proposal, or a reply to another comment."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    body = models.TextField(max_length=5000)
-    # The replies in order, set on comments read through queries.discussion_of (not a column).
-    children: list["Comment"]
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-
-class Amendment(TimeStampedModel):
-    """A change to a proposal's text, accepted by the proposer or put to a vote."""
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        ACCEPTED = "accepted", _("Accepted by the proposer")
-        PUT_TO_VOTE = "put_to_vote", _("Put to a vote")
-        CARRIED = "carried", _("Carried by vote")
-        FALLEN = "fallen", _("Fell")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="amendments")
-    proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    summary = models.CharField(
-        max_length=200, help_text=_("What the amendment changes, in a line.")
-    )
-    new_body = models.TextField(help_text=_("The proposal's full text as amended."))
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.summary
 
 
 class Ballot(TimeStampedModel):
@@ -163,6 +26,8 @@ class Ballot(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
+        # Voting has stopped; a secret ballot waits here for its tellers to open the box.
+        COUNTING = "counting", _("Closed, being counted")
         CLOSED = "closed", _("Closed")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -211,6 +76,10 @@ class Ballot(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A secret ballot's sealed box: the public key votes are sealed to, and how many of the
+    # tellers' shares rebuild its private key (which is never stored). Set when the ballot opens.
+    box_public_key = models.BinaryField(max_length=32, null=True, blank=True)
+    shares_needed = models.PositiveSmallIntegerField(default=0)
     electorate_size = models.PositiveIntegerField(default=0)
     electorate_weight = models.PositiveIntegerField(default=0)
     votes_cast = models.PositiveIntegerField(default=0)
@@ -278,19 +147,13 @@ class Elector(models.Model):
         return f"{self.user} in {self.ballot}"
 
 
-def new_receipt() -> str:
-    """A receipt code a voter can read out: four groups of four letters and digits."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    code = "".join(secrets.choice(alphabet) for _ in range(16))
-    return "-".join(code[i : i + 4] for i in range(0, 16, 4))
-
-
 class CastVote(models.Model):
-    """What was voted. In a secret ballot nothing here says who voted it, or when."""
+    """A vote as counted. In a roll-call ballot, written as it is cast, with the voter. In a secret
+    ballot, written only at the count, from the opened box, shuffled, with no voter, no time and a
+    random id; nothing here or in the order of the rows tells who cast it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="cast_votes")
-    receipt = models.CharField(max_length=19, default=new_receipt)
     content = models.JSONField()
     weight = models.PositiveIntegerField(default=1)
     # Only for open (roll-call) ballots; always empty in a secret ballot.
@@ -299,9 +162,9 @@ class CastVote(models.Model):
     )
 
     class Meta:
-        ordering = ["receipt"]
+        # The random id: the published list comes in an order that says nothing.
+        ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["ballot", "receipt"], name="receipt_unique_in_ballot"),
             models.UniqueConstraint(
                 fields=["ballot", "voter"],
                 condition=models.Q(voter__isnull=False),
@@ -310,7 +173,7 @@ class CastVote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Vote {self.receipt} in {self.ballot}"
+        return f"Vote in {self.ballot}"
 
 
 class Decision(models.Model):
