@@ -223,6 +223,8 @@ VOCABULARY = {
 PURE_LOGIC = {
     "democracy": {"counting"},
     "outcomes": {"metrics.py", "metrics"},
+    # Reading published files of representatives (one module per format), and scoring them.
+    "accountability": {"importing", "scoring.py", "publicwhip.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
 DEMO_DATA = {"demo": {"alliance", "scale"}}
