@@ -79,9 +79,7 @@ def do_import_representatives(
             if progress is not None:
                 progress(done, len(register.seats))
         if register.complete_roster:
-            kept = importer.seen | _people_with(
-                [skipped.identifiers for skipped in report.skipped]
-            )
+            kept = importer.seen | _people_with([skipped.identifiers for skipped in report.skipped])
             report.no_longer_serving = _end_memberships_of_others(body, kept, as_of)
         report.skipped.sort(key=lambda skipped: skipped.line)
         record(
@@ -161,7 +159,7 @@ class _Importer:
     areas: dict[AreaInfo, Area] = field(default_factory=dict)
 
     def apply(self, seat: Seat) -> str:
-        """"added", "updated" or "unchanged": what the seat's row did."""
+        """ "added", "updated" or "unchanged": what the seat's row did."""
         person, person_changed = self.person_for(seat)
         self.seen.add(person.pk)
         area = self.area_for(seat.area) if seat.area else None
@@ -189,10 +187,9 @@ class _Importer:
         if people:
             person = Person.objects.get(pk=people.pop())
         elif not seat.identifiers:
-            person = (
-                Person.objects.filter(name=seat.name, memberships__body=self.body).first()
-                or Person.objects.create(name=seat.name)
-            )
+            person = Person.objects.filter(
+                name=seat.name, memberships__body=self.body
+            ).first() or Person.objects.create(name=seat.name)
         else:
             person = Person.objects.create(name=seat.name)
         known = {row.scheme for row in Identifier.objects.filter(person=person)}

@@ -88,7 +88,8 @@ def _seat(number, membership, persons, organisations, areas, periods) -> Seat | 
         party=party,
         start_date=start,
         end_date=end,
-        end_reason=membership.get("end_reason", "") or ("" if end_given or not end else END_OF_TERM),
+        end_reason=membership.get("end_reason", "")
+        or ("" if end_given or not end else END_OF_TERM),
         contacts=contacts_of(person),
     )
 

@@ -44,7 +44,9 @@ def parse(text: str, *, authority: str) -> WardLookup:
         if match:
             found[(match[1].lower(), match[3].lower())] = (name, 2000 + int(match[2]))
     if {key for key in found} != {("wd", "cd"), ("wd", "nm"), ("lad", "cd"), ("lad", "nm")}:
-        raise FormatError("Not a ward lookup: it needs the columns wdYYcd, wdYYnm, ladYYcd, ladYYnm.")
+        raise FormatError(
+            "Not a ward lookup: it needs the columns wdYYcd, wdYYnm, ladYYcd, ladYYnm."
+        )
     ward_code, ward_name = found[("wd", "cd")][0], found[("wd", "nm")][0]
     lad_code, lad_name = found[("lad", "cd")][0], found[("lad", "nm")][0]
     wards, authority_name = [], ""

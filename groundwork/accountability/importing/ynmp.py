@@ -34,7 +34,9 @@ def parse(text: str, *, elected_on: date = GENERAL_ELECTION_2015) -> Register:
     """The winners in a YourNextMP candidates file, each a member from `elected_on`."""
     missing = REQUIRED - set(columns(text))
     if missing:
-        raise FormatError(f"Not a YourNextMP candidates file: no column {', '.join(sorted(missing))}.")
+        raise FormatError(
+            f"Not a YourNextMP candidates file: no column {', '.join(sorted(missing))}."
+        )
     register = Register(body=COMMONS, source=SOURCE)
     for line, record in records(text):
         identifiers = {"ynmp": record["id"].strip()} if published(record["id"]) else {}

@@ -1,0 +1,189 @@
+"""Importing the real files into the register through the command and its action: what a person
+running it would see (the report and its summary line) and what the register then holds."""
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from groundwork.accountability.actions import CHANGED_AREA, NOT_LISTED
+from groundwork.accountability.models import Area, ContactDetail, Membership, Person
+from groundwork.core.models import AuditEntry
+from tests import testdata
+
+pytestmark = pytest.mark.django_db
+
+TRAFFORD = "E08000009"
+
+
+def shared(relative: str) -> Path:
+    return testdata.need(testdata.root() / "representatives" / relative)
+
+
+POPOLO = "popolo_everypolitician_uk_commons/ep-popolo-v1.0.term-55.json"
+YNMP = "ynmp_2015_winners/candidates_2015_elected_only.csv"
+COUNCILLORS = "councillors_trafford/councillors.2024-05-23.csv"
+LOOKUP_2022 = "lookups/gm_ward22_to_lad22_administrative_lookup.csv"
+LOOKUP_2025 = "lookups/gm_ward25_to_lad25_administrative_lookup.csv"
+
+
+def run(path: Path, format: str, *extra: str) -> list[str]:
+    """The command's output lines (stdout); its progress goes to stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import_representatives", str(path), "--format", format, *extra, stdout=out, stderr=err
+    )
+    assert "/" in err.getvalue()  # the progress indicator
+    return out.getvalue().splitlines()
+
+
+def import_council(path: Path, *, lookup: str = LOOKUP_2025, as_of: str = "2024-05-23", dry=False):
+    extra = ["--council", TRAFFORD, "--lookup", str(shared(lookup)), "--as-of", as_of]
+    return run(path, "council-csv", *extra, *(["--dry-run"] if dry else []))
+
+
+def council_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(shared(COUNCILLORS).open(newline="", encoding="utf-8")))
+
+
+def write_council_file(folder: Path, rows: list[dict[str, str]]) -> Path:
+    path = folder / "councillors.newer.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_importing_the_popolo_file_twice_adds_every_mp_once_and_then_changes_nothing():
+    data = json.loads(shared(POPOLO).read_text(encoding="utf-8"))
+    people = len({membership["person_id"] for membership in data["memberships"]})
+    lines = run(shared(POPOLO), "popolo")
+    assert (
+        lines[-1] == "672 rows: 672 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving"
+    )
+    assert Person.objects.count() == people == 669
+    assert Membership.objects.count() == len(data["memberships"]) == 672
+    assert Area.objects.filter(kind="constituency").count() == len(data["areas"]) == 650
+    before = list(Membership.objects.values_list("pk", "party", "start_date", "end_date"))
+    lines = run(shared(POPOLO), "popolo")
+    assert (
+        lines[-1] == "672 rows: 0 added, 0 updated, 672 unchanged, 0 skipped, 0 no longer serving"
+    )
+    assert list(Membership.objects.values_list("pk", "party", "start_date", "end_date")) == before
+    assert AuditEntry.objects.filter(verb="accountability.import_representatives").count() == 2
+
+
+def test_the_2015_winners_join_the_2010_mps_by_parlparse_id_and_areas_gain_gss_codes():
+    run(shared(POPOLO), "popolo")
+    lines = run(shared(YNMP), "ynmp")
+    assert (
+        lines[-1] == "650 rows: 650 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving"
+    )
+    data = json.loads(shared(POPOLO).read_text(encoding="utf-8"))
+    old_ids = {
+        identifier["identifier"]
+        for person in data["persons"]
+        for identifier in person["identifiers"]
+        if identifier["scheme"] == "everypolitician_legacy"
+    }
+    rows = list(csv.DictReader(shared(YNMP).open(newline="", encoding="utf-8")))
+    new_ids = {row["parlparse_id"].rsplit("/", 1)[-1] for row in rows}
+    assert Person.objects.count() == len(old_ids | new_ids) == 851
+    assert Membership.objects.count() == 672 + 650
+    # Every constituency is one area, with both its parlparse id and its GSS code.
+    assert Area.objects.count() == 650
+    assert not Area.objects.filter(gss_code="").exists()
+    kinnock_seat = Membership.objects.get(person__name="Stephen Kinnock")
+    assert kinnock_seat.area.gss_code == "W07000049" and kinnock_seat.start_date == date(2015, 5, 7)
+    osborne = Person.objects.get(name="George Osborne")
+    assert osborne.memberships.count() == 2
+
+
+def test_a_council_list_is_matched_to_the_ward_codes_of_its_lookup_year():
+    lines = import_council(shared(COUNCILLORS))
+    assert lines[-1] == "63 rows: 63 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving"
+    coggins = Membership.objects.get(person__name="Geraldine Coggins")
+    assert (coggins.area.name, coggins.area.gss_code, coggins.area.lookup_year) == (
+        "Altrincham",
+        "E05015239",
+        2025,
+    )
+    assert coggins.start_date is None  # the list says who serves, not since when
+    assert Area.objects.filter(kind="ward").count() == 21
+    assert not ContactDetail.objects.filter(value="NA").exists()
+
+
+def test_the_wrong_years_lookup_reports_every_skipped_row_with_its_reason():
+    rows = council_rows()
+    lines = import_council(shared(COUNCILLORS), lookup=LOOKUP_2022)
+    skipped = [line for line in lines if line.startswith("skipped line ")]
+    assert len(skipped) == 33
+    assert (
+        skipped[0]
+        == "skipped line 20: ward 'Davyhulme' is not in the 2022 ward lookup of E08000009"
+    )
+    assert (
+        lines[-1]
+        == f"{len(rows)} rows: 30 added, 0 updated, 0 unchanged, 33 skipped, 0 no longer serving"
+    )
+    assert Membership.objects.get(person__name="Geraldine Coggins").area.gss_code == "E05000819"
+
+
+def test_a_dry_run_reports_the_same_and_changes_nothing():
+    lines = import_council(shared(COUNCILLORS), dry=True)
+    assert lines[-2:] == [
+        "dry run: nothing was changed",
+        "63 rows: 63 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving",
+    ]
+    assert Person.objects.count() == 0 and not AuditEntry.objects.exists()
+
+
+def test_a_newer_council_list_applies_what_changed_and_keeps_the_history(tmp_path):
+    import_council(shared(COUNCILLORS))
+    rows = council_rows()
+    by_name = {row["Name"]: row for row in rows}
+    by_name["Councillor Geraldine Coggins"]["Party"] = "Independent"
+    by_name["Councillor Shona Gilbert"]["Email"] = "shona.gilbert@example.org"
+    rows.remove(by_name["Councillor Tony O'Brien"])
+    rows.append(
+        by_name["Councillor Lisa Hancock"]
+        | {"Name": "Councillor Siân Ní Bhriain", "Page": "https://x/mgUserInfo.aspx?UID=99999"}
+    )
+    newer = write_council_file(tmp_path, rows)
+    lines = import_council(newer, as_of="2025-05-10")
+    assert lines[-1] == "63 rows: 1 added, 2 updated, 60 unchanged, 0 skipped, 1 no longer serving"
+
+    coggins = list(Membership.objects.filter(person__name="Geraldine Coggins").order_by("id"))
+    assert [(m.party, m.start_date, m.end_date, m.end_reason) for m in coggins] == [
+        ("Green Party", None, date(2025, 5, 10), "changed party"),
+        ("Independent", date(2025, 5, 10), None, ""),
+    ]
+    obrien = Membership.objects.get(person__name="Tony O'Brien")
+    assert obrien.end_date == date(2025, 5, 10) and obrien.end_reason  # kept, no longer serving
+    newcomer = Membership.objects.get(person__name="Siân Ní Bhriain")
+    assert newcomer.start_date == date(2025, 5, 10) and newcomer.end_date is None
+    assert ContactDetail.objects.get(person__name="Shona Gilbert", kind="email").value == (
+        "shona.gilbert@example.org"
+    )
+    assert Person.objects.count() == 64
+
+    again = import_council(newer, as_of="2025-05-11")
+    assert again[-1] == "63 rows: 0 added, 0 updated, 63 unchanged, 0 skipped, 0 no longer serving"
+    assert Membership.objects.count() == 65
+
+
+def test_a_councillor_whose_row_is_skipped_is_not_taken_for_one_who_left():
+    import_council(shared(COUNCILLORS))
+    lines = import_council(shared(COUNCILLORS), lookup=LOOKUP_2022, as_of="2025-01-01")
+    # The 30 whose ward is in the older lookup move to its ward codes; the 33 others are skipped,
+    # and still serve.
+    assert lines[-1] == "63 rows: 0 added, 30 updated, 0 unchanged, 33 skipped, 0 no longer serving"
+    assert not Membership.objects.filter(end_reason=NOT_LISTED).exists()
+    assert Membership.objects.filter(end_date__isnull=True).count() == 63
+    moved = Membership.objects.filter(end_reason=CHANGED_AREA)
+    assert moved.count() == 30 and {m.area.lookup_year for m in moved} == {2025}
