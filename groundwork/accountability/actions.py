@@ -290,7 +290,7 @@ class _Importer:
         membership.end_reason = reason
         membership.save(update_fields=["end_date", "end_reason"])
 
-    def _start(self, person: Person, seat: Seat, area: Area | None, *, start: date | None):
+    def _start(self, person: Person, seat: Seat, area: Area | None, *, start: date | None) -> None:
         end = seat.end_date if seat.end_date and (start is None or seat.end_date >= start) else None
         Membership.objects.create(
             person=person,

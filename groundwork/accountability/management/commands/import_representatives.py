@@ -26,10 +26,6 @@ from groundwork.accountability.importing import (
 FORMATS = ("popolo", "ynmp", "council-csv")
 
 
-class DryRun(Exception):
-    """Raised inside the import's transaction to roll it back."""
-
-
 class Command(BaseCommand):
     help = "Import councillors, MPs and other representatives from a published file."
 
@@ -46,15 +42,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         register = self.parse(options)
         as_of = options["as_of"] or timezone.localdate()
-        try:
-            with transaction.atomic():
-                report = actions.do_import_representatives(
-                    register, as_of=as_of, acting_user=None, progress=self.progress
-                )
-                if options["dry_run"]:
-                    raise DryRun
-        except DryRun:
-            pass
+        with transaction.atomic():
+            report = actions.do_import_representatives(
+                register, as_of=as_of, acting_user=None, progress=self.progress
+            )
+            if options["dry_run"]:
+                transaction.set_rollback(True)
         self.stderr.write("")
         for skipped in report.skipped:
             self.stdout.write(f"skipped line {skipped.line}: {skipped.reason}")
