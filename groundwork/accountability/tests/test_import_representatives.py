@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from groundwork.accountability.actions import CHANGED_AREA, NOT_LISTED
 from groundwork.accountability.models import Area, ContactDetail, Membership, Person
@@ -194,3 +194,26 @@ def test_a_councillor_whose_row_is_skipped_is_not_taken_for_one_who_left():
     assert Membership.objects.filter(end_date__isnull=True).count() == 63
     moved = Membership.objects.filter(end_reason=CHANGED_AREA)
     assert moved.count() == 30 and {ward_of(m).lookup_year for m in moved} == {2025}
+
+
+def test_the_command_says_what_is_wrong_with_its_input(tmp_path):
+    with pytest.raises(CommandError, match="--council GSS and --lookup FILE"):
+        call_command("import_representatives", str(shared(COUNCILLORS)), "--format", "council-csv")
+    with pytest.raises(CommandError, match="Not a YourNextMP candidates file"):
+        call_command("import_representatives", str(shared(COUNCILLORS)), "--format", "ynmp")
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_representatives", str(tmp_path / "nothing.json"), "--format", "popolo")
+    assert not Person.objects.exists()
+
+
+def test_the_yournextmp_file_twice_changes_nothing_the_second_time():
+    run(shared(YNMP), "ynmp")
+    lines = run(shared(YNMP), "ynmp")
+    assert (
+        lines[-1] == "650 rows: 0 added, 0 updated, 650 unchanged, 0 skipped, 0 no longer serving"
+    )
+    rows = list(csv.DictReader(shared(YNMP).open(newline="", encoding="utf-8")))
+    published = sum(
+        bool(row[column].strip()) for row in rows for column in ("email", "homepage_url")
+    )
+    assert Membership.objects.count() == 650 and ContactDetail.objects.count() == published
