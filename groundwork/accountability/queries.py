@@ -1,7 +1,7 @@
 """Reading the register of the public's representatives. Every page here is public: the register
 holds what councils and parliaments publish, nothing private."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from groundwork.accountability.models import (
@@ -12,6 +12,10 @@ from groundwork.accountability.models import (
     Person,
 )
 
+# A seat whose start is not published (a council's first list) is older than any dated one, on
+# every database (PostgreSQL sorts NULL first when descending, SQLite last).
+LATEST_FIRST = (F("start_date").desc(nulls_last=True), "-id")
+
 
 def representatives(search: str = "") -> QuerySet[Person]:
     """People in the register, by name, those whose name holds `search` if given; each with their
@@ -19,9 +23,7 @@ def representatives(search: str = "") -> QuerySet[Person]:
     people = Person.objects.prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("body", "area").order_by(
-                "-start_date", "-id"
-            ),
+            queryset=Membership.objects.select_related("body", "area").order_by(*LATEST_FIRST),
         )
     ).order_by("name", "id")
     return people.filter(name__icontains=search) if search else people
@@ -47,7 +49,7 @@ def memberships_of(person: Person) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(person=person)
         .select_related("body", "area", "source")
-        .order_by("-start_date", "-id")
+        .order_by(*LATEST_FIRST)
     )
 
 

@@ -148,7 +148,7 @@ class Membership(models.Model):
     )
 
     class Meta:
-        ordering = ["-start_date", "-id"]
+        ordering = [models.F("start_date").desc(nulls_last=True), "-id"]
         indexes = [models.Index(fields=["body", "end_date"], name="membership_body_serving")]
         constraints = [
             models.CheckConstraint(

@@ -56,12 +56,20 @@ def test_a_representatives_page_shows_each_seat_with_its_code_party_and_dates(
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("E05015239") == 2 and html.count("Altrincham") >= 2
-    assert "Independent" in html and "Green Party" in html
+    assert html.index("Independent") < html.index("Green Party")  # the latest seat first
     assert "10 May 2025" in html and "changed party" in html
     assert "not published" in html  # the first seat's start is unknown
     assert 'href="mailto:geraldine.coggins@trafford.gov.uk"' in html
     assert "Open Government Licence v3.0" in html
     assert "3462" in html
+
+
+def test_the_list_shows_each_persons_latest_seat(client, trafford, altrincham):
+    elect("Geraldine Coggins", trafford, altrincham, "Green Party", end=date(2025, 5, 10))
+    elect("Geraldine Coggins", trafford, altrincham, "Independent", start=date(2025, 5, 10))
+    html = client.get(reverse("accountability:representatives")).content.decode()
+    assert "Trafford Council · Altrincham · Independent" in html
+    assert "Green Party" not in html
 
 
 def test_a_missing_representative_or_body_is_404(client):
