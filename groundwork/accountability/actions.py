@@ -84,7 +84,7 @@ def do_import_representatives(
         report.skipped.sort(key=lambda skipped: skipped.line)
         record(
             actor=acting_user,
-            verb="accountability.import_representatives",
+            verb="register.imported",
             target=body,
             new={
                 "source": source.slug,

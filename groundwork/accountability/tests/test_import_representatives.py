@@ -80,7 +80,7 @@ def test_importing_the_popolo_file_twice_adds_every_mp_once_and_then_changes_not
         lines[-1] == "672 rows: 0 added, 0 updated, 672 unchanged, 0 skipped, 0 no longer serving"
     )
     assert list(Membership.objects.values_list("pk", "party", "start_date", "end_date")) == before
-    assert AuditEntry.objects.filter(verb="accountability.import_representatives").count() == 2
+    assert AuditEntry.objects.filter(verb="register.imported").count() == 2
 
 
 def test_the_2015_winners_join_the_2010_mps_by_parlparse_id_and_areas_gain_gss_codes():
