@@ -4,14 +4,27 @@ running it would see (the report and its summary line) and what the register the
 import csv
 import io
 import json
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
-from groundwork.accountability.actions import CHANGED_AREA, NOT_LISTED
-from groundwork.accountability.models import Area, ContactDetail, Membership, Person
+from groundwork.accountability.actions import (
+    CHANGED_AREA,
+    NOT_LISTED,
+    do_import_representatives,
+)
+from groundwork.accountability.importing import AreaInfo, BodyInfo, Register, Seat, SourceInfo
+from groundwork.accountability.models import (
+    Area,
+    ContactDetail,
+    Identifier,
+    Membership,
+    Person,
+)
 from groundwork.core.models import AuditEntry
 from tests import testdata
 
@@ -74,6 +87,17 @@ def test_importing_the_popolo_file_twice_adds_every_mp_once_and_then_changes_not
     assert Person.objects.count() == people == 669
     assert Membership.objects.count() == len(data["memberships"]) == 672
     assert Area.objects.filter(kind="constituency").count() == len(data["areas"]) == 650
+    # By-elections and defections: a second membership for the area, the first one kept.
+    by_area = Counter(membership["area_id"] for membership in data["memberships"])
+    twice = sum(count == 2 for count in by_area.values())
+    assert twice == 22
+    assert Area.objects.annotate(seats=Count("memberships")).filter(seats=2).count() == twice
+    barnsley = Membership.objects.filter(area__name="Barnsley Central").order_by("start_date")
+    assert [(m.start_date, m.end_date) for m in barnsley] == [
+        (date(2010, 5, 6), date(2011, 2, 8)),
+        (date(2011, 3, 4), date(2015, 3, 30)),
+    ]
+    assert len({m.person_id for m in barnsley}) == 2
     before = list(Membership.objects.values_list("pk", "party", "start_date", "end_date"))
     lines = run(shared(POPOLO), "popolo")
     assert (
@@ -217,3 +241,25 @@ def test_the_yournextmp_file_twice_changes_nothing_the_second_time():
         bool(row[column].strip()) for row in rows for column in ("email", "homepage_url")
     )
     assert Membership.objects.count() == 650 and ContactDetail.objects.count() == published
+
+
+def test_a_row_whose_ids_belong_to_two_people_is_skipped_with_its_reason():
+    commons = BodyInfo(kind="commons", name="House of Commons", slug="house-of-commons")
+    source = SourceInfo(slug="test", title="Test")
+
+    def seat(line: int, name: str, identifiers: dict[str, str]) -> Seat:
+        area = AreaInfo(kind="constituency", name="Tatton", gss_code="E14000997")
+        return Seat(line=line, name=name, identifiers=identifiers, area=area, party="Labour")
+
+    first = Register(commons, source, seats=[seat(2, "A", {"parlparse": "1"})])
+    do_import_representatives(first, as_of=date(2015, 1, 1), acting_user=None)
+    second = Register(commons, source, seats=[seat(2, "B", {"parlparse": "2"})])
+    do_import_representatives(second, as_of=date(2015, 1, 1), acting_user=None)
+    clash = Register(commons, source, seats=[seat(9, "Who", {"parlparse": "1", "ynmp": "x"})])
+    Identifier.objects.create(person=Person.objects.get(name="B"), scheme="ynmp", value="x")
+    report = do_import_representatives(clash, as_of=date(2015, 1, 1), acting_user=None)
+    assert report.summary().startswith("1 rows: 0 added, 0 updated, 0 unchanged, 1 skipped")
+    assert report.skipped[0].line == 9
+    assert report.skipped[0].reason == (
+        "its ids belong to 2 different people in the register: parlparse 1, ynmp x"
+    )
