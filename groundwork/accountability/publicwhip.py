@@ -23,7 +23,11 @@ plain frozen dataclasses; `read_*` wrappers open a path. The files' oddities, an
   parser honours the declaration, so it is given bytes. 20 members have no `datadotparl_id`
   (None here). The file carries no parlparse *person* ids (`uk.org.publicwhip/person/N`):
   `Member.person_id` is None unless the caller joins one in (via datadotparl_id and Popolo).
-  A party change (Mike Hancock, LDem then Ind) is a second member id for the same person.
+  A party change (Mike Hancock, LDem then Ind) is a second member id for the same person; Mark
+  Reckless's first spell (40502) has no datadotparl_id though his second (40704) has, so a join
+  by datadotparl_id alone splits him in two.
+- TheyWorkForYou's current policy files (`parse_twfy_policy`) take the loaded YAML: divisions by
+  date and number, `Skipped.line` there is the link's position in the list.
 """
 
 import csv
@@ -31,12 +35,12 @@ import html
 import io
 import re
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 COMMONS = "commons"
 
@@ -287,6 +291,32 @@ def parse_policy_votes(text: str) -> PolicyVotes:
         position, strength = POLICY_VOTES[row["vote"]]
         kept.append(PolicyDivision(int(row["dream_id"]), key, position, strength, row["house"]))
     return PolicyVotes(tuple(kept), tuple(skipped))
+
+
+TWFY_ALIGNMENTS = {"agree": Position.AYE, "against": Position.NO}
+TWFY_STRENGTHS = {"strong": Strength.STRONG, "weak": Strength.NORMAL}
+
+
+def parse_twfy_policy(document: Mapping[str, Any]) -> tuple[Policy, PolicyVotes]:
+    """A policy as TheyWorkForYou publishes it today (`data/policies/<id>.yml`, already loaded):
+    alignment agree/against is our aye/no, strength weak is our normal."""
+    policy = Policy(int(document["id"]), document["name"], document["policy_description"])
+    kept, skipped = [], []
+    for number, link in enumerate(document.get("division_links") or [], start=1):
+        decision = link["decision"]
+        day = decision["date"]
+        try:
+            key = DivisionKey(
+                day if isinstance(day, date) else date.fromisoformat(str(day)),
+                int(decision["division_number"]),
+            )
+            position = TWFY_ALIGNMENTS[link["alignment"]]
+            strength = TWFY_STRENGTHS[link["strength"]]
+        except (KeyError, ValueError) as error:
+            skipped.append(Skipped(number, f"division link not understood: {error!r}"))
+            continue
+        kept.append(PolicyDivision(policy.id, key, position, strength, decision["chamber_slug"]))
+    return policy, PolicyVotes(tuple(kept), tuple(skipped))
 
 
 def parse_members(xml: bytes) -> tuple[Member, ...]:

@@ -13,7 +13,7 @@ Each division is one Line: the points it adds above the bar ("against") and belo
 so a scorecard can show the sum. Arithmetic is exact (fractions); the figure is a float at the end.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -28,6 +28,7 @@ class Outcome(StrEnum):
     ABSENT = "absent"
     NOT_A_MEMBER = "not a member then"
     NOT_SCORED = "not scored"  # the policy lists the division without taking a side
+    NO_RECORD = "no record"  # in their time, but the votes of that division are not on file
 
 
 # (points against, points out of) for each outcome, normal and strong.
@@ -73,7 +74,7 @@ class Line:
 
     @property
     def counted(self) -> bool:
-        return self.outcome not in (Outcome.NOT_A_MEMBER, Outcome.NOT_SCORED)
+        return self.outcome not in (Outcome.NOT_A_MEMBER, Outcome.NOT_SCORED, Outcome.NO_RECORD)
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,15 @@ def score_policy(
     memberships: Iterable[Membership],
     *,
     titles: Mapping[DivisionKey, str] | None = None,
+    recorded: Collection[DivisionKey] | None = None,
     body: str = "commons",
 ) -> Agreement:
     """The representative's agreement with one policy, line by line, oldest division first.
 
     `votes` are the representative's recorded votes (all their member ids merged); `memberships`
-    their spells in the seat. Divisions of other policies or other bodies are left out."""
+    their spells in the seat. `recorded`, when given, holds the divisions whose votes are on file:
+    a policy division outside it is a line of its own (no record) rather than an absence of
+    everyone. Divisions of other policies or other bodies are left out."""
     spans = tuple(memberships)
     lines = []
     for link in sorted(policy_divisions, key=lambda link: link.division):
@@ -145,6 +149,8 @@ def score_policy(
             outcome = Outcome.NOT_SCORED
         elif not any(span.covers(link.division.date) for span in spans):
             outcome = Outcome.NOT_A_MEMBER
+        elif recorded is not None and link.division not in recorded:
+            outcome = Outcome.NO_RECORD
         else:
             outcome = outcome_of(how, link.position)
         against, out_of = WEIGHTS.get((outcome, link.strength), (Fraction(0), Fraction(0)))

@@ -20,6 +20,7 @@ from groundwork.accountability.publicwhip import (
     PolicyDivision,
     Position,
     Strength,
+    parse_twfy_policy,
     read_members,
     read_policies,
     read_policy_votes,
@@ -37,11 +38,17 @@ def data(name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def record():
-    """Everything a score needs, read from the 2013 files."""
+def record_files():
     matrix = read_vote_matrix(data("publicwhip_2013/votematrix-2010.twfy-policy-divisions.dat"))
     members = {m.member_id: m for m in read_members(data("parlparse/all-members-2010.xml"))}
     policy_votes = read_policy_votes(data("publicwhip_2013/pw_dyn_dreamvote.twfy_policies.csv"))
+    return matrix, members, policy_votes
+
+
+@pytest.fixture(scope="module")
+def record(record_files):
+    """A function scoring a member id on a policy id from the 2013 files."""
+    matrix, members, policy_votes = record_files
     titles = {division.key: division.title for division in matrix.divisions}
     votes = votes_by_member(matrix.votes)
 
@@ -162,12 +169,9 @@ def test_theyworkforyou_today_takes_the_same_side_in_every_division_both_list(
     """TheyWorkForYou's current definitions carry no MP's figures; they do name divisions by the
     same date and number, and where both versions list one, they agree on its side. Only the
     strength of a few was revised since 2013 (weak there is normal here)."""
-    current = yaml.safe_load(data(f"twfy_votes_policies/{policy_id}.yml").read_text())
-    theirs = {
-        key(d["date"].year, d["date"].month, d["date"].day, d["division_number"]): link
-        for link in current["division_links"]
-        for d in [link["decision"]]
-    }
+    document = yaml.safe_load(data(f"twfy_votes_policies/{policy_id}.yml").read_text())
+    policy, current = parse_twfy_policy(document)
+    theirs = {link.division: link for link in current.divisions}
     policy_votes = read_policy_votes(data("publicwhip_2013/pw_dyn_dreamvote.twfy_policies.csv"))
     both_list = [
         vote
@@ -176,15 +180,35 @@ def test_theyworkforyou_today_takes_the_same_side_in_every_division_both_list(
         and vote.position is not Position.BOTH
         and vote.division in theirs
     ]
-    side = {"agree": Position.AYE, "against": Position.NO}
-    strength = {"strong": Strength.STRONG, "weak": Strength.NORMAL}
+    assert policy.id == policy_id and current.skipped == ()
     assert len(both_list) == shared
-    assert all(side[theirs[vote.division]["alignment"]] is vote.position for vote in both_list)
+    assert all(theirs[vote.division].position is vote.position for vote in both_list)
     assert {
-        vote.division
-        for vote in both_list
-        if strength[theirs[vote.division]["strength"]] is not vote.strength
+        vote.division for vote in both_list if theirs[vote.division].strength is not vote.strength
     } == strength_changed
+
+
+def test_the_same_mp_scores_differently_under_theyworkforyous_current_policy(record_files):
+    """ "How MP X voted on policy Y" depends on the policy's version (SOURCES.md)."""
+    matrix, members, _ = record_files
+    document = yaml.safe_load(data("twfy_votes_policies/1113.yml").read_text())
+    _, current = parse_twfy_policy(document)
+    george = members[40572]  # Andrew George: 43% on the 2013 version (above)
+    agreement = score_policy(
+        1113,
+        current.divisions,
+        votes_by_member(matrix.votes)[40572],
+        [Membership(george.from_date, george.to_date)],
+        recorded={division.key for division in matrix.divisions},
+    )
+    outcomes = {line.division: line.outcome for line in agreement.lines}
+    assert outcomes[key(2013, 1, 29, 146)] is Outcome.NO_RECORD  # in his time, not in the file
+    assert outcomes[key(2020, 11, 10, 163)] is Outcome.NOT_A_MEMBER
+    # Now #104 and #106 count against (normal, strong), #202 is strong: same_strong 1 (#51),
+    # absent_strong 2 (#92 #110), differ 3 (#104 #204 #205), differ_strong 3 (#106 #202 #203):
+    # (3 + 15 + 5) / (5 + 3 + 15 + 10) = 23/33.
+    assert agreement.distance == Fraction(23, 33)
+    assert agreement.percent == 30
 
 
 # --- properties ---------------------------------------------------------------------------
@@ -249,6 +273,15 @@ def test_a_division_before_the_seat_was_won_is_not_an_absence(case):
     for link in inside:
         if link.position is not Position.BOTH and link.division not in votes:
             assert outcomes[link.division] is Outcome.ABSENT
+
+
+@given(records(), st.sets(st.integers(1, 12)))
+def test_a_division_with_no_votes_on_file_is_not_counted_against_anyone(case, on_file):
+    links, votes, membership = case
+    recorded = {link.division for link in links if link.division.number in on_file}
+    agreement = score_policy(1, links, votes, [membership], recorded=recorded)
+    kept = [link for link in links if link.division in recorded]
+    assert agreement.distance == score_policy(1, kept, votes, [membership]).distance
 
 
 def test_two_spells_in_one_seat_are_scored_as_one_record():
