@@ -22,7 +22,9 @@ plain frozen dataclasses; `read_*` wrappers open a path. The files' oddities, an
 - all-members-2010.xml is ISO-8859-1 ("Ynys Môn", "Siân James"), declared in its prolog; the XML
   parser honours the declaration, so it is given bytes. 20 members have no `datadotparl_id`
   (None here). The file carries no parlparse *person* ids (`uk.org.publicwhip/person/N`):
-  `Member.person_id` is None unless the caller joins one in (via datadotparl_id and Popolo).
+  `Member.person_id` is None until `join_person_ids` takes it from EveryPolitician's Popolo
+  (`everypolitician_legacy`, which is TheyWorkForYou's person id): by datadotparl_id, and for the
+  20 members without one, by seat name and the spell's dates (no person's name is used).
   A party change (Mike Hancock, LDem then Ind) is a second member id for the same person; Mark
   Reckless's first spell (40502) has no datadotparl_id though his second (40704) has, so a join
   by datadotparl_id alone splits him in two.
@@ -36,7 +38,7 @@ import io
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -341,6 +343,49 @@ def _member(attributes: dict[str, str]) -> Member:
         to_why=attributes["towhy"],
         title=attributes.get("title", ""),
     )
+
+
+def join_person_ids(
+    members: Iterable[Member], popolo: Mapping[str, Any]
+) -> tuple[tuple[Member, ...], tuple[Member, ...]]:
+    """Members with their parlparse person id (EveryPolitician's `everypolitician_legacy`),
+    joined by datadotparl_id, or where a member has none, by the seat and the spell's dates;
+    then those left without one."""
+    person_of_datadotparl, person_of_spell = _popolo_people(popolo)
+    joined, unjoined = [], []
+    for member in members:
+        spell = (member.constituency, member.from_date, member.to_date)
+        person = person_of_datadotparl.get(member.datadotparl_id or 0) or person_of_spell.get(spell)
+        if person is None:
+            unjoined.append(member)
+        else:
+            joined.append(replace(member, person_id=person))
+    return tuple(joined), tuple(unjoined)
+
+
+def _popolo_people(
+    popolo: Mapping[str, Any],
+) -> tuple[dict[int, int], dict[tuple[str, date, date], int]]:
+    legacy, by_datadotparl = {}, {}
+    for person in popolo["persons"]:
+        schemes = {item["scheme"]: item["identifier"] for item in person.get("identifiers", [])}
+        if "everypolitician_legacy" in schemes:
+            legacy[person["id"]] = int(schemes["everypolitician_legacy"])
+            if "datadotparl" in schemes:
+                by_datadotparl[int(schemes["datadotparl"])] = legacy[person["id"]]
+    area_name = {area["id"]: area["name"] for area in popolo["areas"]}
+    # A membership leaves out its dates where they are those of its legislative period.
+    period = {event["id"]: event for event in popolo.get("events", [])}
+    by_spell = {}
+    for membership in popolo["memberships"]:
+        term = period.get(membership.get("legislative_period_id", ""), {})
+        start = membership.get("start_date") or term.get("start_date")
+        end = membership.get("end_date") or term.get("end_date")
+        if membership["person_id"] in legacy and start and end:
+            seat = area_name.get(membership.get("area_id", ""), "")
+            spell = (seat, date.fromisoformat(start), date.fromisoformat(end))
+            by_spell[spell] = legacy[membership["person_id"]]
+    return by_datadotparl, by_spell
 
 
 def votes_by_member(votes: Iterable[Vote]) -> dict[int, dict[DivisionKey, How]]:

@@ -4,6 +4,8 @@ Counts are taken again here by a different route (regular expressions or plain s
 over the raw text) so that a reader that drops or invents rows fails.
 """
 
+import csv
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,7 @@ from groundwork.accountability.publicwhip import (
     How,
     Position,
     Strength,
+    join_person_ids,
     parse_members,
     parse_policy_votes,
     parse_vote_matrix,
@@ -38,6 +41,8 @@ KEY = "publicwhip_2013/votematrix-2010.txt"
 POLICIES = "publicwhip_2013/pw_dyn_dreammp.twfy_policies.csv"
 POLICY_VOTES = "publicwhip_2013/pw_dyn_dreamvote.twfy_policies.csv"
 MEMBERS = "parlparse/all-members-2010.xml"
+POPOLO = "popolo_everypolitician_uk_commons/ep-popolo-v1.0.term-55.json"
+YNMP = "ynmp_2015_winners/candidates_2015_elected_only.csv"
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +216,28 @@ def test_a_matrix_row_with_an_unknown_code_or_repeated_division_is_reported():
     ]
     assert [row.line for row in matrix.skipped] == [3, 4]
     assert "unknown vote codes ['7']" in matrix.skipped[0].reason
+
+
+def test_person_ids_come_from_popolo_by_id_or_by_seat_and_dates(members):
+    popolo = json.loads(data(POPOLO).read_text(encoding="utf-8"))
+    joined, unjoined = join_person_ids(members.values(), popolo)
+    assert unjoined == () and len(joined) == 672
+    assert len({member.person_id for member in joined}) == len(popolo["persons"]) == 669
+    reckless = [member for member in joined if member.member_id in (40502, 40704)]
+    assert reckless[0].datadotparl_id is None and reckless[1].datadotparl_id == 4049
+    assert reckless[0].person_id == reckless[1].person_id == 24899
+
+
+def test_the_person_ids_are_those_yournextmp_gives_the_mps_re_elected_in_2015(members):
+    """EveryPolitician's `everypolitician_legacy` is parlparse's person id: 468 of the 2015
+    winners (those who also sat in 2010-15) carry one of ours, each under the same surname."""
+    popolo = json.loads(data(POPOLO).read_text(encoding="utf-8"))
+    joined, _ = join_person_ids(members.values(), popolo)
+    last_name = {member.person_id: member.last_name for member in joined}
+    with data(YNMP).open(encoding="utf-8", newline="") as file:
+        winners = {
+            int(row["parlparse_id"].rsplit("/", 1)[1]): row["name"] for row in csv.DictReader(file)
+        }
+    both = winners.keys() & last_name.keys()
+    assert len(winners) == 650 and len(both) == 468
+    assert all(winners[person].endswith(last_name[person]) for person in both)
