@@ -223,7 +223,7 @@ VOCABULARY = {
 PURE_LOGIC = {
     # Readers of Public Whip's and parlparse's files, and Public Whip's agreement score: plain
     # functions over dataclasses, tested on the real files without a database (issue #12).
-    "accountability": {"publicwhip.py", "scoring.py"},
+    "accountability": {"publicwhip", "scoring.py"},
     "democracy": {"counting"},
     "outcomes": {"metrics.py", "metrics"},
 }

@@ -43,6 +43,17 @@ WEIGHTS = {
 SIDE_OF = {How.AYE: Position.AYE, How.TELLAYE: Position.AYE}
 SIDE_OF |= {How.NO: Position.NO, How.TELLNO: Position.NO}
 
+# TheyWorkForYou's words for a distance (its `score_to_strongly`): the first band the distance
+# lies above, else "consistently for".
+SUMMARIES = (
+    (Fraction(95, 100), "consistently against"),
+    (Fraction(85, 100), "almost always against"),
+    (Fraction(60, 100), "generally against"),
+    (Fraction(40, 100), "a mixture of for and against"),
+    (Fraction(15, 100), "generally for"),
+    (Fraction(5, 100), "almost always for"),
+)
+
 
 @dataclass(frozen=True)
 class Membership:
@@ -111,6 +122,14 @@ class Agreement:
         """Agreement as a whole percentage, rounded half up, for display."""
         distance = self.distance
         return None if distance is None else int((1 - distance) * 100 + Fraction(1, 2))
+
+    @property
+    def summary(self) -> str | None:
+        """How TheyWorkForYou words the record, e.g. "almost always for"."""
+        distance = self.distance
+        if distance is None:
+            return None
+        return next((words for bar, words in SUMMARIES if distance > bar), "consistently for")
 
 
 def outcome_of(how: How | None, position: Position) -> Outcome:

@@ -27,7 +27,7 @@ from groundwork.accountability.publicwhip import (
     read_vote_matrix,
     votes_by_member,
 )
-from groundwork.accountability.scoring import Membership, Outcome, score_policy
+from groundwork.accountability.scoring import Agreement, Line, Membership, Outcome, score_policy
 from tests.testdata import need, root
 
 POLICIES_FILE = "publicwhip_2013/pw_dyn_dreammp.twfy_policies.csv"
@@ -80,6 +80,7 @@ def test_danny_alexander_on_increasing_vat(record):
     assert agreement.distance == Fraction(13, 166)
     assert agreement.agreement == pytest.approx(153 / 166)  # 0.9217
     assert agreement.percent == 92
+    assert agreement.summary == "almost always for"  # distance 0.078: above 0.05, not 0.15
     line = next(line for line in agreement.lines if line.division == key(2010, 7, 13, 17))
     assert (line.how, line.position, line.strength, line.outcome) == (
         None,
@@ -104,6 +105,7 @@ def test_a_by_election_winner_is_not_marked_absent_before_she_was_elected(record
     ]
     assert agreement.agreement == pytest.approx(1 / 62)
     assert agreement.percent == 2
+    assert agreement.summary == "consistently against"  # distance 0.984 > 0.95
 
 
 def test_an_mp_who_resigned_is_not_marked_absent_after_leaving(record):
@@ -129,6 +131,7 @@ def test_a_both_vote_and_a_mislabelled_division_count_on_equal_constituencies(re
     # differ_strong 1 (#203): (3 + 5 + 2*2.5) / (5 + 3 + 5 + 2*5) = 13/23.
     assert agreement.distance == Fraction(13, 23)
     assert agreement.percent == 43
+    assert agreement.summary == "a mixture of for and against"  # distance 0.565
 
 
 def test_policies_listing_a_division_without_a_side_do_not_score_it(record):
@@ -138,11 +141,13 @@ def test_policies_listing_a_division_without_a_side_do_not_score_it(record):
     assert all(line.points_out_of == 0 for line in unscored)
     # same_strong 6, same 4: 0 / (4 + 30).
     assert (agreement.points_against, agreement.points_out_of, agreement.percent) == (0, 34, 100)
+    assert agreement.summary == "consistently for"
 
 
 def test_no_figure_for_an_mp_with_no_division_in_their_time(record):
     agreement = record(40690, 1110)  # George Galloway, elected 2012-03-29
     assert agreement.lines and agreement.agreement is None and agreement.percent is None
+    assert agreement.summary is None
 
 
 def test_every_mp_scores_between_0_and_1_on_every_policy(record):
@@ -300,3 +305,21 @@ def test_two_spells_in_one_seat_are_scored_as_one_record():
     assert [line.outcome for line in agreement.lines] == [Outcome.AGREED, Outcome.ABSENT]
     assert agreement.distance == Fraction(5, 12)
     assert score_policy(1, links, votes, spells[:1]).distance == 0
+
+
+@pytest.mark.parametrize(
+    ("distance", "words"),
+    [
+        (Fraction(0), "consistently for"),
+        (Fraction(5, 100), "consistently for"),  # a band starts just above its bar
+        (Fraction(6, 100), "almost always for"),
+        (Fraction(1, 2), "a mixture of for and against"),
+        (Fraction(60, 100), "a mixture of for and against"),
+        (Fraction(61, 100), "generally against"),
+        (Fraction(1), "consistently against"),
+    ],
+)
+def test_the_record_is_worded_as_theyworkforyou_words_it(distance, words):
+    division, one = key(2011, 1, 1, 1), Fraction(1)
+    line = Line(division, "", How.AYE, Position.AYE, Strength.NORMAL, Outcome.AGREED, distance, one)
+    assert Agreement(1, (line,)).summary == words
