@@ -18,7 +18,8 @@ plain frozen dataclasses; `read_*` wrappers open a path. The files' oddities, an
 - Policy votes `both` mean "listed, not scored": kept with Position.BOTH so a scorecard can show
   them. A vote outside the schema's aye/no/aye3/no3/both (`abstention`, `spoiled`) or a bad date
   or number is reported as a Skipped row with its reason; the good rows are kept.
-- Two policy descriptions hold newlines inside quoted fields: read with a real CSV parser.
+- Two policy descriptions (1071, 1084) end in newlines inside their quotes: read with a real CSV
+  parser, and blanks around a title or description are dropped.
 - all-members-2010.xml is ISO-8859-1 ("Ynys Môn", "Siân James"), declared in its prolog; the XML
   parser honours the declaration, so it is given bytes. 20 members have no `datadotparl_id`
   (None here). The file carries no parlparse *person* ids (`uk.org.publicwhip/person/N`):
