@@ -221,6 +221,9 @@ VOCABULARY = {
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
+    # Readers of Public Whip's and parlparse's files, and Public Whip's agreement score: plain
+    # functions over dataclasses, tested on the real files without a database (issue #12).
+    "accountability": {"publicwhip", "scoring.py"},
     "democracy": {"counting"},
     "outcomes": {"metrics.py", "metrics"},
     # Reading published files of representatives (one module per format), and scoring them.
