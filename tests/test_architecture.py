@@ -221,13 +221,12 @@ VOCABULARY = {
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
-    # Readers of Public Whip's and parlparse's files, and Public Whip's agreement score: plain
+    # Readers of the published files of representatives (importing: one module per format) and
+    # of Public Whip's and parlparse's (publicwhip), and Public Whip's agreement score: plain
     # functions over dataclasses, tested on the real files without a database (issue #12).
-    "accountability": {"publicwhip", "scoring.py"},
+    "accountability": {"importing", "publicwhip", "scoring.py"},
     "democracy": {"counting"},
     "outcomes": {"metrics.py", "metrics"},
-    # Reading published files of representatives (one module per format), and scoring them.
-    "accountability": {"importing", "scoring.py", "publicwhip.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
 DEMO_DATA = {"demo": {"alliance", "scale"}}
