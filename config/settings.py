@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "groundwork.events",
     "groundwork.projects",
     "groundwork.resources",
+    "groundwork.accountability",
     "groundwork.learning",
     "groundwork.demo",
 ]

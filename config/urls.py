@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("groundwork.projects.urls")),
     path("", include("groundwork.resources.urls")),
     path("", include("groundwork.learning.urls")),
+    path("", include("groundwork.accountability.urls")),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:

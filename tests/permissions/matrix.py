@@ -12,6 +12,7 @@ Admin model pages are many and alike, so they are accounted for by one explicit 
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.permissions import (
+    accountability,
     admin,
     aims,
     allauth,
@@ -39,6 +40,7 @@ FEATURES = [
     events,
     resources,
     learning,
+    accountability,
     operations,
     allauth,
     admin,

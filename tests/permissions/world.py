@@ -34,6 +34,7 @@ class World:
     events: dict = field(default_factory=dict)
     campaigns: dict = field(default_factory=dict)
     library: dict = field(default_factory=dict)
+    register: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -84,6 +85,9 @@ def build_world() -> World:
     from groundwork.learning.tests.factories import build_matrix_alliance_course
 
     library["alliance_step"] = build_matrix_alliance_course(library["guide"]).steps.get()
+    from groundwork.accountability.tests.factories import build_matrix_register
+
+    register = build_matrix_register()
     return World(
         users={
             "anon": None,
@@ -103,6 +107,7 @@ def build_world() -> World:
         aims_projects=aims_projects,
         events=events,
         library=library,
+        register=register,
     )
 
 

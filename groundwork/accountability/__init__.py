@@ -1,0 +1,1 @@
+"""Accountability: positions and mandates, public representatives, votes and scorecards."""

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from groundwork.accountability import views
+
+app_name = "accountability"
+
+urlpatterns = [
+    path("representatives/", views.representatives, name="representatives"),
+    path("representatives/<int:pk>/", views.representative, name="representative"),
+    path("representatives/bodies/<slug:slug>/", views.body, name="body"),
+]
