@@ -20,7 +20,9 @@ def test_a_whole_postcode_is_written_as_royal_mail_writes_it(typed, postcode):
     assert normalised_postcode(typed) == postcode
 
 
-@pytest.mark.parametrize("typed", ["", "AL1", "SE15", "NOT A POSTCODE", "AL1 1A", "1AL 1AA", "AL11"])
+@pytest.mark.parametrize(
+    "typed", ["", "AL1", "SE15", "NOT A POSTCODE", "AL1 1A", "1AL 1AA", "AL11"]
+)
 def test_a_district_alone_or_anything_else_is_not_a_whole_postcode(typed):
     assert normalised_postcode(typed) is None
 
