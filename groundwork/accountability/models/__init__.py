@@ -1,5 +1,17 @@
 """The accountability app's models, one module per subject, re-exported here."""
 
+from groundwork.accountability.models.positions import (
+    AccountabilitySettings,
+    Candidate,
+    Election,
+    Mandate,
+    Meeting,
+    Position,
+    RecallPetition,
+    RecallSignature,
+    ReportBack,
+    Term,
+)
 from groundwork.accountability.models.representatives import (
     Area,
     Body,
@@ -10,4 +22,22 @@ from groundwork.accountability.models.representatives import (
     Source,
 )
 
-__all__ = ["Area", "Body", "ContactDetail", "Identifier", "Membership", "Person", "Source"]
+__all__ = [
+    "AccountabilitySettings",
+    "Area",
+    "Body",
+    "Candidate",
+    "ContactDetail",
+    "Election",
+    "Identifier",
+    "Mandate",
+    "Meeting",
+    "Membership",
+    "Person",
+    "Position",
+    "RecallPetition",
+    "RecallSignature",
+    "ReportBack",
+    "Source",
+    "Term",
+]
