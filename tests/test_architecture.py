@@ -2,7 +2,8 @@
 outgrows the size STYLE.md allows.
 
 Import order (STYLE.md): core ← members ← groups ← {aims, democracy, campaigns, events, projects,
-resources, accountability} ← outcomes ← {api, federation}. STYLE.md does not place notifications
+resources, accountability} ← outcomes ← {api, federation}, with accountability moved one tier right
+of its siblings (below). STYLE.md does not place notifications
 (DESIGN.md lists it); it sits here between members and groups, as a service every app to its right
 may call, knowing only of members. Nor does it place learning (courses built from the shared
 library), which sits right of resources, before outcomes. The demo and benchmark data
@@ -34,8 +35,11 @@ TIERS = [
         "events",
         "projects",
         "resources",
-        "accountability",
     },
+    # accountability sits right of its siblings (the lead's refinement of STYLE.md): the movement's
+    # officers and delegates are elected and recalled by democracy's ballots, and campaigns ask
+    # the public's representatives for pledges.
+    {"accountability"},
     {"learning"},
     {"outcomes"},
     {"api", "federation"},

@@ -1,5 +1,17 @@
 """The accountability app's models, one module per subject, re-exported here."""
 
+from groundwork.accountability.models.positions import (
+    AccountabilitySettings,
+    Candidate,
+    Election,
+    Mandate,
+    Meeting,
+    Position,
+    RecallPetition,
+    RecallSignature,
+    ReportBack,
+    Term,
+)
 from groundwork.accountability.models.postcodes import Postcode
 from groundwork.accountability.models.representatives import (
     Area,
@@ -12,12 +24,22 @@ from groundwork.accountability.models.representatives import (
 )
 
 __all__ = [
+    "AccountabilitySettings",
     "Area",
     "Body",
+    "Candidate",
     "ContactDetail",
+    "Election",
     "Identifier",
+    "Mandate",
+    "Meeting",
     "Membership",
     "Person",
+    "Position",
     "Postcode",
+    "RecallPetition",
+    "RecallSignature",
+    "ReportBack",
     "Source",
+    "Term",
 ]

@@ -18,6 +18,7 @@ from groundwork.democracy.actions.closing import (
     do_close_ballot_at_deadline,
     do_count_sealed_ballot,
 )
+from groundwork.democracy.actions.decisions import do_log_decision
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
     check_decline_amendment,
@@ -42,6 +43,7 @@ from groundwork.democracy.actions.tellers import (
 from groundwork.democracy.actions.voting import check_cast_vote, check_change_vote
 
 __all__ = [
+    "do_log_decision",
     "BallotSpec",
     "GroupsWithoutDelegates",
     "check_appoint_tellers",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.text import fit_to_field
-from groundwork.democracy import ballot_box, counting
+from groundwork.democracy import ballot_box, counting, hooks
 from groundwork.democracy.actions.tellers import do_ask_tellers_for_shares, server_secret
 from groundwork.democracy.models import (
     Amendment,
@@ -205,7 +205,7 @@ def _publish(ballot: Ballot, votes: list[CastVote], *, acting_user: User | None)
     ballot.result = result
     ballot.save(update_fields=["status", "closed_at", "result", "updated_at"])
     summary = _decision_summary(ballot, result)
-    Decision.objects.create(
+    decision = Decision.objects.create(
         group=ballot.group,
         ballot=ballot,
         proposal=ballot.proposal,
@@ -220,6 +220,7 @@ def _publish(ballot: Ballot, votes: list[CastVote], *, acting_user: User | None)
         group_id=ballot.group_id,
         new={"summary": summary, "turnout": result["turnout"]},
     )
+    hooks.ballot_closed.send(sender=Ballot, ballot=ballot, decision=decision)
 
 
 def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:

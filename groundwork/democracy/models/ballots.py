@@ -177,17 +177,23 @@ class CastVote(models.Model):
 
 
 class Decision(models.Model):
-    """The decision log: what a body decided, when, and with which result."""
+    """The decision log: what a body decided, when, and with which result: by a ballot, or by a
+    step that the body's rules make a decision (an officer appointed, a recall petition that
+    reached its threshold), which then links to where it is recorded."""
 
     group = models.ForeignKey(
         Group, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
     )
     # Decisions go with their group: deleting a group (an administrator's act) removes its record.
-    ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="decision")
+    ballot = models.OneToOneField(
+        Ballot, null=True, blank=True, on_delete=models.CASCADE, related_name="decision"
+    )
     proposal = models.ForeignKey(
         Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
     )
     summary = models.CharField(max_length=300)
+    # Where a decision taken without a ballot is recorded (a path on this site).
+    link = models.CharField(max_length=200, blank=True)
     decided_at = models.DateTimeField()
 
     class Meta:

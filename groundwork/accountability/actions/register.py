@@ -1,22 +1,19 @@
 """Changes to the register of the public's representatives: importing a parsed file.
 
-`do_import_representatives` applies what a file says (importing/) and reports what changed;
-`do_import_postcodes` does the same for the ONS Postcode Directory (importing/onspd.py). A
+`do_import_representatives` applies what a file says (importing/) and reports what changed. A
 party change, or a move to another area, ends the membership at the import's `as_of` date and
 starts a new one there: the old one is kept. People are found by their ids, and by name only when
 the file gives none. A council's list names everyone serving, so a councillor missing from it is
 marked no longer serving (their membership ends at `as_of`); nobody is deleted. The same file
 twice changes nothing."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import batched
 
 from django.db import transaction
 
 from groundwork.accountability.importing import AreaInfo, Register, Seat, Skipped
-from groundwork.accountability.importing.onspd import PostcodeRow
 from groundwork.accountability.models import (
     Area,
     Body,
@@ -24,7 +21,6 @@ from groundwork.accountability.models import (
     Identifier,
     Membership,
     Person,
-    Postcode,
     Source,
 )
 from groundwork.core.audit import record
@@ -326,104 +322,3 @@ class _Importer:
             contact.delete()
             changed = True
         return changed
-
-
-POSTCODE_FIELDS = [
-    "district",
-    "ward_gss",
-    "constituency_gss",
-    "authority_gss",
-    "country_gss",
-    "latitude",
-    "longitude",
-    "introduced",
-    "terminated",
-]
-ONSPD = {
-    "slug": "ons-postcode-directory",
-    "title": "ONS Postcode Directory",
-    "url": "https://geoportal.statistics.gov.uk/",
-    "licence": "Open Government Licence v3.0; contains OS data © Crown copyright and database "
-    "right; contains Royal Mail data © Royal Mail copyright and database right",
-    "licence_url": "https://www.ons.gov.uk/methodology/geography/licences",
-}
-
-
-@dataclass
-class PostcodeReport:
-    """What a directory import did: every row is added, updated, unchanged or skipped."""
-
-    rows: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def summary(self) -> str:
-        """One line: `<rows> rows: <a> added, <u> updated, <n> unchanged, <s> skipped`."""
-        return (
-            f"{self.rows} rows: {self.added} added, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.skipped)} skipped"
-        )
-
-
-def do_import_postcodes(
-    rows: Iterable[PostcodeRow | Skipped],
-    *,
-    acting_user: User | None,
-    chunk_size: int = 5000,
-    progress: Callable[[int], None] | None = None,
-) -> PostcodeReport:
-    """Bring the postcodes up to a directory's rows, in chunks of bulk writes, in one
-    transaction, with one audit entry; postcodes the file does not list are left as they are."""
-    report = PostcodeReport()
-    with transaction.atomic():
-        source, _created = Source.objects.update_or_create(
-            slug=ONSPD["slug"], defaults={k: v for k, v in ONSPD.items() if k != "slug"}
-        )
-        for chunk in batched(rows, chunk_size):
-            report.rows += len(chunk)
-            _import_postcode_chunk(chunk, report)
-            if progress is not None:
-                progress(report.rows)
-        counts = {"added": report.added, "updated": report.updated, "unchanged": report.unchanged}
-        record(
-            actor=acting_user,
-            verb="postcodes.imported",
-            target=source,
-            new={"rows": report.rows, **counts, "skipped": len(report.skipped)},
-        )
-    return report
-
-
-def _import_postcode_chunk(
-    chunk: tuple[PostcodeRow | Skipped, ...], report: PostcodeReport
-) -> None:
-    wanted: dict[str, PostcodeRow] = {}
-    for row in chunk:
-        if isinstance(row, Skipped):
-            report.skipped.append(row)
-        elif row.postcode in wanted:
-            first = wanted[row.postcode].line
-            report.skipped.append(
-                Skipped(row.line, f"{row.postcode} again (first on line {first})")
-            )
-        else:
-            wanted[row.postcode] = row
-    held = Postcode.objects.in_bulk(list(wanted), field_name="postcode")
-    added, changed = [], []
-    for postcode, row in wanted.items():
-        values = {name: getattr(row, name) for name in POSTCODE_FIELDS}
-        found = held.get(postcode)
-        if found is None:
-            added.append(Postcode(postcode=postcode, **values))
-        elif any(getattr(found, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(found, name, value)
-            changed.append(found)
-        else:
-            report.unchanged += 1
-    Postcode.objects.bulk_create(added)
-    Postcode.objects.bulk_update(changed, POSTCODE_FIELDS, batch_size=1000)
-    report.added += len(added)
-    report.updated += len(changed)

@@ -1,0 +1,22 @@
+"""The accountability app's actions, one module per subject, re-exported here."""
+
+from groundwork.accountability.actions.postcodes import PostcodeReport, do_import_postcodes
+from groundwork.accountability.actions.register import (
+    CHANGED_AREA,
+    CHANGED_PARTY,
+    NOT_LISTED,
+    IdentifierConflict,
+    ImportReport,
+    do_import_representatives,
+)
+
+__all__ = [
+    "CHANGED_AREA",
+    "CHANGED_PARTY",
+    "NOT_LISTED",
+    "PostcodeReport",
+    "IdentifierConflict",
+    "ImportReport",
+    "do_import_postcodes",
+    "do_import_representatives",
+]
