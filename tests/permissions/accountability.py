@@ -4,6 +4,7 @@ from tests.permissions.cells import PUBLIC, Row
 
 ROWS: dict[str, Row] = {
     "accountability:representatives": Row(PUBLIC),
+    "accountability:find": Row(PUBLIC),
     "accountability:representative": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["person"].pk}),
     "accountability:body": Row(PUBLIC, kwargs=lambda w: {"slug": w.register["body"].slug}),
 }

@@ -26,8 +26,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from groundwork.accountability.importing import FormatError, Skipped
+from groundwork.accountability.importing import FormatError, Skipped, SourceInfo
 from groundwork.core.postcodes import normalised_postcode
+
+SOURCE = SourceInfo(
+    slug="ons-postcode-directory",
+    title="ONS Postcode Directory",
+    url="https://geoportal.statistics.gov.uk/",
+    licence="Open Government Licence v3.0; contains OS data © Crown copyright and database "
+    "right; contains Royal Mail data © Royal Mail copyright and database right",
+    licence_url="https://www.ons.gov.uk/methodology/geography/licences",
+)
 
 # What is read, each a field of PostcodeRow.
 FIELDS = (
