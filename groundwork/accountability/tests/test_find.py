@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from groundwork.accountability import queries
 from groundwork.accountability.models import Body
 from groundwork.accountability.tests.factories import council, elect, locate, ward
 from tests import testdata
@@ -42,6 +43,20 @@ def mps_of_2015() -> None:
     )
 
 
+def mps_of_2010() -> None:
+    path = shared("popolo_everypolitician_uk_commons/ep-popolo-v1.0.term-55.json")
+    call_command(
+        "import_representatives",
+        str(path),
+        "--format",
+        "popolo",
+        "--as-of",
+        "2015-03-30",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+
+
 def find(client, postcode: str) -> str:
     response = client.get(FIND, {"postcode": postcode})
     assert response.status_code == 200
@@ -68,6 +83,25 @@ def test_a_postcode_of_the_2018_directory_finds_the_mp_yournextmp_elected_there(
     assert "No councillor for this ward is in the register." in html
     assert "not been in use since May 1994" in html  # the directory's doterm
     assert "ONS Postcode Directory" in html and "YourNextMP 2015" in html  # sources
+
+
+def test_the_mp_is_the_one_serving_on_the_date_asked_about(client):
+    """Popolo's 2010-15 Commons has St Albans by its parlparse id only; YourNextMP's 2015 file
+    gives it its GSS code, so both of Anne Main's seats meet the directory's E14000960."""
+    directory("may2018")
+    mps_of_2010()
+    mps_of_2015()
+    in_2012 = queries.whereabouts_of("AL1 1AA", "AL1", on=date(2012, 6, 1))
+    in_2016 = queries.whereabouts_of("AL1 1AA", "AL1", on=date(2016, 6, 1))
+    assert in_2012 is not None and in_2016 is not None
+    [then] = in_2012.constituencies[0].serving
+    [now] = in_2016.constituencies[0].serving
+    assert then.person == now.person and then.person.name == "Anne Main"
+    assert (then.start_date, then.end_date) == (date(2010, 5, 6), date(2015, 3, 30))
+    assert (now.start_date, now.end_date) == (date(2015, 5, 7), None)
+    between = queries.whereabouts_of("AL1 1AA", "AL1", on=date(2015, 4, 15))  # dissolution
+    assert between is not None and between.constituencies[0].serving == []
+    assert find(client, "AL1 1AA").count(f'href="{now.person.get_absolute_url()}"') == 1
 
 
 def test_the_2024_directory_moves_the_postcode_to_a_constituency_the_2015_register_lacks(client):
