@@ -171,9 +171,18 @@ def test_the_list_of_representatives_links_to_finding_them(client):
 FIND_QUERIES = 5
 
 
+# Signed in: the session, the user and the groups in the navigation as well.
+SIGNED_IN_QUERIES = 3
+
+
 @pytest.mark.parametrize("size", [1, 10, 100])
 @pytest.mark.parametrize("typed", ["AL1 0AA", "AL1"])
-def test_finding_asks_a_fixed_number_of_queries(size, typed, client, django_assert_max_num_queries):
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_finding_asks_a_fixed_number_of_queries(
+    size, typed, signed_in, client, dan, django_assert_max_num_queries
+):
+    if signed_in:
+        client.force_login(dan)
     body = council("St Albans City and District Council", gss_code="E07000240")
     commons = Body.objects.create(kind=Body.Kind.COMMONS, name="House of Commons", slug="commons")
     constituency = ward(commons, "St Albans", "E14000960")
@@ -188,7 +197,7 @@ def test_finding_asks_a_fixed_number_of_queries(size, typed, client, django_asse
         )
         area = ward(body, f"Ward {number:03d}", code)
         elect(f"Councillor {number:03d}", body, area, "Party")
-    with django_assert_max_num_queries(FIND_QUERIES):
+    with django_assert_max_num_queries(FIND_QUERIES + (SIGNED_IN_QUERIES if signed_in else 0)):
         html = find(client, typed)
     assert html.count("Councillor ") == (size if typed == "AL1" else 1)
     assert "Anne Main" in html

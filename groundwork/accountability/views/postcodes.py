@@ -14,8 +14,10 @@ def find(request: HttpRequest) -> HttpResponse:
     """From a postcode (typed, or the district in the member's profile) to the ward,
     constituency and local authority, and who serves them today."""
     asked = "postcode" in request.GET
-    profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
-    initial = {"postcode": getattr(profile, "postcode_district", "")}
+    initial = {}
+    if not asked and request.user.is_authenticated:
+        profile = getattr(request.user, "profile", None)
+        initial["postcode"] = getattr(profile, "postcode_district", "")
     form = FindRepresentativesForm(request.GET if asked else None, initial=initial)
     found, unknown = None, ""
     if asked and form.is_valid():
