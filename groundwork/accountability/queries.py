@@ -10,6 +10,7 @@ from groundwork.accountability.models import (
     Identifier,
     Membership,
     Person,
+    RegisterImport,
 )
 
 # A seat whose start is not published (a council's first list) is older than any dated one, on
@@ -79,3 +80,16 @@ def party_counts(body: Body) -> QuerySet:
         .annotate(members=Count("id"))
         .order_by("-members", "party")
     )
+
+
+# Imports from the coordinators' page
+
+
+def register_imports() -> QuerySet[RegisterImport]:
+    """Imports started from the page, newest first, without the files' text."""
+    return RegisterImport.objects.defer("text", "lookup_text").select_related("created_by")
+
+
+def get_register_import(pk: int) -> RegisterImport:
+    """The import, or 404 (the rule decides who may see it)."""
+    return get_object_or_404(RegisterImport, pk=pk)

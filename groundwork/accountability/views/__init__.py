@@ -1,5 +1,17 @@
 """The accountability app's views, one module per subject, re-exported here for urls.py."""
 
+from groundwork.accountability.views.imports import (
+    register_import,
+    register_import_apply,
+    register_imports,
+)
 from groundwork.accountability.views.register import body, representative, representatives
 
-__all__ = ["body", "representative", "representatives"]
+__all__ = [
+    "body",
+    "register_import",
+    "register_import_apply",
+    "register_imports",
+    "representative",
+    "representatives",
+]
