@@ -16,6 +16,7 @@ from groundwork.accountability.models import (
     Membership,
     Person,
     Postcode,
+    RegisterImport,
     Source,
 )
 
@@ -175,3 +176,16 @@ def _serving_in(gss_codes: list[str], *, on: date) -> dict[str, list[Membership]
         assert membership.area is not None  # filtered on the area's code
         found.setdefault(membership.area.gss_code, []).append(membership)
     return found
+
+
+# Imports from the coordinators' page
+
+
+def register_imports() -> QuerySet[RegisterImport]:
+    """Imports started from the page, newest first, without the files' text."""
+    return RegisterImport.objects.defer("text", "lookup_text").select_related("created_by")
+
+
+def get_register_import(pk: int) -> RegisterImport:
+    """The import, or 404 (the rule decides who may see it)."""
+    return get_object_or_404(RegisterImport, pk=pk)

@@ -9,4 +9,11 @@ urlpatterns = [
     path("representatives/find/", views.find, name="find"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/bodies/<slug:slug>/", views.body, name="body"),
+    path("representatives/imports/", views.register_imports, name="register_imports"),
+    path("representatives/imports/<int:pk>/", views.register_import, name="register_import"),
+    path(
+        "representatives/imports/<int:pk>/apply/",
+        views.register_import_apply,
+        name="register_import_apply",
+    ),
 ]

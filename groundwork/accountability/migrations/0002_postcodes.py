@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accountability', '0002_positions'),
+        ('accountability', '0003_register_imports'),
     ]
 
     operations = [

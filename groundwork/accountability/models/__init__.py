@@ -1,5 +1,6 @@
 """The accountability app's models, one module per subject, re-exported here."""
 
+from groundwork.accountability.models.imports import RegisterImport
 from groundwork.accountability.models.positions import (
     AccountabilitySettings,
     Candidate,
@@ -39,6 +40,7 @@ __all__ = [
     "Postcode",
     "RecallPetition",
     "RecallSignature",
+    "RegisterImport",
     "ReportBack",
     "Source",
     "Term",
