@@ -1,5 +1,16 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
+from groundwork.accountability.actions.recall import (
+    check_open_recall_petition,
+    check_sign_recall_petition,
+    do_expire_recall_petition,
+)
+from groundwork.accountability.actions.recall_ballot import (
+    check_call_by_election,
+    check_open_recall_ballot,
+    do_settle_recall_ballot,
+)
+from groundwork.accountability.actions.recall_common import RECALL_BALLOT_DAYS
 from groundwork.accountability.actions.register import (
     CHANGED_AREA,
     CHANGED_PARTY,
@@ -10,6 +21,13 @@ from groundwork.accountability.actions.register import (
 )
 
 __all__ = [
+    "RECALL_BALLOT_DAYS",
+    "check_call_by_election",
+    "check_open_recall_ballot",
+    "check_open_recall_petition",
+    "check_sign_recall_petition",
+    "do_expire_recall_petition",
+    "do_settle_recall_ballot",
     "CHANGED_AREA",
     "CHANGED_PARTY",
     "NOT_LISTED",

@@ -1,5 +1,23 @@
 """The accountability app's views, one module per subject, re-exported here for urls.py."""
 
+from groundwork.accountability.views.recall import (
+    recall_ballot_open,
+    recall_by_election,
+    recall_petition,
+    recall_petition_create,
+    recall_petition_sign,
+    recall_petitions,
+)
 from groundwork.accountability.views.register import body, representative, representatives
 
-__all__ = ["body", "representative", "representatives"]
+__all__ = [
+    "body",
+    "recall_ballot_open",
+    "recall_by_election",
+    "recall_petition",
+    "recall_petition_create",
+    "recall_petition_sign",
+    "recall_petitions",
+    "representative",
+    "representatives",
+]
