@@ -43,8 +43,8 @@ def test_bob_opens_a_petition_from_the_form_and_lands_on_it_signed(term, bob):
     assert page.status_code == 200 and "Hal Holder" in page.content.decode()
     response = client.post(url, {"term": term.pk, "reason": "Never answers email."})
     petition = RecallPetition.objects.get()
-    assert response.status_code == 302 and response.url == petition_url(petition)
-    html = client.get(response.url).content.decode()
+    assert response.status_code == 302 and response["Location"] == petition_url(petition)
+    html = client.get(response["Location"]).content.decode()
     assert "Never answers email." in html
     assert "1 of 2 signatures needed" in html
     assert "You have signed this petition." in html
