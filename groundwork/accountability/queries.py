@@ -130,9 +130,12 @@ def recall_petitions_signed_by(user, petitions: list[RecallPetition]) -> set[int
 
 
 def why_recall_ballot_waits(petition: RecallPetition) -> str:
-    """What kept the recall ballot from opening, as last recorded."""
+    """What kept the recall ballot from opening, as last recorded: read through the audit's
+    index on (group, time), from the moment the petition last changed (its threshold)."""
     entry = (
         AuditEntry.objects.filter(
+            group_id=petition.term.position.group_id,
+            acted_at__gte=petition.updated_at,
             verb="recall.ballot_waiting",
             target_type=RecallPetition._meta.label_lower,
             target_id=str(petition.pk),

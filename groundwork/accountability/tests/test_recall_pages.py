@@ -48,7 +48,7 @@ def test_bob_opens_a_petition_from_the_form_and_lands_on_it_signed(term, bob):
     assert "Never answers email." in html
     assert "1 of 2 signatures needed" in html
     assert "You have signed this petition." in html
-    assert "days left to sign" in html
+    assert "28 days left to sign" in html
 
 
 def test_a_petition_without_a_reason_is_shown_again_with_the_error_next_to_the_field(term, bob):
@@ -161,3 +161,27 @@ def test_the_petition_page_asks_the_same_number_of_questions_at_1_10_and_100_sig
         counts[size], html = count_queries(client_for(alice), petition_url(petition))
         assert f"{size} of 500 signatures needed" in html
     assert counts[1] == counts[10] == counts[100], counts
+
+
+def test_a_waiting_recall_ballot_says_why_and_the_organiser_opens_it_from_the_page(
+    term, riverside, alice, bob
+):
+    from groundwork.accountability.tests.factories import sign
+    from groundwork.democracy.models import Ballot
+    from groundwork.democracy.tests.factories import appoint_tellers
+
+    petition = petition_to_recall(term, bob)
+    sign(petition, alice)  # the threshold: no tellers yet, so the ballot waits
+    html = client_for(bob).get(petition_url(petition)).content.decode()
+    assert "could not open by itself" in html
+    assert "Appoint tellers before opening a secret ballot" in html
+    assert "Open the recall ballot" not in html  # bob is no organiser
+    appoint_tellers(riverside, alice)
+    client = client_for(alice)
+    assert "Open the recall ballot" in client.get(petition_url(petition)).content.decode()
+    response = client.post(
+        reverse("accountability:recall_ballot_open", args=[petition.pk]), follow=True
+    )
+    assert "The recall ballot is open." in response.content.decode()
+    petition.refresh_from_db()
+    assert petition.ballot.status == Ballot.Status.OPEN

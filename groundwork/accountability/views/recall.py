@@ -4,6 +4,8 @@ opening a recall ballot that waited, and calling a by-election after a recall ca
 Who signed is shown to nobody but the signer (their own signature): the holder, the organisers
 and the members see only how many have signed. Signing against your own officer is sensitive."""
 
+import math
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -58,7 +60,8 @@ def recall_petition_create(request: AuthenticatedHttpRequest, position: Position
 def recall_petition(request: AuthenticatedHttpRequest, petition: RecallPetition) -> HttpResponse:
     ballot = petition.ballot
     waiting = ballot is not None and ballot.status == Ballot.Status.DRAFT
-    days_left = (petition.closes_at - timezone.now()).days
+    # Whole days, rounded up: a petition opened today for 28 days has 28 left.
+    days_left = math.ceil((petition.closes_at - timezone.now()).total_seconds() / 86400)
     context = {
         "petition": petition,
         "position": petition.term.position,
