@@ -13,6 +13,7 @@ from groundwork.accountability.models import (
     Position,
     RecallPetition,
     RecallSignature,
+    RegisterImport,
     Term,
 )
 from groundwork.core.models import AuditEntry
@@ -84,6 +85,19 @@ def party_counts(body: Body) -> QuerySet:
         .annotate(members=Count("id"))
         .order_by("-members", "party")
     )
+
+
+# Imports from the coordinators' page
+
+
+def register_imports() -> QuerySet[RegisterImport]:
+    """Imports started from the page, newest first, without the files' text."""
+    return RegisterImport.objects.defer("text", "lookup_text").select_related("created_by")
+
+
+def get_register_import(pk: int) -> RegisterImport:
+    """The import, or 404 (the rule decides who may see it)."""
+    return get_object_or_404(RegisterImport, pk=pk)
 
 
 # Recall

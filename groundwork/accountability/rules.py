@@ -1,12 +1,14 @@
-"""Who may see and do what with the movement's positions (django-rules).
-
-The register of public representatives is public and needs no rule here."""
+"""Who may do what in the accountability app (django-rules). The register's pages are public;
+a position's recall petitions answer to those the position answers to."""
 
 import rules
 
 from groundwork.accountability.models import Position, RecallPetition
 from groundwork.democracy.models import Ballot
-from groundwork.groups.rules import is_coordinator, organises_scope, roles_of
+from groundwork.groups.rules import coordinates_alliance, is_coordinator, organises_scope, roles_of
+
+# The register
+rules.add_perm("accountability.import_representatives", coordinates_alliance)
 
 # Recall
 

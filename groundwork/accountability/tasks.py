@@ -1,13 +1,24 @@
-"""Jobs of the accountability app: a recall petition expiring at the end of its window.
-
-The job is an entry point: it finds the petition and calls the action, which checks the state it
-acts on, so a retried or early job does no harm."""
+"""Jobs of the accountability app: importing the register, and a recall petition expiring at
+the end of its window. Each finds what its arguments name and calls the action that
+does the work; the actions are idempotent, so a retried job does no harm."""
 
 from datetime import datetime
 
 from django.tasks import task
 
-from groundwork.accountability.models import RecallPetition
+from groundwork.accountability.models import RecallPetition, RegisterImport
+
+
+@task()
+def run_register_import(register_import_id: int) -> str:
+    """Import a file a coordinator uploaded (do_run_register_import)."""
+    from groundwork.accountability.actions import do_run_register_import
+
+    register_import = RegisterImport.objects.filter(pk=register_import_id).first()
+    return do_run_register_import(register_import) if register_import else "nothing to do"
+
+
+# Recall
 
 
 def schedule_recall_expiry(petition_id: int, closes_at: datetime) -> None:

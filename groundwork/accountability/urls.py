@@ -8,6 +8,13 @@ urlpatterns = [
     path("representatives/", views.representatives, name="representatives"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/bodies/<slug:slug>/", views.body, name="body"),
+    path("representatives/imports/", views.register_imports, name="register_imports"),
+    path("representatives/imports/<int:pk>/", views.register_import, name="register_import"),
+    path(
+        "representatives/imports/<int:pk>/apply/",
+        views.register_import_apply,
+        name="register_import_apply",
+    ),
     # Recall
     path("positions/<int:pk>/recall/", views.recall_petitions, name="recall_petitions"),
     path(

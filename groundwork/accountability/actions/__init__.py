@@ -1,5 +1,11 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
+from groundwork.accountability.actions.imports import (
+    ImportFiles,
+    check_apply_register_import,
+    check_start_register_import,
+    do_run_register_import,
+)
 from groundwork.accountability.actions.recall import (
     check_open_recall_petition,
     check_sign_recall_petition,
@@ -32,6 +38,10 @@ __all__ = [
     "CHANGED_PARTY",
     "NOT_LISTED",
     "IdentifierConflict",
+    "ImportFiles",
     "ImportReport",
+    "check_apply_register_import",
+    "check_start_register_import",
     "do_import_representatives",
+    "do_run_register_import",
 ]

@@ -1,5 +1,10 @@
 """The accountability app's views, one module per subject, re-exported here for urls.py."""
 
+from groundwork.accountability.views.imports import (
+    register_import,
+    register_import_apply,
+    register_imports,
+)
 from groundwork.accountability.views.recall import (
     recall_ballot_open,
     recall_by_election,
@@ -18,6 +23,9 @@ __all__ = [
     "recall_petition_create",
     "recall_petition_sign",
     "recall_petitions",
+    "register_import",
+    "register_import_apply",
+    "register_imports",
     "representative",
     "representatives",
 ]
