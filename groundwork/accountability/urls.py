@@ -16,4 +16,15 @@ urlpatterns = [
         views.register_import_apply,
         name="register_import_apply",
     ),
+    # Recall
+    path("positions/<int:pk>/recall/", views.recall_petitions, name="recall_petitions"),
+    path(
+        "positions/<int:pk>/recall/new/",
+        views.recall_petition_create,
+        name="recall_petition_create",
+    ),
+    path("recall/<int:pk>/", views.recall_petition, name="recall_petition"),
+    path("recall/<int:pk>/sign/", views.recall_petition_sign, name="recall_petition_sign"),
+    path("recall/<int:pk>/open-ballot/", views.recall_ballot_open, name="recall_ballot_open"),
+    path("recall/<int:pk>/by-election/", views.recall_by_election, name="recall_by_election"),
 ]

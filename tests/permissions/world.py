@@ -35,6 +35,7 @@ class World:
     campaigns: dict = field(default_factory=dict)
     library: dict = field(default_factory=dict)
     register: dict = field(default_factory=dict)
+    recall: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -88,6 +89,9 @@ def build_world() -> World:
     from groundwork.accountability.tests.factories import build_matrix_register
 
     register = build_matrix_register()
+    from groundwork.accountability.tests.factories import build_matrix_recall
+
+    recall = build_matrix_recall(riverside, alice=alice, bob=bob)
     return World(
         users={
             "anon": None,
@@ -108,6 +112,7 @@ def build_world() -> World:
         events=events,
         library=library,
         register=register,
+        recall=recall,
     )
 
 

@@ -1,6 +1,6 @@
 """Building the register in tests: a council with wards, people with seats and contacts."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from groundwork.accountability.models import (
     Area,
@@ -9,9 +9,11 @@ from groundwork.accountability.models import (
     Identifier,
     Membership,
     Person,
+    Position,
     Postcode,
     RegisterImport,
     Source,
+    Term,
 )
 
 
@@ -98,3 +100,94 @@ def build_matrix_register() -> dict:
         summary="650 rows: 650 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving",
     )
     return {"body": body, "person": seat.person, "import": applied}
+
+
+# Positions and recall
+
+
+def make_position(group, title: str = "Secretary", **fields) -> Position:
+    """A position of `group` (None: the alliance, elected by every member unless told)."""
+    from groundwork.democracy.models import Ballot
+
+    if group is None:
+        fields.setdefault("electorate", Ballot.Electorate.ALLIANCE)
+    return Position.objects.create(group=group, title=title, **fields)
+
+
+def give_office(position, holder, *, starts_on: date | None = None) -> Term:
+    """`holder` takes up the position for its term, appointed (recorded directly, for tests)."""
+    starts_on = starts_on or date.today()
+    return Term.objects.create(
+        position=position,
+        holder=holder,
+        how=Term.How.APPOINTED,
+        appointment="Appointed for the test",
+        starts_on=starts_on,
+        ends_on=starts_on + timedelta(days=30 * position.term_months),
+    )
+
+
+def set_recall_rules(group, *, share: str = "0.20", window_days: int = 28):
+    """The group's recall threshold and window."""
+    from decimal import Decimal
+
+    from groundwork.accountability.models import AccountabilitySettings
+
+    settings, _created = AccountabilitySettings.objects.update_or_create(
+        group=group,
+        defaults={"recall_share": Decimal(share), "recall_window_days": window_days},
+    )
+    return settings
+
+
+def petition_to_recall(term, member, reason: str = "Missed every meeting since March."):
+    """`member` opens (and signs) a recall petition against the term's holder."""
+    from groundwork.accountability.actions import check_open_recall_petition
+
+    return check_open_recall_petition(term, reason=reason, acting_user=member)
+
+
+def sign(petition, member) -> bool:
+    from groundwork.accountability.actions import check_sign_recall_petition
+
+    return check_sign_recall_petition(petition, acting_user=member)
+
+
+def build_matrix_recall(riverside, *, alice, bob) -> dict:
+    """Riverside's secretary, Hal (who joins to hold it), with bob's open petition against him (a
+    threshold of every member, so the matrix's signatures never reach it); a chair whose recall
+    ballot waits to open; a treasurer (alice) whose recall carried, for the by-election row."""
+    from groundwork.accountability.models import RecallPetition
+    from groundwork.democracy import actions as democracy
+    from groundwork.groups.tests.factories import UserFactory, join
+
+    hal = UserFactory(email="hal@example.org", display_name="Hal")
+    join(riverside, hal)
+    set_recall_rules(riverside, share="1.00")
+    secretary = make_position(riverside, "Secretary")
+    petition = petition_to_recall(give_office(secretary, hal), bob)
+
+    def recorded(position, holder, status, ballot=None):
+        return RecallPetition.objects.create(
+            term=give_office(position, holder),
+            reason="Accounts not kept.",
+            opened_by=bob,
+            closes_at=petition.closes_at,
+            electorate_size=3,
+            signatures_needed=1,
+            signature_count=1,
+            status=status,
+            ballot=ballot,
+        )
+
+    draft = democracy.do_create_ballot(
+        group=riverside,
+        spec=democracy.BallotSpec(title="Recall Hal as Chair?", closes_at=petition.closes_at),
+        acting_user=alice,
+    )
+    waiting = recorded(make_position(riverside, "Chair"), hal, RecallPetition.Status.BALLOT, draft)
+    carried = recorded(make_position(riverside, "Treasurer"), alice, RecallPetition.Status.CARRIED)
+    Term.objects.filter(pk=carried.term_id).update(
+        ended_on=date.today(), end_reason=Term.EndReason.RECALLED
+    )
+    return {"position": secretary, "petition": petition, "waiting": waiting, "carried": carried}

@@ -6,11 +6,25 @@ from groundwork.accountability.views.imports import (
     register_imports,
 )
 from groundwork.accountability.views.postcodes import find
+from groundwork.accountability.views.recall import (
+    recall_ballot_open,
+    recall_by_election,
+    recall_petition,
+    recall_petition_create,
+    recall_petition_sign,
+    recall_petitions,
+)
 from groundwork.accountability.views.register import body, representative, representatives
 
 __all__ = [
     "body",
     "find",
+    "recall_ballot_open",
+    "recall_by_election",
+    "recall_petition",
+    "recall_petition_create",
+    "recall_petition_sign",
+    "recall_petitions",
     "register_import",
     "register_import_apply",
     "register_imports",
