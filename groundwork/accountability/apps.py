@@ -6,3 +6,6 @@ class AccountabilityConfig(AppConfig):
     name = "groundwork.accountability"
     label = "accountability"
     verbose_name = _("Accountability")
+
+    def ready(self) -> None:
+        from groundwork.accountability import reactions  # noqa: F401  (democracy's hooks)

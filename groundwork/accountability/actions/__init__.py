@@ -1,5 +1,24 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
+from groundwork.accountability.actions.mandates import (
+    check_record_meeting,
+    check_report_back,
+    check_write_mandate,
+    term_at_meeting,
+)
+from groundwork.accountability.actions.positions import (
+    ORGANISER_END_REASONS,
+    add_months,
+    check_appoint,
+    check_call_election,
+    check_create_position,
+    check_end_term,
+    check_step_down,
+    check_update_accountability_settings,
+    check_update_position,
+    do_take_office,
+    end_term,
+)
 from groundwork.accountability.actions.register import (
     CHANGED_AREA,
     CHANGED_PARTY,
@@ -10,6 +29,21 @@ from groundwork.accountability.actions.register import (
 )
 
 __all__ = [
+    "ORGANISER_END_REASONS",
+    "add_months",
+    "check_appoint",
+    "check_call_election",
+    "check_create_position",
+    "check_end_term",
+    "check_record_meeting",
+    "check_report_back",
+    "check_step_down",
+    "check_update_accountability_settings",
+    "check_update_position",
+    "check_write_mandate",
+    "do_take_office",
+    "end_term",
+    "term_at_meeting",
     "CHANGED_AREA",
     "CHANGED_PARTY",
     "NOT_LISTED",

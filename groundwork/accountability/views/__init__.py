@@ -1,5 +1,41 @@
 """The accountability app's views, one module per subject, re-exported here for urls.py."""
 
+from groundwork.accountability.views.positions import (
+    alliance_position_create,
+    alliance_positions,
+    group_accountability_settings,
+    group_position_create,
+    group_positions,
+    holder_report_backs,
+    meeting_report,
+    position,
+    position_appoint,
+    position_edit,
+    position_election,
+    position_mandate,
+    position_meeting,
+    position_step_down,
+    term_end,
+)
 from groundwork.accountability.views.register import body, representative, representatives
 
-__all__ = ["body", "representative", "representatives"]
+__all__ = [
+    "body",
+    "representative",
+    "representatives",
+    "alliance_position_create",
+    "alliance_positions",
+    "group_accountability_settings",
+    "group_position_create",
+    "group_positions",
+    "holder_report_backs",
+    "meeting_report",
+    "position",
+    "position_appoint",
+    "position_edit",
+    "position_election",
+    "position_mandate",
+    "position_meeting",
+    "position_step_down",
+    "term_end",
+]
