@@ -1,5 +1,6 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
+from groundwork.accountability.actions.elections import check_call_election, do_take_office
 from groundwork.accountability.actions.mandates import (
     check_record_meeting,
     check_report_back,
@@ -7,17 +8,10 @@ from groundwork.accountability.actions.mandates import (
     term_at_meeting,
 )
 from groundwork.accountability.actions.positions import (
-    ORGANISER_END_REASONS,
     add_months,
-    check_appoint,
-    check_call_election,
     check_create_position,
-    check_end_term,
-    check_step_down,
     check_update_accountability_settings,
     check_update_position,
-    do_take_office,
-    end_term,
 )
 from groundwork.accountability.actions.register import (
     CHANGED_AREA,
@@ -26,6 +20,13 @@ from groundwork.accountability.actions.register import (
     IdentifierConflict,
     ImportReport,
     do_import_representatives,
+)
+from groundwork.accountability.actions.terms import (
+    ORGANISER_END_REASONS,
+    check_appoint,
+    check_end_term,
+    check_step_down,
+    end_term,
 )
 
 __all__ = [

@@ -4,25 +4,22 @@ that the decision log records, holders stepping down or having their term ended;
 of a group kept in step with its delegate positions; a group's accountability rules."""
 
 import calendar
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.accountability.models import (
     AccountabilitySettings,
-    Candidate,
-    Election,
     Position,
     Term,
 )
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions as democracy
-from groundwork.democracy.models import Ballot, Decision, Delegate
+from groundwork.democracy.models import Ballot, Delegate
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
@@ -40,7 +37,7 @@ def position_url(position: Position) -> str:
     return reverse("accountability:position", args=[position.pk])
 
 
-def _in_scope(group_id: int | None, user_ids: list[int]) -> set[int]:
+def members_among(group_id: int | None, user_ids: list[int]) -> set[int]:
     """Those of `user_ids` who belong to the group (to any group, for the alliance)."""
     members = Membership.objects.filter(user_id__in=user_ids)
     if group_id is not None:
@@ -158,7 +155,7 @@ def check_update_position(
             )
         )
         was = old["kind"] == Position.Kind.DELEGATE
-        _keep_delegates_in_step(
+        keep_delegates_in_step(
             position,
             added=set() if was else holder_ids,
             removed=holder_ids if was else set(),
@@ -174,151 +171,7 @@ def current_terms(position: Position) -> list[Term]:
     )
 
 
-@transaction.atomic
-def check_call_election(
-    position: Position,
-    *,
-    candidate_ids: list[int],
-    closes_at: datetime,
-    method: str,
-    kind: str = Election.Kind.ELECTION,
-    acting_user: User,
-) -> Election:
-    """Create the ballot (in draft, secret, the position's electorate) that fills the position:
-    every seat for an election, the vacant ones for a by-election; its options are the
-    candidates, members of the position's scope."""
-    position = Position.objects.select_for_update().get(pk=position.pk)
-    holders = current_terms(position)
-    seats = position.seats
-    if kind == Election.Kind.BY_ELECTION:
-        seats -= len(holders)
-        if seats < 1:
-            raise ActionError(_("No seat is vacant: a by-election has nothing to fill."))
-        if {t.holder_id for t in holders} & set(candidate_ids):
-            raise ActionError(
-                _("A holder already has a seat and cannot stand in a by-election."),
-                field="candidates",
-            )
-    if Election.objects.filter(
-        position=position,
-        taken_up_at__isnull=True,
-        ballot__status__in=[Ballot.Status.DRAFT, Ballot.Status.OPEN, Ballot.Status.COUNTING],
-    ).exists():
-        raise ActionError(_("An election for this position is already under way."))
-    if len(set(candidate_ids)) != len(candidate_ids):
-        raise ActionError(_("A candidate is named twice."), field="candidates")
-    if _in_scope(position.group_id, candidate_ids) != set(candidate_ids):
-        raise ActionError(
-            _("Candidates must be members of those who elect the position."), field="candidates"
-        )
-    people = User.objects.in_bulk(candidate_ids)
-    candidates = [people[pk] for pk in candidate_ids]
-    title = (
-        _("By-election: %(position)s")
-        if kind == Election.Kind.BY_ELECTION
-        else _("Election: %(position)s")
-    ) % {"position": position.title}
-    spec = democracy.BallotSpec(
-        title=title,
-        description=_("Candidates for %(count)d seat(s). The position: %(link)s")
-        % {"count": seats, "link": position_url(position)},
-        closes_at=closes_at,
-        method=method,
-        options=[c.display_name or c.email for c in candidates],
-        seats=seats,
-        electorate=position.electorate,
-        secret=True,
-    )
-    ballot = democracy.do_create_ballot(group=position.group, spec=spec, acting_user=acting_user)
-    election = Election.objects.create(position=position, ballot=ballot, kind=kind)
-    options = list(ballot.options.order_by("position"))
-    Candidate.objects.bulk_create(
-        Candidate(election=election, option=option, user=candidate)
-        for option, candidate in zip(options, candidates, strict=False)
-    )
-    record(
-        actor=acting_user,
-        verb="position.election_called",
-        target=position,
-        group_id=position.group_id,
-        new={"ballot": ballot.pk, "kind": kind, "seats": seats, "candidates": candidate_ids},
-    )
-    return election
-
-
-def do_take_office(ballot: Ballot, *, decision: Decision | None = None) -> list[Term]:
-    """The elected candidates of a closed election ballot take office on the close date, once
-    (a second call finds `taken_up_at` set); in an election, the terms it replaces end. Nothing
-    for a ballot that fills no position."""
-    with transaction.atomic():
-        election = (
-            Election.objects.select_for_update(of=("self",))
-            .select_related("position")
-            .filter(ballot_id=ballot.pk)
-            .first()
-        )
-        if election is None or election.taken_up_at is not None:
-            return []
-        if ballot.status != Ballot.Status.CLOSED or not ballot.result:
-            return []
-        return _take_office(election, ballot)
-
-
-def _take_office(election: Election, ballot: Ballot) -> list[Term]:
-    position = election.position
-    result = ballot.result or {}
-    # A count that missed its quorum elects nobody, whatever its stages say.
-    labels = (result.get("count", {}).get("elected") or []) if result.get("quorum_met") else []
-    by_label = {
-        c.option.label: c for c in election.candidates.select_related("option", "user").all()
-    }
-    elected = [by_label[label] for label in labels if label in by_label]
-    starts_on = timezone.localdate(ballot.closed_at or timezone.now())
-    ended: list[Term] = []
-    if election.kind == Election.Kind.ELECTION and elected:
-        ended = current_terms(position)
-    for term in ended:
-        term.ended_on = starts_on
-        term.end_reason = Term.EndReason.TERM_ENDED
-    Term.objects.bulk_update(ended, ["ended_on", "end_reason"])
-    sitting = set(
-        Term.objects.filter(position=position, ended_on__isnull=True).values_list(
-            "holder_id", flat=True
-        )
-    )
-    terms = Term.objects.bulk_create(
-        Term(
-            position=position,
-            holder=candidate.user,
-            how=Term.How.ELECTED,
-            ballot=ballot,
-            starts_on=starts_on,
-            ends_on=add_months(starts_on, position.term_months),
-        )
-        for candidate in elected
-        if candidate.user_id not in sitting
-    )
-    election.taken_up_at = timezone.now()
-    election.save(update_fields=["taken_up_at"])
-    record(
-        actor=None,
-        verb="position.filled",
-        target=position,
-        group_id=position.group_id,
-        new={
-            "ballot": ballot.pk,
-            "elected": [t.holder_id for t in terms],
-            "ended": [t.holder_id for t in ended],
-        },
-    )
-    new_ids = {t.holder_id for t in terms}
-    ended_ids = {t.holder_id for t in ended}
-    _keep_delegates_in_step(position, added=new_ids, removed=ended_ids - new_ids, acting_user=None)
-    _tell_holders(position, elected=new_ids, ended=ended_ids - new_ids, key=f"ballot-{ballot.pk}")
-    return terms
-
-
-def _tell_holders(position: Position, *, elected: set[int], ended: set[int], key: str) -> None:
+def tell_holders(position: Position, *, elected: set[int], ended: set[int], key: str) -> None:
     """On commit, tell those who took office and those whose term ended."""
     url = position_url(position)
     title = position.title
@@ -345,7 +198,7 @@ def _tell_holders(position: Position, *, elected: set[int], ended: set[int], key
     transaction.on_commit(notify)
 
 
-def _keep_delegates_in_step(
+def keep_delegates_in_step(
     position: Position, *, added: set[int], removed: set[int], acting_user: User | None
 ) -> None:
     """A group's delegates (who vote for it in alliance ballots of delegates) follow its
@@ -364,131 +217,9 @@ def _keep_delegates_in_step(
     )
     current = set(Delegate.objects.filter(group=group).values_list("user_id", flat=True))
     wanted = (current | added) - (removed - still_holding)
-    wanted &= _in_scope(group.pk, sorted(wanted))
+    wanted &= members_among(group.pk, sorted(wanted))
     if wanted != current:
         democracy.do_set_delegates(group, user_ids=sorted(wanted), acting_user=acting_user)
-
-
-@transaction.atomic
-def check_appoint(
-    position: Position,
-    *,
-    holder_id: int,
-    appointment: str,
-    starts_on: date | None = None,
-    acting_user: User,
-) -> Term:
-    """Appoint a member to a vacant seat by a decision taken outside a ballot (`appointment`
-    says which), logged in the decision log with a link to the position."""
-    position = (
-        Position.objects.select_for_update(of=("self",)).select_related("group").get(pk=position.pk)
-    )
-    if not appointment.strip():
-        raise ActionError(_("Say how the appointment was decided."), field="appointment")
-    if not _in_scope(position.group_id, [holder_id]):
-        raise ActionError(
-            _("The holder must be a member of those the position answers to."), field="holder"
-        )
-    holders = current_terms(position)
-    if any(term.holder_id == holder_id for term in holders):
-        raise ActionError(_("They already hold this position."), field="holder")
-    if len(holders) >= position.seats:
-        raise ActionError(_("Every seat is filled: end a term before appointing someone."))
-    holder = User.objects.get(pk=holder_id)
-    starts_on = starts_on or timezone.localdate()
-    decision = democracy.do_log_decision(
-        group=position.group,
-        summary=_("%(name)s appointed %(title)s: %(appointment)s")
-        % {"name": holder.display_name, "title": position.title, "appointment": appointment},
-        link=position_url(position),
-        acting_user=acting_user,
-    )
-    term = Term.objects.create(
-        position=position,
-        holder=holder,
-        how=Term.How.APPOINTED,
-        decision=decision,
-        appointment=appointment.strip(),
-        starts_on=starts_on,
-        ends_on=add_months(starts_on, position.term_months),
-    )
-    record(
-        actor=acting_user,
-        verb="position.appointed",
-        target=position,
-        group_id=position.group_id,
-        new={"holder": holder_id, "decision": decision.pk, "starts_on": starts_on.isoformat()},
-    )
-    _keep_delegates_in_step(position, added={holder_id}, removed=set(), acting_user=acting_user)
-    _tell_holders(position, elected={holder_id}, ended=set(), key=f"term-{term.pk}")
-    return term
-
-
-def end_term(term: Term, *, reason: str, on: date | None = None) -> Term:
-    """End a current term (the caller holds the transaction and writes the audit entry)."""
-    term.ended_on = on or timezone.localdate()
-    if term.ended_on < term.starts_on:
-        term.ended_on = term.starts_on
-    term.end_reason = reason
-    term.save(update_fields=["ended_on", "end_reason"])
-    return term
-
-
-@transaction.atomic
-def check_step_down(position: Position, *, acting_user: User) -> Term:
-    """The holder steps down from the position today; their term ends and the history keeps it."""
-    term = (
-        Term.objects.select_for_update()
-        .filter(position=position, holder=acting_user, ended_on__isnull=True)
-        .first()
-    )
-    if term is None:
-        raise ActionError(_("You do not hold this position."))
-    end_term(term, reason=Term.EndReason.STEPPED_DOWN)
-    record(
-        actor=acting_user,
-        verb="term.stepped_down",
-        target=term,
-        group_id=position.group_id,
-        new={"ended_on": str(term.ended_on)},
-    )
-    _keep_delegates_in_step(
-        position, added=set(), removed={acting_user.pk}, acting_user=acting_user
-    )
-    return term
-
-
-# An organiser ends a term for these reasons; a recall ends it through the recall ballot.
-ORGANISER_END_REASONS = (
-    Term.EndReason.TERM_ENDED,
-    Term.EndReason.STEPPED_DOWN,
-    Term.EndReason.LEFT_THE_GROUP,
-)
-
-
-@transaction.atomic
-def check_end_term(term: Term, *, reason: str, acting_user: User) -> Term:
-    """An organiser ends a holder's current term (its end reached, they stepped down, or they
-    left the group); the holder is told."""
-    term = Term.objects.select_for_update(of=("self",)).select_related("position").get(pk=term.pk)
-    if term.ended_on is not None:
-        raise ActionError(_("This term has already ended."))
-    if reason not in ORGANISER_END_REASONS:
-        raise ActionError(_("Choose why the term ends."), field="reason")
-    end_term(term, reason=reason)
-    position = term.position
-    record(
-        actor=acting_user,
-        verb="term.ended",
-        target=term,
-        group_id=position.group_id,
-        new={"reason": reason, "ended_on": str(term.ended_on)},
-    )
-    _keep_delegates_in_step(
-        position, added=set(), removed={term.holder_id}, acting_user=acting_user
-    )
-    _tell_holders(position, elected=set(), ended={term.holder_id}, key=f"term-{term.pk}")
-    return term
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 appointment, meetings held and reported from; and the rows the permission matrix points at."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from groundwork.democracy.tests.factories import (
 
 def make_position(group, organiser, title: str = "Secretary", **fields) -> Position:
     """A position of `group` (None: the alliance), created by `organiser`."""
-    values = {
+    values: dict[str, Any] = {
         "kind": Position.Kind.OFFICER,
         "seats": 1,
         "term_months": 12,
@@ -40,7 +41,7 @@ def call_election(position: Position, organiser, candidates, **options) -> Elect
     """Call an election (a secret ranked ballot in draft) and open it."""
     if not TellingPanel.objects.filter(group=position.group).exists():
         appoint_tellers(position.group, organiser)
-    values = {
+    values: dict[str, Any] = {
         "closes_at": timezone.now() + timedelta(days=7),
         "method": Ballot.Method.STV_SCOTTISH if position.seats > 1 else Ballot.Method.IRV,
     }

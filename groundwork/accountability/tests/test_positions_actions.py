@@ -236,7 +236,7 @@ def test_officer_positions_leave_the_delegates_alone(riverside, alice, bob):
 def test_the_alliance_appoints_by_email_scope(admin, bob, carol, dan):
     position = make_position(None, admin, "Alliance treasurer")
     term = appoint(position, admin, carol)
-    assert term.decision.group is None
+    assert term.decision is not None and term.decision.group is None
     with pytest.raises(ActionError, match="member"):
         appoint(make_position(None, admin, "Alliance secretary"), admin, dan)
 
