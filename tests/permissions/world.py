@@ -88,6 +88,9 @@ def build_world() -> World:
     from groundwork.accountability.tests.factories import build_matrix_register
 
     register = build_matrix_register()
+    from groundwork.accountability.tests.positions_factories import build_matrix_positions
+
+    register |= build_matrix_positions(riverside, alice=alice, bob=bob, admin=admin)
     return World(
         users={
             "anon": None,
