@@ -27,6 +27,12 @@ from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
 
 
+def posted(request: HttpRequest):
+    """The submitted data of a POST, even an empty one (a form sent with nothing filled in is
+    shown again with its errors); None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     """Render a form page: 400 when the form has errors, so what was typed comes back."""
     status = 400 if context["form"].errors else 200
@@ -55,7 +61,7 @@ def alliance_positions(request: HttpRequest) -> HttpResponse:
 
 
 def _position_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
-    form = PositionForm(request.POST or None, group=group)
+    form = PositionForm(posted(request), group=group)
     if request.method == "POST" and form.is_valid():
         try:
             position = actions.check_create_position(
@@ -81,7 +87,7 @@ def alliance_position_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @access("accountability.set_accountability_rules", fetch=get_group)
 def group_accountability_settings(request: AuthenticatedHttpRequest, group) -> HttpResponse:
-    form = AccountabilitySettingsForm(request.POST or None, instance=queries.settings_for(group))
+    form = AccountabilitySettingsForm(posted(request), instance=queries.settings_for(group))
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_update_accountability_settings(
@@ -123,7 +129,7 @@ def position_edit(request: AuthenticatedHttpRequest, position: Position) -> Http
         name: getattr(position, name)
         for name in ("title", "kind", "description", "seats", "term_months", "electorate")
     }
-    form = PositionForm(request.POST or None, initial=initial, group=position.group)
+    form = PositionForm(posted(request), initial=initial, group=position.group)
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_update_position(position, acting_user=request.user, **form.cleaned_data)
@@ -143,7 +149,7 @@ def _members(position: Position):
 
 @access("accountability.manage_position", fetch=queries.get_position)
 def position_election(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
-    form = ElectionForm(request.POST or None, position=position, members=_members(position))
+    form = ElectionForm(posted(request), position=position, members=_members(position))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -167,7 +173,7 @@ def position_election(request: AuthenticatedHttpRequest, position: Position) -> 
 
 @access("accountability.manage_position", fetch=queries.get_position)
 def position_appoint(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
-    form = AppointForm(request.POST or None, members=_members(position))
+    form = AppointForm(posted(request), members=_members(position))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -188,7 +194,7 @@ def position_appoint(request: AuthenticatedHttpRequest, position: Position) -> H
 
 @access("accountability.step_down", fetch=queries.get_position)
 def position_step_down(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
-    form = StepDownForm(request.POST or None)
+    form = StepDownForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_step_down(position, acting_user=request.user)
@@ -202,7 +208,7 @@ def position_step_down(request: AuthenticatedHttpRequest, position: Position) ->
 
 @access("accountability.end_term", fetch=queries.get_term)
 def term_end(request: AuthenticatedHttpRequest, term: Term) -> HttpResponse:
-    form = EndTermForm(request.POST or None)
+    form = EndTermForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_end_term(
@@ -219,7 +225,7 @@ def term_end(request: AuthenticatedHttpRequest, term: Term) -> HttpResponse:
 @access("accountability.manage_position", fetch=queries.get_position)
 def position_mandate(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
     form = MandateForm(
-        request.POST or None,
+        posted(request),
         meetings=Meeting.objects.filter(position=position),
         decisions=queries.decisions_for_mandates(position.group),
     )
@@ -236,7 +242,7 @@ def position_mandate(request: AuthenticatedHttpRequest, position: Position) -> H
 
 @access("accountability.record_meeting", fetch=queries.get_position)
 def position_meeting(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
-    form = MeetingForm(request.POST or None)
+    form = MeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_record_meeting(position, acting_user=request.user, **form.cleaned_data)
@@ -250,7 +256,7 @@ def position_meeting(request: AuthenticatedHttpRequest, position: Position) -> H
 
 @access("accountability.report_back", fetch=queries.get_meeting)
 def meeting_report(request: AuthenticatedHttpRequest, meeting: Meeting) -> HttpResponse:
-    form = ReportBackForm(request.POST or None)
+    form = ReportBackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_report_back(meeting, acting_user=request.user, **form.cleaned_data)
