@@ -16,7 +16,7 @@ from groundwork.accountability.models import (
     Position,
     Term,
 )
-from groundwork.core.audit import record
+from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions as democracy
 from groundwork.democracy.models import Ballot, Delegate
@@ -134,19 +134,19 @@ def check_update_position(
             field="seats",
         )
     fields = ("title", "kind", "description", "seats", "term_months", "electorate")
-    old = {name: getattr(position, name) for name in fields}
+    old = values_of(position, fields)
     values = (title.strip(), kind, description, seats, term_months, electorate)
-    new = dict(zip(fields, values, strict=True))
-    for name, value in new.items():
+    for name, value in zip(fields, values, strict=True):
         setattr(position, name, value)
     position.save(update_fields=[*fields, "updated_at"])
+    before, after = changes(old, values_of(position, fields))
     record(
         actor=acting_user,
         verb="position.updated",
         target=position,
         group_id=position.group_id,
-        old={k: v for k, v in old.items() if new[k] != v},
-        new={k: v for k, v in new.items() if old[k] != v},
+        old=before,
+        new=after,
     )
     if kind != old["kind"]:
         holder_ids = set(
@@ -240,7 +240,7 @@ def check_update_accountability_settings(
         group=group
     )
     fields = ("report_due_days", "recall_share", "recall_window_days")
-    old = {name: str(getattr(current, name)) for name in fields}
+    old = {key: str(value) for key, value in values_of(current, fields).items()}
     current.report_due_days = report_due_days
     current.recall_share = recall_share
     current.recall_window_days = recall_window_days
@@ -249,12 +249,14 @@ def check_update_accountability_settings(
             current.save()
     except IntegrityError:
         raise ActionError(_("These rules are out of range.")) from None
+    new = {key: str(value) for key, value in values_of(current, fields).items()}
+    before, after = changes(old, new)
     record(
         actor=acting_user,
         verb="accountability.settings_updated",
         target=group,
         group_id=group.pk,
-        old=old,
-        new={name: str(getattr(current, name)) for name in fields},
+        old=before,
+        new=after,
     )
     return current

@@ -262,3 +262,21 @@ def test_seats_cannot_drop_below_the_holders(riverside, alice, bob, erin):
             electorate="group",
             acting_user=alice,
         )
+
+
+def test_a_position_made_a_delegate_one_makes_its_holders_delegates(riverside, alice, bob):
+    position = make_position(riverside, alice, "Rep")
+    appoint(position, alice, bob)
+    actions.check_update_position(
+        position,
+        title="Delegate to conference",
+        kind="delegate",
+        seats=1,
+        term_months=12,
+        electorate="group",
+        acting_user=alice,
+    )
+    assert list(Delegate.objects.filter(group=riverside).values_list("user", flat=True)) == [bob.pk]
+    entry = AuditEntry.objects.get(verb="position.updated")
+    assert entry.old == {"title": "Rep", "kind": "officer"}
+    assert entry.new == {"title": "Delegate to conference", "kind": "delegate"}
