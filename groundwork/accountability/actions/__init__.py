@@ -26,6 +26,7 @@ from groundwork.accountability.actions.terms import (
     check_appoint,
     check_end_term,
     check_step_down,
+    do_end_terms_of_leaver,
     end_term,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "check_update_accountability_settings",
     "check_update_position",
     "check_write_mandate",
+    "do_end_terms_of_leaver",
     "do_take_office",
     "end_term",
     "term_at_meeting",

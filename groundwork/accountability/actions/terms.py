@@ -19,6 +19,7 @@ from groundwork.accountability.models import Position, Term
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions as democracy
+from groundwork.groups.models import Membership
 from groundwork.members.models import User
 
 
@@ -138,3 +139,30 @@ def check_end_term(term: Term, *, reason: str, acting_user: User) -> Term:
     keep_delegates_in_step(position, added=set(), removed={term.holder_id}, acting_user=acting_user)
     tell_holders(position, elected=set(), ended={term.holder_id}, key=f"term-{term.pk}")
     return term
+
+
+def do_end_terms_of_leaver(membership: Membership, *, acting_user: User | None) -> list[Term]:
+    """A member who leaves a group (or is removed) stops holding its positions: their current
+    terms end today, for that reason, and the history keeps them."""
+    terms = list(
+        Term.objects.select_for_update(of=("self",))
+        .filter(
+            position__group_id=membership.group_id,
+            holder_id=membership.user_id,
+            ended_on__isnull=True,
+        )
+        .select_related("position")
+    )
+    for term in terms:
+        end_term(term, reason=Term.EndReason.LEFT_THE_GROUP)
+        record(
+            actor=acting_user,
+            verb="term.ended",
+            target=term,
+            group_id=membership.group_id,
+            new={"reason": Term.EndReason.LEFT_THE_GROUP, "ended_on": str(term.ended_on)},
+        )
+        keep_delegates_in_step(
+            term.position, added=set(), removed={membership.user_id}, acting_user=acting_user
+        )
+    return terms

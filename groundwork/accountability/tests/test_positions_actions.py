@@ -17,6 +17,7 @@ from groundwork.core.errors import ActionError
 from groundwork.core.models import AuditEntry
 from groundwork.democracy import hooks
 from groundwork.democracy.models import Ballot, Decision, Delegate
+from groundwork.groups.actions import check_leave_group
 from groundwork.groups.tests.factories import UserFactory, join
 from groundwork.notifications.models import Notification
 
@@ -280,3 +281,12 @@ def test_a_position_made_a_delegate_one_makes_its_holders_delegates(riverside, a
     entry = AuditEntry.objects.get(verb="position.updated")
     assert entry.old == {"title": "Rep", "kind": "officer"}
     assert entry.new == {"title": "Delegate to conference", "kind": "delegate"}
+
+
+def test_a_holder_who_leaves_the_group_stops_holding_its_positions(riverside, alice, bob):
+    position = make_position(riverside, alice, "Delegate to conference", kind="delegate")
+    appoint(position, alice, bob)
+    check_leave_group(riverside, acting_user=bob)
+    term = Term.objects.get(position=position)
+    assert term.end_reason == Term.EndReason.LEFT_THE_GROUP and term.ended_on is not None
+    assert not Delegate.objects.filter(group=riverside).exists()

@@ -20,6 +20,7 @@ from groundwork.accountability.tests.positions_factories import (
     backdate,
     hold_meeting,
     make_position,
+    report,
 )
 from groundwork.democracy.models import Ballot, Decision
 
@@ -248,3 +249,35 @@ def test_the_positions_list_costs_the_same_at_1_10_and_100_positions(
         assert f"Officer {size - 1:03d}" in html
     assert counts[1] == counts[10] == counts[100], counts
     assert Decision.objects.count() == 0
+
+
+def test_only_the_holder_is_offered_the_report_form_and_only_until_they_file(delegate, alice, bob):
+    meeting = hold_meeting(delegate, alice, days_ago=2)
+    link = url("meeting_report", meeting.pk)
+    assert link not in client_for(alice).get(url("position", delegate.pk)).content.decode()
+    assert link in client_for(bob).get(url("position", delegate.pk)).content.decode()
+    report(meeting, bob)
+    assert link not in client_for(bob).get(url("position", delegate.pk)).content.decode()
+
+
+def test_a_term_that_has_run_out_is_flagged(delegate, bob):
+    Term.objects.filter(position=delegate).update(ends_on=timezone.localdate() - timedelta(days=1))
+    page = client_for(bob).get(url("position", delegate.pk)).content.decode()
+    assert "an election is due" in page
+
+
+def test_alliance_forms_name_candidates_and_appointees_by_email(admin, carol):
+    position = make_position(None, admin, "Alliance treasurer")
+    client = client_for(admin)
+    assert client.get(url("position_election", position.pk)).status_code == 200
+    response = client.post(
+        url("position_appoint", position.pk),
+        {"holder": "nobody@example.org", "appointment": "Conference, minute 2"},
+    )
+    assert response.status_code == 400 and "nobody@example.org" in response.content.decode()
+    response = client.post(
+        url("position_appoint", position.pk),
+        {"holder": carol.email, "appointment": "Conference, minute 2"},
+    )
+    assert response.status_code == 302
+    assert Term.objects.get(position=position).holder == carol

@@ -5,6 +5,7 @@ forms that create, fill and hold them to account."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.accountability import actions, queries
@@ -107,14 +108,25 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
     overdue: dict[int, list[Term]] = {}
     for late in queries.overdue_report_backs([position]):
         overdue.setdefault(late.meeting.pk, []).append(late.term)
+    today = timezone.localdate()
+    mine = [t for t in terms if t.holder_id == request.user.pk]
     for meeting in meetings:
         meeting.overdue_terms = overdue.get(meeting.pk, [])  # type: ignore[attr-defined]
+        # As the rule accountability.report_back decides, from the rows already loaded.
+        reported = {report.term_id for report in meeting.report_backs.all()}
+        meeting.can_report = meeting.held_on <= today and any(  # type: ignore[attr-defined]
+            t.starts_on <= meeting.held_on
+            and (t.ended_on is None or t.ended_on >= meeting.held_on)
+            and t.pk not in reported
+            for t in mine
+        )
     current = [t for t in terms if t.ended_on is None]
     context = {
         "position": position,
         "group": position.group,
         "current": current,
         "vacant": max(position.seats - len(current), 0),
+        "today": today,
         "past": [t for t in terms if t.ended_on is not None],
         "mandates": list(queries.mandates_of(position)),
         "meetings": meetings,
