@@ -54,12 +54,12 @@ class PositionForm(forms.Form):
 
 class CandidatesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.display_name or obj.email
+        return obj.name
 
 
 class MemberField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.display_name or obj.email
+        return obj.name
 
 
 class ElectionForm(forms.Form):

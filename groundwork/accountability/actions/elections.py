@@ -73,7 +73,7 @@ def check_call_election(
         % {"count": seats, "link": position_url(position)},
         closes_at=closes_at,
         method=method,
-        options=[c.display_name or c.email for c in candidates],
+        options=[c.name for c in candidates],
         seats=seats,
         electorate=position.electorate,
         secret=True,

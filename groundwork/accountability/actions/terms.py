@@ -53,7 +53,7 @@ def check_appoint(
     decision = democracy.do_log_decision(
         group=position.group,
         summary=_("%(name)s appointed %(title)s: %(appointment)s")
-        % {"name": holder.display_name, "title": position.title, "appointment": appointment},
+        % {"name": holder.name, "title": position.title, "appointment": appointment},
         link=position_url(position),
         acting_user=acting_user,
     )
