@@ -21,6 +21,7 @@ from groundwork.accountability.models import (
     Membership,
     Person,
     Position,
+    RegisterImport,
     ReportBack,
     Term,
 )
@@ -260,3 +261,16 @@ def holder_terms(position: Position, holder_id: int) -> QuerySet[Term]:
 def members_for_positions(group: Group) -> QuerySet[User]:
     """The group's members, by name, whom its organisers may put up or appoint."""
     return User.objects.filter(memberships__group=group).order_by("display_name", "id")
+
+
+# Imports from the coordinators' page
+
+
+def register_imports() -> QuerySet[RegisterImport]:
+    """Imports started from the page, newest first, without the files' text."""
+    return RegisterImport.objects.defer("text", "lookup_text").select_related("created_by")
+
+
+def get_register_import(pk: int) -> RegisterImport:
+    """The import, or 404 (the rule decides who may see it)."""
+    return get_object_or_404(RegisterImport, pk=pk)

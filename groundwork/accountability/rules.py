@@ -1,6 +1,6 @@
 """Who may see and do what in the accountability app (django-rules).
 
-The register of public representatives is public and has no rules. A group's positions, their
+The register of public representatives is public; coordinators import it. A group's positions, their
 holders, mandates, meetings and report-backs are the group's own: only its members see them; the
 alliance's positions are seen by every member of the alliance.
 """
@@ -9,7 +9,10 @@ import rules
 from django.utils import timezone
 
 from groundwork.accountability.models import Meeting, Position, Term
-from groundwork.groups.rules import organises_group, organises_scope, roles_of
+from groundwork.groups.rules import coordinates_alliance, organises_group, organises_scope, roles_of
+
+# The register
+rules.add_perm("accountability.import_representatives", coordinates_alliance)
 
 # Positions
 

@@ -40,4 +40,11 @@ urlpatterns = [
     ),
     path("terms/<int:pk>/end/", views.term_end, name="term_end"),
     path("meetings/<int:pk>/report/", views.meeting_report, name="meeting_report"),
+    path("representatives/imports/", views.register_imports, name="register_imports"),
+    path("representatives/imports/<int:pk>/", views.register_import, name="register_import"),
+    path(
+        "representatives/imports/<int:pk>/apply/",
+        views.register_import_apply,
+        name="register_import_apply",
+    ),
 ]

@@ -1,5 +1,6 @@
-"""Rows of the permission matrix: the register of public representatives (public pages), and
-the positions of a group and of the alliance (their members only)."""
+"""Rows of the permission matrix: the register of public representatives (public pages, its
+import coordinators only), and the positions of a group and of the alliance (their members
+only)."""
 
 from tests.permissions.cells import (
     COORDINATOR,
@@ -20,6 +21,15 @@ def position_pk(world):
 # Bob holds the Riverside position; he attended its meeting last week.
 HOLDER = (LOGIN, 404, 200, 404, 404, 404)
 HOLDER_OR_ORGANISER = (LOGIN, 404, 200, 404, 200, 404)
+
+
+def _import(world) -> dict:
+    return {"pk": world.register["import"].pk}
+
+
+def _back_to_the_import(world) -> str:
+    return f"→/representatives/imports/{world.register['import'].pk}/"
+
 
 ROWS: dict[str, Row] = {
     "accountability:representatives": Row(PUBLIC),
@@ -46,4 +56,10 @@ ROWS: dict[str, Row] = {
         RIVERSIDE_ORGANISER, kwargs=lambda w: {"pk": w.register["term"].pk}
     ),
     "accountability:meeting_report": Row(HOLDER, kwargs=lambda w: {"pk": w.register["meeting"].pk}),
+    "accountability:register_imports": Row(COORDINATOR),
+    "accountability:register_import": Row(COORDINATOR, kwargs=_import),
+    # Applying an import that was not a dry run is refused: back to its page.
+    "accountability:register_import_apply": Row(
+        (LOGIN, 404, 404, 404, 404, _back_to_the_import), method="post", kwargs=_import
+    ),
 }

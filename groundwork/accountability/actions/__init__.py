@@ -1,6 +1,12 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
 from groundwork.accountability.actions.elections import check_call_election, do_take_office
+from groundwork.accountability.actions.imports import (
+    ImportFiles,
+    check_apply_register_import,
+    check_start_register_import,
+    do_run_register_import,
+)
 from groundwork.accountability.actions.mandates import (
     check_record_meeting,
     check_report_back,
@@ -51,6 +57,10 @@ __all__ = [
     "CHANGED_PARTY",
     "NOT_LISTED",
     "IdentifierConflict",
+    "ImportFiles",
     "ImportReport",
+    "check_apply_register_import",
+    "check_start_register_import",
     "do_import_representatives",
+    "do_run_register_import",
 ]

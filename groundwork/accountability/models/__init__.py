@@ -1,5 +1,6 @@
 """The accountability app's models, one module per subject, re-exported here."""
 
+from groundwork.accountability.models.imports import RegisterImport
 from groundwork.accountability.models.positions import (
     AccountabilitySettings,
     Candidate,
@@ -37,6 +38,7 @@ __all__ = [
     "Position",
     "RecallPetition",
     "RecallSignature",
+    "RegisterImport",
     "ReportBack",
     "Source",
     "Term",

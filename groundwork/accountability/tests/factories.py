@@ -9,6 +9,7 @@ from groundwork.accountability.models import (
     Identifier,
     Membership,
     Person,
+    RegisterImport,
     Source,
 )
 
@@ -72,4 +73,14 @@ def build_matrix_register() -> dict:
     """A council with one ward and one councillor, for the permission matrix."""
     body = council()
     seat = elect("Geraldine Coggins", body, ward(body, "Altrincham", "E05015239"), "Green Party")
-    return {"body": body, "person": seat.person}
+    # An import that was applied (not a dry run): applying it again is refused.
+    applied = RegisterImport.objects.create(
+        format=RegisterImport.Format.YNMP,
+        file_name="candidates_2015_elected_only.csv",
+        text="",
+        as_of=date(2015, 5, 8),
+        dry_run=False,
+        status=RegisterImport.Status.DONE,
+        summary="650 rows: 650 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving",
+    )
+    return {"body": body, "person": seat.person, "import": applied}

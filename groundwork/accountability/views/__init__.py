@@ -1,5 +1,10 @@
 """The accountability app's views, one module per subject, re-exported here for urls.py."""
 
+from groundwork.accountability.views.imports import (
+    register_import,
+    register_import_apply,
+    register_imports,
+)
 from groundwork.accountability.views.positions import (
     alliance_position_create,
     alliance_positions,
@@ -38,4 +43,7 @@ __all__ = [
     "position_meeting",
     "position_step_down",
     "term_end",
+    "register_import",
+    "register_import_apply",
+    "register_imports",
 ]

@@ -14,16 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from groundwork.accountability import actions
-from groundwork.accountability.importing import (
-    FormatError,
-    Register,
-    council_csv,
-    popolo,
-    ward_lookup,
-    ynmp,
-)
-
-FORMATS = ("popolo", "ynmp", "council-csv")
+from groundwork.accountability.importing import FormatError, Register
+from groundwork.accountability.importing.formats import COUNCIL_CSV, FORMATS, decode, parse_register
 
 
 class Command(BaseCommand):
@@ -57,16 +49,15 @@ class Command(BaseCommand):
 
     def parse(self, options) -> Register:
         path: Path = options["file"]
+        if options["format"] == COUNCIL_CSV and not (options["council"] and options["lookup"]):
+            raise CommandError("council-csv needs --council GSS and --lookup FILE.")
         try:
-            text = read(path)
-            if options["format"] == "popolo":
-                return popolo.parse(text)
-            if options["format"] == "ynmp":
-                return ynmp.parse(text)
-            if not options["council"] or not options["lookup"]:
-                raise CommandError("council-csv needs --council GSS and --lookup FILE.")
-            lookup = ward_lookup.parse(read(options["lookup"]), authority=options["council"])
-            return council_csv.parse(text, lookup=lookup)
+            return parse_register(
+                options["format"],
+                read(path),
+                council=options["council"],
+                lookup=read(options["lookup"]) if options["lookup"] else "",
+            )
         except FormatError as error:
             raise CommandError(str(error)) from error
 
@@ -80,12 +71,8 @@ class Command(BaseCommand):
 
 
 def read(path: Path) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    """The file's text (see formats.decode)."""
     try:
-        data = path.read_bytes()
+        return decode(path.read_bytes())
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
