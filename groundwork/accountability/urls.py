@@ -6,6 +6,7 @@ app_name = "accountability"
 
 urlpatterns = [
     path("representatives/", views.representatives, name="representatives"),
+    path("representatives/find/", views.find, name="find"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/bodies/<slug:slug>/", views.body, name="body"),
     # Positions

@@ -1,4 +1,4 @@
-"""UK postcode districts: the outward code of a postcode (`SE15` of `SE15 4AB`)."""
+"""UK postcodes: the whole postcode (`SE15 4AB`) and its district, the outward code (`SE15`)."""
 
 import re
 
@@ -7,10 +7,21 @@ _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 _FULL = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})$")
 
 
+def _cleaned(text: str) -> str:
+    return " ".join(text.upper().split())
+
+
 def postcode_district(text: str) -> str | None:
     """The district of a full postcode or of a district alone, upper-cased; None if neither."""
-    cleaned = " ".join(text.upper().split())
+    cleaned = _cleaned(text)
     if _OUTWARD.match(cleaned):
         return cleaned
     match = _FULL.match(cleaned)
     return match.group(1) if match else None
+
+
+def normalised_postcode(text: str) -> str | None:
+    """A whole postcode as Royal Mail writes it (upper case, one space before the inward code:
+    `SE15 4AB` of `se154ab` or `SE15  4AB`); None if `text` is not a whole postcode."""
+    match = _FULL.match(_cleaned(text))
+    return f"{match.group(1)} {match.group(2)}" if match else None

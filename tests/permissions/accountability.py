@@ -33,6 +33,7 @@ def _back_to_the_import(world) -> str:
 
 ROWS: dict[str, Row] = {
     "accountability:representatives": Row(PUBLIC),
+    "accountability:find": Row(PUBLIC),
     "accountability:representative": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["person"].pk}),
     "accountability:body": Row(PUBLIC, kwargs=lambda w: {"slug": w.register["body"].slug}),
     # Positions

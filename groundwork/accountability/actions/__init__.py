@@ -19,6 +19,7 @@ from groundwork.accountability.actions.positions import (
     check_update_accountability_settings,
     check_update_position,
 )
+from groundwork.accountability.actions.postcodes import PostcodeReport, do_import_postcodes
 from groundwork.accountability.actions.register import (
     CHANGED_AREA,
     CHANGED_PARTY,
@@ -55,12 +56,14 @@ __all__ = [
     "term_at_meeting",
     "CHANGED_AREA",
     "CHANGED_PARTY",
-    "NOT_LISTED",
     "IdentifierConflict",
     "ImportFiles",
     "ImportReport",
+    "NOT_LISTED",
+    "PostcodeReport",
     "check_apply_register_import",
     "check_start_register_import",
+    "do_import_postcodes",
     "do_import_representatives",
     "do_run_register_import",
 ]

@@ -13,6 +13,7 @@ from groundwork.accountability.models.positions import (
     ReportBack,
     Term,
 )
+from groundwork.accountability.models.postcodes import Postcode
 from groundwork.accountability.models.representatives import (
     Area,
     Body,
@@ -36,6 +37,7 @@ __all__ = [
     "Membership",
     "Person",
     "Position",
+    "Postcode",
     "RecallPetition",
     "RecallSignature",
     "RegisterImport",

@@ -9,6 +9,7 @@ from groundwork.accountability.models import (
     Identifier,
     Membership,
     Person,
+    Postcode,
     RegisterImport,
     Source,
 )
@@ -58,6 +59,19 @@ def elect(
         end_date=end,
         end_reason=end_reason,
         source=ogl_source(),
+    )
+
+
+def locate(
+    postcode: str, *, ward: str = "", constituency: str = "", authority: str = ""
+) -> Postcode:
+    """A postcode of the directory, in the areas with those GSS codes."""
+    return Postcode.objects.create(
+        postcode=postcode,
+        district=postcode.split(" ")[0],
+        ward_gss=ward,
+        constituency_gss=constituency,
+        authority_gss=authority,
     )
 
 

@@ -22,6 +22,7 @@ from groundwork.accountability.views.positions import (
     position_step_down,
     term_end,
 )
+from groundwork.accountability.views.postcodes import find
 from groundwork.accountability.views.register import body, representative, representatives
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "position_meeting",
     "position_step_down",
     "term_end",
+    "find",
     "register_import",
     "register_import_apply",
     "register_imports",
