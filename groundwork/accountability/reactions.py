@@ -1,16 +1,29 @@
-"""How accountability reacts to actions of the apps to its left (connected in apps.py ready)."""
+"""How the accountability app connects to hooks of the apps to its left: the elected candidates
+of a position's election take office as its ballot closes; a member who leaves a group stops
+holding its positions; a recall ballot that closes recalls the holder or not."""
 
 from django.dispatch import receiver
 
-from groundwork.democracy import hooks
-from groundwork.democracy.models import Ballot
+from groundwork.accountability import actions
+from groundwork.democracy.hooks import ballot_closed
+from groundwork.democracy.models import Ballot, Decision
+from groundwork.groups.hooks import member_left
+from groundwork.groups.models import Membership
 
-# Recall
+
+@receiver(ballot_closed, dispatch_uid="accountability.take_office")
+def take_office(sender, *, ballot: Ballot, decision: Decision, **kwargs) -> None:
+    """A closed ballot that fills a position puts its elected candidates in office, once."""
+    actions.do_take_office(ballot, decision=decision)
 
 
-@receiver(hooks.ballot_closed, dispatch_uid="accountability.recall_ballot_closed")
-def settle_recall_ballot(sender, *, ballot: Ballot, decision, **kwargs) -> None:
+@receiver(member_left, dispatch_uid="accountability.member_left")
+def leave_positions(sender, *, membership: Membership, acting_user=None, **kwargs) -> None:
+    """Whoever leaves a group, or is removed from it, no longer holds its positions."""
+    actions.do_end_terms_of_leaver(membership, acting_user=acting_user)
+
+
+@receiver(ballot_closed, dispatch_uid="accountability.recall_ballot_closed")
+def settle_recall_ballot(sender, *, ballot: Ballot, decision: Decision, **kwargs) -> None:
     """A recall ballot closed: the holder is recalled or stays (do_settle_recall_ballot)."""
-    from groundwork.accountability.actions import do_settle_recall_ballot
-
-    do_settle_recall_ballot(ballot)
+    actions.do_settle_recall_ballot(ballot)

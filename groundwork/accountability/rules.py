@@ -1,14 +1,119 @@
-"""Who may do what in the accountability app (django-rules). The register's pages are public;
-a position's recall petitions answer to those the position answers to."""
+"""Who may see and do what in the accountability app (django-rules).
+
+The register of public representatives is public; coordinators import it. A group's positions, their
+holders, mandates, meetings and report-backs are the group's own: only its members see them; the
+alliance's positions are seen by every member of the alliance. A position's recall petitions
+answer to those the position answers to.
+"""
 
 import rules
+from django.utils import timezone
 
-from groundwork.accountability.models import Position, RecallPetition
+from groundwork.accountability.models import Meeting, Position, RecallPetition, Term
 from groundwork.democracy.models import Ballot
-from groundwork.groups.rules import coordinates_alliance, is_coordinator, organises_scope, roles_of
+from groundwork.groups.rules import (
+    coordinates_alliance,
+    is_coordinator,
+    organises_group,
+    organises_scope,
+    roles_of,
+)
 
 # The register
 rules.add_perm("accountability.import_representatives", coordinates_alliance)
+
+# Positions
+
+
+def takes_part_in(user, group_id: int | None) -> bool:
+    """A member of the group; for the alliance (None), a member of any group or a coordinator."""
+    roles = roles_of(user)
+    if group_id is None:
+        return bool(roles) or organises_scope(user, None)
+    return group_id in roles
+
+
+@rules.predicate
+def takes_part_in_scope(user, group) -> bool:
+    """A member of the group (of any group, or a coordinator, for the alliance: None)."""
+    return takes_part_in(user, group.pk if group is not None else None)
+
+
+@rules.predicate
+def organises_positions_of(user, group) -> bool:
+    """Organiser of the group (coordinator for the alliance: None), with two-factor."""
+    return organises_scope(user, group.pk if group is not None else None)
+
+
+@rules.predicate
+def can_see_position(user, position: Position) -> bool:
+    """In the position's scope: its group's members, or the alliance's."""
+    return takes_part_in(user, position.group_id)
+
+
+@rules.predicate
+def organises_position(user, position: Position) -> bool:
+    """Organiser of the position's group (coordinator for an alliance position), two-factor."""
+    return organises_scope(user, position.group_id)
+
+
+@rules.predicate
+def organises_term(user, term: Term) -> bool:
+    """Organiser of the group whose position the term is in (coordinator for the alliance)."""
+    return organises_scope(user, term.position.group_id)
+
+
+@rules.predicate
+def holds_position(user, position: Position) -> bool:
+    """Holds the position now (a term not ended)."""
+    if not user.is_authenticated:
+        return False
+    return Term.objects.filter(position=position, holder=user, ended_on__isnull=True).exists()
+
+
+@rules.predicate
+def held_position_at_meeting(user, meeting: Meeting) -> bool:
+    """Held the meeting's position on the day it was held, and may so report back from it."""
+    if not user.is_authenticated:
+        return False
+    return (
+        Term.objects.filter(
+            position_id=meeting.position_id,
+            holder=user,
+            starts_on__lte=meeting.held_on,
+        )
+        .exclude(ended_on__lt=meeting.held_on)
+        .exists()
+    )
+
+
+@rules.predicate
+def can_see_meeting(user, meeting: Meeting) -> bool:
+    """In the scope of the meeting's position."""
+    return takes_part_in(user, meeting.position.group_id)
+
+
+@rules.predicate
+def meeting_has_been_held(user, meeting: Meeting) -> bool:
+    """A report-back follows the meeting: not before the day it is held."""
+    return meeting.held_on <= timezone.localdate()
+
+
+rules.add_perm("accountability.list_positions", takes_part_in_scope)
+rules.add_perm("accountability.create_position", organises_positions_of)
+rules.add_perm("accountability.set_accountability_rules", organises_group)
+rules.add_perm("accountability.see_position", can_see_position)
+# Edit, call an election, appoint, write a mandate, end a holder's term.
+rules.add_perm("accountability.manage_position", organises_position)
+# The holders record the meetings they attend, as the organisers do.
+rules.add_perm("accountability.record_meeting", organises_position | holds_position)
+rules.add_perm("accountability.step_down", holds_position)
+rules.add_perm("accountability.end_term", organises_term)
+rules.add_perm(
+    "accountability.report_back",
+    can_see_meeting & held_position_at_meeting & meeting_has_been_held,
+)
+
 
 # Recall
 

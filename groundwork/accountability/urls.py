@@ -9,6 +9,38 @@ urlpatterns = [
     path("representatives/find/", views.find, name="find"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/bodies/<slug:slug>/", views.body, name="body"),
+    # Positions
+    path("groups/<slug:slug>/positions/", views.group_positions, name="group_positions"),
+    path(
+        "groups/<slug:slug>/positions/new/",
+        views.group_position_create,
+        name="group_position_create",
+    ),
+    path(
+        "groups/<slug:slug>/positions/settings/",
+        views.group_accountability_settings,
+        name="group_accountability_settings",
+    ),
+    path("alliance/positions/", views.alliance_positions, name="alliance_positions"),
+    path(
+        "alliance/positions/new/",
+        views.alliance_position_create,
+        name="alliance_position_create",
+    ),
+    path("positions/<int:pk>/", views.position, name="position"),
+    path("positions/<int:pk>/edit/", views.position_edit, name="position_edit"),
+    path("positions/<int:pk>/election/", views.position_election, name="position_election"),
+    path("positions/<int:pk>/appoint/", views.position_appoint, name="position_appoint"),
+    path("positions/<int:pk>/step-down/", views.position_step_down, name="position_step_down"),
+    path("positions/<int:pk>/mandates/new/", views.position_mandate, name="position_mandate"),
+    path("positions/<int:pk>/meetings/new/", views.position_meeting, name="position_meeting"),
+    path(
+        "positions/<int:pk>/holders/<int:user_pk>/",
+        views.holder_report_backs,
+        name="holder_report_backs",
+    ),
+    path("terms/<int:pk>/end/", views.term_end, name="term_end"),
+    path("meetings/<int:pk>/report/", views.meeting_report, name="meeting_report"),
     path("representatives/imports/", views.register_imports, name="register_imports"),
     path("representatives/imports/<int:pk>/", views.register_import, name="register_import"),
     path(

@@ -1,7 +1,17 @@
-"""Rows of the permission matrix: the register of public representatives (public pages), and
-recall petitions (the position's group: Riverside's members)."""
+"""Rows of the permission matrix: the register of public representatives (public pages, its
+import coordinators only), the positions of a group and of the alliance (their members only),
+and recall petitions (the position's group: Riverside's members)."""
 
-from tests.permissions.cells import COORDINATOR, LOGIN, PUBLIC, RIVERSIDE_MEMBERS, Row
+from tests.permissions.cells import (
+    COORDINATOR,
+    IN_THE_ALLIANCE,
+    LOGIN,
+    PUBLIC,
+    RIVERSIDE_MEMBERS,
+    RIVERSIDE_ORGANISER,
+    Row,
+    riverside_slug,
+)
 
 
 def recall(which: str):
@@ -10,6 +20,15 @@ def recall(which: str):
 
 def to_petition(which: str):
     return lambda world: f"→/recall/{world.recall[which].pk}/"
+
+
+def position_pk(world):
+    return {"pk": world.register["position"].pk}
+
+
+# Bob holds the Riverside position; he attended its meeting last week.
+HOLDER = (LOGIN, 404, 200, 404, 404, 404)
+HOLDER_OR_ORGANISER = (LOGIN, 404, 200, 404, 200, 404)
 
 
 def _import(world) -> dict:
@@ -25,6 +44,27 @@ ROWS: dict[str, Row] = {
     "accountability:find": Row(PUBLIC),
     "accountability:representative": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["person"].pk}),
     "accountability:body": Row(PUBLIC, kwargs=lambda w: {"slug": w.register["body"].slug}),
+    # Positions
+    "accountability:group_positions": Row(RIVERSIDE_MEMBERS, kwargs=riverside_slug),
+    "accountability:group_position_create": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "accountability:group_accountability_settings": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "accountability:alliance_positions": Row(IN_THE_ALLIANCE),
+    "accountability:alliance_position_create": Row(COORDINATOR),
+    "accountability:position": Row(RIVERSIDE_MEMBERS, kwargs=position_pk),
+    "accountability:position_edit": Row(RIVERSIDE_ORGANISER, kwargs=position_pk),
+    "accountability:position_election": Row(RIVERSIDE_ORGANISER, kwargs=position_pk),
+    "accountability:position_appoint": Row(RIVERSIDE_ORGANISER, kwargs=position_pk),
+    "accountability:position_mandate": Row(RIVERSIDE_ORGANISER, kwargs=position_pk),
+    "accountability:position_meeting": Row(HOLDER_OR_ORGANISER, kwargs=position_pk),
+    "accountability:position_step_down": Row(HOLDER, kwargs=position_pk),
+    "accountability:holder_report_backs": Row(
+        RIVERSIDE_MEMBERS,
+        kwargs=lambda w: {"pk": w.register["position"].pk, "user_pk": w.register["term"].holder_id},
+    ),
+    "accountability:term_end": Row(
+        RIVERSIDE_ORGANISER, kwargs=lambda w: {"pk": w.register["term"].pk}
+    ),
+    "accountability:meeting_report": Row(HOLDER, kwargs=lambda w: {"pk": w.register["meeting"].pk}),
     "accountability:register_imports": Row(COORDINATOR),
     "accountability:register_import": Row(COORDINATOR, kwargs=_import),
     # Applying an import that was not a dry run is refused: back to its page.

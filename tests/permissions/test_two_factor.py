@@ -66,6 +66,11 @@ EXCEPTIONS: dict[str, dict[str, tuple[object, str]]] = {
         "democracy:group_tellers": (200, "alice is Riverside's teller too; tellers need no 2FA"),
         "democracy:group_teller_key": (200, "alice is Riverside's teller; tellers need no 2FA"),
         "democracy:ballot_give_share": (400, "alice holds a share of the open ballot's key"),
+        "accountability:position_meeting": (
+            SET_UP,
+            "bob succeeds as the position's holder, not as a member; alice as organiser, which "
+            "needs two-factor: without it she is sent to set it up",
+        ),
     },
     "admin": NO_AUTHENTICATOR
     | {

@@ -92,6 +92,9 @@ def build_world() -> World:
     from groundwork.accountability.tests.factories import build_matrix_recall
 
     recall = build_matrix_recall(riverside, alice=alice, bob=bob)
+    from groundwork.accountability.tests.positions_factories import build_matrix_positions
+
+    register |= build_matrix_positions(riverside, alice=alice, bob=bob, admin=admin)
     return World(
         users={
             "anon": None,

@@ -1,10 +1,23 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
+from groundwork.accountability.actions.elections import check_call_election, do_take_office
 from groundwork.accountability.actions.imports import (
     ImportFiles,
     check_apply_register_import,
     check_start_register_import,
     do_run_register_import,
+)
+from groundwork.accountability.actions.mandates import (
+    check_record_meeting,
+    check_report_back,
+    check_write_mandate,
+    term_at_meeting,
+)
+from groundwork.accountability.actions.positions import (
+    add_months,
+    check_create_position,
+    check_update_accountability_settings,
+    check_update_position,
 )
 from groundwork.accountability.actions.postcodes import PostcodeReport, do_import_postcodes
 from groundwork.accountability.actions.recall import (
@@ -26,6 +39,14 @@ from groundwork.accountability.actions.register import (
     ImportReport,
     do_import_representatives,
 )
+from groundwork.accountability.actions.terms import (
+    ORGANISER_END_REASONS,
+    check_appoint,
+    check_end_term,
+    check_step_down,
+    do_end_terms_of_leaver,
+    end_term,
+)
 
 __all__ = [
     "RECALL_BALLOT_DAYS",
@@ -35,6 +56,22 @@ __all__ = [
     "check_sign_recall_petition",
     "do_expire_recall_petition",
     "do_settle_recall_ballot",
+    "ORGANISER_END_REASONS",
+    "add_months",
+    "check_appoint",
+    "check_call_election",
+    "check_create_position",
+    "check_end_term",
+    "check_record_meeting",
+    "check_report_back",
+    "check_step_down",
+    "check_update_accountability_settings",
+    "check_update_position",
+    "check_write_mandate",
+    "do_end_terms_of_leaver",
+    "do_take_office",
+    "end_term",
+    "term_at_meeting",
     "CHANGED_AREA",
     "CHANGED_PARTY",
     "IdentifierConflict",

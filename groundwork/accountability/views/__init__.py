@@ -5,6 +5,23 @@ from groundwork.accountability.views.imports import (
     register_import_apply,
     register_imports,
 )
+from groundwork.accountability.views.positions import (
+    alliance_position_create,
+    alliance_positions,
+    group_accountability_settings,
+    group_position_create,
+    group_positions,
+    holder_report_backs,
+    meeting_report,
+    position,
+    position_appoint,
+    position_edit,
+    position_election,
+    position_mandate,
+    position_meeting,
+    position_step_down,
+    term_end,
+)
 from groundwork.accountability.views.postcodes import find
 from groundwork.accountability.views.recall import (
     recall_ballot_open,
@@ -18,6 +35,23 @@ from groundwork.accountability.views.register import body, representative, repre
 
 __all__ = [
     "body",
+    "representative",
+    "representatives",
+    "alliance_position_create",
+    "alliance_positions",
+    "group_accountability_settings",
+    "group_position_create",
+    "group_positions",
+    "holder_report_backs",
+    "meeting_report",
+    "position",
+    "position_appoint",
+    "position_edit",
+    "position_election",
+    "position_mandate",
+    "position_meeting",
+    "position_step_down",
+    "term_end",
     "find",
     "recall_ballot_open",
     "recall_by_election",
@@ -28,6 +62,4 @@ __all__ = [
     "register_import",
     "register_import_apply",
     "register_imports",
-    "representative",
-    "representatives",
 ]

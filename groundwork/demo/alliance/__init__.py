@@ -3,6 +3,7 @@ each other, through the same actions a person would use."""
 
 from django.db import transaction
 
+from groundwork.demo.alliance.accountability import load_demo_positions
 from groundwork.demo.alliance.aims import load_demo_plans
 from groundwork.demo.alliance.campaigns import load_demo_campaigns
 from groundwork.demo.alliance.democracy import load_demo_democracy
@@ -24,6 +25,7 @@ def load_demo(teller_keys: dict[str, str] | None = None) -> list[tuple[str, str]
     keys = load_demo_democracy(coordinator=coordinator, groups=groups, people=people)
     if teller_keys is not None:
         teller_keys.update(keys)
+    load_demo_positions(coordinator=coordinator, groups=groups, people=people)
     load_demo_campaigns(coordinator=coordinator, groups=groups, people=people)
     load_demo_events(coordinator=coordinator, groups=groups, people=people)
     load_demo_projects(coordinator=coordinator, groups=groups, people=people)

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import client_for
+from groundwork.accountability import queries
+from groundwork.accountability.models import Position, ReportBack
 from groundwork.aims.models import ObjectiveAdoption, PlatformAdoption, Task
 from groundwork.demo.alliance import load_demo
 from groundwork.democracy.models import Ballot, Decision, Proposal
@@ -76,3 +78,22 @@ def test_the_command_prints_the_logins_and_refuses_to_load_twice(capsys, setting
     assert "demo data not loaded again" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         call_command("load_demo")
+
+
+def test_the_demo_has_riversides_secretary_and_delegate_with_one_report_overdue():
+    load_demo()
+    positions = list(Position.objects.filter(group__name="Riverside Action Group"))
+    assert sorted(p.title for p in positions) == [
+        "Delegate to the South London regional assembly",
+        "Secretary",
+    ]
+    assert ReportBack.objects.count() == 1
+    overdue = queries.overdue_report_backs(positions)
+    assert [(o.meeting.title, o.term.holder.email) for o in overdue] == [
+        ("Summer regional assembly", "bob@example.org")
+    ]
+    assert Decision.objects.filter(ballot__isnull=True, summary__contains="Secretary").exists()
+    bob = User.objects.get(email="bob@example.org")
+    delegate = next(p for p in positions if p.kind == Position.Kind.DELEGATE)
+    page = client_for(bob).get(reverse("accountability:position", args=[delegate.pk]))
+    assert "Overdue: no report-back from" in page.content.decode()

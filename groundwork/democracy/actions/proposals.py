@@ -293,8 +293,9 @@ def check_put_amendment_to_vote(
 
 
 @transaction.atomic
-def do_set_delegates(group: Group, *, user_ids: list[int], acting_user: User) -> None:
-    """An organiser names the group's conference delegates (members of the group)."""
+def do_set_delegates(group: Group, *, user_ids: list[int], acting_user: User | None) -> None:
+    """An organiser names the group's conference delegates (members of the group); no one
+    (None) when they follow the group's delegate positions as a ballot fills them."""
     members = set(
         Membership.objects.filter(group=group, user_id__in=user_ids).values_list(
             "user_id", flat=True
