@@ -12,7 +12,7 @@ import json
 import random
 from fractions import Fraction
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,26 @@ def lot_seed(ballot: Ballot, votes: list[CastVote]) -> str:
     else:
         lines = sorted(json.dumps([v.content, v.weight], sort_keys=True) for v in votes)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+# Every column of CastVote, in the order `write_opened_votes` sends them (a test checks the list
+# against the model, so a new column cannot be left out of the COPY unnoticed).
+COPY_COLUMNS = ("id", "ballot_id", "content", "weight", "voter_id")
+
+
+def write_opened_votes(votes: list[CastVote]) -> None:
+    """Write the opened votes as the list orders them, in the caller's transaction: with COPY on
+    PostgreSQL (250,000 votes in a few seconds, not tens of them), else with bulk_create."""
+    if connection.vendor != "postgresql":
+        CastVote.objects.bulk_create(votes, batch_size=2000)
+        return
+    columns = ", ".join(connection.ops.quote_name(column) for column in COPY_COLUMNS)
+    table = connection.ops.quote_name(CastVote._meta.db_table)
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for vote in votes:
+            copy.write_row(
+                (vote.id, vote.ballot_id, json.dumps(vote.content), vote.weight, vote.voter_id)
+            )
 
 
 def count_votes(ballot: Ballot, votes: list[CastVote]) -> dict:
@@ -192,7 +212,7 @@ def do_count_sealed_ballot(ballot: Ballot) -> str:
     # Written in random order, with random ids, in this one transaction: neither the rows'
     # positions nor their transaction id say anything about who voted which.
     random.SystemRandom().shuffle(votes)
-    CastVote.objects.bulk_create(votes, batch_size=2000)
+    write_opened_votes(votes)
     KeyShare.objects.filter(ballot=ballot).delete()
     _publish(ballot, votes, acting_user=None)
     return "counted"
