@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from groundwork.groups.models import Group
 from groundwork.groups.tests.factories import (
@@ -14,6 +15,11 @@ from groundwork.groups.tests.factories import (
 )
 from tests.testdata import need
 from tests.testdata import root as testdata_root
+
+# Speed is measured in bench/, never in tests: Hypothesis's deadline per example would fail a
+# property test on a loaded machine (scoring's did, twice, beside other helpers' suites).
+hypothesis_settings.register_profile("groundwork", deadline=None)
+hypothesis_settings.load_profile("groundwork")
 
 
 @pytest.fixture
