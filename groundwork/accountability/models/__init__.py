@@ -9,5 +9,27 @@ from groundwork.accountability.models.representatives import (
     Person,
     Source,
 )
+from groundwork.accountability.models.votes import (
+    Division,
+    ObjectivePolicy,
+    Policy,
+    PolicyDivision,
+    Statement,
+    Vote,
+)
 
-__all__ = ["Area", "Body", "ContactDetail", "Identifier", "Membership", "Person", "Source"]
+__all__ = [
+    "Area",
+    "Body",
+    "ContactDetail",
+    "Division",
+    "Identifier",
+    "Membership",
+    "ObjectivePolicy",
+    "Person",
+    "Policy",
+    "PolicyDivision",
+    "Source",
+    "Statement",
+    "Vote",
+]

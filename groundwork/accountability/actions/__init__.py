@@ -1,0 +1,22 @@
+"""Changes to the accountability app's records, one module per subject, re-exported here."""
+
+from groundwork.accountability.actions.register import (
+    CHANGED_AREA,
+    CHANGED_PARTY,
+    NOT_LISTED,
+    IdentifierConflict,
+    ImportReport,
+    do_import_representatives,
+)
+from groundwork.accountability.actions.votes import VoteImportReport, do_import_votes
+
+__all__ = [
+    "CHANGED_AREA",
+    "CHANGED_PARTY",
+    "NOT_LISTED",
+    "IdentifierConflict",
+    "ImportReport",
+    "VoteImportReport",
+    "do_import_representatives",
+    "do_import_votes",
+]
