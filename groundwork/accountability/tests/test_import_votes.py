@@ -176,6 +176,7 @@ def test_a_policys_page_lists_its_divisions_and_representatives_agreement(client
     html = client.get(vat.get_absolute_url()).content.decode()
     assert "Page 1 of 14" in html  # the 650-odd MPs who sat during its divisions, 50 a page
     assert "<td>13 Jul 2010</td>" in html and html.count("Open Database Licence") == 1
+    row = None
     for number in range(1, 15):
         html = client.get(vat.get_absolute_url(), {"page": number}).content.decode()
         row = re.search(r">Danny Alexander</a></td>(.*?)</tr>", html, re.S)
