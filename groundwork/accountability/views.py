@@ -67,13 +67,13 @@ def policies(request: HttpRequest) -> HttpResponse:
 @access(fetch=queries.get_policy, signed_in=False)
 def policy(request: HttpRequest, policy: Policy) -> HttpResponse:
     links = list(queries.divisions_of(policy))
-    page = Paginator(queries.representatives_for(links), 50).get_page(request.GET.get("page"))
+    standings = queries.standings_on(policy, links)
+    page = Paginator(standings, 50).get_page(request.GET.get("page"))
     context = {
         "policy": policy,
         "links": links,
         "objectives": queries.objectives_of(policy),
         "page": page,
-        "scorecards": queries.scorecards_for_people(list(page.object_list), policy, links),
         "sources": _policy_sources(policy),
     }
     return render(request, "accountability/policy_detail.html", context)
@@ -89,12 +89,10 @@ def _policy_sources(policy: Policy) -> list:
 @access(fetch=queries.get_representative, signed_in=False)
 def scorecard(request: HttpRequest, person: Person, policy_pk: int) -> HttpResponse:
     policy = queries.get_policy(policy_pk)
-    memberships = list(queries.memberships_of(person))
     context = {
         "person": person,
         "policy": policy,
-        "memberships": memberships,
-        "card": queries.scorecard(person, policy, memberships),
+        "card": queries.scorecard(person, policy),
         "sources": _policy_sources(policy),
     }
     return render(request, "accountability/scorecard_detail.html", context)

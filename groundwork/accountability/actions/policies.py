@@ -17,6 +17,7 @@ from groundwork.accountability.models import (
     PolicyDivision,
     Statement,
 )
+from groundwork.accountability.queries import forget_scorecards
 from groundwork.aims.models import Objective
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
@@ -90,6 +91,7 @@ def check_create_policy(
             group_id=group.pk if group else None,
             new={"title": title, "divisions": len(lines)},
         )
+        forget_scorecards()
     return policy
 
 
@@ -115,6 +117,7 @@ def check_link_policy_objectives(
             old={"objectives": sorted(held)},
             new={"objectives": sorted(wanted)},
         )
+        forget_scorecards()
 
 
 def check_add_statement(

@@ -23,6 +23,7 @@ from groundwork.accountability.models import (
     Person,
     Source,
 )
+from groundwork.accountability.queries import forget_scorecards
 from groundwork.core.audit import record
 from groundwork.members.models import User
 
@@ -82,6 +83,7 @@ def do_import_representatives(
             kept = importer.seen | _people_with([skipped.identifiers for skipped in report.skipped])
             report.no_longer_serving = _end_memberships_of_others(body, kept, as_of)
         report.skipped.sort(key=lambda skipped: skipped.line)
+        forget_scorecards()  # membership dates decide who was absent
         record(
             actor=acting_user,
             verb="register.imported",

@@ -26,6 +26,7 @@ from groundwork.accountability.models import (
     Vote,
 )
 from groundwork.accountability.publicwhip import COMMONS, DivisionKey, Member, VoteFiles
+from groundwork.accountability.queries import forget_scorecards
 from groundwork.core.audit import record
 from groundwork.members.models import User
 
@@ -113,6 +114,7 @@ def do_import_votes(
         divisions = _import_divisions(files, body, whip, report)
         _import_votes(files, divisions, person_of, report, progress)
         _import_policies(files, divisions, whip, report)
+        forget_scorecards()
         record(
             actor=acting_user,
             verb="votes.imported",

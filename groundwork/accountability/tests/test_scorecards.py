@@ -226,3 +226,24 @@ def test_a_statement_without_a_source_link_is_refused_next_to_the_field(alice, r
 def test_bob_cannot_record_a_statement(bob, mp):
     url = reverse("accountability:statement_create", args=[mp.pk])
     assert client_for(bob).get(url).status_code == 404
+
+
+def test_a_cached_scorecard_gives_way_to_a_new_policy_at_once(
+    client, alice, riverside, house, mp, django_capture_on_commit_callbacks
+):
+    vote = division(house, date(2011, 1, 1), 1)
+    cast_vote(vote, mp, "aye")
+    policy_on("Fair taxes", [(vote, "aye", "normal")])
+    assert "Fair taxes" in client.get(mp.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(alice).post(
+            reverse("accountability:policy_create"),
+            {
+                "on_behalf_of": str(riverside.pk),
+                "title": "Free buses",
+                "body": str(house.pk),
+                "divisions": "2011-01-01 1 no",
+            },
+        )
+    html = client.get(mp.get_absolute_url()).content.decode()
+    assert "Free buses" in html and "Fair taxes" in html

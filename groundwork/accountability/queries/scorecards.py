@@ -1,20 +1,29 @@
-"""Reading the register of the public's representatives and their voting records. Every page
-here is public: the register holds what councils and parliaments publish, nothing private.
-Scorecards are computed on each read by scoring.py from the stored divisions and votes."""
+"""Reading voting records and scorecards. Every page here is public. Scorecards are computed by
+scoring.py from the stored divisions and votes, and kept in the cache under a version of the
+voting record.
+
+Scoring a representative on every policy, or every representative on a policy, reads hundreds of
+rows and sums them exactly: the pages keep the results in the cache, keyed by the record's
+version. Anything that can change a figure (an import of votes or of the register, a new policy,
+linked objectives) moves the version on commit, so the next read recomputes. On a shared cache
+(Redis, in production) that is immediate everywhere; with the embedded local-memory cache each
+process holds its own copy of the version, so another process may show the previous figures for
+up to `TIMEOUT`."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from uuid import uuid4
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from groundwork.accountability import scoring
 from groundwork.accountability.models import (
     Body,
-    ContactDetail,
     Division,
-    Identifier,
     Membership,
     ObjectivePolicy,
     Person,
@@ -29,76 +38,27 @@ from groundwork.groups.models import Group
 from groundwork.groups.models import Membership as GroupMembership
 from groundwork.groups.rules import is_coordinator, roles_of
 
-# A seat whose start is not published (a council's first list) is older than any dated one, on
-# every database (PostgreSQL sorts NULL first when descending, SQLite last).
-LATEST_FIRST = (F("start_date").desc(nulls_last=True), "-id")
+VERSION_KEY = "accountability:record-version"
+TIMEOUT = 10 * 60  # seconds
 
 
-def representatives(search: str = "") -> QuerySet[Person]:
-    """People in the register, by name, those whose name holds `search` if given; each with their
-    memberships (latest first) prefetched, with body and area."""
-    people = Person.objects.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("body", "area").order_by(*LATEST_FIRST),
-        )
-    ).order_by("name", "id")
-    return people.filter(name__icontains=search) if search else people
+def record_version() -> str:
+    """The current version of the voting record (made up on first use)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return str(version)
 
 
-def bodies() -> QuerySet[Body]:
-    """Every body of the register, by name."""
-    return Body.objects.order_by("name")
+def cache_key(*parts: object) -> str:
+    """A cache key for scorecard data under the current version."""
+    return ":".join(["accountability", record_version(), *map(str, parts)])
 
 
-def get_representative(pk: int) -> Person:
-    """The person, or 404."""
-    return get_object_or_404(Person, pk=pk)
-
-
-def get_body(slug: str) -> Body:
-    """The body, or 404."""
-    return get_object_or_404(Body, slug=slug)
-
-
-def memberships_of(person: Person) -> QuerySet[Membership]:
-    """The person's memberships, latest first, with body, area and source."""
-    return (
-        Membership.objects.filter(person=person)
-        .select_related("body", "area", "source")
-        .order_by(*LATEST_FIRST)
-    )
-
-
-def contacts_of(person: Person) -> QuerySet[ContactDetail]:
-    """How to reach the person, each with the source that publishes it."""
-    return ContactDetail.objects.filter(person=person).select_related("source").order_by("kind")
-
-
-def identifiers_of(person: Person) -> QuerySet[Identifier]:
-    return Identifier.objects.filter(person=person).order_by("scheme")
-
-
-def serving_members_of(body: Body) -> QuerySet[Membership]:
-    """The body's open memberships, by area, party and name, with person and area."""
-    return (
-        Membership.objects.filter(body=body, end_date__isnull=True)
-        .select_related("person", "area", "source")
-        .order_by("area__name", "party", "person__name")
-    )
-
-
-def party_counts(body: Body) -> QuerySet:
-    """{party, members} for the body's serving members, the largest party first."""
-    return (
-        Membership.objects.filter(body=body, end_date__isnull=True)
-        .values("party")
-        .annotate(members=Count("id"))
-        .order_by("-members", "party")
-    )
-
-
-# --- voting records and scorecards ----------------------------------------------------------
+def forget_scorecards() -> None:
+    """Move the record's version on once the current transaction commits."""
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid4().hex, None))
 
 
 @dataclass(frozen=True)
@@ -183,9 +143,40 @@ def _score(
     return Scorecard(policy, scoring.Agreement(policy.pk, tuple(lines)), divisions)
 
 
-def scorecards_of(person: Person, memberships: Iterable[Membership]) -> list[Scorecard]:
-    """The person's agreement with every policy that has divisions in their time, by title;
-    each policy with its linked objectives. Three queries whatever the number of policies."""
+@dataclass(frozen=True)
+class PolicyRow:
+    """One line of a representative's table of policies, as cached."""
+
+    policy_pk: int
+    title: str
+    objectives: tuple[str, ...]
+    percent: int | None
+    summary: str | None
+    counted: int
+
+
+def scorecards_of(person: Person, memberships: Iterable[Membership]) -> list[PolicyRow]:
+    """The person's agreement with every policy that has divisions in their time, by title,
+    each with its linked objectives; from the cache when the record has not changed."""
+    key = cache_key("policies-of", person.pk)
+    rows = cache.get(key)
+    if rows is None:
+        rows = [
+            PolicyRow(
+                card.policy.pk,
+                card.policy.title,
+                tuple(str(link.objective) for link in card.policy.objective_links.all()),
+                card.agreement.percent,
+                card.agreement.summary,
+                card.counted,
+            )
+            for card in _scorecards_of(person, memberships)
+        ]
+        cache.set(key, rows, TIMEOUT)
+    return rows
+
+
+def _scorecards_of(person: Person, memberships: Iterable[Membership]) -> list[Scorecard]:
     spans = spans_by_body(memberships)
     condition = _in_their_time(spans)
     if condition is None:
@@ -239,8 +230,18 @@ def objectives_of(policy: Policy) -> list:
     return sorted((link.objective for link in links), key=lambda objective: objective.number)
 
 
-def scorecard(person: Person, policy: Policy, memberships: Iterable[Membership]) -> Scorecard:
-    """The person's agreement with the policy, a line for each of its divisions."""
+def scorecard(person: Person, policy: Policy) -> Scorecard:
+    """The person's agreement with the policy, a line for each of its divisions; from the cache
+    when the record has not changed."""
+    key = cache_key("scorecard", person.pk, policy.pk)
+    card = cache.get(key)
+    if card is None:
+        card = _scorecard(person, policy, Membership.objects.filter(person=person))
+        cache.set(key, card, TIMEOUT)
+    return card
+
+
+def _scorecard(person: Person, policy: Policy, memberships: Iterable[Membership]) -> Scorecard:
     links = list(divisions_of(policy))
     votes = dict(
         Vote.objects.filter(
@@ -285,6 +286,34 @@ def scorecards_for_people(
         )
         for person in people
     ]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One representative's line on a policy's page, as cached."""
+
+    person_pk: int
+    name: str
+    percent: int | None
+    summary: str | None
+    counted: int
+
+
+def standings_on(policy: Policy, links: list[PolicyDivision]) -> list[PersonRow]:
+    """Every representative who sat during the policy's divisions, by name, with their
+    agreement; from the cache when the record has not changed."""
+    key = cache_key("standings", policy.pk)
+    rows = cache.get(key)
+    if rows is None:
+        people = list(representatives_for(links))
+        rows = [
+            PersonRow(
+                person.pk, person.name, card.agreement.percent, card.agreement.summary, card.counted
+            )
+            for person, card in scorecards_for_people(people, policy, links)
+        ]
+        cache.set(key, rows, TIMEOUT)
+    return rows
 
 
 def statements_about(person: Person) -> QuerySet[Statement]:
