@@ -39,6 +39,7 @@ def representative(request: HttpRequest, person: Person) -> HttpResponse:
         "contacts": contacts,
         "identifiers": queries.identifiers_of(person),
         "scorecards": scorecards,
+        "record_version": queries.record_version(),
         "statements": queries.statements_about(person),
         "sources": sorted(sources, key=lambda source: source.title),
     }
@@ -66,12 +67,14 @@ def policies(request: HttpRequest) -> HttpResponse:
 
 @access(fetch=queries.get_policy, signed_in=False)
 def policy(request: HttpRequest, policy: Policy) -> HttpResponse:
-    links = list(queries.divisions_of(policy))
+    # Read only when the cached table of divisions and the cached standings are out of date.
+    links = queries.divisions_of(policy)
     standings = queries.standings_on(policy, links)
     page = Paginator(standings, 50).get_page(request.GET.get("page"))
     context = {
         "policy": policy,
         "links": links,
+        "record_version": queries.record_version(),
         "objectives": queries.objectives_of(policy),
         "page": page,
         "sources": _policy_sources(policy),

@@ -299,12 +299,14 @@ class PersonRow:
     counted: int
 
 
-def standings_on(policy: Policy, links: list[PolicyDivision]) -> list[PersonRow]:
+def standings_on(policy: Policy, policy_divisions: Iterable[PolicyDivision]) -> list[PersonRow]:
     """Every representative who sat during the policy's divisions, by name, with their
-    agreement; from the cache when the record has not changed."""
+    agreement; from the cache when the record has not changed (the divisions are read only
+    then)."""
     key = cache_key("standings", policy.pk)
     rows = cache.get(key)
     if rows is None:
+        links = list(policy_divisions)
         people = list(representatives_for(links))
         rows = [
             PersonRow(
@@ -321,11 +323,18 @@ def statements_about(person: Person) -> QuerySet[Statement]:
     return Statement.objects.filter(person=person).select_related("objective", "group")
 
 
-def vote_sources() -> QuerySet[Source]:
-    """The sources of the voting record (Public Whip, Parliament's division lists)."""
-    return Source.objects.filter(slug__in=("publicwhip", "uk-parliament-divisions")).order_by(
-        "title"
+def vote_sources() -> list[Source]:
+    """The sources of the voting record (Public Whip, Parliament's division lists), by title."""
+    sources = cache.get_or_set(
+        cache_key("vote-sources"),
+        lambda: list(
+            Source.objects.filter(slug__in=("publicwhip", "uk-parliament-divisions")).order_by(
+                "title"
+            )
+        ),
+        TIMEOUT,
     )
+    return list(sources or [])
 
 
 def division_bodies() -> QuerySet[Body]:
