@@ -37,6 +37,7 @@ from groundwork.accountability.publicwhip import DivisionKey, How, Position, Str
 from groundwork.groups.models import Group
 from groundwork.groups.models import Membership as GroupMembership
 from groundwork.groups.rules import is_coordinator, roles_of
+from groundwork.members.rules import has_two_factor
 
 VERSION_KEY = "accountability:record-version"
 TIMEOUT = 10 * 60  # seconds
@@ -343,14 +344,18 @@ def division_bodies() -> QuerySet[Body]:
 
 
 def groups_to_write_for(user) -> QuerySet[Group]:
-    """The groups whose organiser `user` is (twin of accountability.add_policy's group part)."""
+    """The groups `user` may write policies and statements for: those they organise, with
+    two-factor authentication (twin of `groups.rules.organises_scope`, which the actions ask)."""
     organised = [
         group_id
         for group_id, role in roles_of(user).items()
         if role == GroupMembership.Role.ORGANISER
     ]
+    if not organised or not has_two_factor(user):
+        return Group.objects.none()
     return Group.objects.filter(pk__in=organised).order_by("name")
 
 
 def may_write_for_the_alliance(user) -> bool:
-    return is_coordinator(user)
+    """Whether `user` may write for the alliance: a coordinator with two-factor."""
+    return is_coordinator(user) and has_two_factor(user)
