@@ -27,8 +27,8 @@ def representatives(request: HttpRequest) -> HttpResponse:
 
 @access(fetch=queries.get_representative, signed_in=False)
 def representative(request: HttpRequest, person: Person) -> HttpResponse:
-    memberships = list(queries.memberships_of(person))
-    contacts = list(queries.contacts_of(person))
+    record = queries.register_record_of(person)
+    memberships, contacts = record.memberships, record.contacts
     scorecards = queries.scorecards_of(person, memberships)
     sources = {m.source for m in memberships if m.source} | {c.source for c in contacts}
     if scorecards:
@@ -37,7 +37,7 @@ def representative(request: HttpRequest, person: Person) -> HttpResponse:
         "person": person,
         "memberships": memberships,
         "contacts": contacts,
-        "identifiers": queries.identifiers_of(person),
+        "identifiers": record.identifiers,
         "scorecards": scorecards,
         "record_version": queries.record_version(),
         "statements": queries.statements_about(person),

@@ -23,7 +23,9 @@ from django.shortcuts import get_object_or_404
 from groundwork.accountability import scoring
 from groundwork.accountability.models import (
     Body,
+    ContactDetail,
     Division,
+    Identifier,
     Membership,
     ObjectivePolicy,
     Person,
@@ -34,6 +36,7 @@ from groundwork.accountability.models import (
     Vote,
 )
 from groundwork.accountability.publicwhip import DivisionKey, How, Position, Strength
+from groundwork.accountability.queries.register import contacts_of, identifiers_of, memberships_of
 from groundwork.groups.models import Group
 from groundwork.groups.models import Membership as GroupMembership
 from groundwork.groups.rules import is_coordinator, roles_of
@@ -317,6 +320,28 @@ def standings_on(policy: Policy, policy_divisions: Iterable[PolicyDivision]) -> 
         ]
         cache.set(key, rows, TIMEOUT)
     return rows
+
+
+@dataclass(frozen=True)
+class RegisterRecord:
+    """What the register holds of a person: seats (latest first), contacts, ids, sources."""
+
+    memberships: list[Membership]
+    contacts: list[ContactDetail]
+    identifiers: list[Identifier]
+
+
+def register_record_of(person: Person) -> RegisterRecord:
+    """The person's seats, contacts and ids; from the cache until an import moves the record's
+    version on (only imports change them)."""
+    key = cache_key("register", person.pk)
+    found = cache.get(key)
+    if found is None:
+        found = RegisterRecord(
+            list(memberships_of(person)), list(contacts_of(person)), list(identifiers_of(person))
+        )
+        cache.set(key, found, TIMEOUT)
+    return found
 
 
 def statements_about(person: Person) -> QuerySet[Statement]:
