@@ -4,6 +4,13 @@ The register of public representatives is public; coordinators import it. A grou
 holders, mandates, meetings and report-backs are the group's own: only its members see them; the
 alliance's positions are seen by every member of the alliance. A position's recall petitions
 answer to those the position answers to.
+
+Everything the voting record and the scorecards hold is public (what parliaments and councils
+publish, and what organisers record from public sources with a link), so reading needs no rule.
+Writing does: organisers of a group write policies for their group, coordinators for the
+alliance; coordinators link the platform's objectives to policies; organisers and coordinators
+record statements and council decisions. Each needs two-factor authentication. The list twin of
+"which groups may I write for" is `queries.groups_to_write_for(user)`.
 """
 
 import rules
@@ -11,6 +18,7 @@ from django.utils import timezone
 
 from groundwork.accountability.models import Meeting, Position, RecallPetition, Term
 from groundwork.democracy.models import Ballot
+from groundwork.groups.models import Membership
 from groundwork.groups.rules import (
     coordinates_alliance,
     is_coordinator,
@@ -18,6 +26,7 @@ from groundwork.groups.rules import (
     organises_scope,
     roles_of,
 )
+from groundwork.members.rules import has_two_factor
 
 # The register
 rules.add_perm("accountability.import_representatives", coordinates_alliance)
@@ -196,3 +205,21 @@ rules.add_perm(
 )
 rules.add_perm("accountability.open_recall_ballot", organises_petition_scope & recall_ballot_waits)
 rules.add_perm("accountability.call_by_election", organises_petition_scope & recall_carried)
+
+
+# Policies and statements
+
+ORGANISER = Membership.Role.ORGANISER
+
+
+@rules.predicate
+def organises_a_group(user) -> bool:
+    """Organiser of at least one group (two-factor is asked separately)."""
+    return ORGANISER in roles_of(user).values()
+
+
+writes_for_a_group_or_the_alliance = (organises_a_group | is_coordinator) & has_two_factor
+
+rules.add_perm("accountability.add_policy", writes_for_a_group_or_the_alliance)
+rules.add_perm("accountability.link_policy", coordinates_alliance)
+rules.add_perm("accountability.add_statement", writes_for_a_group_or_the_alliance)

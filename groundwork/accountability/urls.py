@@ -9,6 +9,21 @@ urlpatterns = [
     path("representatives/find/", views.find, name="find"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/bodies/<slug:slug>/", views.body, name="body"),
+    # Voting records, policies and scorecards
+    path("representatives/<int:pk>/policies/<int:policy_pk>/", views.scorecard, name="scorecard"),
+    path(
+        "representatives/<int:pk>/statements/new/",
+        views.statement_create,
+        name="statement_create",
+    ),
+    path("representatives/policies/", views.policies, name="policies"),
+    path("representatives/policies/new/", views.policy_create, name="policy_create"),
+    path("representatives/policies/<int:pk>/", views.policy, name="policy"),
+    path(
+        "representatives/policies/<int:pk>/objectives/",
+        views.policy_objectives,
+        name="policy_objectives",
+    ),
     # Positions
     path("groups/<slug:slug>/positions/", views.group_positions, name="group_positions"),
     path(

@@ -1,5 +1,6 @@
-"""Rows of the permission matrix: the register of public representatives (public pages, its
-import coordinators only), the positions of a group and of the alliance (their members only),
+"""Rows of the permission matrix: the register of public representatives, their voting records,
+policies and scorecards (public pages; policies and statements written by organisers and
+coordinators, the import by coordinators only), the positions of a group and of the alliance (their members only),
 and recall petitions (the position's group: Riverside's members)."""
 
 from tests.permissions.cells import (
@@ -26,6 +27,9 @@ def position_pk(world):
     return {"pk": world.register["position"].pk}
 
 
+# Organisers of any group and coordinators, with two-factor authentication.
+ORGANISERS_AND_COORDINATORS = (LOGIN, 404, 404, 404, 200, 200)
+
 # Bob holds the Riverside position; he attended its meeting last week.
 HOLDER = (LOGIN, 404, 200, 404, 404, 404)
 HOLDER_OR_ORGANISER = (LOGIN, 404, 200, 404, 200, 404)
@@ -42,6 +46,19 @@ def _back_to_the_import(world) -> str:
 ROWS: dict[str, Row] = {
     "accountability:representatives": Row(PUBLIC),
     "accountability:find": Row(PUBLIC),
+    "accountability:policies": Row(PUBLIC),
+    "accountability:policy": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["policy"].pk}),
+    "accountability:scorecard": Row(
+        PUBLIC,
+        kwargs=lambda w: {"pk": w.register["person"].pk, "policy_pk": w.register["policy"].pk},
+    ),
+    "accountability:policy_create": Row(ORGANISERS_AND_COORDINATORS),
+    "accountability:policy_objectives": Row(
+        COORDINATOR, kwargs=lambda w: {"pk": w.register["policy"].pk}
+    ),
+    "accountability:statement_create": Row(
+        ORGANISERS_AND_COORDINATORS, kwargs=lambda w: {"pk": w.register["person"].pk}
+    ),
     "accountability:representative": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["person"].pk}),
     "accountability:body": Row(PUBLIC, kwargs=lambda w: {"slug": w.register["body"].slug}),
     # Positions

@@ -13,6 +13,12 @@ from groundwork.accountability.actions.mandates import (
     check_write_mandate,
     term_at_meeting,
 )
+from groundwork.accountability.actions.policies import (
+    PolicyLine,
+    check_add_statement,
+    check_create_policy,
+    check_link_policy_objectives,
+)
 from groundwork.accountability.actions.positions import (
     add_months,
     check_create_position,
@@ -47,8 +53,15 @@ from groundwork.accountability.actions.terms import (
     do_end_terms_of_leaver,
     end_term,
 )
+from groundwork.accountability.actions.votes import VoteImportReport, do_import_votes
 
 __all__ = [
+    "PolicyLine",
+    "check_add_statement",
+    "check_create_policy",
+    "check_link_policy_objectives",
+    "VoteImportReport",
+    "do_import_votes",
     "RECALL_BALLOT_DAYS",
     "check_call_by_election",
     "check_open_recall_ballot",

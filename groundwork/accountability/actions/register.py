@@ -23,6 +23,7 @@ from groundwork.accountability.models import (
     Person,
     Source,
 )
+from groundwork.accountability.queries import forget_scorecards
 from groundwork.core.audit import record
 from groundwork.members.models import User
 
@@ -82,6 +83,7 @@ def do_import_representatives(
             kept = importer.seen | _people_with([skipped.identifiers for skipped in report.skipped])
             report.no_longer_serving = _end_memberships_of_others(body, kept, as_of)
         report.skipped.sort(key=lambda skipped: skipped.line)
+        forget_scorecards()  # membership dates decide who was absent
         record(
             actor=acting_user,
             verb="register.imported",
@@ -156,6 +158,8 @@ class _Importer:
     as_of: date
     first_import: bool
     seen: set[int] = field(default_factory=set)
+    # People this import made: they hold no membership or contact yet, so none is looked up.
+    new_people: set[int] = field(default_factory=set)
     areas: dict[AreaInfo, Area] = field(default_factory=dict)
 
     def apply(self, seat: Seat) -> str:
@@ -165,6 +169,7 @@ class _Importer:
         area = self.area_for(seat.area) if seat.area else None
         outcome = self.membership(person, seat, area)
         contacts_changed = self.contacts(person, seat.contacts)
+        self.new_people.discard(person.pk)  # their next seat in the file finds this one
         if outcome == "unchanged" and (person_changed or contacts_changed):
             return "updated"
         return outcome
@@ -175,7 +180,7 @@ class _Importer:
         rows = list(
             Identifier.objects.filter(
                 scheme__in=seat.identifiers, value__in=seat.identifiers.values()
-            )
+            ).select_related("person")
         )
         rows = [row for row in rows if (row.scheme, row.value) in pairs]
         people = {row.person_id for row in rows}
@@ -185,14 +190,19 @@ class _Importer:
                 + ", ".join(sorted(f"{row.scheme} {row.value}" for row in rows))
             )
         if people:
-            person = Person.objects.get(pk=people.pop())
+            person = rows[0].person
         elif not seat.identifiers:
             person = Person.objects.filter(
                 name=seat.name, memberships__body=self.body
             ).first() or Person.objects.create(name=seat.name)
         else:
             person = Person.objects.create(name=seat.name)
-        known = {row.scheme for row in Identifier.objects.filter(person=person)}
+            self.new_people.add(person.pk)
+        known = (
+            set()
+            if person.pk in self.new_people
+            else {row.scheme for row in Identifier.objects.filter(person=person)}
+        )
         added = [
             Identifier(person=person, scheme=scheme, value=value)
             for scheme, value in seat.identifiers.items()
@@ -246,7 +256,11 @@ class _Importer:
         return area
 
     def membership(self, person: Person, seat: Seat, area: Area | None) -> str:
-        held = list(Membership.objects.filter(person=person, body=self.body))
+        held = (
+            []
+            if person.pk in self.new_people
+            else list(Membership.objects.filter(person=person, body=self.body))
+        )
         if seat.start_date is not None:
             current = next((m for m in held if m.start_date == seat.start_date), None)
         else:
@@ -305,19 +319,27 @@ class _Importer:
 
     def contacts(self, person: Person, published: dict[str, str]) -> bool:
         """Bring the person's contact details from this source up to the file; True if changed."""
-        held = {c.kind: c for c in ContactDetail.objects.filter(person=person, source=self.source)}
+        held = (
+            {}
+            if person.pk in self.new_people
+            else {
+                c.kind: c for c in ContactDetail.objects.filter(person=person, source=self.source)
+            }
+        )
         changed = False
+        added = []
         for kind, value in published.items():
             contact = held.pop(kind, None)
             if contact is None:
-                ContactDetail.objects.create(
-                    person=person, kind=kind, value=value, source=self.source
+                added.append(
+                    ContactDetail(person=person, kind=kind, value=value, source=self.source)
                 )
                 changed = True
             elif contact.value != value:
                 contact.value = value
                 contact.save(update_fields=["value"])
                 changed = True
+        ContactDetail.objects.bulk_create(added)
         for contact in held.values():  # no longer published by this source
             contact.delete()
             changed = True

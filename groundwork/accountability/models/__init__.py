@@ -23,8 +23,22 @@ from groundwork.accountability.models.representatives import (
     Person,
     Source,
 )
+from groundwork.accountability.models.votes import (
+    Division,
+    ObjectivePolicy,
+    Policy,
+    PolicyDivision,
+    Statement,
+    Vote,
+)
 
 __all__ = [
+    "Division",
+    "ObjectivePolicy",
+    "Policy",
+    "PolicyDivision",
+    "Statement",
+    "Vote",
     "AccountabilitySettings",
     "Area",
     "Body",

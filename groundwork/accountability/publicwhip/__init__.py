@@ -33,6 +33,7 @@ plain frozen dataclasses; `read_*` wrappers open a path. The files' oddities, an
   date and number, `Skipped.line` there is the link's position in the list.
 """
 
+from .folder import FolderError, VoteFiles, read_folder
 from .matrix import (
     parse_matrix_key,
     parse_vote_matrix,
@@ -73,6 +74,7 @@ __all__ = [
     "HOW_OF_CODE",
     "MISSING",
     "Division",
+    "FolderError",
     "DivisionKey",
     "How",
     "KeyMember",
@@ -85,6 +87,7 @@ __all__ = [
     "Skipped",
     "Strength",
     "Vote",
+    "VoteFiles",
     "VoteMatrix",
     "join_person_ids",
     "parse_matrix_key",
@@ -94,6 +97,7 @@ __all__ = [
     "parse_twfy_policy",
     "parse_vote_matrix",
     "read_matrix_key",
+    "read_folder",
     "read_members",
     "read_policies",
     "read_policy_votes",

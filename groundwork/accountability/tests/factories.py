@@ -6,14 +6,18 @@ from groundwork.accountability.models import (
     Area,
     Body,
     ContactDetail,
+    Division,
     Identifier,
     Membership,
     Person,
+    Policy,
+    PolicyDivision,
     Position,
     Postcode,
     RegisterImport,
     Source,
     Term,
+    Vote,
 )
 
 
@@ -85,10 +89,50 @@ def identify(person: Person, scheme: str, value: str) -> Identifier:
     return Identifier.objects.create(person=person, scheme=scheme, value=value)
 
 
+def commons() -> Body:
+    body, _created = Body.objects.get_or_create(
+        slug="house-of-commons", defaults={"kind": Body.Kind.COMMONS, "name": "House of Commons"}
+    )
+    return body
+
+
+def division(body: Body, day: date, number: int, title: str = "") -> Division:
+    """A division whose votes are on file."""
+    return Division.objects.create(
+        body=body, date=day, number=number, title=title or f"Division {number}", recorded=True
+    )
+
+
+def cast_vote(division: Division, person: Person, how: str) -> Vote:
+    return Vote.objects.create(division=division, person=person, how=how)
+
+
+def policy_on(
+    title: str, sides: list[tuple[Division, str, str]], *, group=None, source=None
+) -> Policy:
+    """A policy taking `(division, position, strength)` sides."""
+    policy = Policy.objects.create(title=title, group=group, source=source)
+    PolicyDivision.objects.bulk_create(
+        PolicyDivision(policy=policy, division=d, position=position, strength=strength)
+        for d, position, strength in sides
+    )
+    return policy
+
+
 def build_matrix_register() -> dict:
-    """A council with one ward and one councillor, for the permission matrix."""
+    """A council with one ward and one councillor, a policy on one of its divisions, and an import
+    that was applied, for the permission matrix."""
     body = council()
-    seat = elect("Geraldine Coggins", body, ward(body, "Altrincham", "E05015239"), "Green Party")
+    seat = elect(
+        "Geraldine Coggins",
+        body,
+        ward(body, "Altrincham", "E05015239"),
+        "Green Party",
+        start=date(2024, 5, 2),
+    )
+    vote = division(body, date(2024, 7, 1), 1, "Budget")
+    cast_vote(vote, seat.person, "aye")
+    policy = policy_on("A fair budget", [(vote, "aye", "normal")])
     # An import that was applied (not a dry run): applying it again is refused.
     applied = RegisterImport.objects.create(
         format=RegisterImport.Format.YNMP,
@@ -99,7 +143,7 @@ def build_matrix_register() -> dict:
         status=RegisterImport.Status.DONE,
         summary="650 rows: 650 added, 0 updated, 0 unchanged, 0 skipped, 0 no longer serving",
     )
-    return {"body": body, "person": seat.person, "import": applied}
+    return {"body": body, "person": seat.person, "policy": policy, "import": applied}
 
 
 # Positions and recall

@@ -20,9 +20,12 @@ from groundwork.accountability.views.positions import (
     position_mandate,
     position_meeting,
     position_step_down,
+    posted,
     term_end,
 )
-from groundwork.accountability.views.postcodes import find
+from groundwork.accountability.views.postcodes import (
+    find,
+)
 from groundwork.accountability.views.recall import (
     recall_ballot_open,
     recall_by_election,
@@ -31,19 +34,32 @@ from groundwork.accountability.views.recall import (
     recall_petition_sign,
     recall_petitions,
 )
-from groundwork.accountability.views.register import body, representative, representatives
+from groundwork.accountability.views.register import (
+    body,
+    policies,
+    policy,
+    policy_create,
+    policy_objectives,
+    representative,
+    representatives,
+    scorecard,
+    statement_create,
+)
 
 __all__ = [
-    "body",
-    "representative",
-    "representatives",
     "alliance_position_create",
     "alliance_positions",
+    "body",
+    "find",
     "group_accountability_settings",
     "group_position_create",
     "group_positions",
     "holder_report_backs",
     "meeting_report",
+    "policies",
+    "policy",
+    "policy_create",
+    "policy_objectives",
     "position",
     "position_appoint",
     "position_edit",
@@ -51,8 +67,7 @@ __all__ = [
     "position_mandate",
     "position_meeting",
     "position_step_down",
-    "term_end",
-    "find",
+    "posted",
     "recall_ballot_open",
     "recall_by_election",
     "recall_petition",
@@ -62,4 +77,9 @@ __all__ = [
     "register_import",
     "register_import_apply",
     "register_imports",
+    "representative",
+    "representatives",
+    "scorecard",
+    "statement_create",
+    "term_end",
 ]
