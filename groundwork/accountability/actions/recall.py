@@ -126,8 +126,10 @@ def _sign(petition: RecallPetition, acting_user: User) -> bool:
         return False
     petition.signature_count = RecallSignature.objects.filter(petition=petition).count()
     petition.save(update_fields=["signature_count", "updated_at"])
+    # Who signed stays in the signatures table alone: the group's organisers read its audit log,
+    # and signing against your own officer is sensitive, so the entry names nobody.
     record(
-        actor=acting_user,
+        actor=None,
         verb="recall.signed",
         target=petition,
         group_id=petition.term.position.group_id,

@@ -74,6 +74,9 @@ def test_bob_opens_a_petition_that_fixes_its_threshold_and_window_and_carries_hi
     assert RecallSignature.objects.filter(petition=petition, user=bob).exists()
     assert abs(petition.closes_at - (timezone.now() + timedelta(days=28))) < timedelta(minutes=1)
     assert verbs(petition) == ["recall.opened", "recall.signed"]
+    # The group's organisers read its audit log: the signature's entry names nobody.
+    signed = AuditEntry.objects.get(verb="recall.signed", target_id=str(petition.pk))
+    assert signed.actor is None and set(signed.new) == {"signatures", "needed"}
     holder_told = told(petition, "opened").get()
     assert holder_told.user == term.holder
     assert holder_told.url == f"/recall/{petition.pk}/"

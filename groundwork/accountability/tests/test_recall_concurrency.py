@@ -51,6 +51,7 @@ def test_64_simultaneous_signatures_by_one_member_count_once(riverside, alice, b
     assert petition.status == RecallPetition.Status.OPEN
     signed = AuditEntry.objects.filter(verb="recall.signed", target_id=str(petition.pk))
     assert signed.count() == 2
+    assert not signed.filter(actor__isnull=False).exists()  # nobody named where organisers read
 
 
 def test_a_threshold_crossed_by_many_members_at_once_opens_exactly_one_recall_ballot(
