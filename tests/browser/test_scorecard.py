@@ -16,7 +16,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tests import testdata
-from tests.browser.conftest import assert_accessible, screenshot, visit
+from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, screenshot, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +37,16 @@ def load_votes() -> None:
     call_command("import_votes", str(folder), **quiet)
 
 
+def assert_fits_a_phone(page: Page) -> None:
+    """On a phone the page reflows: wide tables scroll inside their own region (which axe-core
+    checks can be reached by keyboard), never the whole page sideways (WCAG 1.4.10)."""
+    page.set_viewport_size(PHONE)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url} scrolls sideways on a phone: {widths}"
+    assert_accessible(page)
+    page.set_viewport_size(DESKTOP)
+
+
 def test_a_visitor_finds_an_mp_and_reads_his_scorecard_line_by_line(page: Page, live_server):
     load_votes()
 
@@ -54,6 +64,7 @@ def test_a_visitor_finds_an_mp_and_reads_his_scorecard_line_by_line(page: Page, 
     row = page.get_by_role("row").filter(has=page.get_by_role("link", name=VAT, exact=True))
     expect(row.get_by_role("cell")).to_contain_text(["92%", "almost always for", "10"])
     assert_accessible(page)
+    assert_fits_a_phone(page)
     screenshot(page, "representative")
     person_url = page.url
 
@@ -72,6 +83,7 @@ def test_a_visitor_finds_an_mp_and_reads_his_scorecard_line_by_line(page: Page, 
     expect(line.get_by_role("cell").nth(5)).to_have_text("absent")
     expect(line.get_by_role("cell").nth(6)).to_have_text("2.5 / 5.0")
     assert_accessible(page)
+    assert_fits_a_phone(page)
     screenshot(page, "scorecard")
 
     # The policy's page lists him, by name, among everyone who sat during its divisions.
@@ -90,6 +102,7 @@ def test_a_visitor_finds_an_mp_and_reads_his_scorecard_line_by_line(page: Page, 
     )
     expect(theirs.get_by_role("cell")).to_contain_text(["92%", "almost always for", "10"])
     assert_accessible(page)
+    assert_fits_a_phone(page)
     him.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Danny Alexander on “Increase VAT”")
     page.get_by_role("link", name="Danny Alexander", exact=True).click()
