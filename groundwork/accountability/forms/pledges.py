@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groundwork.accountability.forms.positions import DateInput
 from groundwork.accountability.models import Person, PledgeAnswer, Policy
 
 
@@ -33,7 +34,7 @@ class PledgeAnswerForm(forms.Form):
     )
     answered_on = forms.DateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("The day they signed or declined; for no answer, the day they were asked."),
     )
     evidence_url = forms.URLField(

@@ -64,6 +64,7 @@ def test_a_signer_who_votes_against_the_pledge_afterwards_is_flagged_everywhere(
     for url in (pledge.get_absolute_url(), councillor.get_absolute_url()):
         html = client.get(url).content.decode()
         assert "Voted aye on 1 April 2024, division 2: Close the library" in html, url
+        assert "1 March 2024" in html and "Signed at the hustings." in html, url
     html = client.get(pledge.campaign.get_absolute_url()).content.decode()
     assert "Keep the library open" in html and "Ann Example" in html
 
@@ -164,6 +165,22 @@ def test_the_answer_form_finds_representatives_by_name(alice, pledge, councillor
     url = reverse("accountability:pledge_answer", args=[pledge.pk])
     html = client_for(alice).get(url, {"q": "ann"}).content.decode()
     assert f"person={councillor.pk}" in html
+
+
+def test_the_answer_form_starts_from_the_answer_on_file(alice, pledge, councillor):
+    answer_pledge(pledge, councillor, "declined", on=SIGNED_ON)
+    url = reverse("accountability:pledge_answer", args=[pledge.pk])
+    response = client_for(alice).get(url, {"person": councillor.pk})
+    form = response.context["form"]
+    assert (
+        form.initial["status"] == "declined" and 'value="2024-03-01"' in response.content.decode()
+    )
+
+
+def test_a_campaign_without_pledges_shows_no_pledge_section_to_the_public(client, campaign, alice):
+    assert "Pledges we ask" not in client.get(campaign.get_absolute_url()).content.decode()
+    html = client_for(alice).get(campaign.get_absolute_url()).content.decode()
+    assert "Write a pledge" in html
 
 
 def test_bob_cannot_write_a_pledge_or_record_an_answer(bob, pledge, councillor):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.accountability import actions, queries
 from groundwork.accountability.forms import PledgeAnswerForm, PledgeForm
-from groundwork.accountability.models import Pledge
+from groundwork.accountability.models import Pledge, PledgeAnswer
 from groundwork.campaigns.models import Campaign
 from groundwork.campaigns.queries import get_campaign_for
 from groundwork.core.access import access
@@ -52,13 +52,23 @@ def pledge_create(request: AuthenticatedHttpRequest, campaign: Campaign) -> Http
     return render(request, "accountability/pledge_form.html", context, status=status)
 
 
+def _answer_so_far(pledge: Pledge, request: HttpRequest) -> dict:
+    """The form starts from the answer on file for the representative picked, if any."""
+    picked = request.GET.get("person", "")
+    if not picked.isdigit():
+        return {}
+    answer = PledgeAnswer.objects.filter(pledge=pledge, person_id=int(picked)).first()
+    if answer is None:
+        return {"representative": picked}
+    fields = ("status", "answered_on", "evidence_url", "evidence_note")
+    return {"representative": picked} | {name: getattr(answer, name) for name in fields}
+
+
 @access("accountability.answer_pledge", fetch=queries.get_pledge_for)
 def pledge_answer(request: AuthenticatedHttpRequest, pledge: Pledge) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     found = list(queries.representatives(search)[:SEARCH_RESULTS]) if search else []
-    form = PledgeAnswerForm(
-        request.POST or None, initial={"representative": request.GET.get("person")}
-    )
+    form = PledgeAnswerForm(request.POST or None, initial=_answer_so_far(pledge, request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
