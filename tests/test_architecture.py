@@ -227,8 +227,9 @@ VOCABULARY = {
 PURE_LOGIC = {
     # Readers of the published files of representatives (importing: one module per format) and
     # of Public Whip's and parlparse's (publicwhip), and Public Whip's agreement score: plain
-    # functions over dataclasses, tested on the real files without a database (issue #12).
-    "accountability": {"importing", "publicwhip", "scoring.py"},
+    # functions over dataclasses, tested on the real files without a database (issue #12); and
+    # which votes break a signed pledge (pledging.py).
+    "accountability": {"importing", "publicwhip", "scoring.py", "pledging.py"},
     # counting: the counts; ballot_box.py: the sealed box's cryptography (keys, shares, votes).
     "democracy": {"counting", "ballot_box.py"},
     "outcomes": {"metrics.py", "metrics"},

@@ -8,4 +8,4 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Accountability")
 
     def ready(self) -> None:
-        from groundwork.accountability import reactions  # noqa: F401  (democracy's hooks)
+        from groundwork.accountability import reactions  # noqa: F401  (democracy, groups and campaigns hooks)

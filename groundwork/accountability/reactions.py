@@ -1,10 +1,16 @@
 """How the accountability app connects to hooks of the apps to its left: the elected candidates
 of a position's election take office as its ballot closes; a member who leaves a group stops
-holding its positions; a recall ballot that closes recalls the holder or not."""
+holding its positions; a recall ballot that closes recalls the holder or not; a campaign's page
+shows its pledges."""
+
+from typing import Any
 
 from django.dispatch import receiver
+from django.http import HttpRequest
 
-from groundwork.accountability import actions
+from groundwork.accountability import actions, queries
+from groundwork.campaigns.hooks import add_campaign_section
+from groundwork.campaigns.models import Campaign
 from groundwork.democracy.hooks import ballot_closed
 from groundwork.democracy.models import Ballot, Decision
 from groundwork.groups.hooks import member_left
@@ -27,3 +33,19 @@ def leave_positions(sender, *, membership: Membership, acting_user=None, **kwarg
 def settle_recall_ballot(sender, *, ballot: Ballot, decision: Decision, **kwargs) -> None:
     """A recall ballot closed: the holder is recalled or stays (do_settle_recall_ballot)."""
     actions.do_settle_recall_ballot(ballot)
+
+
+@add_campaign_section
+def campaign_pledges(request: HttpRequest, campaign: Campaign) -> tuple[str, dict[str, Any]] | None:
+    """The campaign's pledges with their tallies and who broke them (four queries at most);
+    nothing when it has none and the reader cannot write one."""
+    pledges = list(queries.pledges_of(campaign))
+    may_create = request.user.has_perm("accountability.create_pledge", campaign)
+    if not pledges and not may_create:
+        return None
+    flags = queries.broken_pledges(queries.signed_answers_of(campaign)) if pledges else None
+    rows = [
+        (pledge, flags.names_by_pledge.get(pledge.pk, []) if flags else []) for pledge in pledges
+    ]
+    context = {"campaign": campaign, "rows": rows, "may_create": may_create}
+    return "accountability/_campaign_pledges.html", context

@@ -223,3 +223,29 @@ writes_for_a_group_or_the_alliance = (organises_a_group | is_coordinator) & has_
 rules.add_perm("accountability.add_policy", writes_for_a_group_or_the_alliance)
 rules.add_perm("accountability.link_policy", coordinates_alliance)
 rules.add_perm("accountability.add_statement", writes_for_a_group_or_the_alliance)
+
+
+# Pledges
+# A pledge is seen by whoever sees its campaign (campaigns.see_campaign: public past planning, the
+# campaign's scope while planned); the campaign's organisers (campaigns.organise_campaign, with
+# two-factor) write pledges and record the answers. The list twin of see_pledge is
+# `queries.pledge_answers_for(user, person)`, through campaigns_visible_to.
+
+
+@rules.predicate
+def can_see_pledge(user, pledge) -> bool:
+    """Sees the pledge's campaign."""
+    return user.has_perm("campaigns.see_campaign", pledge.campaign)
+
+
+@rules.predicate
+def organises_pledge_campaign(user, subject) -> bool:
+    """Organises the campaign (a Campaign, or a Pledge's), with two-factor."""
+    campaign = getattr(subject, "campaign", subject)
+    return user.has_perm("campaigns.organise_campaign", campaign)
+
+
+rules.add_perm("accountability.see_pledge", can_see_pledge)
+# For creating one, the subject is the campaign.
+rules.add_perm("accountability.create_pledge", organises_pledge_campaign)
+rules.add_perm("accountability.answer_pledge", organises_pledge_campaign)

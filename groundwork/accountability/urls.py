@@ -24,6 +24,10 @@ urlpatterns = [
         views.policy_objectives,
         name="policy_objectives",
     ),
+    # Pledges
+    path("campaigns/<int:pk>/pledges/new/", views.pledge_create, name="pledge_create"),
+    path("pledges/<int:pk>/", views.pledge, name="pledge"),
+    path("pledges/<int:pk>/answer/", views.pledge_answer, name="pledge_answer"),
     # Positions
     path("groups/<slug:slug>/positions/", views.group_positions, name="group_positions"),
     path(

@@ -61,6 +61,15 @@ ROWS: dict[str, Row] = {
     ),
     "accountability:representative": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["person"].pk}),
     "accountability:body": Row(PUBLIC, kwargs=lambda w: {"slug": w.register["body"].slug}),
+    # Pledges: seen by whoever sees the campaign (Riverside's, active: everyone); written and
+    # answered by the campaign's organisers.
+    "accountability:pledge": Row(PUBLIC, kwargs=lambda w: {"pk": w.register["pledge"].pk}),
+    "accountability:pledge_create": Row(
+        RIVERSIDE_ORGANISER, kwargs=lambda w: {"pk": w.campaigns["campaign"].pk}
+    ),
+    "accountability:pledge_answer": Row(
+        RIVERSIDE_ORGANISER, kwargs=lambda w: {"pk": w.register["pledge"].pk}
+    ),
     # Positions
     "accountability:group_positions": Row(RIVERSIDE_MEMBERS, kwargs=riverside_slug),
     "accountability:group_position_create": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),

@@ -95,6 +95,9 @@ def build_world() -> World:
     from groundwork.accountability.tests.positions_factories import build_matrix_positions
 
     register |= build_matrix_positions(riverside, alice=alice, bob=bob, admin=admin)
+    from groundwork.accountability.tests.pledges_factories import build_matrix_pledge
+
+    register["pledge"] = build_matrix_pledge(campaigns["campaign"], register["person"])
     return World(
         users={
             "anon": None,

@@ -13,6 +13,10 @@ from groundwork.accountability.actions.mandates import (
     check_write_mandate,
     term_at_meeting,
 )
+from groundwork.accountability.actions.pledges import (
+    check_create_pledge,
+    check_record_pledge_answer,
+)
 from groundwork.accountability.actions.policies import (
     PolicyLine,
     check_add_statement,
@@ -56,6 +60,8 @@ from groundwork.accountability.actions.terms import (
 from groundwork.accountability.actions.votes import VoteImportReport, do_import_votes
 
 __all__ = [
+    "check_create_pledge",
+    "check_record_pledge_answer",
     "PolicyLine",
     "check_add_statement",
     "check_create_policy",

@@ -1,6 +1,7 @@
 """Forms of the accountability pages, one module per subject, re-exported here; they parse and
 validate input, the actions decide."""
 
+from groundwork.accountability.forms.pledges import PledgeAnswerForm, PledgeForm
 from groundwork.accountability.forms.policies import (
     ALLIANCE,
     LINE,
@@ -36,6 +37,8 @@ from groundwork.accountability.forms.register import (
 )
 
 __all__ = [
+    "PledgeAnswerForm",
+    "PledgeForm",
     "ALLIANCE",
     "AccountabilitySettingsForm",
     "AppointForm",

@@ -1,6 +1,7 @@
 """The accountability app's models, one module per subject, re-exported here."""
 
 from groundwork.accountability.models.imports import RegisterImport
+from groundwork.accountability.models.pledges import Pledge, PledgeAnswer
 from groundwork.accountability.models.positions import (
     AccountabilitySettings,
     Candidate,
@@ -33,6 +34,8 @@ from groundwork.accountability.models.votes import (
 )
 
 __all__ = [
+    "Pledge",
+    "PledgeAnswer",
     "Division",
     "ObjectivePolicy",
     "Policy",

@@ -1,5 +1,14 @@
 """Reading the accountability app's records, one module per subject, re-exported here."""
 
+from groundwork.accountability.queries.pledges import (
+    Flags,
+    answers_to,
+    broken_pledges,
+    get_pledge_for,
+    pledge_answers_for,
+    pledges_of,
+    signed_answers_of,
+)
 from groundwork.accountability.queries.positions import (
     Overdue,
     decisions_for_mandates,
@@ -74,6 +83,13 @@ from groundwork.accountability.queries.scorecards import (
 )
 
 __all__ = [
+    "Flags",
+    "answers_to",
+    "broken_pledges",
+    "get_pledge_for",
+    "pledge_answers_for",
+    "pledges_of",
+    "signed_answers_of",
     "LATEST_FIRST",
     "Overdue",
     "PersonRow",

@@ -5,6 +5,7 @@ from groundwork.accountability.views.imports import (
     register_import_apply,
     register_imports,
 )
+from groundwork.accountability.views.pledges import pledge, pledge_answer, pledge_create
 from groundwork.accountability.views.positions import (
     alliance_position_create,
     alliance_positions,
@@ -47,6 +48,9 @@ from groundwork.accountability.views.register import (
 )
 
 __all__ = [
+    "pledge",
+    "pledge_answer",
+    "pledge_create",
     "alliance_position_create",
     "alliance_positions",
     "body",

@@ -41,9 +41,17 @@ def representative(request: HttpRequest, person: Person) -> HttpResponse:
         "scorecards": scorecards,
         "record_version": queries.record_version(),
         "statements": queries.statements_about(person),
+        "pledges": _pledges_of(request.user, person),
         "sources": sorted(sources, key=lambda source: source.title),
     }
     return render(request, "accountability/person_detail.html", context)
+
+
+def _pledges_of(user, person: Person) -> list:
+    """The person's answers to pledges the reader may see, each with the votes that broke it."""
+    answers = queries.pledge_answers_for(user, person)
+    flags = queries.broken_pledges(answers)
+    return [(answer, flags.of(answer)) for answer in answers]
 
 
 @access(fetch=queries.get_body, signed_in=False)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import CampaignForm, MilestoneForm, TargetForm, UpdateForm
+from groundwork.campaigns.hooks import campaign_sections
 from groundwork.campaigns.models import Campaign
 from groundwork.core.access import access
 from groundwork.groups.models import Group
@@ -73,6 +74,8 @@ def detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         "petitions": queries.petitions_of(campaign),
         "letters": queries.letters_sent_by_target(request.user, campaign),
     }
+    sections = [section(request, campaign) for section in campaign_sections]
+    context["sections"] = [section for section in sections if section]
     return render(request, "campaigns/campaign_detail.html", context)
 
 
