@@ -47,26 +47,7 @@ def check_start_register_import(files: ImportFiles, *, acting_user: User) -> Reg
         register = _parse(files)
     except FormatError as error:
         raise ActionError(str(error), field="file") from error
-    register_import = RegisterImport.objects.create(
-        format=files.format,
-        file_name=files.file_name,
-        text=files.text,
-        council=files.council,
-        lookup_name=files.lookup_name,
-        lookup_text=files.lookup_text,
-        as_of=files.as_of,
-        dry_run=files.dry_run,
-        rows=register.rows,
-        created_by=acting_user,
-    )
-    record(
-        actor=acting_user,
-        verb="register.import_queued",
-        target=register_import,
-        new={"format": files.format, "file": files.file_name, "dry_run": files.dry_run},
-    )
-    _enqueue(register_import)
-    return register_import
+    return _queue(files, rows=register.rows, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -74,26 +55,17 @@ def check_apply_register_import(preview: RegisterImport, *, acting_user: User) -
     """Queue for real the import that a finished dry run previewed, with the same files."""
     if not preview.dry_run or preview.status != RegisterImport.Status.DONE:
         raise ActionError(_("Only a finished dry run can be applied."))
-    register_import = RegisterImport.objects.create(
+    files = ImportFiles(
         format=preview.format,
         file_name=preview.file_name,
         text=preview.text,
+        as_of=preview.as_of,
+        dry_run=False,
         council=preview.council,
         lookup_name=preview.lookup_name,
         lookup_text=preview.lookup_text,
-        as_of=preview.as_of,
-        dry_run=False,
-        rows=preview.rows,
-        created_by=acting_user,
     )
-    record(
-        actor=acting_user,
-        verb="register.import_queued",
-        target=register_import,
-        new={"format": preview.format, "file": preview.file_name, "previewed_by": preview.pk},
-    )
-    _enqueue(register_import)
-    return register_import
+    return _queue(files, rows=preview.rows, acting_user=acting_user, previewed_by=preview)
 
 
 def do_run_register_import(register_import: RegisterImport) -> str:
@@ -126,6 +98,34 @@ def do_run_register_import(register_import: RegisterImport) -> str:
         register_import.skipped = [{"line": s.line, "reason": s.reason} for s in report.skipped]
         _finish(register_import)
     return "done"
+
+
+def _queue(
+    files: ImportFiles,
+    *,
+    rows: int,
+    acting_user: User,
+    previewed_by: RegisterImport | None = None,
+) -> RegisterImport:
+    """Keep the files and what was asked, audit it, and hand the import to the job worker."""
+    register_import = RegisterImport.objects.create(
+        format=files.format,
+        file_name=files.file_name,
+        text=files.text,
+        council=files.council,
+        lookup_name=files.lookup_name,
+        lookup_text=files.lookup_text,
+        as_of=files.as_of,
+        dry_run=files.dry_run,
+        rows=rows,
+        created_by=acting_user,
+    )
+    new = {"format": files.format, "file": files.file_name, "dry_run": files.dry_run}
+    if previewed_by is not None:
+        new["previewed_by"] = previewed_by.pk
+    record(actor=acting_user, verb="register.import_queued", target=register_import, new=new)
+    _enqueue(register_import)
+    return register_import
 
 
 def _parse(files: ImportFiles | RegisterImport) -> Register:
