@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "groundwork.resources",
     "groundwork.accountability",
     "groundwork.learning",
+    "groundwork.outcomes",
     "groundwork.demo",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("groundwork.resources.urls")),
     path("", include("groundwork.learning.urls")),
     path("", include("groundwork.accountability.urls")),
+    path("", include("groundwork.outcomes.urls")),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:
