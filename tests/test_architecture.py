@@ -232,7 +232,9 @@ PURE_LOGIC = {
     "accountability": {"importing", "publicwhip", "scoring.py", "pledging.py"},
     # counting: the counts; ballot_box.py: the sealed box's cryptography (keys, shares, votes).
     "democracy": {"counting", "ballot_box.py"},
-    "outcomes": {"metrics.py", "metrics"},
+    # Readers of official statistics files, one module per format (parsing); progress towards
+    # targets and ranks among comparable areas (metrics); charts drawn as SVG (charts) (issue #13).
+    "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
 DEMO_DATA = {"demo": {"alliance", "scale"}}
