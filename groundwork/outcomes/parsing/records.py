@@ -32,7 +32,8 @@ class ParsedObservation:
     the GSS code where the file gives one, else "" and `area_name` must be resolved. `published`
     is the value's text exactly as in the file ("" when suppressed, with `suppression` the mark
     the file used). A total row (`is_total`) is the published total of the file's whole
-    geography, stored as published, never recomputed."""
+    geography, stored as published, never recomputed. `area_name_cy` is the Welsh name where the
+    file writes the area's name in both languages ("Cardiff / Caerdydd")."""
 
     line: int
     indicator: str
@@ -48,6 +49,7 @@ class ParsedObservation:
     lower_ci: Decimal | None = None
     upper_ci: Decimal | None = None
     is_total: bool = False
+    area_name_cy: str = ""
 
 
 @dataclass(frozen=True)
