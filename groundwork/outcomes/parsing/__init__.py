@@ -5,6 +5,7 @@ Each format's parser turns a file's text into a `ParsedFile` (records.py); the i
 exhaustively without a database.
 """
 
+from groundwork.outcomes.parsing.detect import FORMATS, decode, detect_format, head, parse
 from groundwork.outcomes.parsing.records import (
     IndicatorSpec,
     ParsedFile,
@@ -12,4 +13,14 @@ from groundwork.outcomes.parsing.records import (
     SkippedRow,
 )
 
-__all__ = ["IndicatorSpec", "ParsedFile", "ParsedObservation", "SkippedRow"]
+__all__ = [
+    "FORMATS",
+    "IndicatorSpec",
+    "ParsedFile",
+    "ParsedObservation",
+    "SkippedRow",
+    "decode",
+    "detect_format",
+    "head",
+    "parse",
+]

@@ -3,7 +3,8 @@ its suppression mark, GSS codes, slugs.
 
 A figure keeps its text as published, digit for digit ("7.10" stays "7.10"), with only the
 spaces around it taken off; its `value` is that text as a Decimal, with thousands separators,
-a leading "£" and a trailing "%" left out of the value only. A cell holding a suppression mark
+a leading "£" and a trailing "%" left out of the value only; "4.97e-4" (as R writes small
+numbers) is a figure too. A cell holding a suppression mark
 (any of SUPPRESSION_MARKS, whatever its case) or nothing at all is suppressed: no value, never
 0, and never dropped. Any other text is not a figure, and the row is reported.
 """
@@ -26,7 +27,7 @@ SUPPRESSION_MARKS = frozenset(
     ["..", ".", ":", "-", "*", "~", "na", "n/a", "x", "c", "z", "[x]", "[c]", "[z]", "[low]"]
     + ["null", "none", "nan"]
 )
-NUMBER = re.compile(r"[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?|[-+]?\.\d+")
+NUMBER = re.compile(r"[-+]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 GSS_CODE = re.compile(r"[EKNSW]\d{8}")
 # Whole-country and whole-UK codes: a row for one of them is the file's total.
 COUNTRY_CODE = re.compile(r"(E92|W92|S92|N92|K02|K03|K04)\d{6}")
