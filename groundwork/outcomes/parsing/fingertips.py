@@ -23,6 +23,8 @@ limits), read as published.
 
 import re
 from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
 
 from groundwork.outcomes.parsing.cells import (
     Better,
@@ -46,7 +48,7 @@ FORMAT = "fingertips"
 SOURCE = "OHID Fingertips"
 SOURCE_URL = "https://fingertips.phe.org.uk/"
 ENGLAND = "E92000001"
-NOT_A_NAME_CHARACTER = re.compile(r"[^a-z0-9.]+")
+NOT_A_NAME_CHARACTER = re.compile(r"[^a-z0-9]+")
 # The columns, by their names with case, spaces and underscores taken away, as the tidy files
 # and the Fingertips downloads name them.
 COLUMNS = {
@@ -90,7 +92,7 @@ def parse(text: str, file_name: str = "") -> ParsedFile:
 
 
 def _columns(header: list[str]) -> dict[str, int]:
-    simple = [NOT_A_NAME_CHARACTER.sub("", cell.lower()).replace(".", "") for cell in header]
+    simple = [NOT_A_NAME_CHARACTER.sub("", cell.lower()) for cell in header]
     found = {}
     for name, spellings in COLUMNS.items():
         for index, cell in enumerate(simple):
@@ -123,8 +125,11 @@ def _confidence_columns(simple: list[str]) -> dict[str, int]:
 
 def _indicator_key(record: dict[str, str]) -> tuple[str, str]:
     """The slug of a row's indicator (with its sex, if a breakdown) and its name."""
-    name = record["indicator"]
-    sex = record.get("sex", "")
+    return _indicator_named(record["indicator"], record.get("sex", ""))
+
+
+@lru_cache(maxsize=256)
+def _indicator_named(name: str, sex: str) -> tuple[str, str]:
     if sex.lower() in WHOLE_POPULATION:
         return slugify(name), name
     return slugify(f"{name} {sex}"), f"{name} ({sex.lower()})"
@@ -208,9 +213,7 @@ def _finished_specs(
     for slug, spec in specs.items():
         better: Better = said_better.get(slug) or _better_from_name(spec.name)
         geography = geography_of_codes(codes[slug])
-        finished.append(
-            IndicatorSpec(**{**spec.__dict__, "better": better, "geography": geography})
-        )
+        finished.append(replace(spec, better=better, geography=geography))
     return finished
 
 

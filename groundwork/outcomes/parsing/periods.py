@@ -21,6 +21,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # English whatever the machine's locale: the labels are keys, and the sources write English.
 MONTH_NAMES = (
@@ -55,6 +56,8 @@ class Period:
     provisional: bool = False
 
 
+# A file repeats a handful of labels thousands of times.
+@lru_cache(maxsize=1024)
 def parse_period(text: str) -> Period:
     """The period a label names; ValueError, saying what was read, when it names none."""
     provisional = bool(PROVISIONAL_MARK.search(text))
