@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-from groundwork.outcomes.parsing.records import Status
+from groundwork.outcomes.parsing.names import fold
+from groundwork.outcomes.parsing.records import ParsedFile, ParsedObservation, SkippedRow, Status
 
 # The marks the sources use for a figure withheld (too few people to publish, unreliable, not
 # collected): GSS guidance ("[x]", "[c]", "[z]", "[low]"), the older ".." and ":" (Eurostat),
@@ -116,3 +117,30 @@ def geography_of_codes(codes: list[str]) -> Geography:
     if prefixes and prefixes <= {"E05", "W05", "S13", "N08"}:
         return "ward"
     return "district"
+
+
+def drop_repeats(parsed: ParsedFile) -> ParsedFile:
+    """The parsed file with one figure per indicator, area and period: where the file gives a
+    second (a unitary authority listed under two area types, a name twice), the first is kept
+    and the repeat reported, saying whether it gave the same figure or another."""
+    seen: dict[tuple[str, str, str], ParsedObservation] = {}
+    kept = []
+    for observation in parsed.observations:
+        area = observation.area_code or fold(observation.area_name)
+        first = seen.setdefault((observation.indicator, area, observation.period), observation)
+        if first is observation:
+            kept.append(observation)
+            continue
+        same = (first.published, first.suppression) == (
+            observation.published,
+            observation.suppression,
+        )
+        where = f"{observation.area_name} ({observation.area_code})".replace(" ()", "")
+        reason = (
+            f"{where}, {observation.period}: {'repeats' if same else 'differs from'} the figure "
+            f"of line {first.line} for the same area and period; line {first.line}'s is kept"
+        )
+        parsed.skipped.append(SkippedRow(observation.line, reason))
+    parsed.observations = kept
+    parsed.skipped.sort(key=lambda row: row.line)
+    return parsed

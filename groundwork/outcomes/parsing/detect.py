@@ -57,7 +57,10 @@ def detect_format(head_text: str, file_name: str) -> str | None:
     first_cells = [fold(row[0]) for row in rows if row]
     headers = [{_column_name(cell) for cell in row} for row in rows]
     lowered = head_text.lower()
-    if any({"areacode", "indicator", "value"} <= header for header in headers[:1]):
+    if any(
+        {"areacode", "value"} <= header and header & {"indicator", "indicatorname"}
+        for header in headers[:1]
+    ):
         return fingertips.FORMAT
     if any({"proportion", "extent", "score"} <= header for header in headers[:1]):
         return imd.FORMAT

@@ -19,6 +19,9 @@ limits), read as published.
   where 99.8% ones are given too).
 - "NA" (as R writes a missing figure) and the other suppression marks are stored suppressed,
   never as 0.
+- Fingertips' own downloads are read too ("Area Code", "Indicator Name", "Time period", …): a
+  row of a breakdown by category (deprivation decile, ethnic group) is reported, not stored,
+  and a unitary authority listed again under a second area type is kept once.
 """
 
 import re
@@ -29,6 +32,7 @@ from functools import lru_cache
 from groundwork.outcomes.parsing.cells import (
     Better,
     csv_rows,
+    drop_repeats,
     geography_of_codes,
     is_country_code,
     is_gss_code,
@@ -62,6 +66,8 @@ COLUMNS = {
     "value": ("value",),
     "compared": ("comparedtoengland", "comparedtoenglandvalueorpercentiles"),
     "sex": ("inequality", "sex"),
+    "category": ("category",),
+    "category_type": ("categorytype",),
 }
 REQUIRED = ("area_code", "period", "indicator", "value")
 WHOLE_POPULATION = {"", "na", "persons", "all", "total"}
@@ -86,9 +92,11 @@ def parse(text: str, file_name: str = "") -> ParsedFile:
         if not any(cell.strip() for cell in row):
             continue
         record = {name: row[index].strip() for name, index in columns.items() if index < len(row)}
-        _read_row(parsed, specs, record, line)
+        observation = _read_row(parsed, specs, record, line)
+        if observation is not None:
+            parsed.observations.append(observation)
     parsed.indicators = _finished_specs(specs, parsed.observations, rows, columns)
-    return parsed
+    return drop_repeats(parsed)
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -137,12 +145,18 @@ def _indicator_named(name: str, sex: str) -> tuple[str, str]:
 
 def _read_row(
     parsed: ParsedFile, specs: dict[str, IndicatorSpec], record: dict[str, str], line: int
-) -> None:
+) -> ParsedObservation | None:
+    """The figure of one row; None, with the row reported, where it holds none to store."""
     code = record.get("area_code", "")
     name = record.get("area_name", "")
     if not is_gss_code(code):
         parsed.skipped.append(SkippedRow(line, f"“{code}” ({name}) is not a GSS area code"))
-        return
+        return None
+    if record.get("category"):
+        kind = record.get("category_type") or "category"
+        reason = f"{name} ({code}): a breakdown by {kind} (“{record['category']}”) is not stored"
+        parsed.skipped.append(SkippedRow(line, reason))
+        return None
     slug, indicator_name = _indicator_key(record)
     try:
         period = parse_period(record.get("period", ""))
@@ -151,28 +165,24 @@ def _read_row(
         upper_ci = read_optional_number(record.get("upper_ci", ""))
     except ValueError as error:
         parsed.skipped.append(SkippedRow(line, f"{name} ({code}), {indicator_name}: {error}"))
-        return
+        return None
     if slug not in specs:
         specs[slug] = _spec(slug, indicator_name, record)
-    parsed.observations.append(
-        ParsedObservation(
-            line=line,
-            indicator=slug,
-            area_code=code,
-            area_name=name,
-            period=period.label,
-            period_start=period.start,
-            period_end=period.end,
-            published=cell.published,
-            value=cell.value,
-            status="provisional"
-            if cell.status == "published" and period.provisional
-            else cell.status,
-            suppression=cell.suppression,
-            lower_ci=lower_ci,
-            upper_ci=upper_ci,
-            is_total=is_country_code(code),
-        )
+    return ParsedObservation(
+        line=line,
+        indicator=slug,
+        area_code=code,
+        area_name=name,
+        period=period.label,
+        period_start=period.start,
+        period_end=period.end,
+        published=cell.published,
+        value=cell.value,
+        status="provisional" if cell.status == "published" and period.provisional else cell.status,
+        suppression=cell.suppression,
+        lower_ci=lower_ci,
+        upper_ci=upper_ci,
+        is_total=is_country_code(code),
     )
 
 

@@ -20,7 +20,13 @@ The edition of each nation's index is in its slug: editions are not comparable e
 
 from dataclasses import dataclass
 
-from groundwork.outcomes.parsing.cells import csv_rows, is_blank, is_gss_code, read_cell
+from groundwork.outcomes.parsing.cells import (
+    csv_rows,
+    drop_repeats,
+    is_blank,
+    is_gss_code,
+    read_cell,
+)
 from groundwork.outcomes.parsing.names import fold
 from groundwork.outcomes.parsing.periods import parse_period
 from groundwork.outcomes.parsing.records import (
@@ -164,7 +170,7 @@ def parse(text: str, file_name: str = "") -> ParsedFile:
             "for every authority, no published score, and is not comparable across nations"
         )
         parsed.skipped.append(SkippedRow(header_line, reason))
-    return parsed
+    return drop_repeats(parsed)
 
 
 def _read_row(

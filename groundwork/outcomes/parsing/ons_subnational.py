@@ -27,6 +27,7 @@ from groundwork.outcomes.parsing.cells import (
     Better,
     Geography,
     csv_rows,
+    drop_repeats,
     geography_of_codes,
     is_blank,
     is_country_code,
@@ -149,7 +150,7 @@ def parse(text: str, file_name: str = "") -> ParsedFile:
         if is_blank(row):
             continue
         _read_row(parsed, spec, period, (lower, upper), line, row)
-    return parsed
+    return drop_repeats(parsed)
 
 
 def _not_a_data_sheet(rows: list[tuple[int, list[str]]], file_name: str) -> ParsedFile:

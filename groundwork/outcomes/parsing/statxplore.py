@@ -22,7 +22,7 @@ The traps, and what is done with each:
 import re
 from dataclasses import dataclass
 
-from groundwork.outcomes.parsing.cells import csv_rows, read_cell
+from groundwork.outcomes.parsing.cells import csv_rows, drop_repeats, read_cell
 from groundwork.outcomes.parsing.names import fold, split_bilingual
 from groundwork.outcomes.parsing.periods import Period, parse_period
 from groundwork.outcomes.parsing.records import (
@@ -88,7 +88,7 @@ def parse(text: str, file_name: str = "") -> ParsedFile:
     parsed = ParsedFile(format=FORMAT, indicators=[spec])
     for line, row in rows[header_at + 1 :]:
         _read_row(parsed, spec, columns, line, row)
-    return parsed
+    return drop_repeats(parsed)
 
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, list[YearColumn]]:

@@ -48,3 +48,8 @@ def test_an_unknown_format_is_refused_by_name() -> None:
 
 def test_head_keeps_the_first_lines_only() -> None:
     assert head("1\n2\n3\n4", 2) == "1\n2"
+
+
+def test_a_fingertips_download_with_its_own_column_names_is_detected() -> None:
+    header = "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Time period,Value\n"
+    assert detect_format(header, "indicators-DistrictUA.data.csv") == "fingertips"

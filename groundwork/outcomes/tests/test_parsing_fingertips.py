@@ -171,3 +171,29 @@ def test_confidence_limits_are_read_where_published() -> None:
 def test_a_file_without_the_required_columns_is_refused() -> None:
     with pytest.raises(ValueError, match="no indicator, value column"):
         fingertips.parse("area_code,area_name,period\nE06000001,Hartlepool,2020\n")
+
+
+def test_a_download_repeating_an_authority_under_two_area_types_keeps_it_once() -> None:
+    text = (
+        "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,"
+        "Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Value note\n"
+        "90366,Life expectancy at birth,E06000001,Hartlepool,Districts & UAs,Male,All ages,,,"
+        "2020 - 22,76.2,75.4,77.0,\n"
+        "90366,Life expectancy at birth,E06000001,Hartlepool,Counties & UAs,Male,All ages,,,"
+        "2020 - 22,76.2,75.4,77.0,\n"
+        "90366,Life expectancy at birth,E06000001,Hartlepool,Counties & UAs,Male,All ages,,,"
+        "2020 - 22,76.3,75.4,77.0,\n"
+        "90366,Life expectancy at birth,E92000001,England,England,Male,All ages,"
+        "County & UA deprivation deciles,Most deprived decile,2020 - 22,74.1,,,\n"
+    )
+    parsed = fingertips.parse(text)
+    [kept] = parsed.observations
+    assert (kept.line, kept.published, kept.indicator) == (
+        2,
+        "76.2",
+        "life-expectancy-at-birth-male",
+    )
+    assert [row.line for row in parsed.skipped] == [3, 4, 5]
+    assert "repeats the figure of line 2" in parsed.skipped[0].reason
+    assert "differs from the figure of line 2" in parsed.skipped[1].reason
+    assert "breakdown by County & UA deprivation deciles" in parsed.skipped[2].reason

@@ -76,7 +76,7 @@ def test_a_file_mixing_nations_gives_each_row_to_its_nations_index() -> None:
         ("wimd-2019-proportion", "0.3"),
         ("wimd-2019-extent", "0.4"),
     ]
-    assert [row.line for row in parsed.skipped] == [4, 1]
+    assert [row.line for row in parsed.skipped] == [1, 4]
 
 
 def test_a_file_without_the_index_columns_is_refused() -> None:

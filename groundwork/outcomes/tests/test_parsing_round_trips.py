@@ -66,7 +66,12 @@ def expected(text: str, marks: list[str]) -> tuple[str, Decimal | None, str, str
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.tuples(NAME, st.one_of(st.just(""), NAME)), min_size=1, max_size=6),
+    st.lists(
+        st.tuples(NAME, st.one_of(st.just(""), NAME)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda names: fold(names[0]),
+    ),
     YEARS,
     st.booleans(),
     st.data(),
@@ -110,7 +115,7 @@ CODES = st.tuples(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.tuples(CODES, NAME), min_size=1, max_size=8),
+    st.lists(st.tuples(CODES, NAME), min_size=1, max_size=8, unique_by=lambda area: area[0]),
     st.sampled_from(
         [("2019", "2019"), ("04/2020-03/2021", "Apr 2020-Mar 2021"), ("2019-20", "2019/20")]
     ),
@@ -147,7 +152,12 @@ def test_an_ons_sheet_reads_back(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.tuples(CODES, figures(), figures(), figures()), min_size=1, max_size=8),
+    st.lists(
+        st.tuples(CODES, figures(), figures(), figures()),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda row: row[0],
+    ),
 )
 def test_an_index_of_deprivation_file_reads_back_without_other_nations_scores(
     rows: list[tuple[str, str, str, str]],
@@ -191,6 +201,7 @@ INDICATOR = st.lists(
         ),
         min_size=1,
         max_size=8,
+        unique_by=lambda row: (row[0], row[2], row[3], row[4] in ("Male", "Female") and row[4]),
     )
 )
 def test_a_fingertips_tidy_file_reads_back_with_a_series_per_sex(

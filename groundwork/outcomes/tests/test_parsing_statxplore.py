@@ -110,3 +110,12 @@ def test_an_absolute_low_income_export_is_its_own_indicator() -> None:
 def test_a_file_without_a_row_of_years_is_refused() -> None:
     with pytest.raises(ValueError, match="No row of years"):
         statxplore.parse('"Area","Count"\n"Cardiff",12\n')
+
+
+def test_an_area_named_twice_is_kept_once_and_the_repeat_reported() -> None:
+    text = '"Year","2020/21"\n"Cardiff / Caerdydd",5\n"CARDIFF",6\n'
+    parsed = statxplore.parse(text)
+    assert [(o.area_name, o.published) for o in parsed.observations] == [("Cardiff", "5")]
+    [repeat] = parsed.skipped
+    assert repeat.line == 3
+    assert "differs from the figure of line 2" in repeat.reason
