@@ -1,5 +1,5 @@
 """What every format shares: CSV rows with their line numbers, a cell's figure as published or
-its suppression mark, GSS codes, slugs.
+its suppression mark, GSS codes, slugs, one figure per indicator, area and period.
 
 A figure keeps its text as published, digit for digit ("7.10" stays "7.10"), with only the
 spaces around it taken off; its `value` is that text as a Decimal, with thousands separators,

@@ -18,6 +18,8 @@ The traps, and what is done with each:
   the succession of codes.
 - The workbook's other sheets (Data dictionary, Notes, Data inclusivity) hold no figures:
   they parse to no observations and one skipped row saying "Not a data sheet".
+- A line with text in its first cell only (a note under the table) holds no figure and is
+  passed over; any other line without a GSS code is reported.
 - Spaces and tabs around a figure (" \t67.1 ") are taken off; the figure's digits are kept.
 """
 
@@ -147,7 +149,8 @@ def parse(text: str, file_name: str = "") -> ParsedFile:
     lower, upper = _confidence_columns(header)
     parsed = ParsedFile(format=FORMAT, indicators=[spec])
     for line, row in rows[header_at + 1 :]:
-        if is_blank(row):
+        # Blank lines, and notes below the table written in its first cell alone.
+        if is_blank(row[1:]) and not is_gss_code(row[0].strip() if row else ""):
             continue
         _read_row(parsed, spec, period, (lower, upper), line, row)
     return drop_repeats(parsed)

@@ -101,11 +101,15 @@ def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, list[YearColumn]]:
 
 
 def _year_columns(row: list[str]) -> list[YearColumn]:
-    annotations = {
-        fold(ANNOTATIONS.sub("", cell)): index
-        for index, cell in enumerate(row)
-        if index and ANNOTATIONS.search(cell)
-    }
+    """The columns of figures of a header row, each with its annotation column; [] when any
+    heading is not a period (the row is not the header)."""
+    annotations = {}
+    for index, cell in enumerate(row):
+        if index and ANNOTATIONS.search(cell):
+            try:
+                annotations[parse_period(ANNOTATIONS.sub("", cell)).label] = index
+            except ValueError:
+                return []
     columns = []
     for index, cell in enumerate(row):
         if index == 0 or not cell.strip() or ANNOTATIONS.search(cell):
@@ -114,7 +118,7 @@ def _year_columns(row: list[str]) -> list[YearColumn]:
             period = parse_period(cell)
         except ValueError:
             return []
-        columns.append(YearColumn(index, period, annotations.get(fold(period.label))))
+        columns.append(YearColumn(index, period, annotations.get(period.label)))
     return columns
 
 

@@ -199,6 +199,8 @@ E06000003,Redcar and Cleveland,[x],,,
 E06000004,Stockton-on-Tees,c,,,
 Total,,5,,,
 E06000005,Darlington,twelve,,,
+,,,,,
+"Source: a note under the table",,,,,
 """
 
 
@@ -213,3 +215,13 @@ def test_any_sheet_reads_with_every_mark_its_total_and_its_bad_rows_reported() -
         (12, "“Total” is not a GSS area code"),
         (13, "Darlington (E06000005): “twelve” is not a figure"),
     ]
+
+
+def test_a_coded_row_without_a_figure_is_kept_as_withheld() -> None:
+    text = "Indicator:,X\nDate:,2019\n,,\nArea Code,Area,X %\nE06000001,,\n"
+    [observation] = ons_subnational.parse(text).observations
+    assert (observation.area_code, observation.status, observation.line) == (
+        "E06000001",
+        "suppressed",
+        5,
+    )
