@@ -1,6 +1,12 @@
 """Forms of the accountability pages, one module per subject, re-exported here; they parse and
 validate input, the actions decide."""
 
+from groundwork.accountability.forms.editing import (
+    ConfirmDeleteForm,
+    PolicyEditForm,
+    StatementEditForm,
+    division_lines_text,
+)
 from groundwork.accountability.forms.pledges import PledgeAnswerForm, PledgeForm
 from groundwork.accountability.forms.policies import (
     ALLIANCE,
@@ -37,6 +43,10 @@ from groundwork.accountability.forms.register import (
 )
 
 __all__ = [
+    "ConfirmDeleteForm",
+    "PolicyEditForm",
+    "StatementEditForm",
+    "division_lines_text",
     "PledgeAnswerForm",
     "PledgeForm",
     "ALLIANCE",

@@ -110,6 +110,9 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
         overdue.setdefault(late.meeting.pk, []).append(late.term)
     today = timezone.localdate()
     mine = [t for t in terms if t.holder_id == request.user.pk]
+    mandates = list(queries.mandates_of(position))
+    for loaded in [*meetings, *mandates]:
+        loaded.position = position  # already loaded: spares a query per row in the rules
     for meeting in meetings:
         meeting.overdue_terms = overdue.get(meeting.pk, [])  # type: ignore[attr-defined]
         # As the rule accountability.report_back decides, from the rows already loaded.
@@ -128,7 +131,7 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
         "vacant": max(position.seats - len(current), 0),
         "today": today,
         "past": [t for t in terms if t.ended_on is not None],
-        "mandates": list(queries.mandates_of(position)),
+        "mandates": mandates,
         "meetings": meetings,
         "elections": list(queries.elections_of(position)),
     }
