@@ -111,9 +111,11 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
     today = timezone.localdate()
     mine = [t for t in terms if t.holder_id == request.user.pk]
     mandates = list(queries.mandates_of(position))
-    for loaded in [*meetings, *mandates]:
-        loaded.position = position  # already loaded: spares a query per row in the rules
+    # The position is already loaded: spares the rules a query per row.
+    for mandate in mandates:
+        mandate.position = position
     for meeting in meetings:
+        meeting.position = position
         meeting.overdue_terms = overdue.get(meeting.pk, [])  # type: ignore[attr-defined]
         # As the rule accountability.report_back decides, from the rows already loaded.
         reported = {report.term_id for report in meeting.report_backs.all()}
