@@ -44,7 +44,9 @@ def check_update_mandate(
 ) -> Mandate:
     """Correct a mandate not yet acted on; the audit entry keeps what it said before."""
     mandate = (
-        Mandate.objects.select_for_update().select_related("meeting", "position").get(pk=mandate.pk)
+        Mandate.objects.select_for_update(of=("self",))
+        .select_related("meeting", "position")
+        .get(pk=mandate.pk)
     )
     if mandate.meeting is not None and mandate.meeting.held_on <= timezone.localdate():
         raise ActionError(mandate_frozen_message())
@@ -81,7 +83,9 @@ def check_update_mandate(
 def check_delete_mandate(mandate: Mandate, *, acting_user: User) -> None:
     """Remove a mandate written in error, unless it was acted on or reported back under."""
     mandate = (
-        Mandate.objects.select_for_update().select_related("meeting", "position").get(pk=mandate.pk)
+        Mandate.objects.select_for_update(of=("self",))
+        .select_related("meeting", "position")
+        .get(pk=mandate.pk)
     )
     if mandate.meeting is not None and mandate.meeting.held_on <= timezone.localdate():
         raise ActionError(mandate_frozen_message())
@@ -105,7 +109,11 @@ def check_update_meeting(
 ) -> Meeting:
     """Correct a meeting's name, day or place; its day is fixed once a holder has reported back
     from it (the report is dated by it)."""
-    meeting = Meeting.objects.select_for_update().select_related("position").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("position")
+        .get(pk=meeting.pk)
+    )
     require(acting_user, "accountability.correct_meeting", meeting)
     if not title.strip():
         raise ActionError(_("Name the meeting."), field="title")
@@ -133,7 +141,11 @@ def check_update_meeting(
 def check_delete_meeting(meeting: Meeting, *, acting_user: User) -> None:
     """Remove a meeting recorded in error, with its mandates; refused once anyone reported back
     from it."""
-    meeting = Meeting.objects.select_for_update().select_related("position").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("position")
+        .get(pk=meeting.pk)
+    )
     require(acting_user, "accountability.remove_meeting", meeting)
     reason = why_meeting_stays(meeting)
     if reason:

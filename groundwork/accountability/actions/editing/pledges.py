@@ -25,7 +25,9 @@ def check_update_pledge(
     pledge: Pledge, *, title: str, text: str, policy: Policy | None, acting_user: User
 ) -> Pledge:
     """Correct a pledge's title, text or policy; its text is fixed once anyone has answered."""
-    pledge = Pledge.objects.select_for_update().select_related("campaign").get(pk=pledge.pk)
+    pledge = (
+        Pledge.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=pledge.pk)
+    )
     require(
         acting_user,
         "accountability.correct_pledge",
@@ -63,7 +65,9 @@ def check_update_pledge(
 @transaction.atomic
 def check_delete_pledge(pledge: Pledge, *, acting_user: User) -> None:
     """Remove a pledge nobody has signed or declined, with its "no answer" rows."""
-    pledge = Pledge.objects.select_for_update().select_related("campaign").get(pk=pledge.pk)
+    pledge = (
+        Pledge.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=pledge.pk)
+    )
     require(
         acting_user,
         "accountability.remove_pledge",
@@ -92,7 +96,7 @@ def check_delete_pledge_answer(answer: PledgeAnswer, *, acting_user: User) -> No
     """Remove an answer recorded in error (the representative shows as not asked); the audit
     entry keeps what it was."""
     answer = (
-        PledgeAnswer.objects.select_for_update()
+        PledgeAnswer.objects.select_for_update(of=("self",))
         .select_related("pledge", "pledge__campaign")
         .get(pk=answer.pk)
     )

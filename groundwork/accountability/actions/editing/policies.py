@@ -69,7 +69,7 @@ def check_update_policy(
 ) -> Policy:
     """Correct a policy written here: its title, description and divisions (the list given
     replaces the one on file); the scorecards are recomputed after."""
-    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    policy = Policy.objects.select_for_update(of=("self",)).get(pk=policy.pk)
     require(
         acting_user,
         "accountability.correct_policy",
@@ -112,7 +112,7 @@ def check_update_policy(
 def check_delete_policy(policy: Policy, *, acting_user: User) -> None:
     """Remove a policy written here, with its divisions and its links to objectives; pledges
     measured by it keep their text and lose the link. The scorecards are recomputed after."""
-    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    policy = Policy.objects.select_for_update(of=("self",)).get(pk=policy.pk)
     require(
         acting_user,
         "accountability.remove_policy",
@@ -151,7 +151,7 @@ def check_update_statement(
     acting_user: User,
 ) -> Statement:
     """Correct a statement or council decision; the group that recorded it stays its owner."""
-    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    statement = Statement.objects.select_for_update(of=("self",)).get(pk=statement.pk)
     require(
         acting_user,
         "accountability.correct_statement",
@@ -185,7 +185,7 @@ def check_update_statement(
 @transaction.atomic
 def check_delete_statement(statement: Statement, *, acting_user: User) -> None:
     """Remove a statement recorded in error; the audit entry keeps what it said."""
-    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    statement = Statement.objects.select_for_update(of=("self",)).get(pk=statement.pk)
     require(
         acting_user,
         "accountability.remove_statement",
