@@ -2,7 +2,6 @@
 validate input, the actions decide."""
 
 from groundwork.accountability.forms.editing import (
-    ConfirmDeleteForm,
     PolicyEditForm,
     StatementEditForm,
     division_lines_text,
@@ -43,7 +42,6 @@ from groundwork.accountability.forms.register import (
 )
 
 __all__ = [
-    "ConfirmDeleteForm",
     "PolicyEditForm",
     "StatementEditForm",
     "division_lines_text",

@@ -2,8 +2,6 @@
 they were written for is not asked again. Mandates, meetings and pledges are corrected with the
 forms that wrote them."""
 
-from django import forms
-
 from groundwork.accountability.forms.policies import PolicyForm, StatementForm
 from groundwork.accountability.models import PolicyDivision
 
@@ -27,7 +25,3 @@ def division_lines_text(lines: list[PolicyDivision]) -> str:
         + (" strong" if line.strength == PolicyDivision.Strength.STRONG else "")
         for line in lines
     )
-
-
-class ConfirmDeleteForm(forms.Form):
-    """Nothing to fill in: the button is the confirmation."""

@@ -407,3 +407,28 @@ def test_the_pledge_pages_cost_the_same_at_1_10_and_100_answers(alice, riverside
             counts[name][size] = len(context.captured_queries)
     for name, by_size in counts.items():
         assert by_size[1] == by_size[10] == by_size[100], (name, by_size)
+
+
+def test_the_policy_correction_pages_cost_the_same_at_1_10_and_100_rows(alice, riverside, body):
+    """The form at 1, 10 and 100 divisions; the removal page at as many measured pledges."""
+    counts: dict[str, dict[int, int]] = {"policy_edit": {}, "policy_delete": {}}
+    campaign = start_campaign(riverside)
+    for size in (1, 10, 100):
+        sides = [
+            (division(body, date(2020 + size % 5, 1, 1), size * 1000 + n), "aye", "normal")
+            for n in range(size)
+        ]
+        policy = policy_on(f"Policy {size}", sides, group=riverside)
+        for n in range(size):
+            Pledge.objects.create(
+                campaign=campaign, title=f"Pledge {size}-{n:03d}", text="Text.", policy=policy
+            )
+        client = client_for(alice)
+        for name in counts:
+            with CaptureQueriesContext(connection) as context:
+                html = client.get(url(name, policy.pk)).content.decode()
+            counts[name][size] = len(context.captured_queries)
+            expected = f"{size * 1000 + size - 1}" if name == "policy_edit" else f"Pledge {size}-"
+            assert expected in html, name
+    for name, by_size in counts.items():
+        assert by_size[1] == by_size[10] == by_size[100], (name, by_size)
