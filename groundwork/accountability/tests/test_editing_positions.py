@@ -141,6 +141,13 @@ def test_a_mandate_for_every_meeting_with_report_backs_since_cannot_be_removed(
     assert AuditEntry.objects.get(verb="mandate.updated").old["title"] == "Always vote for the plan"
 
 
+def test_report_backs_from_before_a_mandate_was_written_do_not_hold_it(alice, bob, delegate):
+    report(hold_meeting(delegate, alice, days_ago=20), bob)
+    standing = mandate_for(delegate, alice, None, title="Written after the last meeting")
+    assert client_for(alice).post(url("mandate_delete", standing.pk)).status_code == 302
+    assert not Mandate.objects.filter(pk=standing.pk).exists()
+
+
 def test_removing_a_mandate_asks_first_and_only_a_post_removes(alice, delegate, spring_mandate):
     client = client_for(alice)
     page = client.get(url("mandate_delete", spring_mandate.pk)).content.decode()
