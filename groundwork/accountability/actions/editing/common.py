@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import values_of
@@ -24,3 +25,17 @@ def snapshot(instance: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
         name: value.isoformat() if isinstance(value, date) else value
         for name, value in values_of(instance, fields).items()
     }
+
+
+def lock[M: models.Model](queryset: QuerySet[M], pk: int) -> M | None:
+    """The row, locked until the transaction ends (its own row only: PostgreSQL locks no
+    nullable side of a join); None when it was removed meanwhile."""
+    return queryset.select_for_update(of=("self",)).filter(pk=pk).first()
+
+
+def lock_to_change[M: models.Model](queryset: QuerySet[M], pk: int) -> M:
+    """The row, locked; refused when someone removed it meanwhile."""
+    found = lock(queryset, pk)
+    if found is None:
+        raise ActionError(_("Someone has removed it meanwhile."))
+    return found

@@ -13,7 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groundwork.accountability.actions.editing.common import require, snapshot
+from groundwork.accountability.actions.editing.common import (
+    lock,
+    lock_to_change,
+    require,
+    snapshot,
+)
 from groundwork.accountability.models import Mandate, Meeting, ReportBack
 from groundwork.accountability.queries.editing import why_mandate_stays, why_meeting_stays
 from groundwork.core.audit import changes, record
@@ -43,11 +48,7 @@ def check_update_mandate(
     acting_user: User,
 ) -> Mandate:
     """Correct a mandate not yet acted on; the audit entry keeps what it said before."""
-    mandate = (
-        Mandate.objects.select_for_update(of=("self",))
-        .select_related("meeting", "position")
-        .get(pk=mandate.pk)
-    )
+    mandate = lock_to_change(Mandate.objects.select_related("meeting", "position"), mandate.pk)
     if mandate.meeting is not None and mandate.meeting.held_on <= timezone.localdate():
         raise ActionError(mandate_frozen_message())
     require(acting_user, "accountability.correct_mandate", mandate)
@@ -82,11 +83,10 @@ def check_update_mandate(
 @transaction.atomic
 def check_delete_mandate(mandate: Mandate, *, acting_user: User) -> None:
     """Remove a mandate written in error, unless it was acted on or reported back under."""
-    mandate = (
-        Mandate.objects.select_for_update(of=("self",))
-        .select_related("meeting", "position")
-        .get(pk=mandate.pk)
-    )
+    locked = lock(Mandate.objects.select_related("meeting", "position"), mandate.pk)
+    if locked is None:
+        return  # removed meanwhile (a second press): nothing more to do
+    mandate = locked
     if mandate.meeting is not None and mandate.meeting.held_on <= timezone.localdate():
         raise ActionError(mandate_frozen_message())
     require(acting_user, "accountability.remove_mandate", mandate)
@@ -109,11 +109,7 @@ def check_update_meeting(
 ) -> Meeting:
     """Correct a meeting's name, day or place; its day is fixed once a holder has reported back
     from it (the report is dated by it)."""
-    meeting = (
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("position")
-        .get(pk=meeting.pk)
-    )
+    meeting = lock_to_change(Meeting.objects.select_related("position"), meeting.pk)
     require(acting_user, "accountability.correct_meeting", meeting)
     if not title.strip():
         raise ActionError(_("Name the meeting."), field="title")
@@ -141,11 +137,10 @@ def check_update_meeting(
 def check_delete_meeting(meeting: Meeting, *, acting_user: User) -> None:
     """Remove a meeting recorded in error, with its mandates; refused once anyone reported back
     from it."""
-    meeting = (
-        Meeting.objects.select_for_update(of=("self",))
-        .select_related("position")
-        .get(pk=meeting.pk)
-    )
+    locked = lock(Meeting.objects.select_related("position"), meeting.pk)
+    if locked is None:
+        return  # removed meanwhile (a second press): nothing more to do
+    meeting = locked
     require(acting_user, "accountability.remove_meeting", meeting)
     reason = why_meeting_stays(meeting)
     if reason:

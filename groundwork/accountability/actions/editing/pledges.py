@@ -9,7 +9,12 @@ each time), so removing one moves nothing in the cache."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from groundwork.accountability.actions.editing.common import require, snapshot
+from groundwork.accountability.actions.editing.common import (
+    lock,
+    lock_to_change,
+    require,
+    snapshot,
+)
 from groundwork.accountability.models import Pledge, PledgeAnswer, Policy
 from groundwork.accountability.queries.editing import answered_count, why_pledge_stays
 from groundwork.core.audit import changes, record
@@ -25,9 +30,7 @@ def check_update_pledge(
     pledge: Pledge, *, title: str, text: str, policy: Policy | None, acting_user: User
 ) -> Pledge:
     """Correct a pledge's title, text or policy; its text is fixed once anyone has answered."""
-    pledge = (
-        Pledge.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=pledge.pk)
-    )
+    pledge = lock_to_change(Pledge.objects.select_related("campaign"), pledge.pk)
     require(
         acting_user,
         "accountability.correct_pledge",
@@ -65,9 +68,10 @@ def check_update_pledge(
 @transaction.atomic
 def check_delete_pledge(pledge: Pledge, *, acting_user: User) -> None:
     """Remove a pledge nobody has signed or declined, with its "no answer" rows."""
-    pledge = (
-        Pledge.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=pledge.pk)
-    )
+    locked = lock(Pledge.objects.select_related("campaign"), pledge.pk)
+    if locked is None:
+        return  # removed meanwhile (a second press): nothing more to do
+    pledge = locked
     require(
         acting_user,
         "accountability.remove_pledge",
@@ -95,11 +99,10 @@ def check_delete_pledge(pledge: Pledge, *, acting_user: User) -> None:
 def check_delete_pledge_answer(answer: PledgeAnswer, *, acting_user: User) -> None:
     """Remove an answer recorded in error (the representative shows as not asked); the audit
     entry keeps what it was."""
-    answer = (
-        PledgeAnswer.objects.select_for_update(of=("self",))
-        .select_related("pledge", "pledge__campaign")
-        .get(pk=answer.pk)
-    )
+    locked = lock(PledgeAnswer.objects.select_related("pledge", "pledge__campaign"), answer.pk)
+    if locked is None:
+        return  # removed meanwhile (a second press): nothing more to do
+    answer = locked
     require(
         acting_user,
         "accountability.remove_pledge_answer",

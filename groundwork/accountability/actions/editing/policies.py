@@ -10,7 +10,12 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from groundwork.accountability.actions.editing.common import require, snapshot
+from groundwork.accountability.actions.editing.common import (
+    lock,
+    lock_to_change,
+    require,
+    snapshot,
+)
 from groundwork.accountability.actions.policies import PolicyLine
 from groundwork.accountability.models import Body, Division, Policy, PolicyDivision, Statement
 from groundwork.accountability.queries import forget_scorecards
@@ -69,7 +74,7 @@ def check_update_policy(
 ) -> Policy:
     """Correct a policy written here: its title, description and divisions (the list given
     replaces the one on file); the scorecards are recomputed after."""
-    policy = Policy.objects.select_for_update(of=("self",)).get(pk=policy.pk)
+    policy = lock_to_change(Policy.objects.all(), policy.pk)
     require(
         acting_user,
         "accountability.correct_policy",
@@ -112,7 +117,10 @@ def check_update_policy(
 def check_delete_policy(policy: Policy, *, acting_user: User) -> None:
     """Remove a policy written here, with its divisions and its links to objectives; pledges
     measured by it keep their text and lose the link. The scorecards are recomputed after."""
-    policy = Policy.objects.select_for_update(of=("self",)).get(pk=policy.pk)
+    locked = lock(Policy.objects.all(), policy.pk)
+    if locked is None:
+        return  # removed meanwhile (a second press): nothing more to do
+    policy = locked
     require(
         acting_user,
         "accountability.remove_policy",
@@ -151,7 +159,7 @@ def check_update_statement(
     acting_user: User,
 ) -> Statement:
     """Correct a statement or council decision; the group that recorded it stays its owner."""
-    statement = Statement.objects.select_for_update(of=("self",)).get(pk=statement.pk)
+    statement = lock_to_change(Statement.objects.all(), statement.pk)
     require(
         acting_user,
         "accountability.correct_statement",
@@ -185,7 +193,10 @@ def check_update_statement(
 @transaction.atomic
 def check_delete_statement(statement: Statement, *, acting_user: User) -> None:
     """Remove a statement recorded in error; the audit entry keeps what it said."""
-    statement = Statement.objects.select_for_update(of=("self",)).get(pk=statement.pk)
+    locked = lock(Statement.objects.all(), statement.pk)
+    if locked is None:
+        return  # removed meanwhile (a second press): nothing more to do
+    statement = locked
     require(
         acting_user,
         "accountability.remove_statement",
