@@ -249,3 +249,93 @@ rules.add_perm("accountability.see_pledge", can_see_pledge)
 # For creating one, the subject is the campaign.
 rules.add_perm("accountability.create_pledge", organises_pledge_campaign)
 rules.add_perm("accountability.answer_pledge", organises_pledge_campaign)
+
+
+# Correcting and removing
+# Exactly those who may create a record may change or remove it: mandates, the position's
+# organisers; meetings, its organisers and current holders; policies written here and statements,
+# the organisers of the group they were written for (coordinators, for the alliance's); pledges and
+# their answers, the campaign's organisers. What stays on the record whatever the rights (a
+# mandate for a meeting already held, a policy imported from Public Whip) is refused by the rule,
+# so no link shows; what must be removed first (a meeting's report-backs) is refused by the action
+# with a message on the confirmation page. Names say correct_/remove_, not the admin's
+# change_/delete_ (docs/permissions.md).
+
+
+def positions_held_now(user) -> set[int]:
+    """The ids of the positions the user holds now (cached on the user object: one query for a
+    page that asks it of every meeting)."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_groundwork_positions_held"):
+        user._groundwork_positions_held = set(
+            Term.objects.filter(holder=user, ended_on__isnull=True).values_list(
+                "position_id", flat=True
+            )
+        )
+    return user._groundwork_positions_held
+
+
+@rules.predicate
+def organises_mandate_position(user, mandate) -> bool:
+    """Organiser of the mandate's position's group (coordinator for the alliance), two-factor."""
+    return organises_scope(user, mandate.position.group_id)
+
+
+@rules.predicate
+def mandate_is_frozen(user, mandate) -> bool:
+    """A mandate for one meeting stays as it was from the day the meeting is held: the holders
+    acted on it and their report-backs answer to it."""
+    meeting = mandate.meeting
+    return meeting is not None and meeting.held_on <= timezone.localdate()
+
+
+@rules.predicate
+def organises_meeting_position(user, meeting: Meeting) -> bool:
+    return organises_scope(user, meeting.position.group_id)
+
+
+@rules.predicate
+def holds_meeting_position(user, meeting: Meeting) -> bool:
+    """Holds the meeting's position now, as those who may record its meetings do."""
+    return meeting.position_id in positions_held_now(user)
+
+
+@rules.predicate
+def written_here(user, policy) -> bool:
+    """Written by a group or the alliance, not imported (Public Whip's policies are theirs)."""
+    return policy.source_id is None and not policy.external_id
+
+
+@rules.predicate
+def organises_policy_scope(user, policy) -> bool:
+    """Organiser of the group the policy was written for (coordinator for the alliance's)."""
+    return organises_scope(user, policy.group_id)
+
+
+@rules.predicate
+def organises_statement_scope(user, statement) -> bool:
+    """Organiser of the group that recorded the statement (coordinator for the alliance's)."""
+    return organises_scope(user, statement.group_id)
+
+
+@rules.predicate
+def organises_answer_campaign(user, answer) -> bool:
+    """Organises the campaign whose pledge the answer is to, with two-factor."""
+    return user.has_perm("campaigns.organise_campaign", answer.pledge.campaign)
+
+
+rules.add_perm("accountability.correct_mandate", organises_mandate_position & ~mandate_is_frozen)
+rules.add_perm("accountability.remove_mandate", organises_mandate_position & ~mandate_is_frozen)
+rules.add_perm(
+    "accountability.correct_meeting", organises_meeting_position | holds_meeting_position
+)
+rules.add_perm("accountability.remove_meeting", organises_meeting_position | holds_meeting_position)
+rules.add_perm("accountability.correct_policy", written_here & organises_policy_scope)
+rules.add_perm("accountability.remove_policy", written_here & organises_policy_scope)
+rules.add_perm("accountability.correct_statement", organises_statement_scope)
+rules.add_perm("accountability.remove_statement", organises_statement_scope)
+rules.add_perm("accountability.correct_pledge", organises_pledge_campaign)
+rules.add_perm("accountability.remove_pledge", organises_pledge_campaign)
+# Changing an answer is recording it again (accountability.answer_pledge).
+rules.add_perm("accountability.remove_pledge_answer", organises_answer_campaign)

@@ -24,10 +24,29 @@ urlpatterns = [
         views.policy_objectives,
         name="policy_objectives",
     ),
+    path("representatives/policies/<int:pk>/edit/", views.policy_edit, name="policy_edit"),
+    path("representatives/policies/<int:pk>/delete/", views.policy_delete, name="policy_delete"),
+    path(
+        "representatives/statements/<int:pk>/edit/",
+        views.statement_edit,
+        name="statement_edit",
+    ),
+    path(
+        "representatives/statements/<int:pk>/delete/",
+        views.statement_delete,
+        name="statement_delete",
+    ),
     # Pledges
     path("campaigns/<int:pk>/pledges/new/", views.pledge_create, name="pledge_create"),
     path("pledges/<int:pk>/", views.pledge, name="pledge"),
     path("pledges/<int:pk>/answer/", views.pledge_answer, name="pledge_answer"),
+    path("pledges/<int:pk>/edit/", views.pledge_edit, name="pledge_edit"),
+    path("pledges/<int:pk>/delete/", views.pledge_delete, name="pledge_delete"),
+    path(
+        "pledges/answers/<int:pk>/delete/",
+        views.pledge_answer_delete,
+        name="pledge_answer_delete",
+    ),
     # Positions
     path("groups/<slug:slug>/positions/", views.group_positions, name="group_positions"),
     path(
@@ -59,6 +78,10 @@ urlpatterns = [
         name="holder_report_backs",
     ),
     path("terms/<int:pk>/end/", views.term_end, name="term_end"),
+    path("mandates/<int:pk>/edit/", views.mandate_edit, name="mandate_edit"),
+    path("mandates/<int:pk>/delete/", views.mandate_delete, name="mandate_delete"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("meetings/<int:pk>/report/", views.meeting_report, name="meeting_report"),
     path("representatives/imports/", views.register_imports, name="register_imports"),
     path("representatives/imports/<int:pk>/", views.register_import, name="register_import"),

@@ -23,6 +23,10 @@ def to_petition(which: str):
     return lambda world: f"→/recall/{world.recall[which].pk}/"
 
 
+def registered(which: str):
+    return lambda world: {"pk": world.register[which].pk}
+
+
 def position_pk(world):
     return {"pk": world.register["position"].pk}
 
@@ -91,6 +95,21 @@ ROWS: dict[str, Row] = {
         RIVERSIDE_ORGANISER, kwargs=lambda w: {"pk": w.register["term"].pk}
     ),
     "accountability:meeting_report": Row(HOLDER, kwargs=lambda w: {"pk": w.register["meeting"].pk}),
+    # Correcting and removing: those who may create each record (a GET of a removal shows the
+    # confirmation page; only a POST removes). The mandate is for the delegate's next meeting;
+    # the policy and the statement are Riverside's; the pledge has a signed answer, so its
+    # removal page says why it stays.
+    "accountability:mandate_edit": Row(RIVERSIDE_ORGANISER, kwargs=registered("mandate")),
+    "accountability:mandate_delete": Row(RIVERSIDE_ORGANISER, kwargs=registered("mandate")),
+    "accountability:meeting_edit": Row(HOLDER_OR_ORGANISER, kwargs=registered("meeting")),
+    "accountability:meeting_delete": Row(HOLDER_OR_ORGANISER, kwargs=registered("meeting")),
+    "accountability:policy_edit": Row(RIVERSIDE_ORGANISER, kwargs=registered("riverside_policy")),
+    "accountability:policy_delete": Row(RIVERSIDE_ORGANISER, kwargs=registered("riverside_policy")),
+    "accountability:statement_edit": Row(RIVERSIDE_ORGANISER, kwargs=registered("statement")),
+    "accountability:statement_delete": Row(RIVERSIDE_ORGANISER, kwargs=registered("statement")),
+    "accountability:pledge_edit": Row(RIVERSIDE_ORGANISER, kwargs=registered("pledge")),
+    "accountability:pledge_delete": Row(RIVERSIDE_ORGANISER, kwargs=registered("pledge")),
+    "accountability:pledge_answer_delete": Row(RIVERSIDE_ORGANISER, kwargs=registered("answer")),
     "accountability:register_imports": Row(COORDINATOR),
     "accountability:register_import": Row(COORDINATOR, kwargs=_import),
     # Applying an import that was not a dry run is refused: back to its page.

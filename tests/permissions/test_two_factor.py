@@ -71,6 +71,15 @@ EXCEPTIONS: dict[str, dict[str, tuple[object, str]]] = {
             "bob succeeds as the position's holder, not as a member; alice as organiser, which "
             "needs two-factor: without it she is sent to set it up",
         ),
+        # Those who record a meeting correct and remove it: the same derivation.
+        "accountability:meeting_edit": (
+            SET_UP,
+            "bob as the position's holder; as position_meeting",
+        ),
+        "accountability:meeting_delete": (
+            SET_UP,
+            "bob as the position's holder; as position_meeting",
+        ),
     },
     "admin": NO_AUTHENTICATOR
     | {

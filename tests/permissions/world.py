@@ -98,6 +98,9 @@ def build_world() -> World:
     from groundwork.accountability.tests.pledges_factories import build_matrix_pledge
 
     register["pledge"] = build_matrix_pledge(campaigns["campaign"], register["person"])
+    from groundwork.accountability.tests.editing_factories import build_matrix_editing
+
+    register |= build_matrix_editing(riverside, register, alice=alice)
     return World(
         users={
             "anon": None,

@@ -1,5 +1,18 @@
 """The accountability app's actions, one module per subject, re-exported here."""
 
+from groundwork.accountability.actions.editing import (
+    check_delete_mandate,
+    check_delete_meeting,
+    check_delete_pledge,
+    check_delete_pledge_answer,
+    check_delete_policy,
+    check_delete_statement,
+    check_update_mandate,
+    check_update_meeting,
+    check_update_pledge,
+    check_update_policy,
+    check_update_statement,
+)
 from groundwork.accountability.actions.elections import check_call_election, do_take_office
 from groundwork.accountability.actions.imports import (
     ImportFiles,
@@ -60,6 +73,17 @@ from groundwork.accountability.actions.terms import (
 from groundwork.accountability.actions.votes import VoteImportReport, do_import_votes
 
 __all__ = [
+    "check_delete_mandate",
+    "check_delete_meeting",
+    "check_delete_pledge",
+    "check_delete_pledge_answer",
+    "check_delete_policy",
+    "check_delete_statement",
+    "check_update_mandate",
+    "check_update_meeting",
+    "check_update_pledge",
+    "check_update_policy",
+    "check_update_statement",
     "check_create_pledge",
     "check_record_pledge_answer",
     "PolicyLine",

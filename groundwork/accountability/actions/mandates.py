@@ -116,6 +116,10 @@ def check_report_back(
         raise ActionError(_("Say whether you followed the mandate."), field="followed_mandate")
     if followed_mandate in NEEDS_EXPLANATION and not explanation.strip():
         raise ActionError(_("Say why you did not follow the mandate in full."), field="explanation")
+    # Locking the meeting makes its removal wait for this report (and then refuse), or this
+    # report find the meeting removed, rather than fail on the missing row.
+    if Meeting.objects.select_for_update().filter(pk=meeting.pk).first() is None:
+        raise ActionError(_("This meeting has been removed meanwhile."))
     # Locking the term makes a double submission wait, then find the first report.
     Term.objects.select_for_update().filter(pk=term.pk).first()
     if ReportBack.objects.filter(meeting=meeting, term=term).exists():

@@ -92,6 +92,10 @@ def check_record_pledge_answer(
         "evidence_note": evidence_note,
     }
     with transaction.atomic():
+        # Locking the pledge makes its removal wait for this answer (and then refuse a signed
+        # one), or this answer find the pledge removed, rather than fail on the missing row.
+        if Pledge.objects.select_for_update().filter(pk=pledge.pk).first() is None:
+            raise ActionError(_("This pledge has been removed meanwhile."), field="status")
         answer, created = PledgeAnswer.objects.select_for_update().get_or_create(
             pledge=pledge, person=person, defaults=new | {"recorded_by": acting_user}
         )

@@ -1,6 +1,11 @@
 """Forms of the accountability pages, one module per subject, re-exported here; they parse and
 validate input, the actions decide."""
 
+from groundwork.accountability.forms.editing import (
+    PolicyEditForm,
+    StatementEditForm,
+    division_lines_text,
+)
 from groundwork.accountability.forms.pledges import PledgeAnswerForm, PledgeForm
 from groundwork.accountability.forms.policies import (
     ALLIANCE,
@@ -37,6 +42,9 @@ from groundwork.accountability.forms.register import (
 )
 
 __all__ = [
+    "PolicyEditForm",
+    "StatementEditForm",
+    "division_lines_text",
     "PledgeAnswerForm",
     "PledgeForm",
     "ALLIANCE",

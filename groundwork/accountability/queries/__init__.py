@@ -1,5 +1,18 @@
 """Reading the accountability app's records, one module per subject, re-exported here."""
 
+from groundwork.accountability.queries.editing import (
+    PolicyTies,
+    answered_count,
+    get_mandate,
+    get_pledge_answer_for,
+    get_statement,
+    mandates_for_meeting,
+    policy_ties,
+    reports_under,
+    why_mandate_stays,
+    why_meeting_stays,
+    why_pledge_stays,
+)
 from groundwork.accountability.queries.pledges import (
     Flags,
     answers_to,
@@ -83,6 +96,17 @@ from groundwork.accountability.queries.scorecards import (
 )
 
 __all__ = [
+    "PolicyTies",
+    "answered_count",
+    "get_mandate",
+    "get_pledge_answer_for",
+    "get_statement",
+    "mandates_for_meeting",
+    "policy_ties",
+    "reports_under",
+    "why_mandate_stays",
+    "why_meeting_stays",
+    "why_pledge_stays",
     "Flags",
     "answers_to",
     "broken_pledges",

@@ -1,5 +1,18 @@
 """The accountability app's views, one module per subject, re-exported here for urls.py."""
 
+from groundwork.accountability.views.editing import (
+    mandate_delete,
+    mandate_edit,
+    meeting_delete,
+    meeting_edit,
+    pledge_answer_delete,
+    pledge_delete,
+    pledge_edit,
+    policy_delete,
+    policy_edit,
+    statement_delete,
+    statement_edit,
+)
 from groundwork.accountability.views.imports import (
     register_import,
     register_import_apply,
@@ -48,6 +61,17 @@ from groundwork.accountability.views.register import (
 )
 
 __all__ = [
+    "mandate_delete",
+    "mandate_edit",
+    "meeting_delete",
+    "meeting_edit",
+    "pledge_answer_delete",
+    "pledge_delete",
+    "pledge_edit",
+    "policy_delete",
+    "policy_edit",
+    "statement_delete",
+    "statement_edit",
     "pledge",
     "pledge_answer",
     "pledge_create",

@@ -110,7 +110,12 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
         overdue.setdefault(late.meeting.pk, []).append(late.term)
     today = timezone.localdate()
     mine = [t for t in terms if t.holder_id == request.user.pk]
+    mandates = list(queries.mandates_of(position))
+    # The position is already loaded: spares the rules a query per row.
+    for mandate in mandates:
+        mandate.position = position
     for meeting in meetings:
+        meeting.position = position
         meeting.overdue_terms = overdue.get(meeting.pk, [])  # type: ignore[attr-defined]
         # As the rule accountability.report_back decides, from the rows already loaded.
         reported = {report.term_id for report in meeting.report_backs.all()}
@@ -128,7 +133,7 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
         "vacant": max(position.seats - len(current), 0),
         "today": today,
         "past": [t for t in terms if t.ended_on is not None],
-        "mandates": list(queries.mandates_of(position)),
+        "mandates": mandates,
         "meetings": meetings,
         "elections": list(queries.elections_of(position)),
     }
