@@ -49,11 +49,10 @@ def targets_per_objective(objective_ids) -> dict[int, dict[str, int]]:
     ).order_by()
     counts: dict[int, Counter] = {}
     for target in targets:
-        standing = queries.progress_of(target).standing
-        counter = counts.setdefault(target.objective_id, Counter())
-        counter[_("Targets")] += 1
-        if standing == Standing.MET:
-            counter[_("Targets met")] += 1
-        elif standing == Standing.ON_TRACK:
-            counter[_("Targets on track")] += 1
-    return {objective_id: dict(counter) for objective_id, counter in counts.items()}
+        counts.setdefault(target.objective_id, Counter())[queries.progress_of(target).standing] += 1
+    labels = [(_("Targets met"), Standing.MET), (_("Targets on track"), Standing.ON_TRACK)]
+    answer = {}
+    for objective_id, standings in counts.items():
+        answer[objective_id] = {_("Targets"): standings.total()}
+        answer[objective_id] |= {label: standings[s] for label, s in labels if standings[s]}
+    return answer

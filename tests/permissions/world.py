@@ -36,6 +36,7 @@ class World:
     library: dict = field(default_factory=dict)
     register: dict = field(default_factory=dict)
     recall: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -98,6 +99,9 @@ def build_world() -> World:
     from groundwork.accountability.tests.pledges_factories import build_matrix_pledge
 
     register["pledge"] = build_matrix_pledge(campaigns["campaign"], register["person"])
+    from groundwork.outcomes.tests.targets_factories import build_matrix_targets
+
+    targets = build_matrix_targets(riverside, alice=alice)
     return World(
         users={
             "anon": None,
@@ -119,6 +123,7 @@ def build_world() -> World:
         library=library,
         register=register,
         recall=recall,
+        targets=targets,
     )
 
 

@@ -5,6 +5,7 @@ changes nothing when refused; the same form sent twice sets one target."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from groundwork.outcomes.models import Area, GroupArea, Indicator, Target
 
 # The field keeps eight decimal places: a target worked out from a percentage is rounded there.
 PLACES = Decimal("1e-8")
-AUDITED = ("area", "indicator", "objective", "baseline_period", "baseline_value")
-AUDITED += ("target_value", "by_period", "note")
+AUDITED: tuple[str, ...] = ("area", "indicator", "objective", "baseline_period")
+AUDITED += ("baseline_value", "target_value", "by_period", "note")
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def check_set_target(
         target_value=target_value,
         change_percent=change_percent,
     )
-    same = dict(group=group, area=area, indicator=indicator, objective=objective)
+    same: dict[str, Any] = dict(group=group, area=area, indicator=indicator, objective=objective)
     same |= dict(by_period=aim.by_period, target_value=aim.target_value)
     with transaction.atomic():
         # Locks the group's row, so that two copies of the form sent at once set one target.

@@ -7,7 +7,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
+from groundwork.core.errors import ActionError
 from groundwork.outcomes.models import Area, Indicator
+
+
+class ActionErrors:
+    """Shows an action's refusal next to the field it names (`change_percent` is `percent`)."""
+
+    renamed: dict[str, str] = {}
+
+    def add_action_error(self, error: ActionError) -> None:
+        field = self.renamed.get(error.field or "", error.field)
+        assert isinstance(self, forms.Form)
+        self.add_error(field if field in self.fields else None, error.message)
 
 
 def objective_choices(adopted_ids: set[int]) -> list[Any]:
@@ -24,8 +36,10 @@ def objective_choices(adopted_ids: set[int]) -> list[Any]:
     ]
 
 
-class TargetAimFields(forms.Form):
+class TargetAimFields(ActionErrors, forms.Form):
     """What a target aims at: a change in per cent or a figure, by a period, for an objective."""
+
+    renamed = {"change_percent": "percent"}
 
     objective = forms.TypedChoiceField(
         label=_("Objective of the platform it works towards"), coerce=int
@@ -65,7 +79,9 @@ class TargetAimFields(forms.Form):
 
     def __init__(self, *args: Any, adopted_ids: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["objective"].choices = objective_choices(adopted_ids)
+        field = self.fields["objective"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = objective_choices(adopted_ids)
 
     def clean_objective(self) -> Objective:
         objective = Objective.objects.filter(pk=self.cleaned_data["objective"]).first()
@@ -74,7 +90,7 @@ class TargetAimFields(forms.Form):
         return objective
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         percent, value = data.get("percent"), data.get("target_value")
         if percent is not None and value is not None:
             self.add_error("target_value", _("Give a change in per cent or a figure, not both."))
@@ -129,8 +145,13 @@ class TargetEditForm(TargetAimFields):
     field_order = ["objective", "change", "percent", "target_value", "by_period"]
 
 
-class GroupAreasForm(forms.Form):
-    areas = forms.ModelMultipleChoiceField(
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_level_display()})"
+
+
+class GroupAreasForm(ActionErrors, forms.Form):
+    areas = AreaChoiceField(
         queryset=Area.objects.none(),
         label=_("Areas the group works in"),
         widget=forms.CheckboxSelectMultiple,
@@ -142,4 +163,3 @@ class GroupAreasForm(forms.Form):
         field = self.fields["areas"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = choices
-        field.label_from_instance = lambda area: f"{area.name} ({area.get_level_display()})"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -87,13 +88,14 @@ def get_target_in(group: Group, pk: int) -> Target:
 
 def progress_of(target: Target) -> Progress:
     """The target's progress, from a target fetched through `with_latest_figures`."""
+    annotated: Any = target  # the annotations of `with_latest_figures`
     latest = None
-    if getattr(target, "latest_period", None) is not None:
+    if getattr(annotated, "latest_period", None) is not None:
         latest = Figure(
-            period=target.latest_period,
-            value=target.latest_value,
-            provisional=target.latest_status == Observation.Status.PROVISIONAL,
-            period_end=target.latest_end,
+            period=annotated.latest_period,
+            value=annotated.latest_value,
+            provisional=annotated.latest_status == Observation.Status.PROVISIONAL,
+            period_end=annotated.latest_end,
         )
     better = target.indicator.better
     if not aims_the_better_way(
@@ -107,7 +109,7 @@ def progress_of(target: Target) -> Progress:
         target=target.target_value,
         better=better,
         latest=latest,
-        baseline_end=target.baseline_end,
+        baseline_end=getattr(annotated, "baseline_end", None),
         by_date=target.by_date,
     )
 

@@ -39,3 +39,12 @@ def set_target(group, organiser, *, percent: str = "-10", by: str = "2028/29", *
         change_percent=Decimal(percent) if percent else None,
         **fields,
     )
+
+
+def build_matrix_targets(riverside, *, alice) -> dict:
+    """Riverside works in Southwark and aims to cut child poverty there (the permission matrix)."""
+    from groundwork.outcomes.tests.factories import link_group
+
+    link_group(riverside, southwark())
+    children_in_southwark((2022, "10000"))
+    return {"target": set_target(riverside, alice)}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from groundwork.outcomes.metrics import (
     RANK,
     Figure,
+    Progress,
     Standing,
     aims_the_better_way,
     change_percent_of,
@@ -29,7 +30,7 @@ def children(period: str, value: str | None, *, provisional: bool = False) -> Fi
     return Figure(period, None if value is None else D(value), provisional, end)
 
 
-def lambeth(latest: Figure | None, *, target: str = "9000") -> object:
+def lambeth(latest: Figure | None, *, target: str = "9000") -> Progress:
     """Children in low-income families in Lambeth: 10,000 in 2022/23, down to `target` by 2028/29."""
     return progress(
         baseline=D("10000"),
@@ -154,6 +155,7 @@ def test_met_exactly_when_the_fraction_reaches_one(baseline, target, latest, bet
         better=better,
         latest=Figure("2024/25", latest),
     )
+    assert result.fraction is not None
     assert (result.standing == Standing.MET) == (result.fraction >= 1)
     assert 0 <= result.percent <= 100
 

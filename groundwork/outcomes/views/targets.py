@@ -17,6 +17,11 @@ from groundwork.outcomes.forms import GroupAreasForm, TargetEditForm, TargetForm
 from groundwork.outcomes.metrics import change_percent_of
 
 
+def _posted(request: HttpRequest):
+    """The form's data when sent (an empty form sent is still sent), None when only asked for."""
+    return request.POST if request.method == "POST" else None
+
+
 @access("outcomes.see_targets", fetch=get_group, signed_in=False)
 def targets(request: HttpRequest, group: Group) -> HttpResponse:
     rows = queries.rows_of(queries.targets_of(group))
@@ -38,7 +43,7 @@ def _adopted_ids(group: Group) -> set[int]:
 def target_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     areas = queries.areas_of(group)
     form = TargetForm(
-        request.POST or None,
+        _posted(request),
         areas=areas,
         indicators=queries.indicators_with_figures_in(areas),
         adopted_ids=_adopted_ids(group),
@@ -54,7 +59,7 @@ def target_create(request: AuthenticatedHttpRequest, group: Group) -> HttpRespon
                 acting_user=request.user,
             )
         except ActionError as error:
-            form.add_error(error.field, error.message)
+            form.add_action_error(error)
         else:
             messages.success(request, _("The target is set."))
             return redirect("outcomes:targets", slug=group.slug)
@@ -78,13 +83,13 @@ def _initial(target) -> dict:
 def target_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     target = queries.get_target_in(group, pk)
     form = TargetEditForm(
-        request.POST or None, initial=_initial(target), adopted_ids=_adopted_ids(group)
+        _posted(request), initial=_initial(target), adopted_ids=_adopted_ids(group)
     )
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_update_target(target, **form.aim(), acting_user=request.user)
         except ActionError as error:
-            form.add_error(error.field, error.message)
+            form.add_action_error(error)
         else:
             messages.success(request, _("The target is saved."))
             return redirect("outcomes:targets", slug=group.slug)
@@ -108,14 +113,14 @@ def target_delete(request: AuthenticatedHttpRequest, group: Group, pk: int) -> H
 def group_areas(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     choices = queries.area_choices_for(group)
     initial = {"areas": [area.pk for area in queries.areas_of(group)]}
-    form = GroupAreasForm(request.POST or None, initial=initial, choices=choices)
+    form = GroupAreasForm(_posted(request), initial=initial, choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_choose_group_areas(
                 group, areas=list(form.cleaned_data["areas"]), acting_user=request.user
             )
         except ActionError as error:
-            form.add_error(error.field, error.message)
+            form.add_action_error(error)
         else:
             messages.success(request, _("The group's areas are saved."))
             return redirect("outcomes:targets", slug=group.slug)
