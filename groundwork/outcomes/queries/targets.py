@@ -136,9 +136,14 @@ class TargetRow:
 
     @property
     def change(self) -> str:
-        """The change the target asks for, in per cent ("-10"), or "" from a baseline of 0."""
+        """The size of the change the target asks for, in per cent ("10"), or "" from a
+        baseline of 0; `falls` says which way."""
         change = change_percent_of(self.target.baseline_value, self.target.target_value)
-        return "" if change is None else figure(round(change, 1))
+        return "" if change is None else figure(abs(round(change, 1)))
+
+    @property
+    def falls(self) -> bool:
+        return self.target.target_value < self.target.baseline_value
 
     @property
     def tone(self) -> str:
