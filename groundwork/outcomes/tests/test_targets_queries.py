@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from conftest import client_for
 from groundwork.outcomes.models import Indicator, Observation, Target
+from groundwork.outcomes.tests.factories import link_group, make_area
 from groundwork.outcomes.tests.targets_factories import first_objective, southwark
 from tests.test_query_counts import assert_fixed_queries
 
@@ -81,3 +82,20 @@ def test_the_edit_page_has_a_fixed_number_of_queries(riverside, alice):
     assert_fixed_queries(
         client_for(alice), url, lambda n: grow_targets(riverside, alice, n) and "2028/29"
     )
+
+
+def test_the_areas_page_has_a_fixed_number_of_queries_whatever_the_wards(riverside, alice):
+    authority = southwark()
+    url = reverse("outcomes:group_areas", args=["riverside"])
+
+    def grow(n: int) -> str:
+        have = authority.children.count()
+        for number in range(have + 1, n + 1):
+            ward = make_area(
+                f"E05{number:06d}", f"Ward {number:03d}", level="ward", parent=authority
+            )
+            if number % 2:
+                link_group(riverside, ward)
+        return f"Ward {n:03d} (Ward)"
+
+    assert_fixed_queries(client_for(alice), url, grow)
