@@ -4,9 +4,18 @@
 (events, campaigns, projects…). Each such app registers a function
 `source(objective_ids) -> {objective_id: {label: count}}` with `add_rollup_source`; the function
 must answer in a fixed number of queries (one, usually) whatever the number of groups.
+
+`plan_sections`: each app that has something to show in a group's action plan registers a
+function `section(request, group) -> (template name, context) | None` with `add_plan_section`,
+from its `reactions.py`. The plan's page (members only, `aims.view_actionplan`) shows the sections
+after the adopted objectives, in the order the apps are installed; the template gets the context
+as `section`. A section asks a fixed number of queries.
 """
 
 from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.http import HttpRequest
 
 RollupSource = Callable[[Iterable[int]], dict[int, dict[str, int]]]
 rollup_sources: list[RollupSource] = []
@@ -17,3 +26,14 @@ def add_rollup_source(source: RollupSource) -> RollupSource:
     if source not in rollup_sources:
         rollup_sources.append(source)
     return source
+
+
+PlanSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
+plan_sections: list[PlanSection] = []
+
+
+def add_plan_section(section: PlanSection) -> PlanSection:
+    """Register a section of a group's action plan (once, however often it is imported)."""
+    if section not in plan_sections:
+        plan_sections.append(section)
+    return section

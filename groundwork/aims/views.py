@@ -16,6 +16,7 @@ from groundwork.aims.forms import (
     TaskForm,
     TaskStatusForm,
 )
+from groundwork.aims.hooks import plan_sections
 from groundwork.aims.models import Task
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
@@ -110,6 +111,7 @@ def rollup(request: HttpRequest) -> HttpResponse:
 
 @access("aims.view_actionplan", fetch=get_group)
 def plan(request: HttpRequest, group: Group) -> HttpResponse:
+    sections = [section(request, group) for section in plan_sections]
     return render(
         request,
         "aims/actionplan_detail.html",
@@ -118,6 +120,7 @@ def plan(request: HttpRequest, group: Group) -> HttpResponse:
             "adoptions": queries.action_plan_visible_to(request.user, group),
             "can_change": request.user.has_perm("aims.change_actionplan", group),
             "statuses": Task.Status.choices,
+            "sections": [section for section in sections if section],
         },
     )
 

@@ -11,6 +11,7 @@ from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.groups import actions, queries
 from groundwork.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm, SearchForm
+from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
 from groundwork.groups.rules import is_group_organiser
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -25,7 +26,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> dict:
+    sections = [section(request, group) for section in group_sections]
     return {
+        "sections": [section for section in sections if section],
         "group": group,
         "organisers": queries.organisers_of(group),
         "districts": group.postcode_districts.all(),

@@ -26,6 +26,7 @@ from tests.permissions import (
     operations,
     projects,
     resources,
+    targets,
 )
 from tests.permissions.cells import Row
 
@@ -41,6 +42,7 @@ FEATURES = [
     resources,
     learning,
     accountability,
+    targets,
     operations,
     allauth,
     admin,

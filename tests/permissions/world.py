@@ -36,6 +36,7 @@ class World:
     library: dict = field(default_factory=dict)
     register: dict = field(default_factory=dict)
     recall: dict = field(default_factory=dict)
+    targets: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -101,6 +102,10 @@ def build_world() -> World:
     from groundwork.accountability.tests.editing_factories import build_matrix_editing
 
     register |= build_matrix_editing(riverside, register, alice=alice)
+
+    from groundwork.outcomes.tests.targets_factories import build_matrix_targets
+
+    targets = build_matrix_targets(riverside, alice=alice)
     return World(
         users={
             "anon": None,
@@ -122,6 +127,7 @@ def build_world() -> World:
         library=library,
         register=register,
         recall=recall,
+        targets=targets,
     )
 
 

@@ -1,0 +1,11 @@
+"""The outcomes app's forms, one module per part, re-exported here."""
+
+# --- targets ---
+from groundwork.outcomes.forms.targets import GroupAreasForm, TargetEditForm, TargetForm
+
+__all__ = [
+    # --- targets ---
+    "GroupAreasForm",
+    "TargetEditForm",
+    "TargetForm",
+]

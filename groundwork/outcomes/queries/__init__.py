@@ -1,0 +1,33 @@
+"""Reading outcomes in a fixed number of queries, one module per part, re-exported here."""
+
+# --- targets ---
+from groundwork.outcomes.queries.targets import (
+    TargetRow,
+    area_choices_for,
+    areas_of,
+    figure,
+    get_target_in,
+    indicators_with_figures_in,
+    latest_published,
+    plain,
+    progress_of,
+    rows_of,
+    targets_of,
+    with_latest_figures,
+)
+
+__all__ = [
+    # --- targets ---
+    "TargetRow",
+    "area_choices_for",
+    "areas_of",
+    "figure",
+    "get_target_in",
+    "indicators_with_figures_in",
+    "latest_published",
+    "plain",
+    "progress_of",
+    "rows_of",
+    "targets_of",
+    "with_latest_figures",
+]

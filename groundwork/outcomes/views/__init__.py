@@ -1,0 +1,19 @@
+"""The outcomes app's pages, one module per part, re-exported here."""
+
+# --- targets ---
+from groundwork.outcomes.views.targets import (
+    group_areas,
+    target_create,
+    target_delete,
+    target_edit,
+    targets,
+)
+
+__all__ = [
+    # --- targets ---
+    "group_areas",
+    "target_create",
+    "target_delete",
+    "target_edit",
+    "targets",
+]
