@@ -1,16 +1,21 @@
 """How the accountability app connects to hooks of the apps to its left: the elected candidates
 of a position's election take office as its ballot closes; a member who leaves a group stops
 holding its positions; a recall ballot that closes recalls the holder or not; a campaign's page
-shows its pledges."""
+shows its pledges; a campaign's letter finds each writer's own MP or councillors."""
 
 from typing import Any
 
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
 
 from groundwork.accountability import actions, queries
-from groundwork.campaigns.hooks import add_campaign_section
-from groundwork.campaigns.models import Campaign
+from groundwork.campaigns.hooks import (
+    FoundRecipients,
+    add_campaign_section,
+    add_letter_target_finder,
+)
+from groundwork.campaigns.models import Campaign, Target
 from groundwork.democracy.hooks import ballot_closed
 from groundwork.democracy.models import Ballot, Decision
 from groundwork.groups.hooks import member_left
@@ -49,3 +54,14 @@ def campaign_pledges(request: HttpRequest, campaign: Campaign) -> tuple[str, dic
     ]
     context = {"campaign": campaign, "rows": rows, "may_create": may_create}
     return "accountability/_campaign_pledges.html", context
+
+
+@add_letter_target_finder
+def own_representatives(
+    targets: list[Target], *, postcode: str, district: str
+) -> FoundRecipients | None:
+    """The writer's own MP or ward councillors serving today, from their postcode (or every
+    ward of its district), at the email address the register holds for them."""
+    return queries.letter_recipients(
+        targets, postcode=postcode, district=district, on=timezone.localdate()
+    )

@@ -1,5 +1,6 @@
 """Reading the accountability app's records, one module per subject, re-exported here."""
 
+from groundwork.accountability.queries.letters import letter_recipients
 from groundwork.accountability.queries.pledges import (
     Flags,
     answers_to,
@@ -121,6 +122,7 @@ __all__ = [
     "groups_to_write_for",
     "holder_terms",
     "identifiers_of",
+    "letter_recipients",
     "mandates_of",
     "may_write_for_the_alliance",
     "meetings_of",
