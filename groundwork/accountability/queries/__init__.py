@@ -11,7 +11,9 @@ from groundwork.accountability.queries.pledges import (
     signed_answers_of,
 )
 from groundwork.accountability.queries.positions import (
+    AwaitedReportBack,
     Overdue,
+    awaited_report_backs,
     decisions_for_mandates,
     elections_of,
     get_meeting,
@@ -92,6 +94,7 @@ __all__ = [
     "pledges_of",
     "signed_answers_of",
     "LATEST_FIRST",
+    "AwaitedReportBack",
     "Overdue",
     "PersonRow",
     "Place",
@@ -129,6 +132,7 @@ __all__ = [
     "members_for_positions",
     "memberships_of",
     "objectives_of",
+    "awaited_report_backs",
     "overdue_report_backs",
     "party_counts",
     "policies",
