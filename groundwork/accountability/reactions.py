@@ -1,6 +1,7 @@
 """How the accountability app connects to hooks of the apps to its left: the elected candidates
 of a position's election take office as its ballot closes; a member who leaves a group stops
-holding its positions; a recall ballot that closes recalls the holder or not; a campaign's page
+holding its positions; a recall ballot that waited for the tellers opens once they are ready;
+a recall ballot that closes recalls the holder or not; a campaign's page
 shows its pledges; a campaign's letter finds each writer's own MP or councillors."""
 
 from typing import Any
@@ -16,7 +17,7 @@ from groundwork.campaigns.hooks import (
     add_letter_target_finder,
 )
 from groundwork.campaigns.models import Campaign, Target
-from groundwork.democracy.hooks import ballot_closed
+from groundwork.democracy.hooks import ballot_closed, tellers_ready
 from groundwork.democracy.models import Ballot, Decision
 from groundwork.groups.hooks import member_left
 from groundwork.groups.models import Membership
@@ -38,6 +39,12 @@ def leave_positions(sender, *, membership: Membership, acting_user=None, **kwarg
 def settle_recall_ballot(sender, *, ballot: Ballot, decision: Decision, **kwargs) -> None:
     """A recall ballot closed: the holder is recalled or stays (do_settle_recall_ballot)."""
     actions.do_settle_recall_ballot(ballot)
+
+
+@receiver(tellers_ready, dispatch_uid="accountability.open_waiting_recall_ballots")
+def open_waiting_recall_ballots(sender, *, group, acting_user, **kwargs) -> None:
+    """The body's tellers are ready: its recall ballots that waited for them open, once."""
+    actions.do_open_recall_ballots_waiting_for_tellers(group, acting_user=acting_user)
 
 
 @add_campaign_section
