@@ -73,6 +73,24 @@ class TargetForm(forms.ModelForm):
             "email": _("Email"),
             "postcode_districts": _("Postcode districts"),
         }
+        help_texts = {
+            "kind": _(
+                "For “each writer's own MP” or “ward councillors”, every writer's letter goes to "
+                "their own, found from their postcode in the register of representatives."
+            )
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") in Target.FOUND_FROM_POSTCODE and cleaned.get("email"):
+            self.add_error(
+                "email",
+                _(
+                    "Leave the email empty for this kind of target: each letter goes to the "
+                    "address the register holds for the writer's own representative."
+                ),
+            )
+        return cleaned
 
     def clean_ons_codes(self) -> str:
         codes = self.cleaned_data["ons_codes"].replace(",", " ").upper().split()

@@ -213,6 +213,31 @@ def test_the_letter_page_asks_a_fixed_number_of_queries(
         locate(f"SE15 {number % 10}{chr(65 + number // 26 % 26)}{chr(65 + number % 26)}", ward=code)
     campaign = campaign_writing_to(riverside, Target.Kind.OWN_COUNCILLORS)
     client = client_for(bob)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         page = client.get(letter_url(campaign), {"postcode": "SE15"}).content.decode()
     assert page.count('name="recipient"') == wards
+
+
+def test_a_campaign_with_a_council_too_offers_it_after_the_mp(
+    bob, to_mp, register, mailoutbox, run_jobs, django_capture_on_commit_callbacks
+):
+    council_target = add_target(to_mp, name="Southwark Council", postcode_districts="SE15")
+    client = client_for(bob)
+    page = client.get(letter_url(to_mp), {"postcode": "SE15 4AB"}).content.decode()
+    assert checked(page) == ["Harriet Example: MP for Camberwell and Peckham, Labour"]
+    assert "Southwark Council: Council" in page
+    typed = {
+        "postcode_district": "SE15 4AB",
+        "recipient": f"target-{council_target.pk}",
+        "subject": "Hi",
+        "body": "Words",
+    }
+    preview = client.post(letter_url(to_mp), typed).content.decode()
+    [token] = re.findall(r'name="confirmation" value="([0-9a-f-]+)"', preview)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(letter_url(to_mp), typed | {"confirmation": token, "send": "1"})
+    run_jobs()
+    [message] = mailoutbox
+    assert message.to == ["council@example.gov.uk"]
+    letter = LetterSent.objects.get()
+    assert letter.target == council_target and letter.recipient == ""

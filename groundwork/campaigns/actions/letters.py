@@ -1,6 +1,6 @@
 """Letters to targets: the campaign's letter template, and members' letters, drafted then sent."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from uuid import UUID
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from groundwork.campaigns import queries
+from groundwork.campaigns.hooks import FoundRecipients, LetterRecipient
 from groundwork.campaigns.models import Campaign, LetterSent, LetterTemplate, Target
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_email
@@ -62,6 +63,29 @@ def target_for_district(campaign: Campaign, district: str) -> Target | None:
         if not target.district_list and not target.ons_code_list:
             return target
     return None
+
+
+def recipients_for_writer(campaign: Campaign, *, postcode: str, district: str) -> FoundRecipients:
+    """Whom a writer may send the campaign's letter to: the representatives found from their
+    whole `postcode` (or "" and its `district`) for its targets of those kinds, then its target
+    for the district if it has one. A fixed number of queries."""
+    own = queries.targets_found_from_postcode(campaign)
+    found = (
+        queries.letter_recipients_for(own, postcode=postcode, district=district)
+        if own
+        else FoundRecipients(known=False)
+    )
+    fixed = target_for_district(campaign, district)
+    if fixed is None:
+        return found
+    choice = LetterRecipient(
+        target=fixed,
+        key=f"target-{fixed.pk}",
+        name=fixed.name,
+        email=fixed.email,
+        description=fixed.role or fixed.get_kind_display(),
+    )
+    return replace(found, recipients=[*found.recipients, choice], known=True)
 
 
 @dataclass(frozen=True)
@@ -152,26 +176,24 @@ def check_draft_letter(
 def _addressee_of(
     campaign: Campaign, *, district: str, postcode: str, recipient: str
 ) -> tuple[Target, str, str]:
-    """(target, whom the letter greets, their address): the representative the writer chose
-    among those found from their postcode, else the target for their district."""
+    """(target, whom the letter greets, their address): the one the writer chose among those
+    for their postcode (recipients_for_writer), else the target for their district."""
     if postcode and postcode.split(" ")[0] != district:
         postcode = ""  # a whole postcode only counts with its own district
     if recipient:
-        found = queries.letter_recipients_for(
-            queries.targets_found_from_postcode(campaign), postcode=postcode, district=district
-        )
+        found = recipients_for_writer(campaign, postcode=postcode, district=district)
         for candidate in found.recipients:
             if candidate.key == recipient:
                 return candidate.target, candidate.name, candidate.email
         raise ActionError(
-            _("Choose who your letter goes to from the representatives for %(postcode)s.")
+            _("Choose who your letter goes to from those for %(postcode)s.")
             % {"postcode": postcode or district},
             field="recipient",
         )
     target = target_for_district(campaign, district)
     if target is not None:
         return target, target.name, target.email
-    if any(target.is_found_from_postcode for target in queries.targets_of(campaign)):
+    if queries.targets_found_from_postcode(campaign):
         raise ActionError(_("Choose who your letter goes to."), field="recipient")
     raise ActionError(
         _("None of this campaign's targets answers for %(district)s.") % {"district": district},

@@ -27,8 +27,8 @@ def letter(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRespons
     campaign's target found from the writer's postcode, the postcode comes first."""
     own_targets = queries.targets_found_from_postcode(campaign)
     if own_targets and request.method != "POST":
-        return _postcode_first(request, campaign, own_targets)
-    recipients = _recipients_posted(request, own_targets) if own_targets else None
+        return _postcode_first(request, campaign)
+    recipients = _recipients_posted(request, campaign) if own_targets else None
     page: dict = {"campaign": campaign}
     if recipients:
         page["postcode"] = request.POST.get("postcode_district", "")
@@ -66,9 +66,7 @@ def letter(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRespons
     return _form_page(request, "campaigns/letter_form.html", page, form)
 
 
-def _postcode_first(
-    request: AuthenticatedHttpRequest, campaign: Campaign, own_targets: list
-) -> HttpResponse:
+def _postcode_first(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     """Ask the postcode (or take the district in the member's profile), then show the letter
     with the writer's own representative chosen, or the choice where the district spans several
     areas; an unknown postcode is told beside the field, as typed."""
@@ -81,13 +79,12 @@ def _postcode_first(
         form = LetterPostcodeForm(initial={"postcode": profile_district})
     if form.is_bound and form.is_valid():
         typed = form.cleaned_data["postcode"]
-        found = queries.letter_recipients_for(
-            own_targets, postcode=form.whole_postcode, district=form.district
+        found = actions.recipients_for_writer(
+            campaign, postcode=form.whole_postcode, district=form.district
         )
-        fixed = actions.target_for_district(campaign, form.district)
-        if not found.known and fixed is None:
+        if not found.known:
             form.add_error("postcode", _postcode_unknown(typed))
-        elif not found.recipients and fixed is None:
+        elif not found.recipients:
             form.add_error("postcode", _nobody_reachable(typed, found.unreachable))
         else:
             initial = _letter_initial(request.user, campaign) | {"postcode_district": typed}
@@ -105,15 +102,14 @@ def _postcode_first(
     )
 
 
-def _recipients_posted(request: HttpRequest, own_targets: list) -> list[LetterRecipient]:
+def _recipients_posted(request: HttpRequest, campaign: Campaign) -> list[LetterRecipient]:
     """The choices of recipient for the postcode the letter form carries (none if it is bad)."""
     typed = request.POST.get("postcode_district", "")
     district = postcode_district(typed)
     if not district:
         return []
     postcode = normalised_postcode(typed) or ""
-    found = queries.letter_recipients_for(own_targets, postcode=postcode, district=district)
-    return found.recipients
+    return actions.recipients_for_writer(campaign, postcode=postcode, district=district).recipients
 
 
 def _postcode_unknown(typed: str) -> str:
