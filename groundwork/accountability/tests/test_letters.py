@@ -131,6 +131,8 @@ def test_a_district_from_the_profile_lets_bob_choose_among_its_wards(bob, rivers
     assert "Cat Councillor: councillor for Rye Lane, Labour" in page
     assert checked(page) == [], "nobody is chosen for him where the district spans wards"
     assert "Not listed, as the register holds no email address for them: Ben Noemail." in page
+    again = client_for(bob).get(letter_url(campaign), {"change": "1"}).content.decode()
+    assert "Find my representative" in again and 'value="SE15"' in again
 
 
 def test_the_whole_postcode_offers_only_the_councillors_of_bobs_ward(bob, riverside, register):
