@@ -1,17 +1,23 @@
 """How the accountability app connects to hooks of the apps to its left: the elected candidates
 of a position's election take office as its ballot closes; a member who leaves a group stops
-holding its positions; a recall ballot that closes recalls the holder or not; a campaign's page
-shows its pledges."""
+holding its positions; a recall ballot that waited for the tellers opens once they are ready;
+a recall ballot that closes recalls the holder or not; a campaign's page
+shows its pledges; a campaign's letter finds each writer's own MP or councillors."""
 
 from typing import Any
 
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
 
 from groundwork.accountability import actions, queries
-from groundwork.campaigns.hooks import add_campaign_section
-from groundwork.campaigns.models import Campaign
-from groundwork.democracy.hooks import ballot_closed
+from groundwork.campaigns.hooks import (
+    FoundRecipients,
+    add_campaign_section,
+    add_letter_target_finder,
+)
+from groundwork.campaigns.models import Campaign, Target
+from groundwork.democracy.hooks import ballot_closed, tellers_ready
 from groundwork.democracy.models import Ballot, Decision
 from groundwork.groups.hooks import member_left
 from groundwork.groups.models import Membership
@@ -35,6 +41,12 @@ def settle_recall_ballot(sender, *, ballot: Ballot, decision: Decision, **kwargs
     actions.do_settle_recall_ballot(ballot)
 
 
+@receiver(tellers_ready, dispatch_uid="accountability.open_waiting_recall_ballots")
+def open_waiting_recall_ballots(sender, *, group, acting_user, **kwargs) -> None:
+    """The body's tellers are ready: its recall ballots that waited for them open, once."""
+    actions.do_open_recall_ballots_waiting_for_tellers(group, acting_user=acting_user)
+
+
 @add_campaign_section
 def campaign_pledges(request: HttpRequest, campaign: Campaign) -> tuple[str, dict[str, Any]] | None:
     """The campaign's pledges with their tallies and who broke them (four queries at most);
@@ -49,3 +61,14 @@ def campaign_pledges(request: HttpRequest, campaign: Campaign) -> tuple[str, dic
     ]
     context = {"campaign": campaign, "rows": rows, "may_create": may_create}
     return "accountability/_campaign_pledges.html", context
+
+
+@add_letter_target_finder
+def own_representatives(
+    targets: list[Target], *, postcode: str, district: str
+) -> FoundRecipients | None:
+    """The writer's own MP or ward councillors serving today, from their postcode (or every
+    ward of its district), at the email address the register holds for them."""
+    return queries.letter_recipients(
+        targets, postcode=postcode, district=district, on=timezone.localdate()
+    )

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
+from groundwork.campaigns.hooks import LetterRecipient
 from groundwork.campaigns.models import (
     Campaign,
     CampaignUpdate,
@@ -13,7 +14,7 @@ from groundwork.campaigns.models import (
     Petition,
     Target,
 )
-from groundwork.core.postcodes import postcode_district
+from groundwork.core.postcodes import normalised_postcode, postcode_district
 from groundwork.groups.models import ons_code_validator
 
 
@@ -72,6 +73,24 @@ class TargetForm(forms.ModelForm):
             "email": _("Email"),
             "postcode_districts": _("Postcode districts"),
         }
+        help_texts = {
+            "kind": _(
+                "For “each writer's own MP” or “ward councillors”, every writer's letter goes to "
+                "their own, found from their postcode in the register of representatives."
+            )
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("kind") in Target.FOUND_FROM_POSTCODE and cleaned.get("email"):
+            self.add_error(
+                "email",
+                _(
+                    "Leave the email empty for this kind of target: each letter goes to the "
+                    "address the register holds for the writer's own representative."
+                ),
+            )
+        return cleaned
 
     def clean_ons_codes(self) -> str:
         codes = self.cleaned_data["ons_codes"].replace(",", " ").upper().split()
@@ -182,10 +201,16 @@ class LetterTemplateForm(forms.ModelForm):
 
 
 class LetterForm(forms.Form):
+    """The member's letter; with `recipients` (found from their postcode, hooks.FoundRecipients)
+    they choose whom it goes to, their postcode carried from the step before."""
+
     postcode_district = forms.CharField(
         max_length=10,
         label=_("Your postcode"),
         help_text=_("Your letter goes to the target for your area. Only its first half is kept."),
+    )
+    recipient = forms.ChoiceField(
+        label=_("Who your letter goes to"), widget=forms.RadioSelect, required=True
     )
     subject = forms.CharField(label=_("Subject"), max_length=160)
     body = forms.CharField(
@@ -195,8 +220,55 @@ class LetterForm(forms.Form):
         help_text=_("“Dear …” and your name are added for you. Make it your own."),
     )
 
+    def __init__(self, *args, recipients: list[LetterRecipient] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not recipients:
+            del self.fields["recipient"]
+            return
+        self.fields["postcode_district"].widget = forms.HiddenInput()
+        cast(forms.ChoiceField, self.fields["recipient"]).choices = [
+            (recipient.key, f"{recipient.name}: {recipient.description}")
+            for recipient in recipients
+        ]
+
     def clean_postcode_district(self) -> str:
-        return clean_district(self.cleaned_data["postcode_district"])
+        typed = self.cleaned_data["postcode_district"]
+        # The whole postcode finds the writer's own ward; only its district is ever kept.
+        self.cleaned_data["postcode"] = normalised_postcode(typed) or ""
+        return clean_district(typed)
+
+
+class LetterPostcodeForm(forms.Form):
+    """The first step of a letter to one's own representative: where the writer lives."""
+
+    postcode = forms.CharField(
+        label=_("Your postcode"),
+        max_length=16,
+        help_text=_(
+            "Your whole postcode, such as SE15 4AB, finds your own ward and constituency. "
+            "Only its first half is kept with your letter."
+        ),
+    )
+
+    def clean_postcode(self) -> str:
+        """The postcode as Royal Mail writes it ("AL1 1AA"), or the district alone ("AL1")."""
+        typed = self.cleaned_data["postcode"]
+        found = normalised_postcode(typed) or postcode_district(typed)
+        if found is None:
+            raise forms.ValidationError(
+                _("Enter a UK postcode, such as SE15 4AB, or its first half, such as SE15.")
+            )
+        return found
+
+    @property
+    def whole_postcode(self) -> str:
+        """The whole postcode given, or "" if only a district was."""
+        value = self.cleaned_data["postcode"]
+        return value if " " in value else ""
+
+    @property
+    def district(self) -> str:
+        return self.cleaned_data["postcode"].split(" ")[0]
 
 
 class LetterConfirmationForm(forms.Form):

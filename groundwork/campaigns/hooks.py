@@ -4,12 +4,23 @@
 function `section(request, campaign) -> (template name, context) | None` with
 `add_campaign_section`, from its `reactions.py`. The page shows the sections after "Who we are
 asking", in the order the apps are installed. A section asks a fixed number of queries.
+
+`letter_target_finders`: each app that can tell who represents a postcode registers a function
+`finder(targets, *, postcode, district) -> FoundRecipients | None` with
+`add_letter_target_finder`, from its `reactions.py`. It is given the campaign's targets of a kind
+found from the writer's postcode (`Target.FOUND_FROM_POSTCODE`), the whole postcode the writer
+gave ("" if they gave only its district) and its district; it answers None when none of the
+targets is of a kind it knows, else who the letter can go to. A finder asks a fixed number of
+queries, and never reads the letter.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpRequest
+
+from groundwork.campaigns.models import Target
 
 CampaignSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 campaign_sections: list[CampaignSection] = []
@@ -20,3 +31,38 @@ def add_campaign_section(section: CampaignSection) -> CampaignSection:
     if section not in campaign_sections:
         campaign_sections.append(section)
     return section
+
+
+@dataclass(frozen=True)
+class LetterRecipient:
+    """Someone a letter to `target` can go to, found from the writer's postcode."""
+
+    target: Target
+    key: str  # what the writer's choice is posted back as; unique within one answer
+    name: str  # whom the letter greets ("Dear …")
+    email: str  # the address they publish, where the letter goes
+    description: str  # what the writer reads beside the name ("MP for St Albans, Labour")
+
+
+@dataclass(frozen=True)
+class FoundRecipients:
+    """Who a finder found for a postcode: `known` is False when its directory does not know
+    the postcode; `several_areas` when only the district was given and it spans several wards
+    or constituencies, so the writer must choose; `unreachable` names the representatives found
+    who publish no email address."""
+
+    recipients: list[LetterRecipient] = field(default_factory=list)
+    known: bool = True
+    several_areas: bool = False
+    unreachable: list[str] = field(default_factory=list)
+
+
+LetterTargetFinder = Callable[..., FoundRecipients | None]
+letter_target_finders: list[LetterTargetFinder] = []
+
+
+def add_letter_target_finder(finder: LetterTargetFinder) -> LetterTargetFinder:
+    """Register a finder of letter recipients from a postcode (once, however often imported)."""
+    if finder not in letter_target_finders:
+        letter_target_finders.append(finder)
+    return finder

@@ -64,12 +64,22 @@ class Target(models.Model):
 
     The area it answers for is a list of ONS codes and/or postcode districts (spaces between);
     a target with neither answers for everyone (a minister, a national body).
+
+    A target of a representative's kind ("the writer's MP", "the writer's ward councillors") names
+    no one: each writer's own representative is found from their postcode, in the register of an
+    app further right (hooks.letter_target_finders), and the letter goes to the email address it
+    publishes, so targets do not go stale after an election.
     """
 
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
         BODY = "body", _("Public body")
         REPRESENTATIVE = "representative", _("Named representative")
+        OWN_MP = "own_mp", _("Each writer's own MP")
+        OWN_COUNCILLORS = "own_councillors", _("Each writer's own ward councillors")
+
+    # Kinds whose recipient is found from each writer's postcode.
+    FOUND_FROM_POSTCODE = (Kind.OWN_MP, Kind.OWN_COUNCILLORS)
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.COUNCIL)
@@ -93,6 +103,10 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name
+
+    @property
+    def is_found_from_postcode(self) -> bool:
+        return self.kind in self.FOUND_FROM_POSTCODE
 
     @property
     def district_list(self) -> list[str]:
@@ -248,6 +262,8 @@ class LetterSent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     postcode_district = models.CharField(max_length=4)
+    # Who it went to, for a target found from the writer's postcode (their MP's name); blank else.
+    recipient = models.CharField(max_length=200, blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
     # Null for letters sent before confirmations were kept.
     confirmation = models.UUIDField(null=True, editable=False)

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from groundwork.aims.models import Objective
+from groundwork.campaigns.hooks import FoundRecipients, letter_target_finders
 from groundwork.campaigns.models import (
     Campaign,
     CampaignUpdate,
@@ -190,4 +191,30 @@ def letter_sent_with(user, confirmation: UUID) -> LetterSent | None:
         LetterSent.objects.select_related("target")
         .filter(sender=user, confirmation=confirmation)
         .first()
+    )
+
+
+def targets_found_from_postcode(campaign: Campaign) -> list[Target]:
+    """The campaign's targets whose recipient is each writer's own representative (one query)."""
+    return list(targets_of(campaign).filter(kind__in=Target.FOUND_FROM_POSTCODE))
+
+
+def letter_recipients_for(
+    targets: list[Target], *, postcode: str, district: str
+) -> FoundRecipients:
+    """Who a letter to these targets can go to for the writer's whole `postcode` (or "" and only
+    its `district`), by every finder registered on hooks.letter_target_finders; `known` is False
+    when no finder knows the postcode. A fixed number of queries."""
+    answers = [
+        answer
+        for finder in letter_target_finders
+        if (answer := finder(targets, postcode=postcode, district=district)) is not None
+    ]
+    if not answers:
+        return FoundRecipients(known=False)
+    return FoundRecipients(
+        recipients=[recipient for answer in answers for recipient in answer.recipients],
+        known=any(answer.known for answer in answers),
+        several_areas=any(answer.several_areas for answer in answers),
+        unreachable=[name for answer in answers for name in answer.unreachable],
     )

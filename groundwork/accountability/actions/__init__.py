@@ -51,6 +51,7 @@ from groundwork.accountability.actions.recall import (
 from groundwork.accountability.actions.recall_ballot import (
     check_call_by_election,
     check_open_recall_ballot,
+    do_open_recall_ballots_waiting_for_tellers,
     do_settle_recall_ballot,
 )
 from groundwork.accountability.actions.recall_common import RECALL_BALLOT_DAYS
@@ -98,6 +99,7 @@ __all__ = [
     "check_open_recall_petition",
     "check_sign_recall_petition",
     "do_expire_recall_petition",
+    "do_open_recall_ballots_waiting_for_tellers",
     "do_settle_recall_ballot",
     "ORGANISER_END_REASONS",
     "add_months",

@@ -1,5 +1,5 @@
 """Recall ballots: called at a petition's threshold and opened by themselves (or, when they
-cannot open yet, by an organiser once they can), settled at their close (carried: the term ends
+cannot open yet, as soon as the body's tellers are ready, or by an organiser once they can), settled at their close (carried: the term ends
 and the position falls vacant), and a by-election called for the vacancy."""
 
 from datetime import datetime, timedelta
@@ -26,6 +26,7 @@ from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.democracy import actions as democracy
 from groundwork.democracy.models import Ballot
+from groundwork.groups.models import Group
 from groundwork.groups.rules import holds_organising_role
 from groundwork.members.models import User
 
@@ -128,6 +129,37 @@ def check_open_recall_ballot(petition: RecallPetition, *, acting_user: User) -> 
         raise ActionError(why)
     ballot.refresh_from_db()
     return ballot
+
+
+@transaction.atomic
+def do_open_recall_ballots_waiting_for_tellers(
+    group: Group | None, *, acting_user: User
+) -> list[Ballot]:
+    """The body's tellers are ready (democracy's `tellers_ready`): open each of its recall
+    ballots that could not open by itself, each once however often this runs, for its full
+    length from now; one that still cannot open stays waiting, and says why."""
+    petitions = (
+        RecallPetition.objects.select_for_update(of=("self",))
+        .filter(
+            status=RecallPetition.Status.BALLOT,
+            ballot__status=Ballot.Status.DRAFT,
+            ballot__group=group,
+        )
+        .select_related("term__position", "term__holder")
+        .order_by("id")
+    )
+    opened = []
+    for petition in petitions:
+        # Read again under its lock: an organiser may have opened it since the list was read.
+        ballot = Ballot.objects.select_for_update().get(recall_petition=petition)
+        if ballot.status != Ballot.Status.DRAFT:
+            continue
+        ballot.closes_at = timezone.now() + timedelta(days=RECALL_BALLOT_DAYS)
+        ballot.save(update_fields=["closes_at", "updated_at"])
+        with transaction.atomic():  # one that fails leaves the others, and the tellers, alone
+            if _try_to_open(petition, ballot, acting_user=acting_user) is None:
+                opened.append(ballot)
+    return opened
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from groundwork.accountability.queries.editing import (
     why_meeting_stays,
     why_pledge_stays,
 )
+from groundwork.accountability.queries.letters import letter_recipients
 from groundwork.accountability.queries.pledges import (
     Flags,
     answers_to,
@@ -23,7 +24,9 @@ from groundwork.accountability.queries.pledges import (
     signed_answers_of,
 )
 from groundwork.accountability.queries.positions import (
+    AwaitedReportBack,
     Overdue,
+    awaited_report_backs,
     decisions_for_mandates,
     elections_of,
     get_meeting,
@@ -115,6 +118,7 @@ __all__ = [
     "pledges_of",
     "signed_answers_of",
     "LATEST_FIRST",
+    "AwaitedReportBack",
     "Overdue",
     "PersonRow",
     "Place",
@@ -145,12 +149,14 @@ __all__ = [
     "groups_to_write_for",
     "holder_terms",
     "identifiers_of",
+    "letter_recipients",
     "mandates_of",
     "may_write_for_the_alliance",
     "meetings_of",
     "members_for_positions",
     "memberships_of",
     "objectives_of",
+    "awaited_report_backs",
     "overdue_report_backs",
     "party_counts",
     "policies",

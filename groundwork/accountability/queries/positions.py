@@ -117,12 +117,19 @@ def decisions_for_mandates(group: Group | None) -> QuerySet[Decision]:
 
 
 @dataclass(frozen=True)
-class Overdue:
-    """A report-back not filed in time: the meeting, the holder's term then, the day it was due."""
+class AwaitedReportBack:
+    """A report-back not filed: the meeting, the holder's term then, the day it is (or was) due."""
 
     meeting: Meeting
     term: Term
     due_on: date
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due_on < today
+
+
+# What overdue_report_backs answers: awaited report-backs whose day has passed.
+Overdue = AwaitedReportBack
 
 
 def overdue_report_backs(
@@ -131,6 +138,17 @@ def overdue_report_backs(
     """The report-backs that are overdue: a meeting held more than the group's report-due days
     ago, and a holder then (of `holder_id` alone, if given) who has not reported from it.
     Four queries however many positions, meetings and holders."""
+    today = today or timezone.localdate()
+    awaited = awaited_report_backs(positions, today=today, holder_id=holder_id)
+    return [report for report in awaited if report.is_overdue(today)]
+
+
+def awaited_report_backs(
+    positions: Iterable[Position], *, today: date | None = None, holder_id: int | None = None
+) -> list[AwaitedReportBack]:
+    """The report-backs not filed, overdue or not yet: a meeting held by `today`, and a holder
+    then (of `holder_id` alone, if given) who has not reported from it, with the day it is due.
+    Four queries however many positions, meetings and holders."""
     positions = list(positions)
     today = today or timezone.localdate()
     if not positions:
@@ -138,7 +156,7 @@ def overdue_report_backs(
     due_days = report_due_days_for({p.group_id for p in positions})
     by_id = {p.pk: p for p in positions}
     meetings = list(
-        Meeting.objects.filter(position_id__in=by_id, held_on__lt=today).order_by("held_on", "id")
+        Meeting.objects.filter(position_id__in=by_id, held_on__lte=today).order_by("held_on", "id")
     )
     if not meetings:
         return []
@@ -151,19 +169,17 @@ def overdue_report_backs(
     filed = set(
         ReportBack.objects.filter(meeting__in=meetings).values_list("meeting_id", "term_id")
     )
-    overdue = []
+    awaited = []
     for meeting in meetings:
         meeting.position = by_id[meeting.position_id]
         due_on = meeting.held_on + timedelta(days=due_days[meeting.position.group_id])
-        if due_on >= today:
-            continue
         for term in terms_by_position.get(meeting.position_id, []):
             held_then = term.starts_on <= meeting.held_on and (
                 term.ended_on is None or term.ended_on >= meeting.held_on
             )
             if held_then and (meeting.pk, term.pk) not in filed:
-                overdue.append(Overdue(meeting=meeting, term=term, due_on=due_on))
-    return overdue
+                awaited.append(AwaitedReportBack(meeting=meeting, term=term, due_on=due_on))
+    return awaited
 
 
 def report_backs_of(position: Position, holder_id: int) -> QuerySet[ReportBack]:

@@ -105,10 +105,14 @@ def group_accountability_settings(request: AuthenticatedHttpRequest, group) -> H
 def position(request: HttpRequest, position: Position) -> HttpResponse:
     terms = list(queries.terms_of(position))
     meetings = list(queries.meetings_of(position))
-    overdue: dict[int, list[Term]] = {}
-    for late in queries.overdue_report_backs([position]):
-        overdue.setdefault(late.meeting.pk, []).append(late.term)
     today = timezone.localdate()
+    overdue: dict[int, list[Term]] = {}
+    awaited: dict[int, list[queries.AwaitedReportBack]] = {}
+    for report in queries.awaited_report_backs([position], today=today):
+        if report.is_overdue(today):
+            overdue.setdefault(report.meeting.pk, []).append(report.term)
+        else:
+            awaited.setdefault(report.meeting.pk, []).append(report)
     mine = [t for t in terms if t.holder_id == request.user.pk]
     mandates = list(queries.mandates_of(position))
     # The position is already loaded: spares the rules a query per row.
@@ -117,6 +121,7 @@ def position(request: HttpRequest, position: Position) -> HttpResponse:
     for meeting in meetings:
         meeting.position = position
         meeting.overdue_terms = overdue.get(meeting.pk, [])  # type: ignore[attr-defined]
+        meeting.awaited = awaited.get(meeting.pk, [])  # type: ignore[attr-defined]
         # As the rule accountability.report_back decides, from the rows already loaded.
         reported = {report.term_id for report in meeting.report_backs.all()}
         meeting.can_report = meeting.held_on <= today and any(  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from groundwork.campaigns.actions.letters import (
     check_draft_letter,
     check_send_letter,
     do_save_letter_template,
+    recipients_for_writer,
     target_for_district,
 )
 from groundwork.campaigns.actions.milestones import do_add_milestone
@@ -70,5 +71,6 @@ __all__ = [
     "normalise_email",
     "signature_expired",
     "signature_expires_at",
+    "recipients_for_writer",
     "target_for_district",
 ]

@@ -1,6 +1,6 @@
 """Letters to targets: the campaign's letter template, and members' letters, drafted then sent."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from uuid import UUID
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from groundwork.campaigns import queries
+from groundwork.campaigns.hooks import FoundRecipients, LetterRecipient
 from groundwork.campaigns.models import Campaign, LetterSent, LetterTemplate, Target
 from groundwork.core.audit import record
 from groundwork.core.email import enqueue_email
@@ -43,8 +44,13 @@ def do_save_letter_template(
 
 def target_for_district(campaign: Campaign, district: str) -> Target | None:
     """The campaign's target that answers for `district`: by district, then by local authority,
-    then one that answers for everyone; only targets with an email address."""
-    targets = [target for target in queries.targets_of(campaign) if target.email]
+    then one that answers for everyone; only targets with an email address, and none of those
+    whose recipient is found from the writer's postcode."""
+    targets = [
+        target
+        for target in queries.targets_of(campaign)
+        if target.email and not target.is_found_from_postcode
+    ]
     for target in targets:
         if district in target.district_list:
             return target
@@ -59,11 +65,35 @@ def target_for_district(campaign: Campaign, district: str) -> Target | None:
     return None
 
 
+def recipients_for_writer(campaign: Campaign, *, postcode: str, district: str) -> FoundRecipients:
+    """Whom a writer may send the campaign's letter to: the representatives found from their
+    whole `postcode` (or "" and its `district`) for its targets of those kinds, then its target
+    for the district if it has one. A fixed number of queries."""
+    own = queries.targets_found_from_postcode(campaign)
+    found = (
+        queries.letter_recipients_for(own, postcode=postcode, district=district)
+        if own
+        else FoundRecipients(known=False)
+    )
+    fixed = target_for_district(campaign, district)
+    if fixed is None:
+        return found
+    choice = LetterRecipient(
+        target=fixed,
+        key=f"target-{fixed.pk}",
+        name=fixed.name,
+        email=fixed.email,
+        description=fixed.role or fixed.get_kind_display(),
+    )
+    return replace(found, recipients=[*found.recipients, choice], known=True)
+
+
 @dataclass(frozen=True)
 class LetterDraft:
     """Exactly the email a member's letter becomes: shown to them before they send it."""
 
     target: Target
+    addressee: str  # whom it greets: the target, or the representative found for it
     to: str
     subject: str
     body: str
@@ -75,6 +105,11 @@ class LetterOutcome:
     letter: LetterSent
     target: Target | None  # None only for an earlier letter whose target was since removed
     already_sent: bool = False
+
+    @property
+    def addressee(self) -> str:
+        """Whom it went to: the representative found for the writer, or the target."""
+        return self.letter.recipient or (str(self.target) if self.target else "")
 
 
 def _check_may_send_letter(campaign: Campaign, acting_user: User) -> None:
@@ -103,20 +138,23 @@ def _check_may_send_letter(campaign: Campaign, acting_user: User) -> None:
 
 
 def check_draft_letter(
-    campaign: Campaign, *, postcode_district: str, subject: str, body: str, acting_user: User
+    campaign: Campaign,
+    *,
+    postcode_district: str,
+    subject: str,
+    body: str,
+    acting_user: User,
+    postcode: str = "",
+    recipient: str = "",
 ) -> LetterDraft:
     """The email check_send_letter would send for these words, refused for the same reasons;
     it writes nothing (the preview the member confirms)."""
     _check_may_send_letter(campaign, acting_user)
-    target = target_for_district(campaign, postcode_district)
-    if target is None:
-        raise ActionError(
-            _("None of this campaign's targets answers for %(district)s.")
-            % {"district": postcode_district},
-            field="postcode_district",
-        )
+    target, addressee, to = _addressee_of(
+        campaign, district=postcode_district, postcode=postcode, recipient=recipient
+    )
     # The letter is written in the sender's language, as the words they add are.
-    greeting = _("Dear %(name)s,") % {"name": target.name}
+    greeting = _("Dear %(name)s,") % {"name": addressee}
     signoff = _("Yours sincerely,\n%(name)s\n%(district)s") % {
         "name": acting_user.name,
         "district": postcode_district,
@@ -127,10 +165,39 @@ def check_draft_letter(
     ) % {"campaign": campaign.title}
     return LetterDraft(
         target=target,
-        to=target.email,
+        addressee=addressee,
+        to=to,
         subject=" ".join(subject.split()),
         body=f"{greeting}\n\n{body.strip()}\n\n{signoff}\n\n--\n{footer}\n",
         reply_to=acting_user.email,
+    )
+
+
+def _addressee_of(
+    campaign: Campaign, *, district: str, postcode: str, recipient: str
+) -> tuple[Target, str, str]:
+    """(target, whom the letter greets, their address): the one the writer chose among those
+    for their postcode (recipients_for_writer), else the target for their district."""
+    if postcode and postcode.split(" ")[0] != district:
+        postcode = ""  # a whole postcode only counts with its own district
+    if recipient:
+        found = recipients_for_writer(campaign, postcode=postcode, district=district)
+        for candidate in found.recipients:
+            if candidate.key == recipient:
+                return candidate.target, candidate.name, candidate.email
+        raise ActionError(
+            _("Choose who your letter goes to from those for %(postcode)s.")
+            % {"postcode": postcode or district},
+            field="recipient",
+        )
+    target = target_for_district(campaign, district)
+    if target is not None:
+        return target, target.name, target.email
+    if queries.targets_found_from_postcode(campaign):
+        raise ActionError(_("Choose who your letter goes to."), field="recipient")
+    raise ActionError(
+        _("None of this campaign's targets answers for %(district)s.") % {"district": district},
+        field="postcode_district",
     )
 
 
@@ -143,8 +210,11 @@ def check_send_letter(
     body: str,
     confirmation: UUID,
     acting_user: User,
+    postcode: str = "",
+    recipient: str = "",
 ) -> LetterOutcome:
-    """Send the member's letter to the target for their district, with them as Reply-To: the
+    """Send the member's letter to the target for their district, or to the representative
+    they chose among those found from their postcode, with them as Reply-To: the
     email check_draft_letter showed them; once per `confirmation`, whatever the repeats.
 
     Only that it was sent is kept (who, to whom, when, which confirmation); the letter itself is
@@ -171,6 +241,8 @@ def check_send_letter(
         subject=subject,
         body=body,
         acting_user=acting_user,
+        postcode=postcode,
+        recipient=recipient,
     )
     try:
         with transaction.atomic():
@@ -179,6 +251,7 @@ def check_send_letter(
                 target=draft.target,
                 sender=acting_user,
                 postcode_district=postcode_district,
+                recipient=draft.addressee if draft.target.is_found_from_postcode else "",
                 confirmation=confirmation,
             )
     except IntegrityError:
@@ -194,6 +267,6 @@ def check_send_letter(
         verb="campaign.letter_sent",
         target=campaign,
         group_id=campaign.group_id,
-        new={"letter": letter.pk, "target": draft.target.pk},
+        new={"letter": letter.pk, "target": draft.target.pk, "recipient": letter.recipient},
     )
     return LetterOutcome(letter=letter, target=draft.target)

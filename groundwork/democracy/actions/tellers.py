@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
-from groundwork.democracy import ballot_box
+from groundwork.democracy import ballot_box, hooks
 from groundwork.democracy.models import Ballot, KeyShare, Teller, TellingPanel
 from groundwork.groups.models import Group
 from groundwork.members.models import User
@@ -38,6 +38,22 @@ def panel_of(group: Group | None) -> TellingPanel | None:
     return TellingPanel.objects.filter(group=group).first()
 
 
+def _all_hold_keys(panel: TellingPanel | None) -> bool:
+    """Whether the panel has tellers and every one of them holds a key (one query)."""
+    if panel is None or panel.pk is None:
+        return False
+    keys = list(panel.tellers.values_list("public_key", flat=True))
+    return bool(keys) and all(key is not None for key in keys)
+
+
+def _tell_if_ready(
+    panel: TellingPanel, *, ready_before: bool, group: Group | None, acting_user: User
+) -> None:
+    """Send `tellers_ready` when the panel has just become ready (see hooks)."""
+    if not ready_before and _all_hold_keys(panel):
+        hooks.tellers_ready.send(sender=TellingPanel, group=group, acting_user=acting_user)
+
+
 @transaction.atomic
 def check_appoint_tellers(
     group: Group | None,
@@ -64,7 +80,11 @@ def check_appoint_tellers(
             _("The number of tellers needed must be between 1 and the number of tellers."),
             field="needed",
         )
-    panel = panel_of(group) or TellingPanel(group=group)
+    # Under the panel's lock, so that the action that makes it ready is the one that says so.
+    panel = TellingPanel.objects.select_for_update().filter(group=group).first() or TellingPanel(
+        group=group
+    )
+    ready_before = _all_hold_keys(panel)
     panel.custody, panel.needed = custody, needed
     panel.save()
     chosen = {user.pk for user in tellers}
@@ -92,6 +112,7 @@ def check_appoint_tellers(
             text=_("You are a teller of %(body)s's secret ballots: take your teller key.") % body,
         )
     )
+    _tell_if_ready(panel, ready_before=ready_before, group=group, acting_user=acting_user)
     return panel
 
 
@@ -102,14 +123,19 @@ def check_take_teller_key(group: Group | None, *, acting_user: User) -> str:
     A new key replaces an earlier one for ballots opened from now on; a ballot already open
     still needs the key the teller had when it opened.
     """
+    # The panel's lock first: two tellers taking the last keys at once each see the other's.
+    panel = TellingPanel.objects.select_for_update().filter(group=group).first()
     teller = (
         Teller.objects.select_for_update()
-        .filter(panel__group=group, user=acting_user)
+        .filter(panel=panel, user=acting_user)
         .select_related("panel")
         .first()
+        if panel
+        else None
     )
-    if teller is None:
+    if panel is None or teller is None:
         raise ActionError(_("You are not one of the tellers."))
+    ready_before = _all_hold_keys(panel)
     code, public_key = ballot_box.new_teller_code()
     replaced = teller.public_key is not None
     teller.public_key, teller.key_taken_at = public_key, timezone.now()
@@ -120,6 +146,7 @@ def check_take_teller_key(group: Group | None, *, acting_user: User) -> str:
         target=teller.panel,
         group_id=group.pk if group else None,
     )
+    _tell_if_ready(panel, ready_before=ready_before, group=group, acting_user=acting_user)
     return code
 
 
