@@ -234,8 +234,9 @@ PURE_LOGIC = {
     "democracy": {"counting", "ballot_box.py"},
     "outcomes": {"metrics.py", "metrics"},
 }
-# The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
-DEMO_DATA = {"demo": {"alliance", "scale"}}
+# The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
+# and the small published sample the demo's register is imported from (data/, with SOURCES.md).
+DEMO_DATA = {"demo": {"alliance", "scale", "data"}}
 IGNORED = {"__pycache__"}
 
 
