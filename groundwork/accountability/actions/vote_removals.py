@@ -46,8 +46,4 @@ def vanished_policy_divisions(
 ) -> list[int]:
     """The ids of the links held, {(policy id, division id): link}, of the file's policies,
     that the file's policy votes no longer name."""
-    return [
-        link.pk
-        for key, link in held.items()
-        if link.pk is not None and key[0] in policies and key not in named
-    ]
+    return [link.pk for key, link in held.items() if key[0] in policies and key not in named]
