@@ -15,7 +15,7 @@ from datetime import date
 
 from django.db import transaction
 
-from groundwork.accountability.actions import vote_removals
+from groundwork.accountability.actions import twfy_policies, vote_removals
 from groundwork.accountability.importing import Skipped
 from groundwork.accountability.models import (
     Body,
@@ -119,6 +119,7 @@ def do_import_votes(
         divisions = _import_divisions(files, body, whip, report)
         _import_votes(files, divisions, person_of, report, progress)
         _import_policies(files, divisions, whip, report)
+        twfy_policies.import_twfy_policies(files, divisions, body, report)
         forget_scorecards()
         record(
             actor=acting_user,
