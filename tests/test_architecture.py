@@ -236,8 +236,9 @@ PURE_LOGIC = {
     # targets and ranks among comparable areas (metrics); charts drawn as SVG (charts) (issue #13).
     "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},
 }
-# The demo alliance and the national-scale dataset, each one module per app (groundwork/demo).
-DEMO_DATA = {"demo": {"alliance", "scale"}}
+# The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
+# and the small published sample the demo's register is imported from (data/, with SOURCES.md).
+DEMO_DATA = {"demo": {"alliance", "scale", "data"}}
 IGNORED = {"__pycache__"}
 
 

@@ -178,3 +178,40 @@ def score_policy(
             Line(link.division, title, how, link.position, link.strength, outcome, against, out_of)
         )
     return Agreement(policy_id, tuple(lines))
+
+
+# TheyWorkForYou's current scoring of a policy whose file says `strength_meaning: simplified`
+# (twfy-votes, policies/scoring.py, SimplifiedScore), restated; no code is copied. Weak (normal)
+# divisions are shown but weigh nothing; a strong vote with the policy scores 0 of 10 against, a
+# strong vote against 10 of 10, a strong `both` 5 of 10; an absence counts for nothing. Two caps
+# keep a record with absences from the extreme words: more than one strong absence keeps the
+# distance within [0.06, 0.94], and strong absences of a third or more within [0.16, 0.84].
+SIMPLIFIED_CAPS = (
+    (Fraction(5, 100), Fraction(6, 100), Fraction(95, 100), Fraction(94, 100)),
+    (Fraction(15, 100), Fraction(16, 100), Fraction(85, 100), Fraction(84, 100)),
+)
+
+
+def simplified_distance(agreement: Agreement) -> Fraction | None:
+    """TheyWorkForYou's "simplified" distance over the same lines; None when no strong division
+    was voted in (absences alone give no figure)."""
+    strong = [line for line in agreement.lines if line.counted and line.strength is Strength.STRONG]
+    absent = sum(
+        1 for line in strong if line.outcome is Outcome.ABSENT and line.how is not How.BOTH
+    )
+    both = sum(1 for line in strong if line.how is How.BOTH)
+    differ = sum(1 for line in strong if line.outcome is Outcome.DISAGREED)
+    same = sum(1 for line in strong if line.outcome is Outcome.AGREED)
+    out_of = 10 * (same + differ + both)
+    if not out_of:
+        return None
+    distance = Fraction(10 * differ + 5 * both, out_of)
+    caps = [SIMPLIFIED_CAPS[0]] if absent > 1 else []
+    if 3 * absent >= len(strong):
+        caps.append(SIMPLIFIED_CAPS[1])
+    for low, floor, high, ceiling in caps:
+        if distance <= low:
+            distance = floor
+        elif distance >= high:
+            distance = ceiling
+    return distance

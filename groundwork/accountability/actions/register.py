@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import transaction
 
+from groundwork.accountability.actions.register_held import HeldRegister
 from groundwork.accountability.importing import AreaInfo, Register, Seat, Skipped
 from groundwork.accountability.models import (
     Area,
@@ -69,7 +70,13 @@ def do_import_representatives(
         source = _source(register)
         body = _body(register)
         first_import = not body.memberships.exists()
-        importer = _Importer(body=body, source=source, as_of=as_of, first_import=first_import)
+        importer = _Importer(
+            body=body,
+            source=source,
+            as_of=as_of,
+            first_import=first_import,
+            held=HeldRegister.read(register, body, source),
+        )
         for done, seat in enumerate(register.seats, start=1):
             try:
                 outcome = importer.apply(seat)
@@ -157,9 +164,9 @@ class _Importer:
     source: Source
     as_of: date
     first_import: bool
+    # What the register holds for the file's seats, read at once (register_held.py).
+    held: HeldRegister = field(default_factory=HeldRegister)
     seen: set[int] = field(default_factory=set)
-    # People this import made: they hold no membership or contact yet, so none is looked up.
-    new_people: set[int] = field(default_factory=set)
     areas: dict[AreaInfo, Area] = field(default_factory=dict)
 
     def apply(self, seat: Seat) -> str:
@@ -169,46 +176,34 @@ class _Importer:
         area = self.area_for(seat.area) if seat.area else None
         outcome = self.membership(person, seat, area)
         contacts_changed = self.contacts(person, seat.contacts)
-        self.new_people.discard(person.pk)  # their next seat in the file finds this one
         if outcome == "unchanged" and (person_changed or contacts_changed):
             return "updated"
         return outcome
 
     def person_for(self, seat: Seat) -> tuple[Person, bool]:
         """The person the seat's ids name (made if new), and whether ids were added to them."""
-        pairs = set(seat.identifiers.items())
-        rows = list(
-            Identifier.objects.filter(
-                scheme__in=seat.identifiers, value__in=seat.identifiers.values()
-            ).select_related("person")
-        )
-        rows = [row for row in rows if (row.scheme, row.value) in pairs]
-        people = {row.person_id for row in rows}
+        rows = self.held.people_with(seat.identifiers)
+        people = {person.pk for _scheme, _value, person in rows}
         if len(people) > 1:
             raise IdentifierConflict(
                 f"its ids belong to {len(people)} different people in the register: "
-                + ", ".join(sorted(f"{row.scheme} {row.value}" for row in rows))
+                + ", ".join(sorted(f"{scheme} {value}" for scheme, value, _person in rows))
             )
         if people:
-            person = rows[0].person
+            person = rows[0][2]
         elif not seat.identifiers:
-            person = Person.objects.filter(
-                name=seat.name, memberships__body=self.body
-            ).first() or Person.objects.create(name=seat.name)
+            person = self.held.person_named(seat.name) or Person.objects.create(name=seat.name)
         else:
             person = Person.objects.create(name=seat.name)
-            self.new_people.add(person.pk)
-        known = (
-            set()
-            if person.pk in self.new_people
-            else {row.scheme for row in Identifier.objects.filter(person=person)}
-        )
+        self.held.add_person(person)
+        known = self.held.schemes(person)
         added = [
             Identifier(person=person, scheme=scheme, value=value)
             for scheme, value in seat.identifiers.items()
             if scheme not in known
         ]
         Identifier.objects.bulk_create(added)
+        self.held.add_identifiers(added)
         return person, bool(added) and bool(rows)
 
     def area_for(self, info: AreaInfo) -> Area:
@@ -217,22 +212,12 @@ class _Importer:
         return self.areas[info]
 
     def _find_or_make_area(self, info: AreaInfo) -> Area:
-        area = None
-        if info.gss_code:
-            area = Area.objects.filter(gss_code=info.gss_code).first()
-        if area is None and info.parlparse_id:
-            area = Area.objects.filter(parlparse_id=info.parlparse_id).first()
+        # By GSS code, else parlparse id; else files with different ids for the same
+        # constituency (Popolo's parlparse ids, YourNextMP's GSS codes) meet on its name, where
+        # neither id contradicts the other (register_held.py).
+        area = self.held.area(info, self.body)
         if area is None:
-            # Files with different ids for the same constituency (Popolo's parlparse ids,
-            # YourNextMP's GSS codes) meet on its name, where neither id contradicts the other.
-            same_name = Area.objects.filter(body=self.body, kind=info.kind, name=info.name)
-            if info.gss_code:
-                same_name = same_name.filter(gss_code="")
-            if info.parlparse_id:
-                same_name = same_name.filter(parlparse_id="")
-            area = same_name.first()
-        if area is None:
-            return Area.objects.create(
+            area = Area.objects.create(
                 body=self.body,
                 kind=info.kind,
                 name=info.name,
@@ -240,6 +225,8 @@ class _Importer:
                 parlparse_id=info.parlparse_id,
                 lookup_year=info.lookup_year,
             )
+            self.held.add_area(area)
+            return area
         filled = {
             name: value
             for name, value in (
@@ -256,11 +243,7 @@ class _Importer:
         return area
 
     def membership(self, person: Person, seat: Seat, area: Area | None) -> str:
-        held = (
-            []
-            if person.pk in self.new_people
-            else list(Membership.objects.filter(person=person, body=self.body))
-        )
+        held = self.held.memberships(person)
         if seat.start_date is not None:
             current = next((m for m in held if m.start_date == seat.start_date), None)
         else:
@@ -306,7 +289,7 @@ class _Importer:
 
     def _start(self, person: Person, seat: Seat, area: Area | None, *, start: date | None) -> None:
         end = seat.end_date if seat.end_date and (start is None or seat.end_date >= start) else None
-        Membership.objects.create(
+        membership = Membership.objects.create(
             person=person,
             body=self.body,
             area=area,
@@ -316,16 +299,12 @@ class _Importer:
             end_reason=seat.end_reason if end else "",
             source=self.source,
         )
+        self.held.add_membership(membership)
 
     def contacts(self, person: Person, published: dict[str, str]) -> bool:
         """Bring the person's contact details from this source up to the file; True if changed."""
-        held = (
-            {}
-            if person.pk in self.new_people
-            else {
-                c.kind: c for c in ContactDetail.objects.filter(person=person, source=self.source)
-            }
-        )
+        held = self.held.contacts(person)
+        kept = []
         changed = False
         added = []
         for kind, value in published.items():
@@ -335,11 +314,14 @@ class _Importer:
                     ContactDetail(person=person, kind=kind, value=value, source=self.source)
                 )
                 changed = True
-            elif contact.value != value:
-                contact.value = value
-                contact.save(update_fields=["value"])
-                changed = True
+            else:
+                kept.append(contact)
+                if contact.value != value:
+                    contact.value = value
+                    contact.save(update_fields=["value"])
+                    changed = True
         ContactDetail.objects.bulk_create(added)
+        self.held.set_contacts(person, [*kept, *added])
         for contact in held.values():  # no longer published by this source
             contact.delete()
             changed = True

@@ -5,8 +5,9 @@ stored from an earlier import), else parlparse's datadotparl id for that member,
 members parlparse gives none) the register's Commons seat with the same constituency and the
 same first and last day. A joined member's Public Whip id is stored as an Identifier, so the next
 import joins them at once. A member who cannot be joined is reported with the reason; their votes
-are left out. Divisions are keyed by (body, date, number): a corrected title is an update. The
-same folder twice changes nothing."""
+are left out. Divisions are keyed by (body, date, number): a corrected title is an update. A
+newer release's missing votes and policy divisions are removed (vote_removals.py). The same
+folder twice changes nothing."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from datetime import date
 
 from django.db import transaction
 
+from groundwork.accountability.actions import twfy_policies, vote_removals
 from groundwork.accountability.importing import Skipped
 from groundwork.accountability.models import (
     Body,
@@ -55,6 +57,7 @@ class Tally:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0  # on file, but no longer in the newer file (actions/vote_removals.py)
 
     @property
     def rows(self) -> int:
@@ -83,7 +86,9 @@ class VoteImportReport:
             f"{updated} updated, {unchanged} unchanged, {len(self.skipped)} skipped "
             f"({self.divisions.rows} divisions, {self.votes.rows} votes, {self.policies.rows} "
             f"policies, {self.policy_divisions.rows} policy divisions); {self.joined} members "
-            f"joined to the register, {len(self.not_joined)} not joined"
+            f"joined to the register, {len(self.not_joined)} not joined, "
+            f"{self.votes.removed + self.policy_divisions.removed} removed "
+            f"({self.votes.removed} votes, {self.policy_divisions.removed} policy divisions)"
         )
 
 
@@ -114,6 +119,7 @@ def do_import_votes(
         divisions = _import_divisions(files, body, whip, report)
         _import_votes(files, divisions, person_of, report, progress)
         _import_policies(files, divisions, whip, report)
+        twfy_policies.import_twfy_policies(files, divisions, body, report)
         forget_scorecards()
         record(
             actor=acting_user,
@@ -126,6 +132,7 @@ def do_import_votes(
                 "policies": report.policies.rows,
                 "added": sum(t.added for t in _all(report)),
                 "updated": sum(t.updated for t in _all(report)),
+                "removed": sum(t.removed for t in _all(report)),
                 "not_joined": len(report.not_joined),
                 "skipped": len(report.skipped),
             },
@@ -281,6 +288,8 @@ def _import_votes(
             progress(done, len(files.matrix.divisions))
     Vote.objects.bulk_create(made, batch_size=BATCH)
     Vote.objects.bulk_update(changed, ["how"], batch_size=BATCH)
+    vanished = vote_removals.vanished_votes(held, seen, set(person_of.values()))
+    report.votes.removed += vote_removals.delete_votes(vanished)
     report.votes.added += len(made)
     report.votes.updated += len(changed)
 
@@ -326,7 +335,7 @@ def _import_policy_divisions(
         (link.policy_id, link.division_id): link
         for link in PolicyDivision.objects.filter(policy__in=list(policies.values()))
     }
-    made, changed = [], []
+    made, changed, named = [], [], set()
     for number, parsed in enumerate(files.policy_votes.divisions, start=1):
         policy = policies.get(str(parsed.policy_id))
         key = parsed.division
@@ -340,6 +349,7 @@ def _import_policy_divisions(
             report.skipped.append(Skipped(number, f"{where}: {reason}"))
             continue
         division = divisions[key]
+        named.add((policy.pk, division.pk))
         link = held.get((policy.pk, division.pk))
         if link is None:
             link = PolicyDivision(
@@ -357,6 +367,9 @@ def _import_policy_divisions(
         else:
             link.position, link.strength = parsed.position.value, parsed.strength.value
             changed.append(link)
+    in_file = {policies[str(parsed.id)].pk for parsed in files.policies}
+    vanished = vote_removals.vanished_policy_divisions(held, named, in_file)
+    report.policy_divisions.removed += vote_removals.delete_policy_divisions(vanished)
     PolicyDivision.objects.bulk_create(made, batch_size=BATCH)
     PolicyDivision.objects.bulk_update(changed, ["position", "strength"], batch_size=BATCH)
     report.policy_divisions.added += len(made)

@@ -30,7 +30,8 @@ plain frozen dataclasses; `read_*` wrappers open a path. The files' oddities, an
   Reckless's first spell (40502) has no datadotparl_id though his second (40704) has, so a join
   by datadotparl_id alone splits him in two.
 - TheyWorkForYou's current policy files (`parse_twfy_policy`) take the loaded YAML: divisions by
-  date and number, `Skipped.line` there is the link's position in the list.
+  date and number, `Skipped.line` there is the link's position in the list. `read_twfy_policies`
+  reads a folder of them (twfy.py), with each file's `strength_meaning`.
 """
 
 from .folder import FolderError, VoteFiles, read_folder
@@ -68,6 +69,7 @@ from .policies import (
     read_policies,
     read_policy_votes,
 )
+from .twfy import TwfyPolicy, read_twfy_policies
 
 __all__ = [
     "COMMONS",
@@ -101,6 +103,8 @@ __all__ = [
     "read_members",
     "read_policies",
     "read_policy_votes",
+    "read_twfy_policies",
+    "TwfyPolicy",
     "read_vote_matrix",
     "votes_by_member",
 ]

@@ -4,11 +4,15 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .matrix import read_matrix_key, read_vote_matrix
 from .members import read_members
 from .model import MatrixKey, Member, Policy, PolicyVotes, VoteMatrix
 from .policies import read_policies, read_policy_votes
+
+if TYPE_CHECKING:
+    from .twfy import TwfyPolicy
 
 
 class FolderError(ValueError):
@@ -22,6 +26,8 @@ class VoteFiles:
     members: tuple[Member, ...]
     policies: tuple[Policy, ...]
     policy_votes: PolicyVotes
+    # TheyWorkForYou's current policies, when asked for (import_votes --twfy-policies).
+    twfy_policies: tuple["TwfyPolicy", ...] = ()
 
 
 def _one(folder: Path, pattern: str) -> Path:

@@ -11,6 +11,7 @@ from groundwork.demo.alliance.events import load_demo_events
 from groundwork.demo.alliance.groups import DEMO_PASSWORD, demo_logins, load_demo_groups
 from groundwork.demo.alliance.learning import load_demo_courses
 from groundwork.demo.alliance.projects import load_demo_projects
+from groundwork.demo.alliance.representatives import load_demo_register
 from groundwork.demo.alliance.resources import load_demo_library, share_demo_skills
 
 __all__ = ["DEMO_PASSWORD", "demo_logins", "load_demo"]
@@ -27,6 +28,8 @@ def load_demo(teller_keys: dict[str, str] | None = None) -> list[tuple[str, str]
         teller_keys.update(keys)
     load_demo_positions(coordinator=coordinator, groups=groups, people=people)
     load_demo_campaigns(coordinator=coordinator, groups=groups, people=people)
+    # The register's pledge goes on a campaign of the alliance, after the others.
+    load_demo_register(coordinator=coordinator, groups=groups, people=people)
     load_demo_events(coordinator=coordinator, groups=groups, people=people)
     load_demo_projects(coordinator=coordinator, groups=groups, people=people)
     load_demo_library(coordinator=coordinator, groups=groups, people=people)

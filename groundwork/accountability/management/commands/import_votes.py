@@ -1,19 +1,22 @@
-"""python manage.py import_votes DIR [--dry-run]
+"""python manage.py import_votes DIR [--twfy-policies FOLDER] [--dry-run]
 
 Reads Public Whip's 2013 files (`DIR/publicwhip_2013/`: the vote matrix and its key, the policies
 and their divisions) and parlparse's members list (`DIR/parlparse/all-members-*.xml`), and applies
 them through `actions.do_import_votes`. Prints each member who could not be joined to the register
 and why, each skipped row and why, then one summary line:
 `<rows> rows: <a> added, <u> updated, <n> unchanged, <s> skipped (...)`. Import the register
-first (import_representatives): votes are joined to the people it holds."""
+first (import_representatives): votes are joined to the people it holds. With --twfy-policies,
+TheyWorkForYou's current policy files (`<id>.yml`, as twfy-votes publishes them) are imported too,
+as policies of their own source beside Public Whip's 2013 versions."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from groundwork.accountability import actions
-from groundwork.accountability.publicwhip import FolderError, read_folder
+from groundwork.accountability.publicwhip import FolderError, read_folder, read_twfy_policies
 
 
 class Command(BaseCommand):
@@ -21,11 +24,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path)
+        parser.add_argument(
+            "--twfy-policies",
+            type=Path,
+            help="a folder of TheyWorkForYou's policy files (<id>.yml), imported beside Public "
+            "Whip's",
+        )
         parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
 
     def handle(self, *args, **options) -> None:
         try:
             files = read_folder(options["folder"])
+            if options["twfy_policies"]:
+                policies = read_twfy_policies(Path(options["twfy_policies"]))
+                files = replace(files, twfy_policies=policies)
         except (FolderError, OSError) as error:
             raise CommandError(str(error)) from error
         with transaction.atomic():
