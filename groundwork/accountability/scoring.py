@@ -107,9 +107,15 @@ class Agreement:
 
     @property
     def distance(self) -> Fraction | None:
-        """Public Whip's distance in [0, 1]; None when no division counts."""
+        """Public Whip's distance in [0, 1]; None when no division counts, or when the
+        representative voted in none of those that do: Public Whip's formula would give 0.5 for
+        absence alone, a figure TheyWorkForYou does not show, and neither do we."""
         out_of = self.points_out_of
-        return self.points_against / out_of if out_of else None
+        if not out_of or not any(
+            line.outcome in (Outcome.AGREED, Outcome.DISAGREED) for line in self.lines
+        ):
+            return None
+        return self.points_against / out_of
 
     @property
     def agreement(self) -> float | None:

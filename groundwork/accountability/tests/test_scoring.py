@@ -243,7 +243,9 @@ def test_agreement_is_a_fraction_between_0_and_1_or_none(case):
     links, votes, membership = case
     agreement = score_policy(1, links, votes, [membership])
     assert agreement.agreement is None or 0 <= agreement.agreement <= 1
-    assert (agreement.agreement is None) == (not any(line.counted for line in agreement.lines))
+    voted = any(line.outcome in (Outcome.AGREED, Outcome.DISAGREED) for line in agreement.lines)
+    # No figure for someone who voted in none of the divisions that count (as TheyWorkForYou).
+    assert (agreement.agreement is None) == (not voted)
 
 
 @given(records(), st.data())
@@ -260,7 +262,8 @@ def test_voting_with_the_policy_never_lowers_agreement(case, choices):
     before = score_policy(1, links, votes, [membership]).distance
     with_policy = votes | {link.division: How(link.position.value)}
     after = score_policy(1, links, with_policy, [membership]).distance
-    assert before is not None and after is not None and after <= before
+    # Before, an MP absent from every division has no figure; after this vote they have one.
+    assert after is not None and (before is None or after <= before)
 
 
 @given(records())
@@ -323,3 +326,19 @@ def test_the_record_is_worded_as_theyworkforyou_words_it(distance, words):
     division, one = key(2011, 1, 1, 1), Fraction(1)
     line = Line(division, "", How.AYE, Position.AYE, Strength.NORMAL, Outcome.AGREED, distance, one)
     assert Agreement(1, (line,)).summary == words
+
+
+def test_an_mp_who_voted_in_none_of_a_policys_divisions_has_no_figure_not_fifty_percent():
+    # Public Whip's formula alone gives (0.1 + 2.5) / (0.2 + 5) = 0.5 for two absences; the
+    # Speaker, who does not vote, would read "50%: mixture of for and against".
+    links = [
+        PolicyDivision(1, key(2010, 7, 13, 17), Position.NO, Strength.STRONG),
+        PolicyDivision(1, key(2010, 7, 14, 18), Position.AYE, Strength.NORMAL),
+    ]
+    seat = [Membership(date(2010, 5, 6), date(2015, 3, 30))]
+    never_voted = score_policy(1, links, {}, seat)
+    assert [line.outcome for line in never_voted.lines] == [Outcome.ABSENT, Outcome.ABSENT]
+    assert (never_voted.distance, never_voted.percent, never_voted.summary) == (None, None, None)
+    voted_once = score_policy(1, links, {key(2010, 7, 14, 18): How.AYE}, seat)
+    # (2.5) / (1 + 5) for one vote with the policy and one strong absence.
+    assert voted_once.distance == Fraction(5, 12)
