@@ -129,19 +129,44 @@ def check_support_proposal(proposal: Proposal, *, acting_user: User) -> Proposal
     _log(proposal, "proposal.supported", acting_user, new={"supporters": proposal.support_count})
     needed = proposal.supporters_to_vote
     if needed and proposal.support_count >= needed and not _amendments_pending(proposal):
-        spec = BallotSpec(
-            title=proposal.title,
-            closes_at=timezone.now() + timedelta(days=SUPPORTED_VOTE_DAYS),
-            electorate=Ballot.Electorate.GROUP if proposal.group_id else Ballot.Electorate.ALLIANCE,
-        )
-        try:
-            with transaction.atomic():
-                _open_vote(proposal, spec, acting_user=acting_user)
-        except ActionError as error:
-            # The supporter's support stands; the vote waits for what the organisers must fix
-            # (tellers without keys, say), and the log says why.
-            _log(proposal, "proposal.vote_waiting", None, new={"why": error.message})
+        _open_supported_vote(proposal, acting_user=acting_user)
     return proposal
+
+
+def _open_supported_vote(proposal: Proposal, *, acting_user: User) -> bool:
+    """Open the vote that enough support asked for; if it cannot open yet, log why and wait."""
+    spec = BallotSpec(
+        title=proposal.title,
+        closes_at=timezone.now() + timedelta(days=SUPPORTED_VOTE_DAYS),
+        electorate=Ballot.Electorate.GROUP if proposal.group_id else Ballot.Electorate.ALLIANCE,
+    )
+    try:
+        with transaction.atomic():
+            _open_vote(proposal, spec, acting_user=acting_user)
+    except ActionError as error:
+        # The supporters' support stands; the vote waits for what the organisers must fix
+        # (tellers without keys, say), and the log says why.
+        _log(proposal, "proposal.vote_waiting", None, new={"why": error.message})
+        return False
+    return True
+
+
+def do_open_votes_waiting_for_tellers(group: Group | None, *, acting_user: User) -> int:
+    """Open the votes that the body's proposals earned by support while its tellers were not
+    ready (each once, under a lock); returns how many opened."""
+    waiting = Proposal.objects.filter(
+        group=group,
+        status=Proposal.Status.DISCUSSION,
+        supporters_to_vote__gt=0,
+        support_count__gte=F("supporters_to_vote"),
+    ).values_list("pk", flat=True)
+    opened = 0
+    for pk in waiting:
+        proposal = Proposal.objects.select_for_update().get(pk=pk)
+        if proposal.status != Proposal.Status.DISCUSSION or _amendments_pending(proposal):
+            continue
+        opened += _open_supported_vote(proposal, acting_user=acting_user)
+    return opened
 
 
 def _amendments_pending(proposal: Proposal) -> bool:

@@ -51,6 +51,10 @@ def _tell_if_ready(
 ) -> None:
     """Send `tellers_ready` when the panel has just become ready (see hooks)."""
     if not ready_before and _all_hold_keys(panel):
+        # Imported here because proposals opens ballots, and ballots seal their boxes here.
+        from groundwork.democracy.actions.proposals import do_open_votes_waiting_for_tellers
+
+        do_open_votes_waiting_for_tellers(group, acting_user=acting_user)
         hooks.tellers_ready.send(sender=TellingPanel, group=group, acting_user=acting_user)
 
 

@@ -136,6 +136,30 @@ def test_a_supported_proposal_waits_for_the_tellers_and_the_support_stands(alice
     assert "tellers" in waiting.new["why"]
 
 
+def test_a_vote_that_waited_for_the_tellers_opens_once_when_their_keys_are_taken(
+    alice, bob, riverside
+):
+    from groundwork.democracy.models import GroupDemocracySettings
+
+    GroupDemocracySettings.objects.create(group=riverside, supporters_to_vote=1)
+    proposal = actions.do_create_proposal(
+        group=riverside, title="Weekly stall", body="Run a stall.", submit=True, acting_user=alice
+    )
+    actions.check_support_proposal(proposal, acting_user=bob)  # no tellers yet: it waits
+    actions.check_appoint_tellers(riverside, tellers=[alice, bob], needed=2, acting_user=alice)
+    actions.check_take_teller_key(riverside, acting_user=alice)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.DISCUSSION  # one teller still has no key
+    actions.check_take_teller_key(riverside, acting_user=bob)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.VOTING
+    ballot = proposal.ballots.get()
+    assert ballot.status == Ballot.Status.OPEN and ballot.secret
+    # A teller taking a new key later opens nothing more.
+    actions.check_take_teller_key(riverside, acting_user=bob)
+    assert proposal.ballots.count() == 1
+
+
 def test_an_amendment_carried_by_vote_changes_the_text(alice, bob, riverside):
     proposal = actions.do_create_proposal(
         group=riverside, title="Stall", body="Run a stall monthly.", submit=True, acting_user=alice
