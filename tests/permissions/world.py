@@ -36,6 +36,7 @@ class World:
     library: dict = field(default_factory=dict)
     register: dict = field(default_factory=dict)
     recall: dict = field(default_factory=dict)
+    outcomes: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -98,6 +99,14 @@ def build_world() -> World:
     from groundwork.accountability.tests.pledges_factories import build_matrix_pledge
 
     register["pledge"] = build_matrix_pledge(campaigns["campaign"], register["person"])
+    # outcomes (importing): an import that was applied, not a dry run.
+    from groundwork.outcomes.models import IndicatorImport
+
+    outcomes = {
+        "import": IndicatorImport.objects.create(
+            file_name="cilif.csv", sha256="0" * 64, format="statxplore", status="done"
+        )
+    }
     return World(
         users={
             "anon": None,
@@ -119,6 +128,7 @@ def build_world() -> World:
         library=library,
         register=register,
         recall=recall,
+        outcomes=outcomes,
     )
 
 

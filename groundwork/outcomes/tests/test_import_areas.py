@@ -46,7 +46,8 @@ def test_the_register_gives_every_council_with_a_gss_code_and_the_table_the_coun
     )
     assert lambeth.registry_code == "LBH"
     assert Area.objects.get(gss_code="E10000014").level == "upper_tier"  # Hampshire
-    assert Area.objects.get(gss_code="E07000084").parent.gss_code == "E10000014"  # Basingstoke
+    basingstoke = Area.objects.select_related("parent").get(gss_code="E07000084")
+    assert basingstoke.parent is not None and basingstoke.parent.gss_code == "E10000014"
     assert Area.objects.get(gss_code="W06000015").nation == "wales"  # Cardiff
     assert Area.objects.filter(level="country").count() == 5
     assert Area.objects.filter(level="region", nation="england").count() == 9
@@ -65,7 +66,7 @@ def _register_codes() -> set[str]:
 
 def test_christchurch_leads_on_to_bournemouth_christchurch_and_poole(areas):
     christchurch = Area.objects.get(gss_code="E07000048")
-    assert christchurch.end_date.isoformat() == "2019-03-31" and not christchurch.is_current
+    assert str(christchurch.end_date) == "2019-03-31" and not christchurch.is_current
     succession = Succession.objects.get(predecessor=christchurch)
     assert succession.successor.gss_code == "E06000058"
     assert succession.date == christchurch.end_date
@@ -89,7 +90,7 @@ def test_wards_of_2022_and_2025_are_different_areas_within_their_district(areas)
     new = Area.objects.get(gss_code="E05015239")
     assert old.name == new.name == "Altrincham"
     assert old.level == new.level == "ward"
-    assert old.parent.gss_code == new.parent.gss_code == "E08000009"
+    assert old.parent == new.parent == Area.objects.get(gss_code="E08000009")
     assert (old.nation, old.region) == ("england", "North West")
     assert Succession.objects.filter(predecessor=old, successor=new).exists()
     # Manchester's wards kept their codes: one area each.
