@@ -10,9 +10,10 @@ reading and counting alone and writes nothing."""
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from itertools import batched
+from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
@@ -173,7 +174,22 @@ def _quantised(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(PLACES)
 
 
-def _same_figure(old: Observation, new: ParsedObservation) -> bool:
+_STORED = ["value", "published", "lower_ci", "upper_ci", "status", "release_id"]
+
+
+class _Stored(NamedTuple):
+    """A stored figure, as the importer compares it (read without building models)."""
+
+    pk: int
+    value: Decimal | None
+    published: str
+    lower_ci: Decimal | None
+    upper_ci: Decimal | None
+    status: str
+    release_id: int | None
+
+
+def _same_figure(old: "_Stored", new: ParsedObservation) -> bool:
     return (
         old.published == new.published
         and old.value == _quantised(new.value)
@@ -189,7 +205,7 @@ def _normalised(observation: ParsedObservation) -> ParsedObservation:
     return observation
 
 
-def new_status(old: Observation | None, new: ParsedObservation) -> str:
+def new_status(old: "_Stored | None", new: ParsedObservation) -> str:
     """The figure's status: as the file says, except that a final figure replacing a different
     earlier one is "revised" (and stays so while later releases repeat it)."""
     if new.status in ("provisional", "suppressed"):
@@ -214,7 +230,7 @@ class _Plan:
     ) -> None:
         self.report = report
         self.added: list[tuple[ParsedObservation, Area]] = []
-        self.updated: list[tuple[ParsedObservation, Observation]] = []
+        self.updated: list[tuple[ParsedObservation, _Stored]] = []
         self.welsh_names: dict[int, str] = {}
         observations = [_normalised(o) for o in parsed.observations]
         report.rows = len(observations) + len(parsed.skipped)
@@ -276,15 +292,17 @@ class _Plan:
 
     def _existing(
         self, specs: dict[str, IndicatorSpec], found: list[tuple[ParsedObservation, Area]]
-    ) -> dict[tuple[str, int, str], Observation]:
-        slugs = {spec.slug: key for key, spec in specs.items()}
+    ) -> dict[tuple[str, int, str], "_Stored"]:
+        keys = {spec.slug: key for key, spec in specs.items()}
+        key_of = dict(Indicator.objects.filter(slug__in=keys).values_list("pk", "slug"))
         area_ids = {area.pk for _observation, area in found}
-        rows = Observation.objects.filter(
-            indicator__slug__in=slugs, area_id__in=area_ids
-        ).select_related("indicator")
-        return {(slugs[o.indicator.slug], o.area_id, o.period): o for o in rows.iterator(2000)}
+        rows = Observation.objects.filter(indicator_id__in=key_of, area_id__in=area_ids)
+        return {
+            (keys[key_of[row[1]]], row[2], row[3]): _Stored(row[0], *row[4:])
+            for row in rows.values_list("pk", "indicator_id", "area_id", "period", *_STORED)
+        }
 
-    def _sort(self, observation: ParsedObservation, area: Area, old: Observation | None) -> None:
+    def _sort(self, observation: ParsedObservation, area: Area, old: "_Stored | None") -> None:
         if old is None:
             self.report.added += 1
             self.added.append((observation, area))
@@ -320,15 +338,43 @@ class _Plan:
         for o, old in self.updated:
             history.append(
                 ObservationRevision(
-                    observation=old,
+                    observation_id=old.pk,
                     release_id=old.release_id,
                     **{name: getattr(old, name) for name in FIGURE_FIELDS},
                 )
             )
-            old.status = new_status(old, o)
-            old.value, old.published = _quantised(o.value), o.published
-            old.lower_ci, old.upper_ci = _quantised(o.lower_ci), _quantised(o.upper_ci)
-            old.release_id = release_id
-            changed.append(old)
+            figure = [_quantised(o.value), o.published, _quantised(o.lower_ci)]
+            changed.append(
+                [*figure, _quantised(o.upper_ci), new_status(old, o), release_id, old.pk]
+            )
         ObservationRevision.objects.bulk_create(history, batch_size=BATCH)
-        Observation.objects.bulk_update(changed, [*FIGURE_FIELDS, "release"], batch_size=BATCH)
+        _update_figures(changed)
+
+
+def _field(name: str) -> models.Field:
+    field = Observation._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _update_figures(changed: list[list[Any]]) -> None:
+    """Write the changed figures ([*FIGURE_FIELDS, release id, pk] each): one UPDATE by primary
+    key, sent many at once. Django's bulk_update builds a CASE per field over the whole batch,
+    which PostgreSQL took a minute over for 20,000 figures; this takes a second or two."""
+    meta = Observation._meta
+    fields = [_field(name) for name in [*FIGURE_FIELDS, "release"]]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"{quote(str(field.column))} = %s" for field in fields)
+    sql = f"UPDATE {quote(meta.db_table)} SET {columns} WHERE {quote('id')} = %s"
+    decimals = [_field(name) for name in ("value", "lower_ci", "upper_ci")]
+    rows = []
+    for row in changed:
+        value, published, lower, upper, *rest = row
+        value, lower, upper = (
+            field.get_db_prep_save(number, connection)
+            for field, number in zip(decimals, (value, lower, upper), strict=True)
+        )
+        rows.append([value, published, lower, upper, *rest])
+    with connection.cursor() as cursor:
+        for batch in batched(rows, BATCH):
+            cursor.executemany(sql, batch)

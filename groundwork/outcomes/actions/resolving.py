@@ -3,6 +3,7 @@ through the folded names of `AreaName` (trying each half of a bilingual "Cardiff
 and a total row as the country (or the UK) whose areas the file covers. A name that matches no
 area, or several that nothing tells apart, is reported, never guessed."""
 
+import functools
 import importlib
 import re
 import unicodedata
@@ -34,6 +35,7 @@ def _fallback_fold(name: str) -> str:
     return " ".join(text.split())
 
 
+@functools.cache
 def _fold_function() -> Callable[[str], str]:
     # The parsers' `names.fold` lands in a sibling branch (issue #13); until it does, the same
     # contract is met here. At merge, `fold` is the parsers' and this fallback goes.
