@@ -174,6 +174,10 @@ def do_run_indicator_import(indicator_import: IndicatorImport) -> str:
             return "nothing to do"
         indicator_import.status = IndicatorImport.Status.RUNNING
         indicator_import.save(update_fields=["status", "updated_at"])
+    if indicator_import.summary and not indicator_import.dry_run:
+        # The writes committed (with the counts) before the worker stopped: only finish.
+        _finish(indicator_import)
+        return "done"
     try:
         with default_storage.open(indicator_import.stored_file, "rb") as handle:
             data = handle.read()

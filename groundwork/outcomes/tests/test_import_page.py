@@ -106,6 +106,24 @@ def test_a_run_of_a_finished_import_does_nothing(admin, areas, post, run_jobs):
     assert do_run_indicator_import(IndicatorImport.objects.get()) == "nothing to do"
 
 
+def test_a_job_run_again_after_its_writes_committed_only_finishes(admin, areas, post, run_jobs):
+    client = client_for(admin)
+    post(client, PAGE, upload())
+    run_jobs()
+    dry_run = IndicatorImport.objects.get()
+    post(client, reverse("outcomes:import_apply", args=[dry_run.pk]))
+    run_jobs()
+    applied = IndicatorImport.objects.get(dry_run=False)
+    # As if the worker had stopped after the import's transaction, before marking it done.
+    IndicatorImport.objects.filter(pk=applied.pk).update(status="running")
+    applied.refresh_from_db()
+    assert do_run_indicator_import(applied) == "done"
+    applied.refresh_from_db()
+    assert applied.status == "done"
+    assert applied.summary == "4 rows: 3 added, 0 updated, 0 unchanged, 1 skipped"
+    assert Observation.objects.count() == 3
+
+
 @pytest.mark.parametrize(
     "data, name, message",
     [
