@@ -158,3 +158,17 @@ def test_the_list_takes_the_same_queries_however_many_imports(
     client = client_for(admin)
     with django_assert_max_num_queries(12):
         assert client.get(PAGE).status_code == 200
+
+
+@pytest.mark.parametrize("lines", [1, 10, 100])
+def test_an_imports_page_takes_the_same_queries_however_many_lines_were_skipped(
+    admin, lines, django_assert_max_num_queries
+):
+    skipped = [{"line": n, "reason": "no area is named “Atlantis”"} for n in range(lines)]
+    done = IndicatorImport.objects.create(
+        file_name="f.csv", sha256="0" * 64, format="fingertips", status="done", report=skipped
+    )
+    client = client_for(admin)
+    with django_assert_max_num_queries(10):
+        page = client.get(done.get_absolute_url())
+    assert page.status_code == 200 and f"Line {lines - 1}: no area is named" in page.text
