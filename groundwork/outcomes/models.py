@@ -192,12 +192,22 @@ class IndicatorImport(TimeStampedModel):
     summary = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # What the upload page showed before the dry run (importing): the indicators, the first
+    # figures as parsed, and how many names matched no area.
+    preview = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("outcomes:import", kwargs={"pk": self.pk})
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class Observation(models.Model):

@@ -1,9 +1,13 @@
-"""Who may read and change outcomes (django-rules), one block per part of the app."""
+"""Who may see and do what in the outcomes app (django-rules), one block per part of the app.
+
+Areas, indicators and their figures are public (official statistics, as published), so reading
+them needs no rule.
+"""
 
 import rules
 
 from groundwork.groups.models import Group
-from groundwork.groups.rules import organises_group
+from groundwork.groups.rules import coordinates_alliance, organises_group
 from groundwork.outcomes.models import Target
 
 # --- targets ------------------------------------------------------------------------------
@@ -28,3 +32,8 @@ rules.add_perm("outcomes.see_targets", sees_group)
 rules.add_perm("outcomes.set_target", organises_group)
 rules.add_perm("outcomes.revise_target", organises_target_group)
 rules.add_perm("outcomes.choose_group_areas", organises_group)
+
+# --- importing ----------------------------------------------------------------------------
+# Files of statistics are uploaded, dry-run and applied by the alliance's coordinators (with
+# two-factor); operators use the commands.
+rules.add_perm("outcomes.import_indicators", coordinates_alliance)

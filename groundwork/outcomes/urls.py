@@ -16,3 +16,10 @@ urlpatterns += [
     path("groups/<slug:slug>/targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("groups/<slug:slug>/areas/", views.group_areas, name="group_areas"),
 ]
+
+# --- importing: the coordinators' upload of files of statistics ---
+urlpatterns += [
+    path("outcomes/imports/", views.indicator_imports, name="imports"),
+    path("outcomes/imports/<int:pk>/", views.indicator_import, name="import"),
+    path("outcomes/imports/<int:pk>/apply/", views.indicator_import_apply, name="import_apply"),
+]

@@ -37,6 +37,8 @@ class World:
     register: dict = field(default_factory=dict)
     recall: dict = field(default_factory=dict)
     targets: dict = field(default_factory=dict)
+
+    outcomes: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -106,6 +108,15 @@ def build_world() -> World:
     from groundwork.outcomes.tests.targets_factories import build_matrix_targets
 
     targets = build_matrix_targets(riverside, alice=alice)
+
+    # outcomes (importing): an import that was applied, not a dry run.
+    from groundwork.outcomes.models import IndicatorImport
+
+    outcomes = {
+        "import": IndicatorImport.objects.create(
+            file_name="cilif.csv", sha256="0" * 64, format="statxplore", status="done"
+        )
+    }
     return World(
         users={
             "anon": None,
@@ -128,6 +139,7 @@ def build_world() -> World:
         register=register,
         recall=recall,
         targets=targets,
+        outcomes=outcomes,
     )
 
 

@@ -1,6 +1,8 @@
 """The outcomes app's forms, one module per part, re-exported here."""
 
 # --- targets ---
+# importing
+from groundwork.outcomes.forms.imports import IndicatorImportForm
 from groundwork.outcomes.forms.targets import GroupAreasForm, TargetEditForm, TargetForm
 
 __all__ = [
@@ -8,4 +10,6 @@ __all__ = [
     "GroupAreasForm",
     "TargetEditForm",
     "TargetForm",
+    # importing
+    "IndicatorImportForm",
 ]

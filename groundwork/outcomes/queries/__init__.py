@@ -1,6 +1,8 @@
 """Reading outcomes in a fixed number of queries, one module per part, re-exported here."""
 
 # --- targets ---
+# importing
+from groundwork.outcomes.queries.imports import get_indicator_import, indicator_imports
 from groundwork.outcomes.queries.targets import (
     TargetRow,
     area_choices_for,
@@ -30,4 +32,7 @@ __all__ = [
     "rows_of",
     "targets_of",
     "with_latest_figures",
+    # importing
+    "get_indicator_import",
+    "indicator_imports",
 ]

@@ -1,6 +1,12 @@
 """The outcomes app's pages, one module per part, re-exported here."""
 
 # --- targets ---
+# importing
+from groundwork.outcomes.views.imports import (
+    indicator_import,
+    indicator_import_apply,
+    indicator_imports,
+)
 from groundwork.outcomes.views.targets import (
     group_areas,
     target_create,
@@ -16,4 +22,8 @@ __all__ = [
     "target_delete",
     "target_edit",
     "targets",
+    # importing
+    "indicator_import",
+    "indicator_import_apply",
+    "indicator_imports",
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from groundwork.accountability import actions
 from groundwork.accountability.importing import FormatError, Register
 from groundwork.accountability.importing.formats import COUNCIL_CSV, FORMATS, decode, parse_register
+from groundwork.core.management import draw_progress
 
 
 class Command(BaseCommand):
@@ -63,11 +64,7 @@ class Command(BaseCommand):
 
     def progress(self, done: int, total: int) -> None:
         if done == total or done % 25 == 0:
-            width = 30
-            filled = width * done // total if total else width
-            bar = "#" * filled + "-" * (width - filled)
-            self.stderr.write(f"\r[{bar}] {done}/{total}", ending="")
-            self.stderr.flush()
+            draw_progress(self.stderr, done, total)
 
 
 def read(path: Path) -> str:

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from groundwork.accountability import actions
 from groundwork.accountability.publicwhip import FolderError, read_folder, read_twfy_policies
+from groundwork.core.management import draw_progress
 
 
 class Command(BaseCommand):
@@ -55,8 +56,4 @@ class Command(BaseCommand):
 
     def progress(self, done: int, total: int) -> None:
         if done == total or done % 10 == 0:
-            width = 30
-            filled = width * done // total if total else width
-            bar = "#" * filled + "-" * (width - filled)
-            self.stderr.write(f"\r[{bar}] {done}/{total} divisions", ending="")
-            self.stderr.flush()
+            draw_progress(self.stderr, done, total, " divisions")
