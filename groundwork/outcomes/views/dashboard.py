@@ -1,0 +1,47 @@
+"""Where need is greatest: the alliance dashboard ranks the areas where groups work by a chosen
+indicator, and lists the areas of greatest need with no group yet, so coordinators can direct
+help and start groups there.
+
+It is public, like the rest of the outcomes pages: the figures are open data, and which areas
+have a group is public already (every group's page and its area are in the public directory), so
+the dashboard reveals nothing new, and members and the public can see where help is needed too.
+"""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from groundwork.core.access import access
+from groundwork.outcomes import queries
+from groundwork.outcomes.views.areas import direction, ranking_chart
+
+# The areas of greatest need with no group, listed per ranking (the indicator's page has all).
+WITHOUT_A_GROUP = 25
+
+
+@access(signed_in=False)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    indicators = list(queries.dashboard_indicators())
+    chosen = request.GET.get("indicator", "")
+    indicator = next((one for one in indicators if one.slug == chosen), None)
+    if indicator is None and indicators:
+        indicator = indicators[0]
+    rankings = queries.rankings_of(indicator) if indicator else []
+    with_groups = [[row for row in r.by_need() if row.has_group] for r in rankings]
+    groups = queries.groups_by_area(row.area.pk for rows in with_groups for row in rows)
+    context = {
+        "indicators": indicators,
+        "indicator": indicator,
+        "direction": direction(indicator) if indicator else "",
+        "sections": [
+            {
+                "ranking": ranking,
+                "with_groups": [(row, groups.get(row.area.pk, [])) for row in mine],
+                "without": [row for row in ranking.by_need() if not row.has_group][
+                    :WITHOUT_A_GROUP
+                ],
+                "chart": ranking_chart(ranking, mine, need=True),
+            }
+            for ranking, mine in zip(rankings, with_groups, strict=True)
+        ],
+    }
+    return render(request, "outcomes/dashboard.html", context)
