@@ -24,6 +24,7 @@ from tests.permissions import (
     members,
     notifications,
     operations,
+    outcomes,
     projects,
     resources,
 )
@@ -41,6 +42,7 @@ FEATURES = [
     resources,
     learning,
     accountability,
+    outcomes,
     operations,
     allauth,
     admin,
