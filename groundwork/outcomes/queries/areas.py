@@ -15,14 +15,14 @@ from groundwork.outcomes.models import Area, Indicator, Observation, Succession
 
 UK_CODE = "K02000001"
 # The national figure an area is compared with: its own nation's, where published.
-NATION_CODES = {
+NATION_CODES: dict[str, str] = {
     Area.Nation.ENGLAND: "E92000001",
     Area.Nation.WALES: "W92000004",
     Area.Nation.SCOTLAND: "S92000003",
     Area.Nation.NORTHERN_IRELAND: "N92000002",
 }
 # The levels an indicator's figures are published for: unitary authorities are both tiers.
-LEVELS = {
+LEVELS: dict[str, tuple[str, ...]] = {
     Indicator.Geography.DISTRICT: (Area.Level.DISTRICT, Area.Level.UNITARY),
     Indicator.Geography.UPPER_TIER: (Area.Level.UPPER_TIER, Area.Level.UNITARY),
     Indicator.Geography.WARD: (Area.Level.WARD,),

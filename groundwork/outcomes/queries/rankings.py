@@ -54,12 +54,12 @@ class Ranking:
 
 
 def competition_ranks(
-    values: Iterable[Decimal | None], *, lower_is_better: bool
+    values: Iterable[Decimal | int | None], *, lower_is_better: bool
 ) -> list[int | None]:
     """Standard competition ranks ("1, 2, 2, 4"), 1 the best; None for a missing value."""
     values = list(values)
     present = sorted((value for value in values if value is not None), reverse=not lower_is_better)
-    first_place: dict[Decimal, int] = {}
+    first_place: dict[Decimal | int, int] = {}
     for place, value in enumerate(present, start=1):
         first_place.setdefault(value, place)
     return [None if value is None else first_place[value] for value in values]

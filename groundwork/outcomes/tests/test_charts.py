@@ -33,6 +33,13 @@ def parse(svg: str) -> ElementTree.Element:
     return ElementTree.fromstring(svg)
 
 
+def child(tree: ElementTree.Element, tag: str) -> ElementTree.Element:
+    """The first `tag` inside the chart (failing if there is none)."""
+    found = tree.find(f"{SVG}{tag}")
+    assert found is not None, f"no <{tag}>"
+    return found
+
+
 def test_points_are_placed_left_to_right_in_the_order_of_the_periods():
     _, (line,) = trend_lines(PERIODS, [Series("Lambeth", [1, 2, 3, 4])])
     xs = [marker.x for marker in line.markers]
@@ -105,7 +112,7 @@ def test_any_title_and_label_are_escaped_into_well_formed_svg(title, label):
         area=Series(label, [1, None]), comparator=Series(title, [None, 2]),
     )  # fmt: skip
     tree = parse(svg)  # raises on any unescaped markup
-    assert tree.find(f"{SVG}title").text == title
+    assert child(tree, "title").text == title
 
 
 def test_a_script_in_a_name_stays_text():
@@ -129,8 +136,8 @@ def test_a_chart_is_an_image_labelled_by_its_title_and_description():
     )
     assert tree.get("role") == "img"
     assert tree.get("aria-labelledby") == "cli-title cli-desc"
-    assert tree.find(f"{SVG}title").get("id") == "cli-title"
-    assert tree.find(f"{SVG}desc").text == "Rising since 2019"
+    assert child(tree, "title").get("id") == "cli-title"
+    assert child(tree, "desc").text == "Rising since 2019"
     assert "style" not in ElementTree.tostring(tree, encoding="unicode")  # the CSP forbids it
 
 
@@ -146,8 +153,8 @@ def test_the_comparator_is_dashed_with_square_markers_so_colour_is_not_the_only_
         )  # fmt: skip
     )
     area, nation = tree.findall(f".//{SVG}g[@class='series']")
-    assert area.find(f"{SVG}polyline").get("stroke-dasharray") is None
-    assert nation.find(f"{SVG}polyline").get("stroke-dasharray")
+    assert child(area, "polyline").get("stroke-dasharray") is None
+    assert child(nation, "polyline").get("stroke-dasharray")
     assert len(nation.findall(f"{SVG}rect")) == 2 and len(area.findall(f"{SVG}circle")) == 2
 
 
@@ -189,7 +196,7 @@ def test_bars_are_as_long_as_their_values_relative_to_each_other(numbers):
     for one in drawn:
         assert one.width >= 0 and BAR_LABEL <= one.x <= BAR_LABEL + 300
     present = [d for d in drawn if d.bar.value is not None]
-    by_magnitude = sorted(present, key=lambda d: abs(float(d.bar.value)))
+    by_magnitude = sorted(present, key=lambda d: abs(float(d.bar.value or 0)))
     assert all(
         a.width <= b.width + 1e-9 for a, b in zip(by_magnitude, by_magnitude[1:], strict=False)
     )

@@ -8,6 +8,7 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -141,7 +142,7 @@ def trend_description(figure: queries.Figure, area: Area, periods: list[str]) ->
     return described + _(". The table below the chart gives every figure.")
 
 
-COMPARED_AMONG = {
+COMPARED_AMONG: dict[str, str | Promise] = {
     Indicator.Geography.DISTRICT: gettext_lazy("local authorities"),
     Indicator.Geography.UPPER_TIER: gettext_lazy("upper-tier authorities"),
     Indicator.Geography.WARD: gettext_lazy("wards"),
