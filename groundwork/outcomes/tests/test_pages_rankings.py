@@ -111,8 +111,8 @@ def test_the_dashboard_and_the_indicator_page_read_a_fixed_number_of_queries(
             observe(poverty, area, year, str(number))
         if number % 2:
             link_group(GroupFactory(), area)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(4):
         page = client.get(DASHBOARD).content.decode()
     assert f"({count} area" in page
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):
         assert client.get(poverty.get_absolute_url()).status_code == 200
