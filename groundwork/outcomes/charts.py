@@ -25,10 +25,13 @@ Number = Decimal | float | int
 WIDTH = 640
 HEIGHT = 300
 # Room for the value axis's labels on the left and the periods under the plot.
-LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 56
-BAR_ROW = 18
-BAR_LABEL = 200
-BAR_VALUE = 96
+LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 60
+BAR_ROW = 24
+# Beyond this many bars (a ranking of every authority), rows are packed tighter.
+DENSE_AFTER, DENSE_ROW = 40, 14
+BAR_LABEL = 220
+BAR_VALUE = 110
+FONT_SIZE = 15
 
 # Distinguished by more than colour: the area is a solid line with round markers, the comparator
 # a dashed line with square markers.
@@ -163,7 +166,7 @@ def _open(chart_id: str, title: str, description: str, width: float, height: flo
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_number(width)} '
         f'{_number(height)}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'font-family="system-ui, sans-serif" font-size="12">',
+        f'font-family="system-ui, sans-serif" font-size="{FONT_SIZE}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
     ]
@@ -249,7 +252,7 @@ def _draw_line(line: Line, *, comparator: bool) -> list[str]:
 
 def _legend(lines: list[Line]) -> list[str]:
     parts = ['<g aria-hidden="true">']
-    y = HEIGHT - 14
+    y = HEIGHT - 12
     x = float(LEFT)
     for index, line in enumerate(lines):
         colour = COMPARATOR_COLOUR if index else AREA_COLOUR
@@ -260,7 +263,7 @@ def _legend(lines: list[Line]) -> list[str]:
             f'<text x="{_number(x + 34)}" y="{y}" dominant-baseline="middle" fill="{INK}">'
             f"{escape(line.name)}</text>"
         )
-        x += 60 + 7 * len(line.name)
+        x += 60 + 9 * len(line.name)
     parts.append("</g>")
     return parts
 
@@ -283,7 +286,7 @@ class DrawnBar:
     width: float
 
 
-def bar_geometry(bars: Sequence[Bar], plot_width: float) -> list[DrawnBar]:
+def bar_geometry(bars: Sequence[Bar], plot_width: float, row: float = BAR_ROW) -> list[DrawnBar]:
     """Bars in the order given, from a zero line (or from the lowest value, if below zero) to
     their value, scaled so the largest magnitude fills `plot_width`."""
     present = [float(bar.value) for bar in bars if bar.value is not None]
@@ -293,7 +296,7 @@ def bar_geometry(bars: Sequence[Bar], plot_width: float) -> list[DrawnBar]:
     zero = BAR_LABEL + (0.0 - low) / span * plot_width
     drawn = []
     for index, bar in enumerate(bars):
-        y = TOP + index * BAR_ROW
+        y = TOP + index * row
         if bar.value is None:
             drawn.append(DrawnBar(bar, y, zero, 0.0))
             continue
@@ -308,11 +311,14 @@ def ranked_bars(
     """Horizontal bars, one row per bar in the order given (the caller ranks them), the
     highlighted ones darker and bold; a suppressed value has no bar and says `suppressed`."""
     plot_width = WIDTH - BAR_LABEL - BAR_VALUE
-    height = TOP * 2 + max(1, len(bars)) * BAR_ROW
+    row = BAR_ROW if len(bars) <= DENSE_AFTER else DENSE_ROW
+    height = TOP * 2 + max(1, len(bars)) * row
     parts = _open(chart_id, title, description, WIDTH, height)
-    for drawn in bar_geometry(bars, plot_width):
+    if row != BAR_ROW:
+        parts.append('<g font-size="11">')
+    for drawn in bar_geometry(bars, plot_width, row):
         bar = drawn.bar
-        middle = _number(drawn.y + BAR_ROW / 2)
+        middle = _number(drawn.y + row / 2)
         weight = ' font-weight="700"' if bar.highlight else ""
         colour = HIGHLIGHT if bar.highlight else BAR_COLOUR
         parts.append(
@@ -324,18 +330,20 @@ def ranked_bars(
         else:
             text = bar.shown or _label(float(bar.value))
             parts.append(
-                f'<rect x="{_number(drawn.x)}" y="{_number(drawn.y + 3)}" '
-                f'width="{_number(max(drawn.width, 1.0))}" height="{BAR_ROW - 6}" '
+                f'<rect x="{_number(drawn.x)}" y="{_number(drawn.y + row * 0.15)}" '
+                f'width="{_number(max(drawn.width, 1.0))}" height="{_number(row * 0.7)}" '
                 f'fill="{colour}"/>'
             )
         parts.append(
             f'<text x="{_number(drawn.x + drawn.width + 4)}" y="{middle}" '
             f'dominant-baseline="middle" fill="{INK}"{weight}>{escape(text)}</text>'
         )
+    if row != BAR_ROW:
+        parts.append("</g>")
     parts.append("</svg>")
     return Svg("".join(parts))
 
 
-def _clip(label: str, longest: int = 30) -> str:
+def _clip(label: str, longest: int = 26) -> str:
     """A label short enough for the chart's margin (the table beside it has it whole)."""
     return label if len(label) <= longest else label[: longest - 1] + "…"

@@ -44,6 +44,13 @@ class Ranking:
     def nation_label(self) -> str:
         return str(Area.Nation(self.nation).label) if self.nation else ""
 
+    def in_need(self) -> list[Ranked]:
+        """The worse half of the ranking, greatest need first (the whole ranking, as ranked,
+        where no direction is better)."""
+        if self.indicator.better == Indicator.Better.NEITHER:
+            return self.by_need()
+        return [row for row in self.by_need() if row.rank and row.rank > self.out_of / 2]
+
     def by_need(self) -> list[Ranked]:
         """Ranked rows, greatest need first (worst first); as ranked where no direction is
         better, since then there is no need to speak of."""

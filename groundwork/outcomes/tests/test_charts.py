@@ -200,3 +200,15 @@ def test_bars_are_as_long_as_their_values_relative_to_each_other(numbers):
     assert all(
         a.width <= b.width + 1e-9 for a, b in zip(by_magnitude, by_magnitude[1:], strict=False)
     )
+
+
+def test_a_ranking_of_every_authority_packs_its_rows_tighter():
+    few = parse(ranked_bars(chart_id="r", title="t", description="d", suppressed="s",
+                            bars=[Bar(str(i), i) for i in range(10)]))  # fmt: skip
+    many = parse(ranked_bars(chart_id="r", title="t", description="d", suppressed="s",
+                             bars=[Bar(str(i), i) for i in range(400)]))  # fmt: skip
+    few_height = float(few.get("viewBox", "").split()[3]) / 10
+    many_height = float(many.get("viewBox", "").split()[3]) / 400
+    assert many_height < few_height
+    # Every figure has its bar; a zero is a sliver (only a suppressed figure has none).
+    assert len(many.findall(f".//{SVG}rect")) == 400

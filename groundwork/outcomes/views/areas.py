@@ -8,9 +8,8 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
 
 from groundwork.core.access import access
 from groundwork.core.csv import csv_lines
@@ -142,18 +141,20 @@ def trend_description(figure: queries.Figure, area: Area, periods: list[str]) ->
     return described + _(". The table below the chart gives every figure.")
 
 
-COMPARED_AMONG: dict[str, str | Promise] = {
-    Indicator.Geography.DISTRICT: gettext_lazy("local authorities"),
-    Indicator.Geography.UPPER_TIER: gettext_lazy("upper-tier authorities"),
-    Indicator.Geography.WARD: gettext_lazy("wards"),
-}
+def compared_among(geography: str, count: int) -> str:
+    """What the areas an area is ranked among are called ("local authorities")."""
+    if geography == Indicator.Geography.UPPER_TIER:
+        return ngettext("upper-tier authority", "upper-tier authorities", count)
+    if geography == Indicator.Geography.WARD:
+        return ngettext("ward", "wards", count)
+    return ngettext("local authority", "local authorities", count)
 
 
 def rank_sentence(figure: queries.Figure) -> str:
     """ "3rd of 317 local authorities in England, where lower is better" ("" if not ranked)."""
     if figure.rank is None or figure.out_of is None:
         return ""
-    among = COMPARED_AMONG.get(figure.indicator.geography, _("areas"))
+    among = compared_among(figure.indicator.geography, figure.out_of)
     sentence = _("%(rank)s of %(total)s %(among)s") % {
         "rank": ordinal(figure.rank), "total": figure.out_of, "among": among,
     }  # fmt: skip

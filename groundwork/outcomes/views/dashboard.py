@@ -14,7 +14,8 @@ from groundwork.core.access import access
 from groundwork.outcomes import queries
 from groundwork.outcomes.views.areas import direction, ranking_chart
 
-# The areas of greatest need with no group, listed per ranking (the indicator's page has all).
+# The most areas of greatest need (the worse half) with no group listed per ranking; the
+# indicator's page has them all.
 WITHOUT_A_GROUP = 25
 
 
@@ -36,7 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             {
                 "ranking": ranking,
                 "with_groups": [(row, groups.get(row.area.pk, [])) for row in mine],
-                "without": [row for row in ranking.by_need() if not row.has_group][
+                "without": [row for row in ranking.in_need() if not row.has_group][
                     :WITHOUT_A_GROUP
                 ],
                 "chart": ranking_chart(ranking, mine, need=True),
