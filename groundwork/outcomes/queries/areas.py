@@ -137,7 +137,9 @@ def _add_ranks(area: Area, figures: list[Figure]) -> None:
         latest = figure.latest
         if among is None or latest.value is None:
             continue
-        condition |= Q(indicator_id=latest.indicator_id, period=latest.period) & among
+        # The start narrows the search through the (indicator, period start) index.
+        same_period = Q(period_start=latest.period_start, period=latest.period)
+        condition |= Q(indicator_id=latest.indicator_id) & same_period & among
     if not condition:
         return
     by_indicator = [F("indicator_id")]
