@@ -23,11 +23,13 @@ from groundwork.outcomes.queries.rankings import (
     groups_by_area,
     rankings_of,
 )
+from groundwork.outcomes.queries.versions import TIMEOUT, figures_version
 
 __all__ = [
     # pages
     "LEVELS",
     "NATION_CODES",
+    "TIMEOUT",
     "UK_CODE",
     "Figure",
     "Ranked",
@@ -37,6 +39,7 @@ __all__ = [
     "competition_ranks",
     "dashboard_indicators",
     "figures_for",
+    "figures_version",
     "get_area",
     "get_indicator",
     "groups_by_area",

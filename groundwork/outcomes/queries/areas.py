@@ -5,9 +5,7 @@ queries, whatever the number of indicators and years."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, Max, Min, Q, QuerySet, When, Window
-from django.db.models.aggregates import Count
-from django.db.models.functions import Rank
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from groundwork.groups.models import Group
@@ -121,47 +119,43 @@ def comparable(indicator: Indicator, area: Area) -> Q | None:
     return condition
 
 
-def need_order() -> Case:
-    """Values in the order of the rank: ascending where lower is better, else descending."""
-    return Case(
-        When(indicator__better=Indicator.Better.LOWER, then=F("value")), default=-F("value")
-    )
-
-
 def _add_ranks(area: Area, figures: list[Figure]) -> None:
-    """Rank each latest figure among comparable areas' figures for the same period, in one query
-    (a window over every indicator at once; the database keeps only this area's rows)."""
-    condition = Q()
+    """Rank each latest figure among comparable areas' figures for the same period: one more
+    than the number of better figures (so ties share a rank). One pass of one query, grouped by
+    indicator, whatever the number of indicators."""
+    among = Q()
+    better = Q()
+    ranked = {}
     for figure in figures:
-        among = comparable(figure.indicator, area)
+        comparable_areas = comparable(figure.indicator, area)
         latest = figure.latest
-        if among is None or latest.value is None:
+        if comparable_areas is None or latest.value is None:
             continue
+        ranked[figure.indicator.pk] = figure
         # The start narrows the search through the (indicator, period start) index.
-        same_period = Q(period_start=latest.period_start, period=latest.period)
-        condition |= Q(indicator_id=latest.indicator_id) & same_period & among
-    if not condition:
+        same = Q(indicator_id=latest.indicator_id, period_start=latest.period_start)
+        among |= same & Q(period=latest.period) & comparable_areas
+        if figure.indicator.better == Indicator.Better.LOWER:
+            better |= same & Q(value__lt=latest.value)
+        else:
+            better |= same & Q(value__gt=latest.value)
+    if not ranked:
         return
-    by_indicator = [F("indicator_id")]
-    ranked = (
-        Observation.objects.filter(condition, value__isnull=False)
+    counts = (
+        Observation.objects.filter(among, value__isnull=False)
+        .values("indicator_id")
         .annotate(
-            rank=Window(Rank(), partition_by=by_indicator, order_by=need_order().asc()),
-            out_of=Window(Count("id"), partition_by=by_indicator),
-            first_nation=Window(Min("area__nation"), partition_by=by_indicator),
-            last_nation=Window(Max("area__nation"), partition_by=by_indicator),
-            # The row's own area, as a window value, so the filter below applies after the
-            # ranking (a plain filter on area_id would narrow what is ranked).
-            ranked_area=Window(Max("area_id"), partition_by=[F("id")]),
+            better=Count("id", filter=better),
+            out_of=Count("id"),
+            elsewhere=Count("id", filter=~Q(area__nation=area.nation)),
         )
-        .filter(ranked_area=area.pk)
-        .values_list("indicator_id", "rank", "out_of", "first_nation", "last_nation")
+        .order_by()
+        .values_list("indicator_id", "better", "out_of", "elsewhere")
     )
-    found = {row[0]: row[1:] for row in ranked}
-    for figure in figures:
-        if figure.indicator.pk in found:
-            figure.rank, figure.out_of, first, last = found[figure.indicator.pk]
-            figure.ranked_in = first if first == last else ""
+    for indicator_id, better_count, out_of, elsewhere in counts:
+        figure = ranked[indicator_id]
+        figure.rank, figure.out_of = better_count + 1, out_of
+        figure.ranked_in = "" if elsewhere else area.nation
 
 
 def observations_of(area: Area) -> QuerySet[Observation]:

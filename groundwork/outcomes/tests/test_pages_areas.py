@@ -219,7 +219,7 @@ def test_the_area_page_reads_a_fixed_number_of_queries(
 ):
     many(lambeth, indicators, years)
     link_group(GroupFactory(), lambeth)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(area_url())
     assert response.content.decode().count("<figure") == indicators
 
@@ -228,7 +228,7 @@ def test_the_area_page_reads_a_fixed_number_of_queries_at_100_indicators(
     client, django_assert_max_num_queries, lambeth
 ):
     many(lambeth, 100, 1)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(area_url()).status_code == 200
     with django_assert_max_num_queries(2):
         assert len(read_csv(client.get("/outcomes/areas/E09000022.csv"))) == 100
@@ -240,3 +240,27 @@ def test_the_index_reads_a_fixed_number_of_queries(client, django_assert_max_num
         make_area(f"E0700{number:04d}", f"District {number}", level="district")
     with django_assert_max_num_queries(2):
         assert client.get(reverse("outcomes:areas")).status_code == 200
+
+
+def test_the_figures_are_read_once_then_kept_until_an_import_changes_them(
+    client, django_assert_max_num_queries, lambeth, poverty
+):
+    observe(poverty, lambeth, 2021, "25.10")
+    assert "25.10" in client.get(area_url()).content.decode()
+    # Kept: the area, the figures' version, successions and groups; nothing else.
+    with django_assert_max_num_queries(4):
+        assert "25.10" in client.get(area_url()).content.decode()
+    observe(poverty, lambeth, 2022, "26.20")  # a new release's figure
+    assert "26.20" in client.get(area_url()).content.decode()
+    revised = Observation.objects.get(period="2021/22")
+    revised.published, revised.status, revised.release = "25.20", "revised", _release()
+    revised.save()
+    assert "25.20" in client.get(area_url()).content.decode()
+
+
+def _release():
+    from groundwork.outcomes.models import IndicatorImport
+
+    return IndicatorImport.objects.create(
+        file_name="cilif.csv", sha256="0" * 64, format="statxplore"
+    )

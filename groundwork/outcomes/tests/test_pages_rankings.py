@@ -111,8 +111,17 @@ def test_the_dashboard_and_the_indicator_page_read_a_fixed_number_of_queries(
             observe(poverty, area, year, str(number))
         if number % 2:
             link_group(GroupFactory(), area)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         page = client.get(DASHBOARD).content.decode()
     assert f"({count} area" in page
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         assert client.get(poverty.get_absolute_url()).status_code == 200
+
+
+def test_a_group_newly_linked_to_an_area_shows_on_the_dashboard_at_once(client):
+    poverty = make_indicator()
+    areas = boroughs(poverty, {"Camden": "10", "Newham": "40"})
+    assert "Newham" in rows_of(client.get(DASHBOARD).content.decode(), "no group yet")
+    link_group(GroupFactory(name="Newham Rising"), areas["Newham"])
+    page = client.get(DASHBOARD).content.decode()
+    assert "Newham Rising" in page and rows_of(page, "no group yet") == []

@@ -2,14 +2,19 @@
 against the national figure, a table beside it, its rank and its source), the area's CSV file,
 and an indicator's ranking of areas. No account is needed: the figures are open data."""
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from groundwork.core.access import access
 from groundwork.core.csv import csv_lines
@@ -36,15 +41,34 @@ def area_index(request: HttpRequest) -> HttpResponse:
 @access(fetch=queries.get_area, signed_in=False)
 def area(request: HttpRequest, area: Area) -> HttpResponse:
     predecessors, successors = queries.successions_of(area)
-    figures = [present(figure, area) for figure in queries.figures_for(area)]
     context = {
         "area": area,
-        "figures": figures,
+        "figures": cached_fragment(
+            "outcomes/_area_figures.html",
+            (area.pk, area.name, area.name_cy),
+            lambda: {
+                "area": area,
+                "figures": [present(f, area) for f in queries.figures_for(area)],
+            },
+        ),
         "predecessors": predecessors,
         "successors": successors,
         "groups": queries.groups_working_in(area),
     }
     return render(request, "outcomes/area_detail.html", context)
+
+
+def cached_fragment(template: str, key: tuple, context: Callable[[], dict]) -> SafeString:
+    """`template` rendered with `context()`, kept in the cache under the figures' version (see
+    queries/versions.py) and the language, so a page reads and renders its figures once."""
+    parts = [template, get_language() or "", queries.figures_version(), *map(str, key)]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    cache_key = f"outcomes:fragment:{digest}"
+    html = cache.get(cache_key)
+    if html is None:
+        html = render_to_string(template, context())
+        cache.set(cache_key, html, queries.TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (rendered by our own template, escaped there)
 
 
 @access(fetch=queries.get_area, signed_in=False)
@@ -66,11 +90,12 @@ def csv_row(observation: Observation) -> list[str]:
 
 @access(fetch=queries.get_indicator, signed_in=False)
 def indicator(request: HttpRequest, indicator: Indicator) -> HttpResponse:
-    rankings = queries.rankings_of(indicator)
-    context = {
-        "indicator": indicator,
-        "rankings": [(ranking, ranking_chart(ranking)) for ranking in rankings],
-    }
+    rankings = cached_fragment(
+        "outcomes/_indicator_rankings.html",
+        (indicator.slug,),
+        lambda: {"rankings": [(r, ranking_chart(r)) for r in queries.rankings_of(indicator)]},
+    )
+    context = {"indicator": indicator, "rankings": rankings}
     return render(request, "outcomes/indicator_detail.html", context)
 
 
