@@ -6,7 +6,10 @@ import io
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
+from groundwork.core.csv import csv_lines
 from groundwork.groups.tests.factories import GroupFactory
 from groundwork.outcomes.models import Observation, Succession
 from groundwork.outcomes.queries import figures_for
@@ -264,3 +267,19 @@ def _release():
     return IndicatorImport.objects.create(
         file_name="cilif.csv", sha256="0" * 64, format="statxplore"
     )
+
+
+@given(
+    st.from_regex(r"-?[0-9]{1,9}(\.[0-9]{1,8})?", fullmatch=True),
+    st.sampled_from(["published", "provisional", "revised"]),
+)
+def test_any_published_number_reads_back_from_the_csv_exactly(published, status):
+    """No database: a figure as the CSV writes it, read back by a spreadsheet-like reader."""
+    from groundwork.outcomes.models import Indicator
+    from groundwork.outcomes.views.areas import CSV_HEADER, csv_row
+
+    indicator = Indicator(name="Life expectancy", unit="years", source="ONS")
+    figure = Observation(indicator=indicator, period="2020-22", published=published, status=status)
+    text = "".join(csv_lines(CSV_HEADER, [csv_row(figure)]))
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["value"] == published and row["status"] == status
