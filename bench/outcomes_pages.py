@@ -23,6 +23,7 @@ each cold request also reads the figures (3 more queries) and renders them.
 
 import argparse
 import os
+import shutil
 import sys
 import time
 
@@ -142,6 +143,9 @@ def main() -> int:
         "--queries-only", action="store_true", help="count each page's queries; no load"
     )
     options = parser.parse_args()
+    if not options.queries_only and not shutil.which("wrk"):
+        print("wrk is not installed. Install it with: apt-get install -y wrk", file=sys.stderr)
+        return 2
     run.SERVER_ENV["DATABASE_URL"] = f"{run.SERVER}/{DATABASE}"
     os.environ.update(run.SERVER_ENV)
     if not options.skip_generate:
