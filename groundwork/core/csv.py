@@ -2,21 +2,25 @@
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read as a formula by
 Excel, LibreOffice and Google Sheets (OWASP "CSV Injection"), so such a cell gets a leading
-apostrophe, which spreadsheets show as text and never evaluate.
+apostrophe, which spreadsheets show as text and never evaluate. A plain number ("-2.5") is left as
+it is: spreadsheets read it as the number it is, never as a formula, and published figures must
+read back exactly.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 def safe_cell(value: Any) -> str:
     """The cell as text, neutralised with a leading apostrophe if a spreadsheet would run it."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
 

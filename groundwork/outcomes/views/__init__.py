@@ -2,6 +2,9 @@
 
 # --- targets ---
 # importing
+# pages
+from groundwork.outcomes.views.areas import area, area_csv, area_index, indicator
+from groundwork.outcomes.views.dashboard import dashboard
 from groundwork.outcomes.views.imports import (
     indicator_import,
     indicator_import_apply,
@@ -26,4 +29,10 @@ __all__ = [
     "indicator_import",
     "indicator_import_apply",
     "indicator_imports",
+    # pages
+    "area",
+    "area_csv",
+    "area_index",
+    "dashboard",
+    "indicator",
 ]

@@ -1,0 +1,206 @@
+"""Load an area's outcomes page, the dashboard of need, an indicator's ranking and an area's CSV
+against the framework ceiling, on generated history of 20 indicators x 10 years x 400 areas
+(issue #13's performance target: an area page and the dashboard at >= 50% of the ceiling).
+
+    .venv/bin/python bench/outcomes_pages.py [--duration 20] [--skip-generate]
+
+Uses its own PostgreSQL database `groundwork_bench_outcomes` on 127.0.0.1:5432 (user postgres,
+trust): drops and recreates it (unless --skip-generate), migrates it, and generates in one Django
+shell, with bulk inserts: England, Wales and Scotland (the national figures), 400 local
+authorities (340 in England, 22 in Wales, 38 in Scotland), 20 indicators (two of them indices
+ranked within each nation only) with 10 financial years each for every authority and nation
+(80,600 figures, one in 53 suppressed), and 150 groups linked to an authority each.
+The real files of `uk_indicators/` are not imported here: their importer is bench-marked with it.
+
+Then, like bench/run.py (whose helpers it uses: gunicorn with 2 sync workers, production-like
+settings, wrk 16 connections for throughput and 2 for latency, the ceiling first and last), it
+loads each page. The audit log is topped up to 50 entries first, so the ceiling renders the same
+50 rows as in bench/run.py. The pages keep their rendered figures in the cache (the local-memory
+cache of the embedded setting; Redis in production) under the figures' version, so the figures
+below are those of a warm cache, as are the query counts (run.py counts a page's second request);
+each cold request also reads the figures (3 more queries) and renders them.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import time
+
+import run  # bench/run.py: the same server, load generator and ceiling
+
+DATABASE = "groundwork_bench_outcomes"
+
+GENERATE = """
+from datetime import date
+from decimal import Decimal
+from groundwork.groups.models import Group
+from groundwork.outcomes.models import Area, GroupArea, Indicator, Observation
+
+nations = [("E92000001", "England", "england"), ("W92000004", "Wales", "wales"),
+           ("S92000003", "Scotland", "scotland")]
+Area.objects.bulk_create(
+    Area(gss_code=code, name=name, level="country", nation=nation) for code, name, nation in nations
+)
+shares = [("E", "england", 340), ("W", "wales", 22), ("S", "scotland", 38)]
+Area.objects.bulk_create(
+    Area(gss_code=f"{letter}0{number:07d}", name=f"{nation.title()} authority {number}",
+         level="unitary", nation=nation, region=nation.title())
+    for letter, nation, count in shares for number in range(1, count + 1)
+)
+Indicator.objects.bulk_create(
+    Indicator(slug=f"indicator-{number:02d}", name=f"Indicator {number:02d}", unit="%",
+              better="higher" if number % 3 == 0 else "lower", source="Generated for the bench",
+              comparable_within_nation_only=number >= 18)
+    for number in range(20)
+)
+indicators = list(Indicator.objects.order_by("slug"))
+areas = list(Area.objects.order_by("gss_code"))
+figures = []
+for i, indicator in enumerate(indicators):
+    for a, area in enumerate(areas):
+        for year in range(2013, 2023):
+            n = i * 100_003 + a * 1_009 + year
+            value = None if n % 53 == 0 else Decimal((n * 7919) % 10_000) / 100
+            figures.append(Observation(
+                indicator=indicator, area=area, period=f"{year}/{str(year + 1)[-2:]}",
+                period_start=date(year, 4, 1), period_end=date(year + 1, 3, 31), value=value,
+                published="" if value is None else f"{value:.2f}",
+                status="suppressed" if value is None else "published"))
+Observation.objects.bulk_create(figures, batch_size=5000)
+Group.objects.bulk_create(
+    Group(name=f"Bench group {number}", slug=f"bench-group-{number}") for number in range(150)
+)
+groups = list(Group.objects.filter(slug__startswith="bench-group-").order_by("slug"))
+local = [area for area in areas if area.level == "unitary"]
+GroupArea.objects.bulk_create(
+    GroupArea(group=group, area=local[(number * 7) % len(local)])
+    for number, group in enumerate(groups)
+)
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE")  # as autovacuum would soon after an import
+answer = {"figures": Observation.objects.count(), "areas": len(areas), "groups": len(groups)}
+"""
+
+PICK = """
+from groundwork.core.models import AuditEntry
+from groundwork.outcomes.models import GroupArea, Indicator
+missing = 50 - AuditEntry.objects.count()
+AuditEntry.objects.bulk_create(
+    AuditEntry(verb="bench.filler", target_type="bench", target_id=str(n), target_label="row")
+    for n in range(max(missing, 0))
+)
+area = GroupArea.objects.select_related("area").order_by("area__gss_code").first().area
+indicator = Indicator.objects.order_by("name").first()
+within = Indicator.objects.filter(comparable_within_nation_only=True).order_by("name").first()
+answer = {"area": area.get_absolute_url(), "name": area.name, "code": area.gss_code,
+          "indicator": indicator.get_absolute_url(), "title": indicator.name,
+          "slug": indicator.slug, "within": within.slug}
+"""
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{run.SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def pages(picked: dict) -> list[run.Page]:
+    return [
+        run.Page("ceiling (50 rows)", "/bench/ceiling/", expect="<table>"),
+        run.Page("area page (20 indicators x 10 years)", picked["area"], expect=picked["name"]),
+        run.Page(
+            "dashboard (400 areas ranked)",
+            f"/outcomes/dashboard/?indicator={picked['slug']}",
+            expect="Where need is greatest",
+        ),
+        run.Page(
+            "dashboard (ranked within each nation)",
+            f"/outcomes/dashboard/?indicator={picked['within']}",
+            expect="ranked within each nation separately",
+        ),
+        run.Page("indicator page (400 bars)", picked["indicator"], expect=picked["title"]),
+        run.Page(
+            "area CSV (200 figures)",
+            f"/outcomes/areas/{picked['code']}.csv",
+            expect="indicator,period,value,unit,status,source",
+        ),  # fmt: skip
+        run.Page("ceiling, again", "/bench/ceiling/", expect="<table>"),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--latency-duration", type=int, default=10)
+    parser.add_argument("--skip-generate", action="store_true", help="reuse the generated data")
+    parser.add_argument(
+        "--queries-only", action="store_true", help="count each page's queries; no load"
+    )
+    options = parser.parse_args()
+    if not options.queries_only and not shutil.which("wrk"):
+        print("wrk is not installed. Install it with: apt-get install -y wrk", file=sys.stderr)
+        return 2
+    run.SERVER_ENV["DATABASE_URL"] = f"{run.SERVER}/{DATABASE}"
+    os.environ.update(run.SERVER_ENV)
+    if not options.skip_generate:
+        fresh_database()
+        run.manage("migrate", "--noinput", "-v0", "--skip-checks")
+        started = time.monotonic()
+        made = run.django_query(GENERATE)
+        print(
+            f"Generated {made['figures']:,} figures for {made['areas']} areas and "
+            f"{made['groups']} groups in {time.monotonic() - started:.0f} s",
+            flush=True,
+        )
+    run.collect_static()
+    listed = pages(run.django_query(PICK))
+    queries = run.count_queries(listed)
+    if options.queries_only:
+        for page in listed:
+            print(f"{page.name}: {queries[f'{page.path} {page.cookie}']} queries")
+        return 0
+    port = run.free_loopback_port()
+    server = run.start_gunicorn(port)
+    try:
+        run.wait_until_up(port, server)
+        base = f"http://127.0.0.1:{port}"
+        for page in listed:
+            run.check_page(base, page)
+        results = [run.load(base, page, options) for page in listed]
+    finally:
+        run.stop(server)
+    report(results, queries, options)
+    return 0
+
+
+def report(results: list, queries: dict, options: argparse.Namespace) -> None:
+    ceilings = [r.requests_per_second for r in results if r.page.path == "/bench/ceiling/"]
+    ceiling = sum(ceilings) / len(ceilings)
+    print()
+    print(
+        f"gunicorn 2 sync workers; wrk {options.connections} connections, {options.duration} s "
+        f"(+{options.warmup} s warm-up); latency wrk 2 connections, {options.latency_duration} s;"
+        f" {os.cpu_count()} cores; load average {run.load_average()}"
+    )
+    print()
+    print(
+        "| page | queries | requests/s (16 conn.) | vs ceiling | p50 ms | p95 ms | p99 ms | non-2xx |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for result in results:
+        asked = queries[f"{result.page.path} {result.page.cookie}"]
+        print(
+            f"| {result.page.name} | {asked} | {result.requests_per_second:,.0f} | "
+            f"{result.requests_per_second / ceiling:.0%} | {result.p50:.1f} | {result.p95:.1f} | "
+            f"{result.p99:.1f} | {result.non2xx + result.errors} |"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
