@@ -19,15 +19,17 @@ from groundwork.outcomes.models import Target
 
 @add_group_section
 def group_targets(request: HttpRequest, group: Group) -> tuple[str, dict[str, Any]] | None:
-    """The group's targets with their progress (one query); for its organisers, a prompt to set
-    one when there are none; nothing for others then."""
+    """The group's areas, each linked to its figures, and its targets with their progress (three
+    queries at most); for its organisers, a prompt to set one when there are none."""
     if not request.user.has_perm("outcomes.see_targets", group):
         return None
     rows = queries.rows_of(queries.targets_of(group))
     may_set = request.user.has_perm("outcomes.set_target", group)
-    if not rows and not may_set:
+    areas = queries.areas_of(group)
+    if not rows and not may_set and not areas:
         return None
-    return "outcomes/_group_targets.html", {"group": group, "rows": rows, "may_set": may_set}
+    context = {"group": group, "rows": rows, "may_set": may_set, "areas": areas}
+    return "outcomes/_group_targets.html", context
 
 
 @add_plan_section

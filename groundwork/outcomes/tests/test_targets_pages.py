@@ -195,6 +195,13 @@ def test_the_group_page_prompts_an_organiser_with_no_targets(riverside, alice, c
     assert "targets-heading" not in client.get(riverside.get_absolute_url()).content.decode()
 
 
+def test_the_group_page_links_to_the_figures_of_its_area(riverside, client):
+    southwark = make_area("E09000028", "Southwark")
+    assert riverside.ons_code == southwark.gss_code
+    html = client.get(riverside.get_absolute_url()).content.decode()
+    assert '<a href="/outcomes/areas/E09000028/">Southwark</a>' in html
+
+
 def test_the_action_plan_shows_each_targets_objective_and_progress(halfway, bob):
     text = text_of(client_for(bob).get(reverse("aims:plan", args=["riverside"])))
     objective = first_objective()
