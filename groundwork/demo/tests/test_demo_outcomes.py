@@ -83,8 +83,12 @@ def test_riversides_target_shows_southwark_on_its_way_and_manchester_waits_for_f
     # 12,920 down to 12,045 (provisional) of the 1,292 fewer children aimed at.
     assert progress.latest and progress.latest.period == "2021/22"
     assert (progress.percent, progress.standing, progress.provisional) == (68, "on_track", True)
-    page = client.get(reverse("outcomes:targets", args=[riverside.slug])).content.decode()
-    assert "Children in relative low-income families" in page and "Southwark" in page
+    for url in (
+        reverse("outcomes:targets", args=[riverside.slug]),
+        reverse("groups:detail", args=[riverside.slug]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Children in relative low-income families" in page and "Southwark" in page, url
     manchester = targets_of(Group.objects.get(name="Manchester Action Group")).get()
     assert manchester.indicator.slug == "life-satisfaction"
     assert progress_of(manchester).standing == "no_new_figure"
