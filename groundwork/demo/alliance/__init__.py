@@ -10,6 +10,7 @@ from groundwork.demo.alliance.democracy import load_demo_democracy
 from groundwork.demo.alliance.events import load_demo_events
 from groundwork.demo.alliance.groups import DEMO_PASSWORD, demo_logins, load_demo_groups
 from groundwork.demo.alliance.learning import load_demo_courses
+from groundwork.demo.alliance.outcomes import load_demo_outcomes
 from groundwork.demo.alliance.projects import load_demo_projects
 from groundwork.demo.alliance.representatives import load_demo_register
 from groundwork.demo.alliance.resources import load_demo_library, share_demo_skills
@@ -34,6 +35,8 @@ def load_demo(teller_keys: dict[str, str] | None = None) -> list[tuple[str, str]
     load_demo_projects(coordinator=coordinator, groups=groups, people=people)
     load_demo_library(coordinator=coordinator, groups=groups, people=people)
     share_demo_skills(people)
+    # Targets serve the platform's objectives: after the groups and their plans.
+    load_demo_outcomes(coordinator=coordinator, groups=groups, people=people)
     # Courses are built from the library's resources and the events' teach-ins.
     load_demo_courses(coordinator=coordinator, groups=groups, people=people)
     return demo_logins()
