@@ -25,7 +25,7 @@ Number = Decimal | float | int
 WIDTH = 640
 HEIGHT = 300
 # Room for the value axis's labels on the left and the periods under the plot.
-LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 60
+LEFT, RIGHT, TOP, BOTTOM = 100, 40, 16, 60
 BAR_ROW = 24
 # Beyond this many bars (a ranking of every authority), rows are packed tighter.
 DENSE_AFTER, DENSE_ROW = 40, 14
@@ -146,6 +146,25 @@ def trend_lines(
             segments.append(tuple(run))
         lines.append(Line(one.name, tuple(segments), tuple(markers)))
     return scale, lines
+
+
+# A comparator whose figures are this many times the area's (or less than its share) is on
+# another scale: a total, not a rate.
+SCALE_APART = 10
+
+
+def same_scale(area: Sequence[Number | None], comparator: Sequence[Number | None]) -> bool:
+    """Whether a comparator's figures can share the area's value axis and still be read: a rate,
+    an average or a score can; a national total against one area's count cannot (the area's line
+    would lie flat along the bottom)."""
+    own = [abs(float(value)) for value in area if value is not None]
+    other = [abs(float(value)) for value in comparator if value is not None]
+    if not own or not other:
+        return True
+    largest, other_largest = max(own), max(other)
+    if largest == 0 or other_largest == 0:
+        return True
+    return 1 / SCALE_APART <= other_largest / largest <= SCALE_APART
 
 
 def _number(value: float) -> str:

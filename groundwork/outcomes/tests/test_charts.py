@@ -212,3 +212,13 @@ def test_a_ranking_of_every_authority_packs_its_rows_tighter():
     assert many_height < few_height
     # Every figure has its bar; a zero is a sliver (only a suppressed figure has none).
     assert len(many.findall(f".//{SVG}rect")) == 400
+
+
+def test_a_national_total_is_not_on_the_scale_of_one_areas_count():
+    from groundwork.outcomes.charts import same_scale
+
+    # Southwark's children in low-income families against the UK's, as Stat-Xplore gives them.
+    assert not same_scale([12920, 12045], [2916226, 3042543])
+    # Life satisfaction: a score, on the same scale wherever it is measured.
+    assert same_scale([7.17, None], [7.38, 7.45])
+    assert same_scale([None], [3042543])  # nothing to compare against: draw what there is

@@ -91,6 +91,18 @@ def test_the_chart_sits_beside_a_table_of_every_figure_and_the_national_one(
     assert page.count("<rect") == 2  # England's two square markers
 
 
+def test_a_national_total_is_in_the_table_but_not_drawn_against_one_areas_count(
+    client, lambeth, poverty
+):
+    for year, here, nation in [(2020, "12920", "2916226"), (2021, "12045", "3042543")]:
+        observe(poverty, lambeth, year, here)
+        observe(poverty, england(), year, nation)
+    page = client.get(area_url()).content.decode()
+    assert page.count("<rect") == 0 and page.count("<circle") == 2  # Lambeth's line alone
+    assert "3042543" in page  # England's figures stay in the table
+    assert "England's figure is a total on another scale, so it is in the table" in page
+
+
 def test_a_welsh_area_is_compared_with_wales_and_else_with_the_uk(client, poverty):
     cardiff = make_area("W06000015", "Cardiff", nation="wales", region="Wales", name_cy="Caerdydd")
     wales = make_area("W92000004", "Wales", level="country", nation="wales")

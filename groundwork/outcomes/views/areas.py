@@ -116,6 +116,9 @@ class Presented:
     chart: charts.Svg
     rows: list[Row]
     rank: str
+    # False when the national figure is a total on another scale than the area's (a count of
+    # children in the UK against one borough's): it is in the table, not drawn on the same axis.
+    comparator_drawn: bool = True
 
     @property
     def indicator(self) -> Indicator:
@@ -135,33 +138,36 @@ def present(figure: queries.Figure, area: Area) -> Presented:
     own = {o.period: o for o in figure.history}
     national = {o.period: o for o in figure.national}
     rows = [Row(period, own.get(period), national.get(period)) for period in order]
+    own_values = [_value(own.get(period)) for period in order]
+    national_values = [_value(national.get(period)) for period in order]
     comparator = None
-    if figure.comparator is not None:
-        comparator = charts.Series(
-            figure.comparator.name, [_value(national.get(period)) for period in order]
-        )
+    drawn = figure.comparator is not None and charts.same_scale(own_values, national_values)
+    if drawn:
+        comparator = charts.Series(figure.comparator.name, national_values)
     chart = charts.trend_chart(
         chart_id=f"chart-{figure.indicator.slug}",
         title=_("%(indicator)s in %(area)s")
         % {"indicator": figure.indicator.name, "area": area.name},  # fmt: skip
-        description=trend_description(figure, area, order),
+        description=trend_description(figure, area, order, drawn=drawn),
         periods=order,
-        area=charts.Series(area.name, [_value(own.get(period)) for period in order]),
+        area=charts.Series(area.name, own_values),
         comparator=comparator,
     )
-    return Presented(figure, chart, rows, rank_sentence(figure))
+    return Presented(figure, chart, rows, rank_sentence(figure), comparator_drawn=drawn)
 
 
 def _value(observation: Observation | None):
     return None if observation is None else observation.value
 
 
-def trend_description(figure: queries.Figure, area: Area, periods: list[str]) -> str:
+def trend_description(
+    figure: queries.Figure, area: Area, periods: list[str], *, drawn: bool = True
+) -> str:
     """What the chart shows, in one sentence, for those who cannot see it."""
     described = _("%(area)s from %(first)s to %(last)s") % {
         "area": area.name, "first": periods[0], "last": periods[-1],
     }  # fmt: skip
-    if figure.comparator is not None:
+    if figure.comparator is not None and drawn:
         described += _(", against %(comparator)s") % {"comparator": figure.comparator.name}
     return described + _(". The table below the chart gives every figure.")
 
