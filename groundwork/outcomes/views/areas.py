@@ -142,7 +142,7 @@ def present(figure: queries.Figure, area: Area) -> Presented:
     national_values = [_value(national.get(period)) for period in order]
     comparator = None
     drawn = figure.comparator is not None and charts.same_scale(own_values, national_values)
-    if drawn:
+    if figure.comparator is not None and drawn:
         comparator = charts.Series(figure.comparator.name, national_values)
     chart = charts.trend_chart(
         chart_id=f"chart-{figure.indicator.slug}",
