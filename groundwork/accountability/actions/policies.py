@@ -55,22 +55,7 @@ def check_create_policy(
 ) -> Policy:
     """Write a policy for the group (None: the alliance) from divisions of `body` on file."""
     _check_scope(acting_user, group, "group")
-    if not lines:
-        raise ActionError(_("Pick at least one division."), field="divisions")
-    keys = {(line.date, line.number) for line in lines}
-    if len(keys) != len(lines):
-        raise ActionError(_("A division is listed twice."), field="divisions")
-    found = {
-        (division.date, division.number): division
-        for division in Division.objects.filter(body=body, date__in={line.date for line in lines})
-    }
-    missing = sorted(keys - found.keys())
-    if missing:
-        names = ", ".join(f"{day.isoformat()} #{number}" for day, number in missing)
-        raise ActionError(
-            _("No division of %(body)s on file for: %(names)s.") % {"body": body, "names": names},
-            field="divisions",
-        )
+    found = divisions_for(body, lines)
     with transaction.atomic():
         policy = Policy.objects.create(
             title=title, description=description, group=group, created_by=acting_user
@@ -157,3 +142,24 @@ def check_add_statement(
             new={"person": person.pk, "kind": kind, "stance": stance, "objective": objective.pk},
         )
     return statement
+
+
+def divisions_for(body: Body, lines: list[PolicyLine]) -> dict[tuple[date, int], Division]:
+    """The body's divisions the lines name, or a refusal naming those not on file."""
+    if not lines:
+        raise ActionError(_("Pick at least one division."), field="divisions")
+    keys = {(line.date, line.number) for line in lines}
+    if len(keys) != len(lines):
+        raise ActionError(_("A division is listed twice."), field="divisions")
+    found = {
+        (division.date, division.number): division
+        for division in Division.objects.filter(body=body, date__in={line.date for line in lines})
+    }
+    missing = sorted(keys - found.keys())
+    if missing:
+        names = ", ".join(f"{day.isoformat()} #{number}" for day, number in missing)
+        raise ActionError(
+            _("No division of %(body)s on file for: %(names)s.") % {"body": body, "names": names},
+            field="divisions",
+        )
+    return found

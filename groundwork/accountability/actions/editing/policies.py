@@ -16,8 +16,8 @@ from groundwork.accountability.actions.editing.common import (
     require,
     snapshot,
 )
-from groundwork.accountability.actions.policies import PolicyLine
-from groundwork.accountability.models import Body, Division, Policy, PolicyDivision, Statement
+from groundwork.accountability.actions.policies import PolicyLine, divisions_for
+from groundwork.accountability.models import Body, Policy, PolicyDivision, Statement
 from groundwork.accountability.queries import forget_scorecards
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record
@@ -39,27 +39,6 @@ def _lines_of(policy: Policy) -> list[str]:
         _line_text(line)
         for line in PolicyDivision.objects.filter(policy=policy).select_related("division")
     ]
-
-
-def _divisions_for(body: Body, lines: list[PolicyLine]) -> dict[tuple[date, int], Division]:
-    """The body's divisions the lines name, or a refusal naming those not on file."""
-    if not lines:
-        raise ActionError(_("Pick at least one division."), field="divisions")
-    keys = {(line.date, line.number) for line in lines}
-    if len(keys) != len(lines):
-        raise ActionError(_("A division is listed twice."), field="divisions")
-    found = {
-        (division.date, division.number): division
-        for division in Division.objects.filter(body=body, date__in={line.date for line in lines})
-    }
-    missing = sorted(keys - found.keys())
-    if missing:
-        names = ", ".join(f"{day.isoformat()} #{number}" for day, number in missing)
-        raise ActionError(
-            _("No division of %(body)s on file for: %(names)s.") % {"body": body, "names": names},
-            field="divisions",
-        )
-    return found
 
 
 @transaction.atomic
@@ -85,7 +64,7 @@ def check_update_policy(
     )
     if not title.strip():
         raise ActionError(_("Give the policy a title."), field="title")
-    found = _divisions_for(body, lines)
+    found = divisions_for(body, lines)
     old = {"title": policy.title, "description": policy.description, "divisions": _lines_of(policy)}
     policy.title, policy.description = title.strip(), description
     policy.save(update_fields=["title", "description"])
