@@ -4,7 +4,6 @@ how far Southwark has come."""
 
 import csv
 import io
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -39,9 +38,7 @@ def published(name: str, year: str) -> str:
 
 
 def test_every_demo_group_has_its_area_and_figures_read_back_as_published():
-    started = time.perf_counter()
     load_demo()
-    print(f"load_demo: {time.perf_counter() - started:.1f} s")
     for demo in GROUPS:
         group = Group.objects.get(name=demo.name)
         area = GroupArea.objects.get(group=group).area

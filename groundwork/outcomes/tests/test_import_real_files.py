@@ -1,9 +1,8 @@
 """The importer end to end on the real files of uk_indicators, through import_indicator and the
 real parsers: values read back digit for digit, suppressed stays suppressed, a re-import is a
-no-op, and each file imports in under 10 seconds."""
+no-op. (How long each file takes is measured in bench/outcomes_pages.py, never in a test.)"""
 
 import re
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -30,9 +29,7 @@ def areas(db):
 
 def import_file(path: Path, *options: str) -> tuple[list[str], tuple[int, ...]]:
     out = StringIO()
-    started = time.perf_counter()
     call_command("import_indicator", str(path), *options, stdout=out, stderr=StringIO())
-    assert time.perf_counter() - started < 10, f"{path.name} took too long"
     lines = out.getvalue().splitlines()
     match = SUMMARY.match(lines[-1])
     assert match, lines[-1]
