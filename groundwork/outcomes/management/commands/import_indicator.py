@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format",
             default="",
-            choices=["", *IndicatorImport.Format.values],
+            choices=IndicatorImport.Format.values,
             help="the file's format (detected when not given)",
         )
         parser.add_argument("--indicator", default="", help="one indicator of the file (slug)")
