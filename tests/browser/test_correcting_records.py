@@ -31,7 +31,12 @@ from groundwork.accountability.tests.positions_factories import (
 from groundwork.campaigns.tests.factories import start_campaign
 from tests.browser.conftest import assert_accessible, sign_in, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    # A transactional test before this one may have emptied the seeded platform.
+    pytest.mark.usefixtures("seeded_platform"),
+]
 
 
 def test_an_organiser_corrects_and_removes_what_was_recorded_in_error(
