@@ -202,8 +202,11 @@ def nearest_groups(centroid: DistrictCentroid, *, limit: int = 5) -> list[NearGr
     return [NearGroup(groups[pk], km) for pk, km in ranked if pk in groups]
 
 
-def group_requests_by_district() -> QuerySet:
-    """How many people asked for a group in each district, most asked first (coordinators)."""
+def group_requests_visible_to(user) -> QuerySet:
+    """How many people asked for a group in each district, most asked first: for coordinators
+    only (twin of view_group_requests)."""
+    if not user.has_perm("groups.view_group_requests"):
+        return GroupRequest.objects.none()
     return (
         GroupRequest.objects.order_by()
         .values("district")

@@ -94,7 +94,9 @@ def request_group(request: HttpRequest) -> HttpResponse:
 
 @access("groups.view_group_requests")
 def group_requests(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.group_requests_by_district(), 50).get_page(request.GET.get("page"))
+    page = Paginator(queries.group_requests_visible_to(request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "groups/grouprequest_list.html", {"page": page})
 
 

@@ -135,9 +135,16 @@ def test_coordinators_see_requests_counted_by_district(admin, dan, bob, southwar
     assert html.index("SE22") < html.index("SE13")
 
 
-def test_others_get_404_for_the_requests_page(dan, alice):
+def test_others_get_404_for_the_requests_page_and_its_query_agrees(dan, alice, admin):
+    from groundwork.groups.queries import group_requests_visible_to
+
+    GroupRequest.objects.create(district="SE22", user=dan)
     for user in (dan, alice):
         assert client_for(user).get(reverse("groups:group_requests")).status_code == 404
+        assert not user.has_perm("groups.view_group_requests")
+        assert not group_requests_visible_to(user).exists()
+    assert admin.has_perm("groups.view_group_requests")
+    assert list(group_requests_visible_to(admin)) == [{"district": "SE22", "requests": 1}]
 
 
 def test_load_district_centroids_derives_centres_from_the_postcode_directory(db):
