@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import client_for
@@ -145,21 +144,6 @@ def test_others_get_404_for_the_requests_page_and_its_query_agrees(dan, alice, a
         assert not group_requests_visible_to(user).exists()
     assert admin.has_perm("groups.view_group_requests")
     assert list(group_requests_visible_to(admin)) == [{"district": "SE22", "requests": 1}]
-
-
-def test_load_district_centroids_derives_centres_from_the_postcode_directory(db):
-    from groundwork.accountability.models import Postcode
-
-    Postcode.objects.create(
-        postcode="SE22 8AA", district="SE22", latitude="51.450", longitude="-0.070"
-    )
-    Postcode.objects.create(
-        postcode="SE22 9ZZ", district="SE22", latitude="51.456", longitude="-0.072"
-    )
-    call_command("load_district_centroids", verbosity=0)
-    centroid = DistrictCentroid.objects.get(district="SE22")
-    assert (centroid.latitude, centroid.longitude) == (Decimal("51.45300"), Decimal("-0.07100"))
-    assert "ONS Postcode Directory" in centroid.source
 
 
 def test_the_nearest_groups_page_asks_as_many_queries_for_100_groups_as_for_1(anon):
