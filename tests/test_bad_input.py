@@ -97,6 +97,17 @@ class Case:
 
 
 CASES = {
+    "ask for a group: not a postcode district": Case(
+        "anon",
+        "groups:request_group",
+        [],
+        {"district": "SE22 XX", "email": "nia@example.org", "consent": "on"},
+        "district",
+        "Enter a postcode district, such as SE15, or a whole postcode.",
+        "SE22 XX",
+        400,
+        {"email": "nia@example.org"},
+    ),
     "sign-up: invalid email": Case(
         "anon",
         "account_signup",

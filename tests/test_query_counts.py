@@ -202,6 +202,22 @@ def test_the_alliance_pages_have_a_fixed_number_of_queries(admin, riverside, reg
     assert len(counts) == 1, counts
 
 
+def test_the_requests_for_new_groups_page_has_a_fixed_number_of_queries(admin):
+    from groundwork.groups.models import GroupRequest
+
+    client = client_for(admin)
+
+    def grow(n: int) -> str:
+        have = GroupRequest.objects.count()
+        GroupRequest.objects.bulk_create(
+            GroupRequest(district=f"N{number}", email=f"person{number}@example.org")
+            for number in range(have + 1, n + 1)
+        )
+        return "<td>N1</td>"
+
+    assert_fixed_queries(client, reverse("groups:group_requests"), grow)
+
+
 def test_the_rollup_page_counts_linked_campaigns_and_events_in_a_fixed_number_of_queries(bob):
     """Each roll-up source answers in one query, whatever the number of campaigns and events."""
     from datetime import timedelta

@@ -25,3 +25,14 @@ def normalised_postcode(text: str) -> str | None:
     `SE15 4AB` of `se154ab` or `SE15  4AB`); None if `text` is not a whole postcode."""
     match = _FULL.match(_cleaned(text))
     return f"{match.group(1)} {match.group(2)}" if match else None
+
+
+# A search that starts like a postcode (one or two letters, then a digit) is read as one.
+_POSTCODE_LIKE = re.compile(r"^[A-Z]{1,2}[0-9]")
+
+
+def looks_like_postcode(text: str) -> bool:
+    """Whether `text` starts as a postcode does, so a malformed one is told so rather than
+    searched for as a group's name."""
+    cleaned = _cleaned(text)
+    return bool(_POSTCODE_LIKE.match(cleaned)) and len(cleaned.replace(" ", "")) <= 8

@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groundwork.core.postcodes import postcode_district
+from groundwork.core.postcodes import looks_like_postcode, postcode_district
 from groundwork.groups.models import Group, Membership
 
 
@@ -102,3 +102,49 @@ class SearchForm(forms.Form):
         required=False,
         max_length=100,
     )
+
+    def clean_q(self) -> str:
+        """A search that starts like a postcode must be one: whole (SE15 4AB) or its first half."""
+        text = " ".join(self.cleaned_data["q"].split())
+        if looks_like_postcode(text) and not postcode_district(text):
+            raise forms.ValidationError(
+                _(
+                    "“%(text)s” is not a UK postcode. Enter a whole postcode, such as SE15 4AB, "
+                    "or its first half, such as SE15."
+                ),
+                params={"text": text},
+            )
+        return text
+
+
+class GroupRequestForm(forms.Form):
+    district = forms.CharField(label=_("Postcode district"), max_length=10)
+    note = forms.CharField(
+        label=_("Anything the coordinators should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    email = forms.EmailField(label=_("Your email address"), required=False)
+    consent = forms.BooleanField(
+        label=_("I agree to be emailed about starting or joining a group in this district."),
+        required=False,
+    )
+
+    def __init__(self, *args, signed_in: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.signed_in = signed_in
+        if signed_in:
+            del self.fields["email"]
+            del self.fields["consent"]
+        else:
+            self.fields["email"].required = True
+            self.fields["consent"].required = True
+
+    def clean_district(self) -> str:
+        district = postcode_district(self.cleaned_data["district"])
+        if not district:
+            raise forms.ValidationError(
+                _("Enter a postcode district, such as SE15, or a whole postcode.")
+            )
+        return district

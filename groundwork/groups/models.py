@@ -194,3 +194,65 @@ class Coordinator(models.Model):
 
     def __str__(self) -> str:
         return f"Coordinator {self.user}"
+
+
+class DistrictCentroid(models.Model):
+    """The middle of a postcode district, to tell a known district and measure how far groups are.
+
+    Groups sits left of accountability, whose postcode directory holds the points; the
+    `load_district_centroids` command (in accountability) derives this table from it, and the
+    demo fills it from its groups' districts. `source` says where each row came from.
+    """
+
+    district = models.CharField(
+        max_length=4, unique=True, validators=[RegexValidator(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")]
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5)
+    source = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["district"]
+
+    def __str__(self) -> str:
+        return self.district
+
+
+class GroupRequest(TimeStampedModel):
+    """Someone asks for a group where none is near: one per person (or email) per district."""
+
+    district = models.CharField(
+        max_length=4, validators=[RegexValidator(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")], db_index=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="group_requests",
+    )
+    # For visitors without an account, who consented to be contacted about a new group.
+    email = models.EmailField(blank=True)
+    note = models.TextField(blank=True, max_length=1000)
+
+    class Meta:
+        ordering = ["district", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "district"],
+                condition=models.Q(user__isnull=False),
+                name="one_group_request_per_member_and_district",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "district"],
+                condition=models.Q(user__isnull=True),
+                name="one_group_request_per_email_and_district",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="group_request_has_member_or_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"A group for {self.district}"

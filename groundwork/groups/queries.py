@@ -1,11 +1,22 @@
 """Reading groups and their membership, already scoped by permission and fetched in fixed queries."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from groundwork.core.models import AuditEntry
 from groundwork.core.postcodes import postcode_district
-from groundwork.groups.models import Group, Invitation, JoinRequest, Membership, PostcodeDistrict
+from groundwork.groups.distance import nearest
+from groundwork.groups.models import (
+    DistrictCentroid,
+    Group,
+    GroupRequest,
+    Invitation,
+    JoinRequest,
+    Membership,
+    PostcodeDistrict,
+)
 from groundwork.groups.rules import roles_of
 
 
@@ -141,3 +152,64 @@ def get_invitation_by_token(token: str) -> Invitation:
 def alliance_overview() -> QuerySet[Group]:
     """Every group with its member count, for coordinators' view of the alliance."""
     return Group.objects.select_related("parent").order_by("name")
+
+
+# Finding a group: districts, their centres, the nearest groups, and requests for new groups.
+
+
+@dataclass(frozen=True)
+class NearGroup:
+    group: Group
+    km: float
+
+
+def district_centroid(district: str) -> DistrictCentroid | None:
+    """The centre of a known postcode district, or None when the district is unknown."""
+    return DistrictCentroid.objects.filter(district=district).first()
+
+
+def is_known_district(district: str) -> bool:
+    """A district is known when its centre is, or when a group says it covers it."""
+    return (
+        DistrictCentroid.objects.filter(district=district).exists()
+        or PostcodeDistrict.objects.filter(district=district).exists()
+    )
+
+
+def nearest_groups(centroid: DistrictCentroid, *, limit: int = 5) -> list[NearGroup]:
+    """The `limit` groups nearest a district's centre, measured to each group's point or to the
+    centres of the districts it covers, in three queries whatever the number of groups."""
+    points = [
+        (pk, float(latitude), float(longitude))
+        for pk, latitude, longitude in Group.objects.filter(latitude__isnull=False)
+        .order_by()
+        .values_list("pk", "latitude", "longitude")
+    ]
+    centres = DistrictCentroid.objects.filter(district=OuterRef("district"))
+    for group_id, latitude, longitude in (
+        PostcodeDistrict.objects.order_by()
+        .annotate(
+            centre_latitude=Subquery(centres.values("latitude")[:1]),
+            centre_longitude=Subquery(centres.values("longitude")[:1]),
+        )
+        .filter(centre_latitude__isnull=False)
+        .values_list("group_id", "centre_latitude", "centre_longitude")
+    ):
+        points.append((group_id, float(latitude), float(longitude)))
+    origin = (float(centroid.latitude), float(centroid.longitude))
+    ranked = nearest(origin, points, limit=limit)
+    groups = Group.objects.in_bulk([pk for pk, _km in ranked])
+    return [NearGroup(groups[pk], km) for pk, km in ranked if pk in groups]
+
+
+def group_requests_visible_to(user) -> QuerySet:
+    """How many people asked for a group in each district, most asked first: for coordinators
+    only (twin of view_group_requests)."""
+    if not user.has_perm("groups.view_group_requests"):
+        return GroupRequest.objects.none()
+    return (
+        GroupRequest.objects.order_by()
+        .values("district")
+        .annotate(requests=Count("pk"))
+        .order_by("-requests", "district")
+    )

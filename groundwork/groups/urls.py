@@ -7,6 +7,7 @@ app_name = "groups"
 urlpatterns = [
     path("groups/", views.directory, name="directory"),
     path("groups/new/", views.create, name="create"),
+    path("groups/ask/", views.request_group, name="request_group"),
     path("groups/<slug:slug>/", views.detail, name="detail"),
     path("groups/<slug:slug>/join/", views.join, name="join"),
     path("groups/<slug:slug>/leave/", views.leave, name="leave"),
@@ -29,4 +30,5 @@ urlpatterns = [
     path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
     path("alliance/", views.alliance, name="alliance"),
     path("alliance/audit/", views.alliance_audit, name="alliance_audit"),
+    path("alliance/group-requests/", views.group_requests, name="group_requests"),
 ]

@@ -4,25 +4,100 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.postcodes import postcode_district
 from groundwork.groups import actions, queries
-from groundwork.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm, SearchForm
+from groundwork.groups.forms import (
+    GroupForm,
+    GroupRequestForm,
+    InviteForm,
+    JoinForm,
+    RoleForm,
+    SearchForm,
+)
 from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
 from groundwork.groups.rules import is_group_organiser
 from groundwork.members.models import AuthenticatedHttpRequest
+
+# Finding a group: every search that names a postcode ends with a next step (the groups that
+# cover it, the nearest ones, or asking for a group), or says what was wrong with the postcode.
+
+NEAR_KM = 25  # beyond this, no group is "near": the page says so above the nearest ones
 
 
 @access(signed_in=False)
 def directory(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(queries.directory(search), 25).get_page(request.GET.get("page"))
-    return render(request, "groups/group_list.html", {"form": form, "search": search, "page": page})
+    groups = queries.directory(search) if form.is_valid() else queries.directory().none()
+    page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    district = postcode_district(search) if search else None
+    near: list[queries.NearGroup] = []
+    if district and not page.paginator.count:
+        centroid = queries.district_centroid(district)
+        if centroid:
+            near = queries.nearest_groups(centroid)
+        elif not queries.is_known_district(district):
+            form.add_error(
+                "q", _("We don't know the district %(district)s.") % {"district": district}
+            )
+            district = None
+    context = {
+        "form": form,
+        "search": search,
+        "page": page,
+        "district": district,
+        "near": near,
+        "none_near": not near or near[0].km > NEAR_KM,
+        "near_km": NEAR_KM,
+    }
+    return render(request, "groups/group_list.html", context)
+
+
+@access(signed_in=False)
+def request_group(request: HttpRequest) -> HttpResponse:
+    signed_in = request.user.is_authenticated
+    initial = {"district": request.GET.get("district", "")}
+    form = GroupRequestForm(request.POST or None, initial=initial, signed_in=signed_in)
+    if request.method == "POST" and form.is_valid():
+        district = form.cleaned_data["district"]
+        if not queries.is_known_district(district):
+            form.add_error(
+                "district", _("We don't know the district %(district)s.") % {"district": district}
+            )
+        else:
+            _request, created = actions.do_request_group(
+                district,
+                note=form.cleaned_data["note"],
+                email=form.cleaned_data.get("email", ""),
+                acting_user=request.user if signed_in else None,  # type: ignore[arg-type]
+            )
+            if created:
+                text = _(
+                    "Thank you. The alliance's coordinators can see that you want a group in %(district)s."
+                )
+            else:
+                text = _(
+                    "You have already asked for a group in %(district)s; it is still counted once."
+                )
+            messages.success(request, text % {"district": district})
+            return redirect(f"{reverse('groups:directory')}?q={district}")
+    status = 400 if form.errors else 200
+    return render(request, "groups/grouprequest_form.html", {"form": form}, status=status)
+
+
+@access("groups.view_group_requests")
+def group_requests(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queries.group_requests_visible_to(request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "groups/grouprequest_list.html", {"page": page})
 
 
 def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> dict:

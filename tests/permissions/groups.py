@@ -49,6 +49,9 @@ ROWS: dict[str, Row] = {
     # The token in the link is the key: whoever holds it and is signed in sees the invitation.
     "groups:invitation": Row(MEMBER_HOME, kwargs=lambda world: {"token": world.invitation.token}),
     "groups:create": Row(COORDINATOR),
+    # Anyone may ask for a group where none is near: visitors give an email and consent.
+    "groups:request_group": Row(PUBLIC),
+    "groups:group_requests": Row(COORDINATOR),
     "groups:alliance": Row(COORDINATOR),
     "groups:alliance_audit": Row(COORDINATOR),
 }

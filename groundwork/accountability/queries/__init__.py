@@ -46,6 +46,7 @@ from groundwork.accountability.queries.positions import (
 from groundwork.accountability.queries.postcodes import (
     Place,
     Whereabouts,
+    district_centroids,
     whereabouts_of,
 )
 from groundwork.accountability.queries.recall import (
@@ -180,6 +181,7 @@ __all__ = [
     "statements_about",
     "terms_of",
     "vote_sources",
+    "district_centroids",
     "whereabouts_of",
     "why_recall_ballot_waits",
 ]

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Avg, Q
 
 from groundwork.accountability.importing import onspd
 from groundwork.accountability.models import (
@@ -102,3 +103,15 @@ def _serving_in(gss_codes: list[str], *, on: date) -> dict[str, list[Membership]
         assert membership.area is not None  # filtered on the area's code
         found.setdefault(membership.area.gss_code, []).append(membership)
     return found
+
+
+def district_centroids() -> dict[str, tuple[Decimal, Decimal]]:
+    """The mean point of each postcode district's live postcodes that have one, by district."""
+    rows = (
+        Postcode.objects.filter(terminated__isnull=True, latitude__isnull=False)
+        .exclude(district="")
+        .order_by()
+        .values("district")
+        .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    )
+    return {row["district"]: (row["latitude"], row["longitude"]) for row in rows}

@@ -7,6 +7,7 @@ from groundwork.demo.alliance.accountability import load_demo_positions
 from groundwork.demo.alliance.aims import load_demo_plans
 from groundwork.demo.alliance.campaigns import load_demo_campaigns
 from groundwork.demo.alliance.democracy import load_demo_democracy
+from groundwork.demo.alliance.districts import load_demo_districts
 from groundwork.demo.alliance.events import load_demo_events
 from groundwork.demo.alliance.groups import DEMO_PASSWORD, demo_logins, load_demo_groups
 from groundwork.demo.alliance.learning import load_demo_courses
@@ -31,6 +32,8 @@ def load_demo(teller_keys: dict[str, str] | None = None) -> list[tuple[str, str]
     load_demo_campaigns(coordinator=coordinator, groups=groups, people=people)
     # The register's pledge goes on a campaign of the alliance, after the others.
     load_demo_register(coordinator=coordinator, groups=groups, people=people)
+    # District centres come from the register's postcodes.
+    load_demo_districts(coordinator=coordinator)
     load_demo_events(coordinator=coordinator, groups=groups, people=people)
     load_demo_projects(coordinator=coordinator, groups=groups, people=people)
     load_demo_library(coordinator=coordinator, groups=groups, people=people)

@@ -97,3 +97,15 @@ def test_the_demo_has_riversides_secretary_and_delegate_with_one_report_overdue(
     delegate = next(p for p in positions if p.kind == Position.Kind.DELEGATE)
     page = client_for(bob).get(reverse("accountability:position", args=[delegate.pk]))
     assert "Overdue: no report-back from" in page.content.decode()
+
+
+def test_the_demo_knows_its_districts_and_sends_a_search_in_se22_to_the_nearest_groups(anon):
+    from groundwork.groups.models import DistrictCentroid
+
+    load_demo()
+    assert DistrictCentroid.objects.filter(district="SE15", source="demo ONSPD sample").exists()
+    html = anon.get(reverse("groups:directory"), {"q": "SE22"}).content.decode()
+    assert "No group covers SE22 yet" in html
+    assert html.index("Riverside Action Group") < html.index("Hackney Action Group")
+    html = anon.get(reverse("groups:directory"), {"q": "TR1"}).content.decode()
+    assert "None is within 25 km" in html

@@ -3,6 +3,7 @@
 Split by what they change; the names are re-exported here so callers write `actions.do_invite`.
 """
 
+from groundwork.groups.actions.centroids import do_load_district_centroids
 from groundwork.groups.actions.coordinators import (
     COORDINATOR_ADMIN_PERMISSIONS,
     COORDINATORS_AUTH_GROUP,
@@ -10,6 +11,7 @@ from groundwork.groups.actions.coordinators import (
     do_appoint_coordinator,
     do_sync_coordinators_admin_group,
 )
+from groundwork.groups.actions.group_requests import do_request_group
 from groundwork.groups.actions.groups import GROUP_FIELDS, do_create_group, do_update_group
 from groundwork.groups.actions.invitations import (
     check_accept_invitation,
@@ -45,6 +47,8 @@ __all__ = [
     "do_appoint_organiser",
     "do_create_group",
     "do_invite",
+    "do_load_district_centroids",
+    "do_request_group",
     "do_revoke_invitation",
     "do_update_group",
     "do_withdraw_join_request",
