@@ -1,5 +1,7 @@
 """Group pages: the directory, a group's public page, joining and leaving, organisers' pages."""
 
+from uuid import uuid4
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -8,9 +10,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
-from groundwork.core.errors import ActionError
+from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
-from groundwork.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm, SearchForm
+from groundwork.groups.forms import (
+    ContactForm,
+    GroupForm,
+    InviteForm,
+    JoinForm,
+    RoleForm,
+    SearchForm,
+)
 from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
 from groundwork.groups.rules import is_group_organiser
@@ -25,9 +35,17 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/group_list.html", {"form": form, "search": search, "page": page})
 
 
-def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> dict:
+def _detail_context(
+    request: HttpRequest,
+    group: Group,
+    join_form: JoinForm,
+    contact_form: ContactForm | None = None,
+) -> dict:
     sections = [section(request, group) for section in group_sections]
+    signed_in = request.user.is_authenticated
+    contact_form = contact_form or ContactForm(initial={"token": uuid4()}, signed_in=signed_in)
     return {
+        "contact_form": contact_form,
         "sections": [section for section in sections if section],
         "group": group,
         "organisers": queries.organisers_of(group),
@@ -41,6 +59,36 @@ def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> 
 @access("groups.see_group", fetch=queries.get_group, signed_in=False)
 def detail(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "groups/group_detail.html", _detail_context(request, group, JoinForm()))
+
+
+@require_POST
+@access("groups.contact_organisers", fetch=queries.get_group, signed_in=False)
+def contact(request: HttpRequest, group: Group) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    form = ContactForm(request.POST, signed_in=user is not None)
+    status, retry_after = 400, 0
+    if form.is_valid():
+        values = form.cleaned_data
+        name, email = (user.name, user.email) if user else (values["name"], values["email"])
+        message = actions.ContactMessage(name, email, values["message"], str(values["token"]))
+        key = f"user:{user.pk}" if user else client_address(request)
+        try:
+            actions.check_contact_organisers(
+                group, contact=message, client_key=key, acting_user=user
+            )
+        except RateLimited as error:
+            form.add_error(None, error.message)
+            status, retry_after = 429, error.retry_after
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your message was sent to the organisers."))
+            return redirect(group)
+    context = _detail_context(request, group, JoinForm(), form)
+    response = render(request, "groups/group_detail.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_POST
