@@ -1,6 +1,6 @@
 """Reading groups and their membership, already scoped by permission and fetched in fixed queries."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from groundwork.core.models import AuditEntry
@@ -136,6 +136,16 @@ def get_invitation_by_token(token: str) -> Invitation:
         return Invitation.objects.select_related("group", "invited_by").get(token=token)
     except Invitation.DoesNotExist:
         raise Http404("No such invitation.") from None
+
+
+def groups_without_organisers() -> QuerySet[Group]:
+    """Groups with no organiser, by name: nobody runs them, so the coordinators should know."""
+    organisers = Membership.objects.filter(group=OuterRef("pk"), role=Membership.Role.ORGANISER)
+    return (
+        Group.objects.filter(~Exists(organisers))
+        .only("pk", "name", "slug", "member_count")
+        .order_by("name", "pk")
+    )
 
 
 def alliance_overview() -> QuerySet[Group]:

@@ -26,6 +26,9 @@ from groundwork.groups.models import Group
 from groundwork.groups.rules import is_group_organiser
 from groundwork.members.models import AuthenticatedHttpRequest
 
+# The alliance page names at most this many groups without an organiser (and counts them all).
+UNORGANISED_SHOWN = 100
+
 
 @access(signed_in=False)
 def directory(request: HttpRequest) -> HttpResponse:
@@ -290,7 +293,13 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @access("groups.view_alliance")
 def alliance(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.alliance_overview(), 50).get_page(request.GET.get("page"))
-    return render(request, "groups/alliance.html", {"page": page})
+    unorganised = queries.groups_without_organisers()
+    context = {
+        "page": page,
+        "unorganised_count": unorganised.count(),
+        "unorganised": list(unorganised[:UNORGANISED_SHOWN]),
+    }
+    return render(request, "groups/alliance.html", context)
 
 
 @access("groups.view_alliance")
