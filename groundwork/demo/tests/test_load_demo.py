@@ -97,3 +97,15 @@ def test_the_demo_has_riversides_secretary_and_delegate_with_one_report_overdue(
     delegate = next(p for p in positions if p.kind == Position.Kind.DELEGATE)
     page = client_for(bob).get(reverse("accountability:position", args=[delegate.pk]))
     assert "Overdue: no report-back from" in page.content.decode()
+
+
+def test_every_demo_group_has_an_organiser_to_write_to_and_a_public_event_to_come_to(anon):
+    from groundwork.events.models import Event
+    from groundwork.groups.models import Group, Membership
+
+    load_demo()
+    for group in Group.objects.all():
+        assert Membership.objects.filter(group=group, role="organiser").exists(), group.name
+        assert group.events.filter(visibility=Event.Visibility.PUBLIC).exists(), group.name
+        html = anon.get(group.get_absolute_url()).content.decode()
+        assert "Upcoming events" in html and "Write to the organisers" in html, group.name
