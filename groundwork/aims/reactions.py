@@ -1,9 +1,10 @@
-"""How the aims app connects to hooks of the apps to its left: the home page, new members."""
+"""How the aims app connects to hooks of the apps to its left: the home page, a group's page,
+new members."""
 
 from django.dispatch import receiver
 
 from groundwork.aims import actions, queries
-from groundwork.groups.hooks import member_joined
+from groundwork.groups.hooks import add_group_section, member_joined
 from groundwork.members.hooks import add_home_section
 
 
@@ -19,3 +20,15 @@ def adopt_the_platform(request):
 def prompt_new_member_to_adopt_platform(sender, membership, acting_user, **kwargs) -> None:
     """Someone joined a group: ask them to adopt the platform if they have not (its version)."""
     actions.do_prompt_to_adopt_platform(membership.user, acting_user=acting_user)
+
+
+@add_group_section(order=60)
+def group_plan_progress(request, group):
+    """How far the group's action plan has got: objectives adopted, tasks done of all (one query,
+    for those who may see the plan)."""
+    if not request.user.has_perm("aims.view_actionplan", group):
+        return None
+    progress = queries.plan_progress_of(group)
+    if not progress["objectives"]:
+        return None
+    return "aims/_group_plan.html", {"group": group, "progress": progress}

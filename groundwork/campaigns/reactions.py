@@ -1,11 +1,13 @@
 """How the campaigns app connects to hooks of the apps to its left: the alliance's roll-up of
-objectives."""
+objectives, a group's page."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
+from groundwork.campaigns import queries
 from groundwork.campaigns.models import Campaign
+from groundwork.groups.hooks import add_group_section
 
 
 @add_rollup_source
@@ -28,3 +30,19 @@ def campaigns_per_objective(objective_ids) -> dict[int, dict[str, int]]:
         if row["won"]:
             counts[row["objective_id"]][_("Campaigns won")] = row["won"]
     return counts
+
+
+# A group's page shows at most this many of its live campaigns; its campaigns page has them all.
+GROUP_PAGE_CAMPAIGNS = 5
+
+
+@add_group_section(order=30)
+def group_live_campaigns(request, group):
+    """The group's active campaigns, newest first (one query)."""
+    campaigns = queries.campaigns_visible_to(request.user, group).filter(
+        status=Campaign.Status.ACTIVE
+    )
+    campaigns = list(campaigns[:GROUP_PAGE_CAMPAIGNS])
+    if not campaigns:
+        return None
+    return "campaigns/_group_campaigns.html", {"group": group, "campaigns": campaigns}

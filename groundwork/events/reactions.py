@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.events import actions, queries
 from groundwork.events.models import Event
-from groundwork.groups.hooks import member_left
+from groundwork.groups.hooks import add_group_section, member_left
 from groundwork.members.hooks import add_home_section
 
 # The home page shows at most this many; the calendar feed has them all.
@@ -42,3 +42,17 @@ def withdraw_rsvps_of_former_member(sender, membership, acting_user, **kwargs) -
     actions.do_withdraw_rsvps_of_former_member(
         membership.group, member=membership.user, acting_user=acting_user
     )
+
+
+# A group's page shows at most this many of its upcoming events; its events page has them all.
+GROUP_PAGE_EVENTS = 5
+
+
+@add_group_section(order=10)
+def group_upcoming_events(request, group):
+    """The group's next events that the viewer may see: public ones for everyone, members-only
+    ones for its members too (one query)."""
+    events = list(queries.upcoming_events(request.user, group=group)[:GROUP_PAGE_EVENTS])
+    if not events:
+        return None
+    return "events/_group_events.html", {"group": group, "events": events}

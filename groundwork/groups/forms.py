@@ -88,6 +88,23 @@ class JoinForm(forms.Form):
     )
 
 
+class ContactForm(forms.Form):
+    """A message to a group's organisers; a visitor who is not signed in gives a name and email."""
+
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your email address"), help_text=_("For their reply only."))
+    message = forms.CharField(
+        label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if signed_in:  # the account's own name and address are used
+            del self.fields["name"]
+            del self.fields["email"]
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address of the person to invite"))
 

@@ -10,12 +10,16 @@ transaction, before the membership row is deleted. Arguments: `membership` (Memb
 
 `group_sections`: each app that has something to show on a group's page registers a function
 `section(request, group) -> (template name, context) | None` with `add_group_section`, from its
-`reactions.py`. The page shows the sections after the group's events, in the order the apps are
-installed; the template gets the context as `section`. A section asks a fixed number of queries.
+`reactions.py`. The page shows the sections in ascending `order` (an optional argument,
+`add_group_section(order=20)`; 100 if not given), and those of equal order in the order the apps
+are installed. The template gets the context as `section`. A section asks a fixed number of
+queries and returns None when it has nothing to show. The orders in use: upcoming events 10,
+proposals and ballots 20, campaigns 30, projects needing volunteers 40, decisions 50, the action
+plan 60, targets 100.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 from django.dispatch import Signal
 from django.http import HttpRequest
@@ -25,10 +29,22 @@ member_left = Signal()
 
 GroupSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 group_sections: list[GroupSection] = []
+_section_orders: dict[GroupSection, int] = {}
 
 
-def add_group_section(section: GroupSection) -> GroupSection:
-    """Register a section of a group's page (once, however often it is imported)."""
+@overload
+def add_group_section(section: GroupSection, *, order: int = 100) -> GroupSection: ...
+@overload
+def add_group_section(*, order: int = 100) -> Callable[[GroupSection], GroupSection]: ...
+def add_group_section(
+    section: GroupSection | None = None, *, order: int = 100
+) -> GroupSection | Callable[[GroupSection], GroupSection]:
+    """Register a section of a group's page at `order` (once, however often it is imported)."""
+    if section is None:
+        return lambda later: add_group_section(later, order=order)
     if section not in group_sections:
+        _section_orders[section] = order
         group_sections.append(section)
+        # sorted() is stable: sections of equal order keep the order the apps are installed.
+        group_sections.sort(key=_section_orders.__getitem__)
     return section

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from groundwork.core.models import AuditEntry
@@ -147,6 +147,16 @@ def get_invitation_by_token(token: str) -> Invitation:
         return Invitation.objects.select_related("group", "invited_by").get(token=token)
     except Invitation.DoesNotExist:
         raise Http404("No such invitation.") from None
+
+
+def groups_without_organisers() -> QuerySet[Group]:
+    """Groups with no organiser, by name: nobody runs them, so the coordinators should know."""
+    organisers = Membership.objects.filter(group=OuterRef("pk"), role=Membership.Role.ORGANISER)
+    return (
+        Group.objects.filter(~Exists(organisers))
+        .only("pk", "name", "slug", "member_count")
+        .order_by("name", "pk")
+    )
 
 
 def alliance_overview() -> QuerySet[Group]:

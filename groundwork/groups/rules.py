@@ -118,6 +118,8 @@ is_signed_in = rules.is_authenticated
 
 # Not "view_group": the admin asks "<app>.view_<model>" of every backend, and would get this answer.
 rules.add_perm("groups.see_group", rules.always_allow)
+# Anyone may write to the organisers: a visitor gives an address to reply to.
+rules.add_perm("groups.contact_organisers", rules.always_allow)
 rules.add_perm("groups.join_group", is_signed_in & ~is_group_member & is_joinable)
 rules.add_perm("groups.leave_group", is_group_member)
 # Organisers act as organisers only once they have two-factor authentication.

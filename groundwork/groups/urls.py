@@ -10,6 +10,7 @@ urlpatterns = [
     path("groups/ask/", views.request_group, name="request_group"),
     path("groups/<slug:slug>/", views.detail, name="detail"),
     path("groups/<slug:slug>/join/", views.join, name="join"),
+    path("groups/<slug:slug>/contact/", views.contact, name="contact"),
     path("groups/<slug:slug>/leave/", views.leave, name="leave"),
     path("groups/<slug:slug>/request/withdraw/", views.withdraw_request, name="withdraw_request"),
     path("groups/<slug:slug>/members/", views.members, name="members"),

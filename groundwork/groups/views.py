@@ -1,5 +1,7 @@
 """Group pages: the directory, a group's public page, joining and leaving, organisers' pages."""
 
+from uuid import uuid4
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -9,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
-from groundwork.core.errors import ActionError
+from groundwork.core.errors import ActionError, RateLimited
 from groundwork.core.postcodes import postcode_district
+from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
 from groundwork.groups.forms import (
+    ContactForm,
     GroupForm,
     GroupRequestForm,
     InviteForm,
@@ -29,6 +33,9 @@ from groundwork.members.models import AuthenticatedHttpRequest
 # cover it, the nearest ones, or asking for a group), or says what was wrong with the postcode.
 
 NEAR_KM = 25  # beyond this, no group is "near": the page says so above the nearest ones
+
+# The alliance page names at most this many groups without an organiser (and counts them all).
+UNORGANISED_SHOWN = 100
 
 
 @access(signed_in=False)
@@ -100,9 +107,17 @@ def group_requests(request: HttpRequest) -> HttpResponse:
     return render(request, "groups/grouprequest_list.html", {"page": page})
 
 
-def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> dict:
+def _detail_context(
+    request: HttpRequest,
+    group: Group,
+    join_form: JoinForm,
+    contact_form: ContactForm | None = None,
+) -> dict:
     sections = [section(request, group) for section in group_sections]
+    signed_in = request.user.is_authenticated
+    contact_form = contact_form or ContactForm(initial={"token": uuid4()}, signed_in=signed_in)
     return {
+        "contact_form": contact_form,
         "sections": [section for section in sections if section],
         "group": group,
         "organisers": queries.organisers_of(group),
@@ -116,6 +131,36 @@ def _detail_context(request: HttpRequest, group: Group, join_form: JoinForm) -> 
 @access("groups.see_group", fetch=queries.get_group, signed_in=False)
 def detail(request: HttpRequest, group: Group) -> HttpResponse:
     return render(request, "groups/group_detail.html", _detail_context(request, group, JoinForm()))
+
+
+@require_POST
+@access("groups.contact_organisers", fetch=queries.get_group, signed_in=False)
+def contact(request: HttpRequest, group: Group) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    form = ContactForm(request.POST, signed_in=user is not None)
+    status, retry_after = 400, 0
+    if form.is_valid():
+        values = form.cleaned_data
+        name, email = (user.name, user.email) if user else (values["name"], values["email"])
+        message = actions.ContactMessage(name, email, values["message"], str(values["token"]))
+        key = f"user:{user.pk}" if user else client_address(request)
+        try:
+            actions.check_contact_organisers(
+                group, contact=message, client_key=key, acting_user=user
+            )
+        except RateLimited as error:
+            form.add_error(None, error.message)
+            status, retry_after = 429, error.retry_after
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your message was sent to the organisers."))
+            return redirect(group)
+    context = _detail_context(request, group, JoinForm(), form)
+    response = render(request, "groups/group_detail.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_POST
@@ -317,7 +362,13 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @access("groups.view_alliance")
 def alliance(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.alliance_overview(), 50).get_page(request.GET.get("page"))
-    return render(request, "groups/alliance.html", {"page": page})
+    unorganised = queries.groups_without_organisers()
+    context = {
+        "page": page,
+        "unorganised_count": unorganised.count(),
+        "unorganised": list(unorganised[:UNORGANISED_SHOWN]),
+    }
+    return render(request, "groups/alliance.html", context)
 
 
 @access("groups.view_alliance")

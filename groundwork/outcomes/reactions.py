@@ -17,7 +17,7 @@ from groundwork.outcomes.models import Target
 # --- targets ---
 
 
-@add_group_section
+@add_group_section(order=100)
 def group_targets(request: HttpRequest, group: Group) -> tuple[str, dict[str, Any]] | None:
     """The group's areas, each linked to its figures, and its targets with their progress (three
     queries at most); for its organisers, a prompt to set one when there are none."""

@@ -3,7 +3,7 @@
 import re
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -39,6 +39,22 @@ def all_projects(kind: str = "") -> QuerySet[Project]:
 
 def projects_of(group: Group) -> QuerySet[Project]:
     return Project.objects.filter(group=group).order_by("name")
+
+
+def projects_needing_volunteers(group: Group) -> QuerySet[Project]:
+    """The group's projects with places left on shifts still to come, each with `places_left` and
+    `next_shift_at`, soonest shift first."""
+    open_shifts = Q(
+        shifts__starts_at__gt=timezone.now(), shifts__signup_count__lt=F("shifts__places")
+    )
+    return (
+        Project.objects.filter(open_shifts, group=group)
+        .annotate(
+            places_left=Sum(F("shifts__places") - F("shifts__signup_count")),
+            next_shift_at=Min("shifts__starts_at"),
+        )
+        .order_by("next_shift_at", "id")
+    )
 
 
 def get_project(pk: int) -> Project:

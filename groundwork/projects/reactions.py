@@ -1,17 +1,19 @@
 """How the projects app connects to hooks of the apps to its left: the alliance's roll-up of
-objectives, the member's home page, members leaving groups."""
+objectives, the member's home page, a group's page, members leaving groups."""
 
 from django.db.models import Count
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
-from groundwork.groups.hooks import member_left
+from groundwork.groups.hooks import add_group_section, member_left
 from groundwork.members.hooks import add_home_section
 from groundwork.projects import actions, queries
 from groundwork.projects.models import Project
 
 HOME_SHIFTS = 5
+# A group's page shows at most this many projects asking for volunteers.
+GROUP_PAGE_PROJECTS = 5
 
 
 @add_rollup_source
@@ -39,3 +41,12 @@ def withdraw_signups_of_former_member(sender, membership, acting_user, **kwargs)
     actions.do_withdraw_signups_of_former_member(
         membership.group, member=membership.user, acting_user=acting_user
     )
+
+
+@add_group_section(order=40)
+def group_projects_needing_volunteers(request, group):
+    """The group's projects with places left on shifts still to come (one query)."""
+    projects = list(queries.projects_needing_volunteers(group)[:GROUP_PAGE_PROJECTS])
+    if not projects:
+        return None
+    return "projects/_group_projects.html", {"group": group, "projects": projects}

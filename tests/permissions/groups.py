@@ -8,6 +8,7 @@ from tests.permissions.cells import (
     RIVERSIDE,
     RIVERSIDE_ORGANISER,
     Row,
+    everyone,
     riverside_slug,
     signed_in,
 )
@@ -15,6 +16,18 @@ from tests.permissions.cells import (
 ROWS: dict[str, Row] = {
     "groups:directory": Row(PUBLIC),
     "groups:detail": Row(PUBLIC, kwargs=riverside_slug),
+    # Anyone may write to the organisers (a visitor gives an address); the mail goes by a job.
+    "groups:contact": Row(
+        everyone(RIVERSIDE),
+        method="post",
+        kwargs=riverside_slug,
+        data={
+            "name": "Sam",
+            "email": "someone@example.net",
+            "message": "Hello",
+            "token": "6f1c2b1e-2d4e-4a43-9b9f-2f0c9c1a0e11",
+        },
+    ),
     "groups:join": Row(signed_in(RIVERSIDE), method="post", kwargs=riverside_slug),
     # Only members may leave: dan, carol and the coordinator are not in Riverside.
     "groups:leave": Row((LOGIN, 404, 200, 404, 200, 404), kwargs=riverside_slug),

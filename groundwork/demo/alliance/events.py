@@ -9,7 +9,7 @@ from django.utils import timezone
 from groundwork.aims.models import Objective
 from groundwork.events import actions
 from groundwork.events.models import Event, EventSeries
-from groundwork.groups.models import Group
+from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 
 
@@ -200,3 +200,31 @@ def load_demo_events(*, coordinator: User, groups: dict[str, Group], people: dic
             acting_user=coordinator,
         )
     actions.check_rsvp(conference, acting_user=people["carol@example.org"])
+    _give_every_group_a_public_event(groups.values())
+
+
+def _give_every_group_a_public_event(groups) -> None:
+    """A group with no public event to come gets an open meeting, run by its first organiser, so
+    every group's page shows outsiders something to come to."""
+    for group in groups:
+        if group.events.filter(visibility=Event.Visibility.PUBLIC).exists():
+            continue
+        organiser = (
+            Membership.objects.filter(group=group, role=Membership.Role.ORGANISER)
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        day = _next(2, after_days=10)  # a Wednesday evening, a week and a half away
+        actions.do_create_event(
+            group=group,
+            values=_values(
+                title=f"{group.name}: open meeting",
+                description="Newcomers welcome: meet the group and hear what it is working on.",
+                starts_at=at_local(day, 19),
+                ends_at=at_local(day, 21),
+                venue="To be confirmed",
+                address=group.area_name,
+            ),
+            acting_user=organiser.user if organiser else None,
+        )

@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from groundwork.groups import actions
-from groundwork.groups.models import Group
+from groundwork.groups.models import Group, Membership
 from groundwork.members.actions import do_sign_up_member
 from groundwork.members.models import User
 
@@ -284,4 +284,17 @@ def load_demo_groups() -> tuple[User, dict[str, Group], dict[str, User]]:
             coordinator=coordinator,
             leave_pending=number % 5 == 0,
         )
+    _give_every_group_an_organiser(groups.values(), coordinator=coordinator)
     return coordinator, groups, people
+
+
+def _give_every_group_an_organiser(groups, *, coordinator: User) -> None:
+    """A group nobody organises gets its longest-standing member as organiser, so every group's
+    page has someone to write to."""
+    for group in groups:
+        memberships = Membership.objects.filter(group=group).order_by("joined_at", "pk")
+        if memberships.filter(role=Membership.Role.ORGANISER).exists():
+            continue
+        first = memberships.select_related("user").first()
+        if first is not None:
+            actions.do_appoint_organiser(group, first.user, acting_user=coordinator)

@@ -109,3 +109,15 @@ def test_the_demo_knows_its_districts_and_sends_a_search_in_se22_to_the_nearest_
     assert html.index("Riverside Action Group") < html.index("Hackney Action Group")
     html = anon.get(reverse("groups:directory"), {"q": "TR1"}).content.decode()
     assert "None is within 25 km" in html
+
+
+def test_every_demo_group_has_an_organiser_to_write_to_and_a_public_event_to_come_to(anon):
+    from groundwork.events.models import Event
+    from groundwork.groups.models import Group, Membership
+
+    load_demo()
+    for group in Group.objects.all():
+        assert Membership.objects.filter(group=group, role="organiser").exists(), group.name
+        assert group.events.filter(visibility=Event.Visibility.PUBLIC).exists(), group.name
+        html = anon.get(group.get_absolute_url()).content.decode()
+        assert "Upcoming events" in html and "Write to the organisers" in html, group.name

@@ -4,6 +4,7 @@ Split by what they change; the names are re-exported here so callers write `acti
 """
 
 from groundwork.groups.actions.centroids import do_load_district_centroids
+from groundwork.groups.actions.contact import ContactMessage, check_contact_organisers
 from groundwork.groups.actions.coordinators import (
     COORDINATOR_ADMIN_PERMISSIONS,
     COORDINATORS_AUTH_GROUP,
@@ -34,10 +35,12 @@ from groundwork.groups.actions.memberships import (
 __all__ = [
     "COORDINATOR_ADMIN_PERMISSIONS",
     "COORDINATORS_AUTH_GROUP",
+    "ContactMessage",
     "GROUP_FIELDS",
     "JoinOutcome",
     "check_accept_invitation",
     "check_change_role",
+    "check_contact_organisers",
     "check_decide_join_request",
     "check_join_group",
     "check_leave_group",
