@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "groundwork.groups.context_processors.roles",
+                "groundwork.notifications.context_processors.bell",
             ],
         },
     },
