@@ -5,8 +5,16 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from groundwork.core.email import enqueue_email
+
+# Account-security email has no unsubscribe link (RFC 8058 exempts it); the email says why.
+SECURITY_NOTE = gettext_noop(
+    "This email is about your account's security, so it has no unsubscribe link: it is sent only "
+    "when you, or someone using your address, asks for it."
+)
 
 
 @dataclass(frozen=True)
@@ -34,5 +42,8 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html_body = content
         enqueue_email(
-            to=list(message.to), subject=message.subject, body=message.body, html_body=html_body
+            to=list(message.to),
+            subject=message.subject,
+            body=f"{message.body.rstrip()}\n\n-- \n{_(SECURITY_NOTE)}\n",
+            html_body=html_body,
         )
