@@ -59,6 +59,17 @@ def do_mark_all_read(user: User, *, acting_user: User) -> int:
 
 
 @transaction.atomic
+def do_mark_done(user: User, *, key_prefix: str, acting_user: User) -> int:
+    """Mark read the member's unread notifications whose key starts with `key_prefix`.
+
+    Called by the action that does what they asked (adopting the platform clears "adopt the
+    platform"); no audit entry of its own, the action that did it is audited.
+    """
+    unread = Notification.objects.filter(user=user, key__startswith=key_prefix, read_at=None)
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
 def do_unsubscribe(address: str, *, kind: EmailKind, acting_user: User | None) -> bool:
     """Stop `kind` of email to the address; True if it was newly stopped (a repeat is harmless)."""
     opt_out, created = EmailOptOut.objects.get_or_create(address=address.lower(), kind=kind)
