@@ -21,7 +21,7 @@ from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
-from groundwork.notifications.actions import do_notify
+from groundwork.notifications.actions import do_mark_done, do_notify
 
 PLANK_FIELDS = ["title", "text", "points"]
 
@@ -66,6 +66,10 @@ def do_edit_plank(
     return revision
 
 
+# The key of the prompt to adopt the platform, followed by the version it asks about.
+ADOPTION_PROMPT_KEY = "platform-adoption-v"
+
+
 @transaction.atomic
 def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
     """Record that the member adopts the platform as it now stands (once per version while active).
@@ -77,6 +81,8 @@ def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
     existing = (
         PlatformAdoption.objects.select_for_update().filter(user=user, withdrawn_at=None).first()
     )
+    # Adopting is what the prompts asked for, whichever version they named.
+    do_mark_done(user, key_prefix=ADOPTION_PROMPT_KEY, acting_user=acting_user)
     if existing and existing.version >= version:
         return existing
     if existing:
@@ -119,7 +125,7 @@ def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool
     url = reverse("aims:platform") + "#adopt-heading"
     user_id = user.pk
     transaction.on_commit(
-        lambda: do_notify([user_id], key=f"platform-adoption-v{version}", text=text, url=url)
+        lambda: do_notify([user_id], key=f"{ADOPTION_PROMPT_KEY}{version}", text=text, url=url)
     )
     return True
 

@@ -15,19 +15,31 @@ def enqueue_email(
     body: str,
     html_body: str = "",
     reply_to: list[str] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Send an email through the job queue, but only if the surrounding transaction commits."""
     transaction.on_commit(
         lambda: send_email.enqueue(
-            to=to, subject=subject, body=body, html_body=html_body, reply_to=reply_to
+            to=to,
+            subject=subject,
+            body=body,
+            html_body=html_body,
+            reply_to=reply_to,
+            headers=headers or {},
         )
     )
+
+
+def render_templated_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """The subject (on one line) and body of `<template>_subject.txt` and `<template>_message.txt`."""
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_message.txt", context)
+    return " ".join(subject.split()), body
 
 
 def enqueue_templated_email(
     *, to: list[str], template: str, context: dict[str, Any], reply_to: list[str] | None = None
 ) -> None:
     """Render `<template>_subject.txt` and `<template>_message.txt`, then `enqueue_email`."""
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}_message.txt", context)
-    enqueue_email(to=to, subject=" ".join(subject.split()), body=body, reply_to=reply_to)
+    subject, body = render_templated_email(template, context)
+    enqueue_email(to=to, subject=subject, body=body, reply_to=reply_to)

@@ -1,5 +1,6 @@
 """Background jobs of the core app: sending email."""
 
+import email.policy
 import logging
 from datetime import timedelta
 
@@ -8,6 +9,18 @@ from django.tasks import task
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+
+class PlatformEmail(EmailMultiAlternatives):
+    """An email whose headers fold at RFC 5322's hard limit (998), not at 78 characters.
+
+    A `List-Unsubscribe` link has no space to fold at; at 78 Python would encode it as RFC 2047
+    words, which mail clients do not read as a link, and the unsubscribe button would not show.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
 
 # Django's task API does not retry by itself, so a failed send enqueues its own next attempt.
 MAX_EMAIL_ATTEMPTS = 5
@@ -26,10 +39,13 @@ def send_email(
     body: str,
     html_body: str = "",
     reply_to: list[str] | None = None,
+    headers: dict[str, str] | None = None,
     attempt: int = 1,
 ) -> None:
     """Send one email; on failure, enqueue the next attempt until MAX_EMAIL_ATTEMPTS."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, reply_to=reply_to or None)
+    message = PlatformEmail(
+        subject=subject, body=body, to=to, reply_to=reply_to or None, headers=headers or None
+    )
     if html_body:
         message.attach_alternative(html_body, "text/html")
     try:
@@ -45,5 +61,6 @@ def send_email(
             body=body,
             html_body=html_body,
             reply_to=reply_to,
+            headers=headers,
             attempt=attempt + 1,
         )

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from groundwork.core.email import enqueue_email
+from groundwork.core.audit import record
 from groundwork.members.models import User
-from groundwork.notifications.models import Notification
+from groundwork.notifications.email import enqueue_email_to
+from groundwork.notifications.models import EmailKind, EmailOptOut, Notification
 
 
 def do_notify(
@@ -38,9 +39,16 @@ def do_notify(
     )
     if email_subject:
         link = settings.SITE_URL + url if url else ""
-        emails = User.objects.filter(pk__in=fresh, is_active=True).values_list("email", flat=True)
-        for address in emails.iterator(chunk_size=2000):
-            enqueue_email(to=[address], subject=email_subject, body=f"{email_body}\n\n{link}\n")
+        emails = list(
+            User.objects.filter(pk__in=fresh, is_active=True).values_list("email", flat=True)
+        )
+        for start in range(0, len(emails), 2000):
+            enqueue_email_to(
+                emails[start : start + 2000],
+                kind=EmailKind.NOTIFICATION,
+                subject=email_subject,
+                body=f"{email_body}\n\n{link}\n",
+            )
     return len(fresh)
 
 
@@ -48,3 +56,23 @@ def do_notify(
 def do_mark_all_read(user: User, *, acting_user: User) -> int:
     """Mark every unread notification of the member as read."""
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def do_mark_done(user: User, *, key_prefix: str, acting_user: User) -> int:
+    """Mark read the member's unread notifications whose key starts with `key_prefix`.
+
+    Called by the action that does what they asked (adopting the platform clears "adopt the
+    platform"); no audit entry of its own, the action that did it is audited.
+    """
+    unread = Notification.objects.filter(user=user, key__startswith=key_prefix, read_at=None)
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def do_unsubscribe(address: str, *, kind: EmailKind, acting_user: User | None) -> bool:
+    """Stop `kind` of email to the address; True if it was newly stopped (a repeat is harmless)."""
+    opt_out, created = EmailOptOut.objects.get_or_create(address=address.lower(), kind=kind)
+    if created:
+        record(actor=acting_user, verb="email.unsubscribed", target=opt_out, new={"kind": kind})
+    return created

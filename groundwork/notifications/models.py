@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
@@ -24,3 +25,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class EmailKind(models.TextChoices):
+    """The kinds of email a person can stop one at a time (account-security email is not one)."""
+
+    NOTIFICATION = "notification", _("Notifications by email")
+    INVITATION = "invitation", _("Invitations to join a group")
+    GROUP = "group", _("Join requests and decisions in your groups")
+
+
+class EmailOptOut(models.Model):
+    """An address that asked for no more email of one kind (by the unsubscribe link)."""
+
+    # The address, not a member: invitations go to people who have no account yet.
+    address = models.EmailField()
+    kind = models.CharField(max_length=20, choices=EmailKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["address", "kind"], name="email_opt_out_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address}: {self.kind}"

@@ -8,3 +8,10 @@ def notifications_of(user) -> QuerySet[Notification]:
     if not user.is_authenticated:
         return Notification.objects.none()
     return Notification.objects.filter(user=user)
+
+
+def unread_count_of(user) -> int:
+    """How many of the member's notifications are unread (0 for a visitor)."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at=None).count()

@@ -7,4 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("notifications/", views.index, name="index"),
     path("notifications/read/", views.mark_all_read, name="mark_all_read"),
+    path("notifications/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

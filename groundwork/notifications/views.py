@@ -1,11 +1,13 @@
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from groundwork.core.access import access
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.notifications import actions, queries
+from groundwork.notifications.email import read_token
 
 
 @access()
@@ -19,3 +21,19 @@ def index(request: HttpRequest) -> HttpResponse:
 def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_mark_all_read(request.user, acting_user=request.user)
     return redirect("notifications:index")
+
+
+# RFC 8058: the mail client POSTs with no cookie and no CSRF token; the signed token is the proof.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@access(signed_in=False)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    asked = read_token(token)
+    if asked is None:
+        return render(request, "notifications/unsubscribe_invalid.html", status=404)
+    context = {"asked": asked, "kind_label": asked.kind.label}
+    if request.method == "POST":
+        user = request.user if request.user.is_authenticated else None
+        actions.do_unsubscribe(asked.address, kind=asked.kind, acting_user=user)
+        return render(request, "notifications/unsubscribe_done.html", context)
+    return render(request, "notifications/unsubscribe_confirm.html", context)

@@ -104,3 +104,32 @@ def test_adopting_after_the_platform_changed_adopts_the_new_version(dan, admin):
     assert (entry.old, entry.new) == ({"version": 1}, {"version": 2})
     page = client_for(dan).get(reverse("aims:platform")).content.decode()
     assert "I adopt version 2 of the platform" not in page
+
+
+def test_adopting_the_platform_clears_the_prompt_and_the_bell(
+    riverside, dan, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        check_join_group(riverside, acting_user=dan)
+    Notification.objects.create(user=dan, key="something-else", text="Something else")
+    client = client_for(dan)
+    assert "Notifications, 2 unread" in client.get(reverse("aims:platform")).content.decode()
+    response = client.post(reverse("aims:adopt"), follow=True)
+    [prompt] = prompts_of(dan)
+    assert prompt.read_at is not None
+    assert Notification.objects.get(key="something-else").read_at is None  # only what was done
+    assert "Notifications, 1 unread" in response.content.decode()
+
+
+def test_adopting_the_new_version_clears_the_prompt_about_it(
+    riverside, dan, admin, django_capture_on_commit_callbacks
+):
+    actions.do_adopt_platform(dan, acting_user=dan)
+    change_the_platform(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        check_join_group(riverside, acting_user=dan)
+    [prompt] = prompts_of(dan)
+    assert prompt.read_at is None
+    actions.do_adopt_platform(dan, acting_user=dan)
+    prompt.refresh_from_db()
+    assert prompt.read_at is not None

@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
-from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.groups.actions._common import _add_member
 from groundwork.groups.models import Group, Invitation, Membership
 from groundwork.members.models import User
+from groundwork.notifications.email import enqueue_templated_email_to
+from groundwork.notifications.models import EmailKind
 
 
 @transaction.atomic
@@ -34,8 +35,9 @@ def do_invite(group: Group, *, email: str, acting_user: User) -> Invitation:
         invitation.save(update_fields=["expires_at", "updated_at"])
         verb = "invitation.resent"
     record(actor=acting_user, verb=verb, target=invitation, group_id=group.pk, new={"email": email})
-    enqueue_templated_email(
-        to=[email],
+    enqueue_templated_email_to(
+        [email],
+        kind=EmailKind.INVITATION,
         template="groups/email/invitation",
         context={
             "group": group,

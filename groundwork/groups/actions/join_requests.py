@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
-from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.groups.actions._common import _add_member
 from groundwork.groups.models import JoinRequest, Membership
 from groundwork.members.models import User
+from groundwork.notifications.email import enqueue_templated_email_to
+from groundwork.notifications.models import EmailKind
 
 
 @transaction.atomic
@@ -60,8 +61,9 @@ def check_decide_join_request(
             acting_user=acting_user,
             verb="membership.approved",
         )
-    enqueue_templated_email(
-        to=[join_request.user.email],
+    enqueue_templated_email_to(
+        [join_request.user.email],
+        kind=EmailKind.GROUP,
         template="groups/email/join_decision",
         context={
             "group": group,

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
-from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.groups.actions._common import _add_member
 from groundwork.groups.hooks import member_left
 from groundwork.groups.models import Group, JoinRequest, Membership
 from groundwork.groups.rules import forget_roles
 from groundwork.members.models import User
+from groundwork.notifications.email import enqueue_templated_email_to
+from groundwork.notifications.models import EmailKind
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,9 @@ def check_join_group(group: Group, *, message: str = "", acting_user: User) -> J
         )
     )
     if organiser_emails:
-        enqueue_templated_email(
-            to=organiser_emails,
+        enqueue_templated_email_to(
+            organiser_emails,
+            kind=EmailKind.GROUP,
             template="groups/email/join_request",
             context={
                 "group": group,

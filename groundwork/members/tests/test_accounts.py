@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import client_for
@@ -36,11 +37,28 @@ def test_sign_up_records_the_privacy_consent_and_queues_the_verification_email(
     run_jobs()
     (message,) = mailoutbox
     assert message.to == ["newcomer@example.org"]
+    assert "Hello from Groundwork!" in message.body
+    assert "Thank you for using Groundwork!" in message.body
+    assert message.subject.startswith("[Groundwork] ")
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
     assert link, message.body
     confirm = anon.post(urlsplit(link.group(0)).path)
     assert confirm.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
+
+
+def test_account_emails_name_the_site_set_in_site_name(
+    anon, django_capture_on_commit_callbacks, run_jobs, mailoutbox, settings
+):
+    settings.SITE_NAME = "Riverside Alliance"
+    cache.clear()  # allauth remembers, in the cache, addresses it sent a confirmation to lately
+    with django_capture_on_commit_callbacks(execute=True):
+        response = anon.post(reverse("account_signup"), {**SIGN_UP, "email": "nia@example.org"})
+    assert response.status_code == 302
+    run_jobs()
+    (message,) = mailoutbox
+    assert "Hello from Riverside Alliance!" in message.body
+    assert "Hello from !" not in message.body
 
 
 def test_sign_up_without_agreeing_to_the_privacy_notice_is_refused_and_keeps_what_was_typed(anon):
