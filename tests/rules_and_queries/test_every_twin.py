@@ -21,6 +21,7 @@ TWINS = {
     "groups.pending_requests_visible_to": ("groups.manage_group", f"{HERE}/test_groups.py"),
     "groups.pending_invitations_visible_to": ("groups.manage_group", f"{HERE}/test_groups.py"),
     "groups.alliance_audit_visible_to": ("groups.view_alliance", f"{HERE}/test_groups.py"),
+    "groups.group_requests_visible_to": ("groups.view_group_requests", f"{HERE}/test_groups.py"),
     "democracy.proposals_visible_to": ("democracy.see_proposal", f"{HERE}/test_democracy.py"),
     "democracy.ballots_visible_to": ("democracy.see_ballot", f"{HERE}/test_democracy.py"),
     "democracy.decisions_visible_to": ("democracy.view_decisions", f"{HERE}/test_democracy.py"),
@@ -96,6 +97,7 @@ NOT_TWINS = {
     "learning.visibility_filter": "the filter of courses_visible_to, the twin",
     "learning.steps_done_by": "the user's own progress",
     "notifications.notifications_of": "the user's own notifications",
+    "notifications.unread_count_of": "the user's own unread count, for the bell",
 }
 # Rules that open a list with no twin query, each with the reason.
 LIST_RULES_WITHOUT_TWIN = {

@@ -76,3 +76,15 @@ def test_the_alliance_rule_and_its_query_agree(people, groups, who):
     assert allowed == (who in SEES_THE_ALLIANCE)
     shown = set(queries.alliance_audit_visible_to(user).values_list("pk", flat=True))
     assert shown == (rows if allowed else set())
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_group_requests_rule_and_its_query_agree(people, groups, who):
+    from groundwork.groups.models import GroupRequest
+
+    GroupRequest.objects.create(district="SE22", email="someone@example.org")
+    user = as_asked(people[who])
+    allowed = user.has_perm("groups.view_group_requests")
+    assert allowed == (who in SEES_THE_ALLIANCE)
+    shown = list(queries.group_requests_visible_to(user))
+    assert shown == ([{"district": "SE22", "requests": 1}] if allowed else [])
