@@ -150,26 +150,7 @@ def main() -> int:
         results = [run.load(base, page, options) for page in pages]
     finally:
         run.stop(server)
-    ceilings = [r.requests_per_second for r in results if r.page.path == "/bench/ceiling/"]
-    ceiling = sum(ceilings) / len(ceilings)
-    print()
-    print(
-        f"gunicorn 2 sync workers; wrk {options.connections} connections, {options.duration} s "
-        f"(+{options.warmup} s warm-up); latency wrk 2 connections, {options.latency_duration} s;"
-        f" {os.cpu_count()} cores; load average {run.load_average()}"
-    )
-    print()
-    print(
-        "| page | queries | requests/s (16 conn.) | vs ceiling | p50 ms | p95 ms | p99 ms | non-2xx |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for result in results:
-        asked = queries[f"{result.page.path} {result.page.cookie}"]
-        print(
-            f"| {result.page.name} | {asked} | {result.requests_per_second:,.0f} | "
-            f"{result.requests_per_second / ceiling:.0%} | {result.p50:.1f} | {result.p95:.1f} | "
-            f"{result.p99:.1f} | {result.non2xx + result.errors} |"
-        )
+    run.print_page_table(results, queries, options)
     return 0
 
 

@@ -471,6 +471,33 @@ def print_report(
         )
 
 
+def print_page_table(
+    results: list[Result], queries: dict[str, int], options: argparse.Namespace
+) -> None:
+    """The shorter table of the issue benches (accountability_pages.py, outcomes_pages.py): each
+    page against the mean of the ceiling's first and last runs."""
+    ceilings = [r.requests_per_second for r in results if r.page.path == "/bench/ceiling/"]
+    ceiling = sum(ceilings) / len(ceilings)
+    print()
+    print(
+        f"gunicorn 2 sync workers; wrk {options.connections} connections, {options.duration} s "
+        f"(+{options.warmup} s warm-up); latency wrk 2 connections, {options.latency_duration} s;"
+        f" {os.cpu_count()} cores; load average {load_average()}"
+    )
+    print()
+    print(
+        "| page | queries | requests/s (16 conn.) | vs ceiling | p50 ms | p95 ms | p99 ms | non-2xx |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for result in results:
+        asked = queries[f"{result.page.path} {result.page.cookie}"]
+        print(
+            f"| {result.page.name} | {asked} | {result.requests_per_second:,.0f} | "
+            f"{result.requests_per_second / ceiling:.0%} | {result.p50:.1f} | {result.p95:.1f} | "
+            f"{result.p99:.1f} | {result.non2xx + result.errors} |"
+        )
+
+
 def load_average() -> str:
     return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
