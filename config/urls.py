@@ -17,6 +17,9 @@ admin.site.has_permission = lambda request: (  # type: ignore[method-assign]
     _staff_may_use_admin(request) and has_two_factor(request.user)
 )
 
+# Uncaught errors: 503 with Retry-After when the database is down, 500 otherwise.
+handler500 = "groundwork.core.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -1,18 +1,94 @@
-"""Operational endpoints: health, and the benchmark's framework ceiling."""
+"""Operational endpoints: health, the error pages, and the benchmark's framework ceiling."""
 
-from django.db import connection
+import sys
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 
 from groundwork.core.access import access
 from groundwork.core.models import AuditEntry
 
+# Seconds a client is asked to wait when a dependency is down: long enough for a database to
+# restart or fail over, short enough that a person retrying by hand is not kept waiting.
+RETRY_AFTER_SECONDS = 30
+
+
+def database_is_down(error: BaseException | None) -> bool:
+    """Whether the error means the database could not be reached or could not answer.
+
+    OperationalError covers a refused or dropped connection, a server shutting down and a
+    timeout; InterfaceError a connection already closed under us. Neither is the page's fault,
+    and in every case the transaction of the request did not commit.
+    """
+    return isinstance(error, (OperationalError, InterfaceError))
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "unreachable"
+    return "ok"
+
+
+def _check_cache() -> str:
+    try:
+        cache.set("groundwork:healthz", "1", timeout=10)
+        return "ok" if cache.get("groundwork:healthz") == "1" else "not answering"
+    except Exception:  # each cache backend raises its own connection errors
+        return "unreachable"
+
+
+def _check_job_queue() -> str:
+    if settings.TASKS_BACKEND != "redis":
+        return "ok"  # the database backend keeps its jobs in the database checked above
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.RQ_QUEUES["default"]["URL"], socket_timeout=2).ping()
+    except redis.RedisError:
+        return "unreachable"
+    return "ok"
+
 
 @access(signed_in=False)
 def health(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state; 503 with Retry-After when any is down, so a balancer stops
+    sending traffic here and a person reading it sees which one."""
+    checks = {
+        "database": _check_database(),
+        "cache": _check_cache(),
+        "job_queue": _check_job_queue(),
+    }
+    healthy = all(state == "ok" for state in checks.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+    if not healthy:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The handler for uncaught errors: 503 when the database is down, 500 otherwise.
+
+    Django calls it inside its `except` block, wherever the error was raised (a view, a
+    middleware, a context processor), so `sys.exc_info()` names the error. Both pages are
+    rendered without a request context: the context processors would query the database.
+    """
+    if database_is_down(sys.exc_info()[1]):
+        page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 @access(signed_in=False)

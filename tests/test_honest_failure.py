@@ -1,0 +1,104 @@
+"""When the database or the cache is down, people are told so honestly: 503 with Retry-After,
+a page that says what was sent was not saved, and a /healthz that names the dependency."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+from django.urls import path, reverse
+
+from conftest import client_for
+
+
+@contextmanager
+def database_down():
+    """Every query of this connection fails as it does when the server is unreachable."""
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+    with connection.execute_wrapper(refuse):
+        yield
+
+
+def quiet(client: Client) -> Client:
+    """A client that gets the error page, as a browser would, instead of the exception."""
+    client.raise_request_exception = False
+    return client
+
+
+@pytest.mark.django_db
+def test_healthz_names_every_dependency_when_all_is_well(anon):
+    response = anon.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "job_queue": "ok"},
+    }
+
+
+@pytest.mark.django_db
+def test_healthz_says_the_database_is_down_with_503_and_retry_after(anon):
+    with database_down():
+        response = quiet(anon).get(reverse("health"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json()["checks"]["database"] == "unreachable"
+    assert response.json()["checks"]["cache"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_says_the_cache_is_down(anon, monkeypatch):
+    class GoneAway:
+        def set(self, *args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        get = set
+
+    monkeypatch.setattr("groundwork.core.views.cache", GoneAway())
+    response = anon.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "cache": "unreachable",
+        "job_queue": "ok",
+    }
+
+
+@pytest.mark.django_db
+def test_a_page_answers_503_not_500_while_the_database_is_down(anon):
+    with database_down():
+        response = quiet(anon).get(reverse("groups:directory"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert b"Temporarily unavailable" in response.content
+    assert b"it was not saved" in response.content
+
+
+@pytest.mark.django_db
+def test_a_form_sent_while_the_database_is_down_is_told_it_was_not_saved(bob, riverside):
+    client = quiet(client_for(bob))  # signed in: the session is read from the database too
+    with database_down():
+        response = client.post(reverse("groups:leave", args=[riverside.slug]))
+    assert response.status_code == 503
+    assert b"it was not saved" in response.content
+    assert riverside.memberships.filter(user=bob).exists()
+
+
+def _bug(request):
+    raise RuntimeError("a bug")
+
+
+# The last test's own URLs: a page with a bug in it, and the project's error handler.
+urlpatterns = [path("bug/", _bug)]
+handler500 = "groundwork.core.views.server_error"
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db
+def test_other_faults_answer_500_without_promising_that_nothing_was_lost(anon):
+    response = quiet(anon).get("/bug/")
+    assert response.status_code == 500
+    assert b"it may not have been saved" in response.content
+    assert b"Nothing you typed was lost" not in response.content
