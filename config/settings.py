@@ -5,6 +5,7 @@ jobs on the database queue, so `make run` needs no services. Production sets DEB
 variables documented in `.env.example`; `manage.py check --deploy` then passes with no warnings.
 """
 
+import base64
 import os
 from pathlib import Path
 from typing import Any
@@ -244,6 +245,19 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Groundwork"
+# Two-factor secrets are sealed at rest (groundwork/members/mfa.py) with the first of these keys
+# (each 32 random bytes, URL-safe base64); older keys stay listed to open what they sealed.
+MFA_ADAPTER = "groundwork.members.mfa.MFAAdapter"
+GROUNDWORK_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS", "")
+for _key in GROUNDWORK_MFA_KEYS:
+    try:
+        _key_length = len(base64.urlsafe_b64decode(_key))
+    except ValueError:
+        _key_length = 0
+    if _key_length != 32:
+        raise ImproperlyConfigured(
+            "Each of MFA_ENCRYPTION_KEYS must be 32 bytes in URL-safe base64 (see .env.example)."
+        )
 
 # --- Email ----------------------------------------------------------------------------------
 MAILERS: dict[str, dict[str, Any]] = {

@@ -1,5 +1,6 @@
 """Security headers on every response, and production settings that pass Django's deploy check."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -45,6 +46,8 @@ def production_environment(**overrides: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "groundwork.example.org",
         "DATABASE_URL": "sqlite:///:memory:",
         "REDIS_URL": "redis://127.0.0.1:6379/0",  # rate limits need a shared cache (core.W001)
+        # Two-factor secrets are sealed with a key of the site's own (core.W002).
+        "MFA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
     }
     return environment | overrides
 
@@ -66,6 +69,21 @@ def test_production_settings_pass_the_deploy_check_with_no_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_two_factor_secrets_have_no_key_of_their_own():
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        environment=production_environment(MFA_ENCRYPTION_KEYS=""),
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "core.W002" in result.stderr + result.stdout
+
+
+def test_production_refuses_to_start_with_a_malformed_two_factor_key():
+    result = manage("check", environment=production_environment(MFA_ENCRYPTION_KEYS="short"))
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEYS must be 32 bytes" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -33,3 +33,20 @@ def rate_limits_need_a_shared_cache(
             id="core.W001",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def two_factor_secrets_need_their_own_key(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    """Production seals two-factor secrets with a key of its own, not one derived from
+    SECRET_KEY (rotating SECRET_KEY would then lock every organiser out)."""
+    if settings.GROUNDWORK_MFA_KEYS:
+        return []
+    return [
+        checks.Warning(
+            "Two-factor secrets are sealed with a key derived from SECRET_KEY.",
+            hint="Set MFA_ENCRYPTION_KEYS (see .env.example) before SECRET_KEY is ever rotated.",
+            id="core.W002",
+        )
+    ]
