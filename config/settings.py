@@ -233,6 +233,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members:home"
 ACCOUNT_ADAPTER = "groundwork.members.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "groundwork.members.forms.SignupForm"
+# allauth's form, made to take the same time whether the email has an account (members/signup.py).
+ACCOUNT_FORMS = {"signup": "groundwork.members.signup.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
