@@ -88,7 +88,8 @@ def main() -> None:
     print(f"Password hasher: {get_hasher().algorithm}; {rounds} rounds, alternating order.")
     print(f"{'request':<16}{'member (ms)':>12}{'stranger (ms)':>15}{'ratio':>8}")
     for name, send in (("sign-up", sign_up), ("login", log_in), ("password reset", reset)):
-        member, stranger = [], []
+        member: list[float] = []
+        stranger: list[float] = []
         for round_number in range(rounds):
             fresh = f"bench-{name[:5]}-{time.time_ns()}@example.org"
             pair = [(member, MEMBER), (stranger, fresh)]
