@@ -116,6 +116,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "groundwork.core.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -361,6 +362,10 @@ GROUNDWORK_INVITATION_DAYS = env_int("GROUNDWORK_INVITATION_DAYS", 14, minimum=1
 GROUNDWORK_BENCH_ROUTES = env_bool("GROUNDWORK_BENCH_ROUTES", False)
 # The largest attachment a library resource accepts, in bytes.
 GROUNDWORK_UPLOAD_MAX_BYTES = env_int("GROUNDWORK_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+# The largest request body read at all (core/middleware.py): the largest upload and its form.
+GROUNDWORK_MAX_REQUEST_BYTES = env_int(
+    "GROUNDWORK_MAX_REQUEST_BYTES", GROUNDWORK_UPLOAD_MAX_BYTES + 1024 * 1024, minimum=1
+)
 GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
 # Days after an event before its RSVPs are anonymised (counts and check-ins stay).
 GROUNDWORK_RSVP_RETENTION_DAYS = env_int("GROUNDWORK_RSVP_RETENTION_DAYS", 90)

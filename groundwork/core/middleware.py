@@ -1,0 +1,37 @@
+"""Middleware of the core app: a cap on the size of a request's body."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is larger than GROUNDWORK_MAX_REQUEST_BYTES, with 413,
+    before anything reads it.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but not files: the CSRF check reads
+    `request.POST`, which spools every uploaded file to disk first, so an anonymous client could
+    make the server write hundreds of megabytes before being refused (220 MB, measured in #16).
+    First in MIDDLEWARE, this looks only at the Content-Length header. A body without one
+    (chunked) is never read by Django's WSGI handler, so it needs no cap here; the proxy in
+    front caps both (client_max_body_size in deploy/nginx.conf).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django's handler treats a malformed length as no body, and so reads none
+        limit = settings.GROUNDWORK_MAX_REQUEST_BYTES
+        if declared > limit:
+            page = loader.get_template("413.html").render({"limit_mb": limit // (1024 * 1024)})
+            response = HttpResponse(page, status=413)
+            # The client may still be sending the body; closing tells it to stop.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
