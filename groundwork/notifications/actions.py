@@ -83,8 +83,11 @@ def do_notify(
     )
     at_once = [user_id for user_id in fresh if deliveries[user_id] == Delivery.IMMEDIATE]
     if at_once:
+        body = email_body or text
         link = settings.SITE_URL + url if url else ""
-        body = f"{email_body or text}\n\n{link}\n\n{preferences_footer()}\n"
+        if link and link not in body:
+            body = f"{body.rstrip()}\n\n{link}"
+        body = f"{body.rstrip()}\n\n{preferences_footer()}\n"
         emails = list(
             User.objects.filter(pk__in=at_once, is_active=True).values_list("email", flat=True)
         )
@@ -113,6 +116,13 @@ def do_mark_done(user: User, *, key_prefix: str, acting_user: User) -> int:
     """
     unread = Notification.objects.filter(user=user, key__startswith=key_prefix, read_at=None)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def do_mark_key_done(*, key: str) -> int:
+    """Mark read, for everyone told, the unread notifications of `key`: what several people were
+    asked to do (decide a join request) is done once one of them did it."""
+    return Notification.objects.filter(key=key, read_at=None).update(read_at=timezone.now())
 
 
 @transaction.atomic
