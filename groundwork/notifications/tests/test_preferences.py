@@ -97,7 +97,7 @@ def test_the_page_shows_every_kind_with_its_choice_and_saves_them(bob):
 
 
 def test_a_choice_that_is_not_offered_is_refused_and_nothing_is_saved(bob):
-    data = {kind: Delivery.DAILY for kind in NotificationKind.values}
+    data: dict[str, str] = {kind: Delivery.DAILY for kind in NotificationKind.values}
     data[NotificationKind.EVENTS] = "carrier pigeon"
     response = client_for(bob).post(URL, data)
     assert response.status_code == 400
