@@ -21,7 +21,7 @@ def test_bob_chooses_a_weekly_digest_for_help_requests_and_no_email_for_the_plat
     page.get_by_role("link", name="Choose which notifications you also get by email").click()
     expect(page.get_by_role("heading", level=1, name="Notification preferences")).to_be_visible()
     assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     screenshot(page, "notification-preferences")
 
     help_requests = page.get_by_role("group", name=str(NotificationKind.HELP.label))
