@@ -22,6 +22,7 @@ from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_mark_done, do_notify
+from groundwork.notifications.models import NotificationKind
 
 PLANK_FIELDS = ["title", "text", "points"]
 
@@ -125,7 +126,13 @@ def do_prompt_to_adopt_platform(user: User, *, acting_user: User | None) -> bool
     url = reverse("aims:platform") + "#adopt-heading"
     user_id = user.pk
     transaction.on_commit(
-        lambda: do_notify([user_id], key=f"{ADOPTION_PROMPT_KEY}{version}", text=text, url=url)
+        lambda: do_notify(
+            [user_id],
+            kind=NotificationKind.ALLIANCE,
+            key=f"{ADOPTION_PROMPT_KEY}{version}",
+            text=text,
+            url=url,
+        )
     )
     return True
 

@@ -1,6 +1,14 @@
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
-from groundwork.notifications.models import Notification
+from groundwork.notifications.models import (
+    DEFAULT_DELIVERY,
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 
 
 def notifications_of(user) -> QuerySet[Notification]:
@@ -15,3 +23,38 @@ def unread_count_of(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at=None).count()
+
+
+def deliveries_of(user_ids: Iterable[int], kind: str) -> dict[int, str]:
+    """How each of the members hears of `kind`: their preference, or the default (one query)."""
+    user_ids = list(user_ids)
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id__in=user_ids, kind=kind).values_list(
+            "user_id", "delivery"
+        )
+    )
+    default = DEFAULT_DELIVERY.get(kind, Delivery.DAILY)
+    return {user_id: chosen.get(user_id, default) for user_id in user_ids}
+
+
+def preferences_of(user) -> dict[str, str]:
+    """The member's delivery for every kind of notification, defaults filled in (one query)."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, DEFAULT_DELIVERY[kind]) for kind in NotificationKind.values}
+
+
+def members_awaiting_digest(period: str) -> list[int]:
+    """The members who have notifications waiting for their `period` digest."""
+    return list(
+        Notification.objects.filter(digest_due=period)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def awaiting_digest(user_id: int, period: str) -> QuerySet[Notification]:
+    """The member's notifications waiting for their `period` digest, oldest first."""
+    return Notification.objects.filter(user_id=user_id, digest_due=period).order_by(
+        "created_at", "id"
+    )

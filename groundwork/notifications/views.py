@@ -1,13 +1,17 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from groundwork.core.access import access
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.notifications import actions, queries
-from groundwork.notifications.email import read_token
+from groundwork.notifications.email import opted_out, read_token
+from groundwork.notifications.forms import PreferencesForm
+from groundwork.notifications.models import EmailKind
 
 
 @access()
@@ -21,6 +25,21 @@ def index(request: HttpRequest) -> HttpResponse:
 def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     actions.do_mark_all_read(request.user, acting_user=request.user)
     return redirect("notifications:index")
+
+
+@access()
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST or None, initial=queries.preferences_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        actions.do_set_notification_preferences(
+            request.user, deliveries=form.cleaned_data, acting_user=request.user
+        )
+        messages.success(request, _("Your notification preferences were saved."))
+        return redirect("notifications:preferences")
+    unsubscribed = bool(opted_out([request.user.email], EmailKind.NOTIFICATION))
+    context = {"form": form, "unsubscribed": unsubscribed}
+    status = 400 if form.errors else 200
+    return render(request, "notifications/preferences_form.html", context, status=status)
 
 
 # RFC 8058: the mail client POSTs with no cookie and no CSRF token; the signed token is the proof.

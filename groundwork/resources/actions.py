@@ -16,6 +16,7 @@ from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import roles_of
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import Notification, NotificationKind
 from groundwork.resources.models import HelpAnswer, HelpRequest, Resource, Tag
 from groundwork.resources.queries import SEARCH_DOCUMENT
 
@@ -195,7 +196,8 @@ def check_fork_resource(resource: Resource, *, group: Group, acting_user: User) 
 
 @transaction.atomic
 def check_ask_for_help(*, group: Group, title: str, body: str, acting_user: User) -> HelpRequest:
-    """A member asks the alliance for help on behalf of their group."""
+    """A member asks the alliance for help on behalf of their group; the organisers of the other
+    groups are told (in the app, and by email as each chose)."""
     if group.pk not in roles_of(acting_user):
         raise ActionError(
             _("Only members of %(group)s can ask on its behalf.") % {"group": group.name},
@@ -210,6 +212,23 @@ def check_ask_for_help(*, group: Group, title: str, body: str, acting_user: User
         target=help_request,
         group_id=group.pk,
         new={"title": title},
+    )
+    # The organisers of the other groups are the ones who can answer for them.
+    organisers = set(
+        Membership.objects.filter(role=Membership.Role.ORGANISER)
+        .exclude(group_id=group.pk)
+        .exclude(user_id=acting_user.pk)
+        .values_list("user_id", flat=True)
+    )
+    text = _("%(group)s asks the alliance: “%(title)s”") % {"group": group.name, "title": title}
+    transaction.on_commit(
+        lambda: do_notify(
+            organisers,
+            kind=NotificationKind.HELP,
+            key=f"help_request:{help_request.pk}",
+            text=fit_to_field(Notification, "text", text),
+            url=help_request.get_absolute_url(),
+        )
     )
     return help_request
 
@@ -245,6 +264,7 @@ def do_answer_help_request(
     transaction.on_commit(
         lambda: do_notify(
             set(recipients),
+            kind=NotificationKind.HELP,
             key=f"help_answer:{answer.pk}",
             text=_("%(name)s answered “%(title)s”.")
             % {"name": acting_user.name, "title": help_request.title},

@@ -11,6 +11,7 @@ def unsubscribe_token(world):
 
 ROWS: dict[str, Row] = {
     "notifications:index": Row(MEMBER_HOME),
+    "notifications:preferences": Row(MEMBER_HOME),
     "notifications:mark_all_read": Row(signed_in("→/notifications/"), method="post"),
     # The link in an email: no sign-in (RFC 8058); GET asks to confirm, POST unsubscribes.
     "notifications:unsubscribe": Row(PUBLIC, kwargs=unsubscribe_token),

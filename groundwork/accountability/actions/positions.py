@@ -23,6 +23,7 @@ from groundwork.democracy.models import Ballot, Delegate
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 
 
 def add_months(day: date, months: int) -> date:
@@ -180,6 +181,7 @@ def tell_holders(position: Position, *, elected: set[int], ended: set[int], key:
         if elected:
             do_notify(
                 elected,
+                kind=NotificationKind.DEMOCRACY,
                 key=f"position-{position.pk}-{key}-taken-up",
                 url=url,
                 text=_("You now hold the position: %(title)s.") % {"title": title},
@@ -190,6 +192,7 @@ def tell_holders(position: Position, *, elected: set[int], ended: set[int], key:
         if ended:
             do_notify(
                 ended,
+                kind=NotificationKind.DEMOCRACY,
                 key=f"position-{position.pk}-{key}-ended",
                 url=url,
                 text=_("Your term as %(title)s has ended.") % {"title": title},

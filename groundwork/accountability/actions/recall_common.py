@@ -23,6 +23,7 @@ from groundwork.groups.models import Coordinator, Membership
 from groundwork.groups.rules import roles_of
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 
 # A recall ballot runs this long from the moment it opens.
 RECALL_BALLOT_DAYS = 14
@@ -76,6 +77,7 @@ def tell_holder(petition: RecallPetition, step: str, text: str) -> None:
     transaction.on_commit(
         lambda: do_notify(
             [holder_id],
+            kind=NotificationKind.DEMOCRACY,
             key=f"recall-{petition.pk}-{step}",
             url=url,
             text=text,
@@ -99,7 +101,13 @@ def tell_organisers_ballot_waits(petition: RecallPetition, why: str) -> None:
     url = petition_url(petition)
     text = _("A recall ballot is waiting to open: %(why)s") % {"why": why}
     transaction.on_commit(
-        lambda: do_notify(user_ids, key=f"recall-{petition.pk}-waiting", url=url, text=text)
+        lambda: do_notify(
+            user_ids,
+            kind=NotificationKind.DEMOCRACY,
+            key=f"recall-{petition.pk}-waiting",
+            url=url,
+            text=text,
+        )
     )
 
 

@@ -31,6 +31,7 @@ from groundwork.democracy.queries import groups_without_delegates
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,7 @@ def do_notify_ballot_opened(ballot: Ballot) -> int:
     user_ids = Elector.objects.filter(ballot=ballot).values_list("user_id", flat=True)
     return do_notify(
         user_ids,
+        kind=NotificationKind.DEMOCRACY,
         key=f"ballot-{ballot.pk}-opened",
         url=url,
         text=_("Voting is open: %(title)s (closes %(date)s at %(time)s)")
@@ -322,6 +324,7 @@ def do_remind_electors(ballot: Ballot) -> int:
     )
     return do_notify(
         user_ids,
+        kind=NotificationKind.DEMOCRACY,
         key=f"ballot-{ballot.pk}-reminder",
         url=url,
         text=_("Voting closes tomorrow: %(title)s") % {"title": ballot.title},

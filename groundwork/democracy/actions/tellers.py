@@ -14,6 +14,7 @@ from groundwork.democracy.models import Ballot, KeyShare, Teller, TellingPanel
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 
 
 def box_error_message(error: ballot_box.BoxError) -> str:
@@ -111,6 +112,7 @@ def check_appoint_tellers(
     transaction.on_commit(
         lambda: do_notify(
             chosen - present,
+            kind=NotificationKind.DEMOCRACY,
             key=f"teller-{panel.pk}-appointed",
             url=url,
             text=_("You are a teller of %(body)s's secret ballots: take your teller key.") % body,
@@ -224,6 +226,7 @@ def do_ask_tellers_for_shares(ballot: Ballot, *, again: bool = False) -> int:
     title = {"title": ballot.title}
     return do_notify(
         tellers,
+        kind=NotificationKind.DEMOCRACY,
         key=f"ballot-{ballot.pk}-count" + ("-again" if again else ""),
         url=url,
         text=_("Voting has closed in %(title)s: give your teller's share to count it.") % title,

@@ -10,7 +10,7 @@ from groundwork.core.audit import record
 from groundwork.core.text import fit_to_field
 from groundwork.events.models import Event, Rsvp
 from groundwork.notifications.actions import do_notify
-from groundwork.notifications.models import Notification
+from groundwork.notifications.models import Notification, NotificationKind
 
 ACTIVE = (Rsvp.Status.CONFIRMED, Rsvp.Status.WAITLISTED)
 
@@ -59,6 +59,7 @@ def _promote_waiting(event: Event) -> list[Rsvp]:
         transaction.on_commit(
             lambda: do_notify(
                 user_ids,
+                kind=NotificationKind.EVENTS,
                 key=key,
                 text=fit_to_field(Notification, "text", text),
                 url=url,

@@ -19,7 +19,7 @@ from groundwork.events.models import Event, EventSeries, Rsvp
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
-from groundwork.notifications.models import Notification
+from groundwork.notifications.models import Notification, NotificationKind
 
 EVENT_FIELDS = [
     "kind",
@@ -193,7 +193,13 @@ def _tell_attendees(event: Event, *, key: str, text: str) -> None:
     url = event.get_absolute_url()
     transaction.on_commit(
         lambda: do_notify(
-            user_ids, key=key, text=text, url=url, email_subject=text, email_body=text
+            user_ids,
+            kind=NotificationKind.EVENTS,
+            key=key,
+            text=text,
+            url=url,
+            email_subject=text,
+            email_body=text,
         )
     )
 

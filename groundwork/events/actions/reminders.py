@@ -7,7 +7,7 @@ from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import _when
 from groundwork.events.models import Event, Rsvp
 from groundwork.notifications.actions import do_notify
-from groundwork.notifications.models import Notification
+from groundwork.notifications.models import Notification, NotificationKind
 
 
 def do_remind_attendees(event: Event) -> int:
@@ -31,6 +31,7 @@ def do_remind_attendees(event: Event) -> int:
         body += "\n" + _("Legal support: %(support)s") % {"support": event.legal_support}
     return do_notify(
         user_ids,
+        kind=NotificationKind.EVENTS,
         key=f"event-{event.pk}-reminder-{event.starts_at:%Y%m%dT%H%M}",
         text=fit_to_field(Notification, "text", text),
         url=event.get_absolute_url(),

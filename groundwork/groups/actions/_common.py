@@ -5,9 +5,14 @@ from django.db.models import F
 
 from groundwork.core.audit import record
 from groundwork.groups.hooks import member_joined
-from groundwork.groups.models import Group, Membership
+from groundwork.groups.models import Group, JoinRequest, Membership
 from groundwork.groups.rules import forget_roles
 from groundwork.members.models import User
+
+
+def join_request_key(join_request: JoinRequest) -> str:
+    """The key of the notification that asks the organisers to decide the request."""
+    return f"join-request-{join_request.pk}"
 
 
 def _add_member(

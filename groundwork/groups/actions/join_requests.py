@@ -7,12 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
+from groundwork.core.email import render_templated_email
 from groundwork.core.errors import ActionError
-from groundwork.groups.actions._common import _add_member
+from groundwork.groups.actions._common import _add_member, join_request_key
 from groundwork.groups.models import JoinRequest, Membership
 from groundwork.members.models import User
-from groundwork.notifications.email import enqueue_templated_email_to
-from groundwork.notifications.models import EmailKind
+from groundwork.notifications.actions import do_mark_key_done, do_notify
+from groundwork.notifications.models import NotificationKind
 
 
 @transaction.atomic
@@ -34,7 +35,8 @@ def do_withdraw_join_request(join_request: JoinRequest, *, acting_user: User) ->
 def check_decide_join_request(
     join_request: JoinRequest, *, approve: bool, acting_user: User
 ) -> JoinRequest:
-    """An organiser approves or declines a pending request; the person is told by email."""
+    """An organiser approves or declines a pending request; the person is told (in the app, and by
+    email as they chose)."""
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequest.Status.PENDING:
         raise ActionError(
@@ -61,14 +63,28 @@ def check_decide_join_request(
             acting_user=acting_user,
             verb="membership.approved",
         )
-    enqueue_templated_email_to(
-        [join_request.user.email],
-        kind=EmailKind.GROUP,
-        template="groups/email/join_decision",
-        context={
-            "group": group,
-            "approved": approve,
-            "url": settings.SITE_URL + reverse("groups:detail", args=[group.slug]),
-        },
+    # Every organiser was asked: whoever decides, the request is done for all of them.
+    do_mark_key_done(key=join_request_key(join_request))
+    url = reverse("groups:detail", args=[group.slug])
+    subject, body = render_templated_email(
+        "groups/email/join_decision",
+        {"group": group, "approved": approve, "url": settings.SITE_URL + url},
+    )
+    user_id = join_request.user_id
+    if approve:
+        text = _("The organisers of %(group)s approved your request: you are a member now.")
+    else:
+        text = _("The organisers of %(group)s did not approve your request to join this time.")
+    text %= {"group": group.name}
+    transaction.on_commit(
+        lambda: do_notify(
+            [user_id],
+            key=f"{join_request_key(join_request)}-decided",
+            kind=NotificationKind.GROUPS,
+            text=text,
+            url=url,
+            email_subject=subject,
+            email_body=body,
+        )
     )
     return join_request

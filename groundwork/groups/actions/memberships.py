@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
+from groundwork.core.email import render_templated_email
 from groundwork.core.errors import ActionError
-from groundwork.groups.actions._common import _add_member
+from groundwork.groups.actions._common import _add_member, join_request_key
 from groundwork.groups.hooks import member_left
 from groundwork.groups.models import Group, JoinRequest, Membership
 from groundwork.groups.rules import forget_roles
 from groundwork.members.models import User
-from groundwork.notifications.email import enqueue_templated_email_to
-from groundwork.notifications.models import EmailKind
+from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 
 
 @dataclass(frozen=True)
@@ -55,22 +56,26 @@ def check_join_group(group: Group, *, message: str = "", acting_user: User) -> J
             )
         )
     record(actor=acting_user, verb="join_request.made", target=join_request, group_id=group.pk)
-    organiser_emails = list(
-        group.memberships.filter(role=Membership.Role.ORGANISER).values_list(
-            "user__email", flat=True
+    organiser_ids = list(
+        group.memberships.filter(role=Membership.Role.ORGANISER).values_list("user_id", flat=True)
+    )
+    url = reverse("groups:requests", args=[group.slug])
+    subject, body = render_templated_email(
+        "groups/email/join_request",
+        {"group": group, "requester": acting_user, "url": settings.SITE_URL + url},
+    )
+    transaction.on_commit(
+        lambda: do_notify(
+            organiser_ids,
+            key=join_request_key(join_request),
+            kind=NotificationKind.GROUPS,
+            text=_("%(name)s asks to join %(group)s.")
+            % {"name": acting_user.name, "group": group.name},
+            url=url,
+            email_subject=subject,
+            email_body=body,
         )
     )
-    if organiser_emails:
-        enqueue_templated_email_to(
-            organiser_emails,
-            kind=EmailKind.GROUP,
-            template="groups/email/join_request",
-            context={
-                "group": group,
-                "requester": acting_user,
-                "url": settings.SITE_URL + reverse("groups:requests", args=[group.slug]),
-            },
-        )
     return JoinOutcome(request=join_request)
 
 

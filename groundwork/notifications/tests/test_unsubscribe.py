@@ -12,7 +12,7 @@ from conftest import client_for, run_worker_once
 from groundwork.core.models import AuditEntry
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.email import make_token
-from groundwork.notifications.models import EmailKind, EmailOptOut
+from groundwork.notifications.models import EmailKind, EmailOptOut, NotificationKind
 from tests.smtp import body_of, smtp_on_loopback
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,12 @@ SIGN_UP = {
 def notify_by_email(user, key: str, capture) -> None:
     with capture(execute=True):
         do_notify(
-            [user.pk], key=key, text="A ballot opened", url="/", email_subject="A ballot opened"
+            [user.pk],
+            key=key,
+            text="A ballot opened",
+            url="/",
+            kind=NotificationKind.DEMOCRACY,
+            email_subject="A ballot opened",
         )
 
 

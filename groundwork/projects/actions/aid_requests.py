@@ -9,6 +9,7 @@ from groundwork.core.errors import ActionError
 from groundwork.groups.models import Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 from groundwork.projects.models import AidRequest, Project, ProjectCoordinator
 
 
@@ -41,6 +42,7 @@ def check_request_aid(project: Project, *, values: dict, acting_user: User | Non
     transaction.on_commit(
         lambda: do_notify(
             coordinator_ids(project),
+            kind=NotificationKind.PROJECTS,
             key=f"aid-request-{request.pk}",
             text=_("Someone asked %(project)s for help.") % {"project": project.name},
             url=url,

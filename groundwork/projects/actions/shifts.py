@@ -15,6 +15,7 @@ from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.models import NotificationKind
 from groundwork.projects.models import Project, Shift, ShiftSignup
 
 
@@ -125,7 +126,11 @@ def check_edit_shift(
         }
         url = reverse("projects:detail", kwargs={"pk": shift.project_id})
         key = f"shift-{shift.pk}-moved-{starts_at:%Y%m%d%H%M}"
-        transaction.on_commit(lambda: do_notify(volunteers, key=key, text=text, url=url))
+        transaction.on_commit(
+            lambda: do_notify(
+                volunteers, kind=NotificationKind.PROJECTS, key=key, text=text, url=url
+            )
+        )
         transaction.on_commit(lambda: schedule_shift_reminder(shift))
     return shift
 
@@ -155,7 +160,13 @@ def do_delete_shift(shift: Shift, *, acting_user: User) -> None:
     shift.delete()
     transaction.on_commit(
         lambda: do_notify(
-            volunteers, key=key, text=text, url=url, email_subject=subject, email_body=body
+            volunteers,
+            kind=NotificationKind.PROJECTS,
+            key=key,
+            text=text,
+            url=url,
+            email_subject=subject,
+            email_body=body,
         )
     )
 
@@ -179,6 +190,7 @@ def do_remind_shift_volunteers(shift: Shift) -> int:
     return do_notify(
         shift.signups.values_list("user_id", flat=True),
         # The start in the key: a shift moved to another time is reminded of again.
+        kind=NotificationKind.PROJECTS,
         key=f"shift-{shift.pk}-reminder-{shift.starts_at:%Y%m%d%H%M}",
         text=text,
         url=reverse("projects:detail", kwargs={"pk": shift.project_id}),
