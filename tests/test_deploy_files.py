@@ -83,5 +83,7 @@ def test_every_command_the_deploy_files_run_exists():
 
 def test_nginx_refuses_the_same_bodies_as_the_app():
     conf = (DEPLOY / "nginx.conf").read_text()
-    megabytes = int(re.search(r"client_max_body_size (\d+)m;", conf).group(1))
+    found = re.search(r"client_max_body_size (\d+)m;", conf)
+    assert found, "nginx.conf sets no client_max_body_size"
+    megabytes = int(found.group(1))
     assert megabytes * 1024 * 1024 == settings.GROUNDWORK_MAX_REQUEST_BYTES
