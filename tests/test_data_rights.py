@@ -14,6 +14,7 @@ import uuid
 import zipfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -137,7 +138,7 @@ def world(riverside, alice, bob, django_capture_on_commit_callbacks):
         campaign = start_campaign(riverside)
         offer_letter(campaign)
         add_target(campaign, name="Cllr Peckham", postcode_districts="SE15")
-        shared = {
+        shared: dict[str, Any] = {
             "campaign": campaign,
             "petition": open_petition(campaign),
             "event": plan_event(riverside, alice),

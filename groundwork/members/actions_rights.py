@@ -165,8 +165,9 @@ def do_build_data_export(export: PersonalDataExport) -> PersonalDataExport:
 
 def do_delete_data_export(export: PersonalDataExport) -> None:
     """Delete a download and its file (when it expires, is replaced, or its member is erased)."""
-    if export.file:
-        storage, name = export.file.storage, export.file.name
+    name = export.file.name
+    if name:
+        storage = export.file.storage
         # The file goes only once the row has: a rolled-back erasure keeps both.
         transaction.on_commit(lambda: storage.delete(name))
     export.delete()
