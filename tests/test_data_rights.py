@@ -43,7 +43,7 @@ from groundwork.events.tests.factories import going, move_into_the_past, plan_ev
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.tests.factories import PASSWORD, UserFactory, join
 from groundwork.members.actions import do_update_profile, profile_of
-from groundwork.members.actions_rights import check_erase_member, do_request_data_export
+from groundwork.members.actions.rights import check_erase_member, do_request_data_export
 from groundwork.members.models import PersonalDataExport, User
 from groundwork.notifications.actions import do_notify
 from groundwork.projects.tests.factories import add_shift, sign_up, start_project
@@ -363,3 +363,21 @@ def test_erasure_needs_the_right_password_and_the_person_themselves(world, bob):
         check_erase_member(zeph, password=PASSWORD, acting_user=bob)
     zeph.refresh_from_db()
     assert zeph.erased_at is None and zeph.email == ZEPH_EMAIL
+
+
+# --- Query budget ------------------------------------------------------------------------------
+
+# Session, user, the bell's unread count, the navigation's roles, and the newest download.
+DATA_PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("downloads", [1, 10, 100])
+def test_the_data_page_has_a_fixed_number_of_queries(bob, downloads, django_assert_max_num_queries):
+    PersonalDataExport.objects.bulk_create(
+        PersonalDataExport(user=bob, status=PersonalDataExport.Status.FAILED)
+        for _ in range(downloads)
+    )
+    client = client_for(bob)
+    with django_assert_max_num_queries(DATA_PAGE_QUERIES):
+        response = client.get(reverse("members:data"))
+    assert "Prepare a new copy" in response.content.decode()

@@ -31,7 +31,7 @@ def add_home_section(section: HomeSection) -> HomeSection:
 # returns only what is about `user` and never anything that names someone else, and asks a
 # fixed number of queries. A secret ballot's exporter says that the member took part, never how.
 #
-# `member_erased` is sent inside `members.actions_rights.check_erase_member`, in its transaction,
+# `member_erased` is sent inside `members.actions.rights.check_erase_member`, in its transaction,
 # while the user still has their name and email (so a receiver can find rows keyed by them).
 # Arguments: `user` (User). A receiver deletes what is only about the member (answers, places,
 # consents), and strips their name, email and postcode from what the group keeps (a signature

@@ -13,7 +13,7 @@ from groundwork.members.models import PersonalDataExport
 @task()
 def build_personal_data_export(export_id: int) -> str:
     """Build the member's zip (do_build_data_export)."""
-    from groundwork.members.actions_rights import do_build_data_export
+    from groundwork.members.actions.rights import do_build_data_export
 
     export = PersonalDataExport.objects.select_related("user").filter(pk=export_id).first()
     if export is None:
@@ -24,7 +24,7 @@ def build_personal_data_export(export_id: int) -> str:
 @task()
 def delete_personal_data_export(export_id: int) -> str:
     """Delete the download once it has expired (run at its expiry; early, it does nothing)."""
-    from groundwork.members.actions_rights import do_delete_data_export
+    from groundwork.members.actions.rights import do_delete_data_export
 
     export = PersonalDataExport.objects.filter(pk=export_id).first()
     if export is None:

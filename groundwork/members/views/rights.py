@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.members import queries
-from groundwork.members.actions_rights import (
+from groundwork.members.actions.rights import (
     check_erase_member,
     do_request_data_export,
     export_days,

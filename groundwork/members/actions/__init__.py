@@ -1,4 +1,5 @@
-"""Every change to a member's account, profile and consents."""
+"""Every change to a member's account, profile and consents; their data rights (a download of
+everything held, erasure) are in `rights.py`."""
 
 from django.conf import settings
 from django.db import transaction
