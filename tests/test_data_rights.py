@@ -381,3 +381,21 @@ def test_the_data_page_has_a_fixed_number_of_queries(bob, downloads, django_asse
     with django_assert_max_num_queries(DATA_PAGE_QUERIES):
         response = client.get(reverse("members:data"))
     assert "Prepare a new copy" in response.content.decode()
+
+
+def test_a_download_that_fails_to_build_says_so_and_can_be_asked_again(
+    bob, monkeypatch, run_jobs, django_capture_on_commit_callbacks
+):
+    from groundwork.members.actions import rights
+
+    def broken(user):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(rights, "collect_personal_data", broken)
+    client = client_for(bob)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:request_export"))
+    run_jobs()
+    page = client.get(reverse("members:data")).content.decode()
+    assert "could not be prepared" in page
+    assert "Prepare a new copy" in page

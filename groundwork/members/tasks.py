@@ -18,7 +18,14 @@ def build_personal_data_export(export_id: int) -> str:
     export = PersonalDataExport.objects.select_related("user").filter(pk=export_id).first()
     if export is None:
         return "gone"
-    return do_build_data_export(export).status
+    try:
+        return do_build_data_export(export).status
+    except Exception:
+        # The page then says so and offers to ask again, instead of "being prepared" for ever.
+        PersonalDataExport.objects.filter(pk=export_id).update(
+            status=PersonalDataExport.Status.FAILED
+        )
+        raise
 
 
 @task()
