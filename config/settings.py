@@ -369,6 +369,12 @@ GROUNDWORK_MAX_REQUEST_BYTES = env_int(
 GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
 # Days after an event before its RSVPs are anonymised (counts and check-ins stay).
 GROUNDWORK_RSVP_RETENTION_DAYS = env_int("GROUNDWORK_RSVP_RETENTION_DAYS", 90)
+# A member's data download stays this many days, then a job deletes it.
+GROUNDWORK_DATA_EXPORT_DAYS = env_int("GROUNDWORK_DATA_EXPORT_DAYS", 7, minimum=1)
+# Who is responsible for members' data (UK GDPR's data controller), named in the privacy notice.
+# Empty: the site's name (SITE_NAME) stands for it.
+GROUNDWORK_DATA_CONTROLLER = env("GROUNDWORK_DATA_CONTROLLER", "")
+GROUNDWORK_DATA_CONTROLLER_CONTACT = env("GROUNDWORK_DATA_CONTROLLER_CONTACT", "")
 # Petition signatures allowed from one address, "count/seconds" ("0/60" turns the limit off).
 GROUNDWORK_PETITION_SIGNING_LIMIT = env("GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600")
 # Messages to a group's organisers allowed from one person or address, "count/seconds".

@@ -21,6 +21,7 @@ from groundwork.democracy.hooks import ballot_closed, tellers_ready
 from groundwork.democracy.models import Ballot, Decision
 from groundwork.groups.hooks import member_left
 from groundwork.groups.models import Membership
+from groundwork.members.hooks import add_personal_data_exporter
 
 
 @receiver(ballot_closed, dispatch_uid="accountability.take_office")
@@ -72,3 +73,39 @@ def own_representatives(
     return queries.letter_recipients(
         targets, postcode=postcode, district=district, on=timezone.localdate()
     )
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+@add_personal_data_exporter
+def accountability_personal_data(user) -> dict[str, list[dict]]:
+    """The positions the member held, the elections they stood in, the recall petitions they
+    signed. (Erasure needs nothing more here: leaving their groups ends their terms, through
+    `member_left`, and an office held stays on the record, by "a former member".)"""
+    from groundwork.accountability.models import Candidate, RecallSignature, Term
+
+    return {
+        "positions_held": [
+            {
+                "position": term.position.title,
+                "from": term.starts_on.isoformat(),
+                "until": term.ends_on.isoformat(),
+            }
+            for term in Term.objects.filter(holder=user).select_related("position")
+        ],
+        "candidacies": [
+            {"ballot": candidate.option.ballot.title}
+            for candidate in Candidate.objects.filter(user=user).select_related("option__ballot")
+        ],
+        "recall_petitions_signed": [
+            # The position, not the holder: a download names nobody but its member.
+            {
+                "recall_of_position": signature.petition.term.position.title,
+                "signed_at": signature.signed_at.isoformat(),
+            }
+            for signature in RecallSignature.objects.filter(user=user).select_related(
+                "petition__term__position"
+            )
+        ],
+    }

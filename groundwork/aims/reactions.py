@@ -4,8 +4,9 @@ new members."""
 from django.dispatch import receiver
 
 from groundwork.aims import actions, queries
+from groundwork.aims.models import PlatformAdoption, Task
 from groundwork.groups.hooks import add_group_section, member_joined
-from groundwork.members.hooks import add_home_section
+from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 
 
 @add_home_section
@@ -32,3 +33,39 @@ def group_plan_progress(request, group):
     if not progress["objectives"]:
         return None
     return "aims/_group_plan.html", {"group": group, "progress": progress}
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+@add_personal_data_exporter
+def aims_personal_data(user) -> dict[str, list[dict]]:
+    """The member's adoptions of the platform and the action-plan tasks they own."""
+    return {
+        "platform_adoptions": [
+            {
+                "version": adoption.version,
+                "adopted_at": adoption.adopted_at.isoformat(),
+                "withdrawn_at": adoption.withdrawn_at.isoformat()
+                if adoption.withdrawn_at
+                else None,
+            }
+            for adoption in PlatformAdoption.objects.filter(user=user)
+        ],
+        "action_plan_tasks": [
+            {
+                "task": task.title,
+                "status": task.get_status_display(),
+                "due_on": task.due_on.isoformat() if task.due_on else None,
+            }
+            for task in Task.objects.filter(owner=user)
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="aims_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """An erased member's adoption of the platform goes; tasks they owned and had not finished
+    wait for a new owner (finished ones stay done, by "a former member")."""
+    PlatformAdoption.objects.filter(user=user).delete()
+    Task.objects.filter(owner=user).exclude(status=Task.Status.DONE).update(owner=None)

@@ -2,12 +2,14 @@
 objectives, a group's page."""
 
 from django.db.models import Count, Q
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.campaigns import queries
-from groundwork.campaigns.models import Campaign
+from groundwork.campaigns.models import Campaign, CampaignUpdate, LetterSent, Signature
 from groundwork.groups.hooks import add_group_section
+from groundwork.members.hooks import add_personal_data_exporter, member_erased
 
 
 @add_rollup_source
@@ -46,3 +48,57 @@ def group_live_campaigns(request, group):
     if not campaigns:
         return None
     return "campaigns/_group_campaigns.html", {"group": group, "campaigns": campaigns}
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+def _iso(moment):
+    return moment.isoformat() if moment is not None else None
+
+
+@add_personal_data_exporter
+def campaigns_personal_data(user) -> dict[str, list[dict]]:
+    """The petitions the member signed (found by their email, as signatures are kept), the
+    letters they sent (who to, never the letter) and the campaign news they wrote."""
+    signatures = Signature.objects.filter(email__iexact=user.email).select_related("petition")
+    letters = LetterSent.objects.filter(sender=user).select_related("campaign", "target")
+    return {
+        "petition_signatures": [
+            {
+                "petition": s.petition.title,
+                "name": s.name,
+                "email": s.email,
+                "postcode_district": s.postcode_district,
+                "signed_at": _iso(s.created_at),
+                "confirmed_at": _iso(s.verified_at),
+            }
+            for s in signatures
+        ],
+        "letters_sent": [
+            {
+                "campaign": letter.campaign.title,
+                "to": letter.recipient or (letter.target.name if letter.target else ""),
+                "postcode_district": letter.postcode_district,
+                "sent_at": _iso(letter.sent_at),
+            }
+            for letter in letters
+        ],
+        "campaign_updates": [
+            {"title": u.title, "body": u.body, "created_at": _iso(u.created_at)}
+            for u in CampaignUpdate.objects.filter(author=user)
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="campaigns_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """The member's signatures still count, without their name, email or postcode; their
+    letters stay counted without their postcode. Updates they wrote are by "a former member"."""
+    for signature in Signature.objects.filter(email__iexact=user.email):
+        signature.name = ""
+        # Unique per petition, like a real address: the count stays one per signature.
+        signature.email = f"signature-{signature.pk}@erased.invalid"
+        signature.postcode_district = ""
+        signature.save(update_fields=["name", "email", "postcode_district"])
+    LetterSent.objects.filter(sender=user).update(postcode_district="")

@@ -1,9 +1,20 @@
 """How the democracy app connects to hooks of the apps to its left: the home page, a group's page."""
 
+from django.dispatch import receiver
+
 from groundwork.democracy import queries
-from groundwork.democracy.models import Ballot, Proposal
+from groundwork.democracy.models import (
+    Amendment,
+    Ballot,
+    CastVote,
+    Comment,
+    Delegate,
+    Elector,
+    Proposal,
+    Support,
+)
 from groundwork.groups.hooks import add_group_section
-from groundwork.members.hooks import add_home_section
+from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 
 # The home page shows at most this many; the notifications page tells of every ballot.
 HOME_BALLOTS = 10
@@ -44,3 +55,70 @@ def group_recent_decisions(request, group):
     if not decisions:
         return None
     return "democracy/_group_decisions.html", {"group": group, "decisions": decisions}
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+def _iso(moment):
+    return moment.isoformat() if moment is not None else None
+
+
+@add_personal_data_exporter
+def democracy_personal_data(user) -> dict[str, list[dict]]:
+    """The member's proposals, comments, amendments and support, the ballots they could vote
+    in, and their votes in open ballots. Of a secret ballot only that they voted, and on which
+    day: how they voted cannot be linked to them, here or anywhere."""
+    open_votes = {vote.ballot_id: vote.content for vote in CastVote.objects.filter(voter=user)}
+    electorships = Elector.objects.filter(user=user).select_related("ballot")
+    return {
+        "proposals": [
+            {
+                "title": p.title,
+                "body": p.body,
+                "status": p.get_status_display(),
+                "created_at": _iso(p.created_at),
+            }
+            for p in Proposal.objects.filter(proposer=user)
+        ],
+        "comments": [
+            {"proposal": c.proposal.title, "body": c.body, "created_at": _iso(c.created_at)}
+            for c in Comment.objects.filter(author=user).select_related("proposal")
+        ],
+        "amendments": [
+            {
+                "proposal": a.proposal.title,
+                "summary": a.summary,
+                "status": a.get_status_display(),
+                "created_at": _iso(a.created_at),
+            }
+            for a in Amendment.objects.filter(proposer=user).select_related("proposal")
+        ],
+        "proposals_supported": [
+            {"proposal": s.proposal.title, "supported_at": _iso(s.created_at)}
+            for s in Support.objects.filter(user=user).select_related("proposal")
+        ],
+        "ballots": [
+            {
+                "ballot": e.ballot.title,
+                "secret": e.ballot.secret,
+                "voted": e.voted_on is not None,
+                "voted_on": _iso(e.voted_on),
+                # Open (roll-call) ballots only: a secret vote is never linked to its voter.
+                "vote": None if e.ballot.secret else open_votes.get(e.ballot_id),
+            }
+            for e in electorships
+        ],
+        "delegate_seats": [
+            {"group": d.group.name, "appointed_at": _iso(d.appointed_at)}
+            for d in Delegate.objects.filter(user=user).select_related("group")
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="democracy_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """An erased member gives up their delegate seats. Everything else stays, as the record of
+    a democratic body must: their votes still count (a secret one was never theirs to see),
+    their support still counts, and what they proposed or wrote is by "a former member"."""
+    Delegate.objects.filter(user=user).delete()

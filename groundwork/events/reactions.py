@@ -3,13 +3,14 @@ objectives, the home page, members leaving groups."""
 
 from django.db.models import Count
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.events import actions, queries
-from groundwork.events.models import Event
+from groundwork.events.models import CalendarFeed, Event, Rsvp
 from groundwork.groups.hooks import add_group_section, member_left
-from groundwork.members.hooks import add_home_section
+from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 
 # The home page shows at most this many; the calendar feed has them all.
 HOME_EVENTS = 10
@@ -56,3 +57,48 @@ def group_upcoming_events(request, group):
     if not events:
         return None
     return "events/_group_events.html", {"group": group, "events": events}
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+@add_personal_data_exporter
+def events_personal_data(user) -> dict[str, list[dict]]:
+    """The member's answers to events, the events they steward, and whether they have a
+    private calendar address (not the address itself: it is a key)."""
+    rsvps = Rsvp.objects.filter(user=user).select_related("event")
+    return {
+        "event_answers": [
+            {
+                "event": rsvp.event.title,
+                "starts_at": rsvp.event.starts_at.isoformat(),
+                "answer": rsvp.get_status_display(),
+                "answered_at": rsvp.created_at.isoformat(),
+                "checked_in_at": rsvp.checked_in_at.isoformat() if rsvp.checked_in_at else None,
+            }
+            for rsvp in rsvps
+        ],
+        "events_stewarded": [
+            {"event": event.title, "starts_at": event.starts_at.isoformat()}
+            for event in Event.objects.filter(stewards=user)
+        ],
+        "calendar_feed": [
+            {"has_private_calendar_address": True}
+            for _feed in CalendarFeed.objects.filter(user=user)
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="events_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """An erased member's answers to events still to come are withdrawn (the waiting list
+    moves) and go; answers to events over lose their name at once, as they would after the
+    retention period, so the counts of who came stay. Stewarding and the calendar go."""
+    upcoming = Event.objects.filter(rsvps__user=user, ends_at__gt=timezone.now())
+    for event in upcoming:
+        actions.do_cancel_rsvp(event, member=user, acting_user=user)
+    Rsvp.objects.filter(user=user, event__ends_at__gt=timezone.now()).delete()
+    Rsvp.objects.filter(user=user).update(user=None)
+    for event in Event.objects.filter(stewards=user):
+        event.stewards.remove(user)
+    CalendarFeed.objects.filter(user=user).delete()

@@ -1,7 +1,20 @@
 """How the groups app connects to hooks of the apps to its left."""
 
+from django.db.models import F
+from django.dispatch import receiver
+
 from groundwork.groups import queries
-from groundwork.members.hooks import add_home_section
+from groundwork.groups.hooks import member_left
+from groundwork.groups.models import (
+    Coordinator,
+    Group,
+    GroupRequest,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
+from groundwork.groups.rules import forget_roles
+from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 
 
 @add_home_section
@@ -11,3 +24,61 @@ def my_groups(request):
         "memberships": queries.memberships_of(request.user),
         "pending_requests": queries.pending_requests_of(request.user),
     }
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+def _iso(moment):
+    return moment.isoformat() if moment is not None else None
+
+
+@add_personal_data_exporter
+def groups_personal_data(user) -> dict[str, list[dict]]:
+    """The member's groups, requests to join, invitations accepted and requests for a group."""
+    memberships = Membership.objects.filter(user=user).select_related("group")
+    requests = JoinRequest.objects.filter(user=user).select_related("group")
+    invitations = Invitation.objects.filter(accepted_by=user).select_related("group")
+    return {
+        "group_memberships": [
+            {"group": m.group.name, "role": m.get_role_display(), "joined_at": _iso(m.joined_at)}
+            for m in memberships
+        ],
+        "group_join_requests": [
+            {
+                "group": r.group.name,
+                "message": r.message,
+                "status": r.get_status_display(),
+                "asked_at": _iso(r.created_at),
+                "decided_at": _iso(r.decided_at),
+            }
+            for r in requests
+        ],
+        "group_invitations_accepted": [
+            {"group": i.group.name, "email": i.email, "sent_at": _iso(i.created_at)}
+            for i in invitations
+        ],
+        "group_requests": [
+            {"district": r.district, "note": r.note, "asked_at": _iso(r.created_at)}
+            for r in GroupRequest.objects.filter(user=user)
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="groups_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """An erased member leaves every group (the apps to the right withdraw what only members
+    keep, through `member_left`; the count goes down by one), and their requests go. A group
+    left without an organiser is flagged to the coordinators as any such group is."""
+    for membership in Membership.objects.filter(user=user).select_related("group", "user"):
+        member_left.send(sender=Membership, membership=membership, acting_user=user)
+        membership.delete()
+        Group.objects.filter(pk=membership.group_id).update(member_count=F("member_count") - 1)
+    JoinRequest.objects.filter(user=user).delete()
+    GroupRequest.objects.filter(user=user).delete()
+    Coordinator.objects.filter(user=user).delete()
+    # Invitations sent to their address: the group keeps that one was sent, not to whom.
+    for invitation in Invitation.objects.filter(email__iexact=user.email):
+        invitation.email = f"invitation-{invitation.pk}@erased.invalid"
+        invitation.save(update_fields=["email"])
+    forget_roles(user)

@@ -26,10 +26,23 @@ class SignupForm(forms.Form):
         ),
     )
 
+    # Opt-in: empty until the person ticks it, and joining does not depend on it.
+    agree_contact = forms.BooleanField(
+        required=False,
+        initial=False,
+        label=_("Organisers of my groups may email me about the group's work (optional)."),
+        help_text=_("You can change this at any time on your profile."),
+    )
+
     def signup(self, request, user: User) -> None:
         from groundwork.members.actions import do_sign_up_member
 
-        do_sign_up_member(user, display_name=self.cleaned_data["display_name"], acting_user=user)
+        do_sign_up_member(
+            user,
+            display_name=self.cleaned_data["display_name"],
+            organiser_contact=self.cleaned_data.get("agree_contact", False),
+            acting_user=user,
+        )
 
 
 class ProfileForm(forms.ModelForm):
@@ -75,3 +88,17 @@ class ProfileForm(forms.ModelForm):
         if district is None:
             raise forms.ValidationError(NOT_A_DISTRICT)
         return district
+
+
+class EraseAccountForm(forms.Form):
+    """Deleting an account: the person's password, and that they understand it is for good."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(
+        label=_("I understand that my account is deleted for good and cannot be restored."),
+        error_messages={"required": _("Tick this box to confirm that you want to delete it.")},
+    )

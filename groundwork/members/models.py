@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text=_("Can use the Django admin (alliance coordinators).")
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the member deleted their account: the row stays, without anything that names them,
+    # so their anonymous part in the movement's records (a vote, a signature, a proposal) holds.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -55,6 +58,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def name(self) -> str:
         """What others see: the display name, or the part of the email before the @."""
+        if self.erased_at is not None:
+            return str(_("a former member"))
         return self.display_name or self.email.split("@")[0]
 
 
@@ -89,8 +94,9 @@ class Profile(TimeStampedModel):
     show_pronouns = models.BooleanField(
         default=True, help_text=_("Show my pronouns beside my name.")
     )
+    # Consent to contact is opt-in: never ticked for the person.
     allow_organiser_contact = models.BooleanField(
-        default=True, help_text=_("Organisers of my groups may email me about the group's work.")
+        default=False, help_text=_("Organisers of my groups may email me about the group's work.")
     )
 
     def __str__(self) -> str:
@@ -127,3 +133,40 @@ class ConsentRecord(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+def export_file_path(export: "PersonalDataExport", filename: str) -> str:
+    """Where a built export is stored under MEDIA_ROOT: a random name, not the member's."""
+    return f"var/exports/{filename}"
+
+
+class PersonalDataExport(models.Model):
+    """A member's request for a copy of everything the platform holds about them: built by the
+    job worker, downloadable by them alone until `expires_at`, then deleted."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready to download")
+        FAILED = "failed", _("Could not be prepared")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREPARING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(upload_to=export_file_path, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Data export {self.pk}"
+
+    @property
+    def is_downloadable(self) -> bool:
+        return (
+            self.status == self.Status.READY
+            and bool(self.file)
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )

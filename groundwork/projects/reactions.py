@@ -3,13 +3,14 @@ objectives, the member's home page, a group's page, members leaving groups."""
 
 from django.db.models import Count
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.groups.hooks import add_group_section, member_left
-from groundwork.members.hooks import add_home_section
+from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 from groundwork.projects import actions, queries
-from groundwork.projects.models import Project
+from groundwork.projects.models import AidRequest, Project, ProjectCoordinator, Shift, ShiftSignup
 
 HOME_SHIFTS = 5
 # A group's page shows at most this many projects asking for volunteers.
@@ -50,3 +51,50 @@ def group_projects_needing_volunteers(request, group):
     if not projects:
         return None
     return "projects/_group_projects.html", {"group": group, "projects": projects}
+
+
+# --- Data rights (members' hooks) -------------------------------------------------------------
+
+
+@add_personal_data_exporter
+def projects_personal_data(user) -> dict[str, list[dict]]:
+    """The member's places on rotas, the projects they coordinate, and help they asked for."""
+    signups = ShiftSignup.objects.filter(user=user).select_related("shift__project")
+    return {
+        "rota_shifts": [
+            {
+                "project": signup.shift.project.name,
+                "shift": signup.shift.title,
+                "starts_at": signup.shift.starts_at.isoformat(),
+                "signed_up_at": signup.created_at.isoformat(),
+            }
+            for signup in signups
+        ],
+        "projects_coordinated": [
+            {"project": project.name} for project in Project.objects.filter(coordinators=user)
+        ],
+        "aid_requests": [
+            {
+                "project": request.project.name,
+                "name": request.name,
+                "contact": request.contact,
+                "need": request.need,
+                "postcode_district": request.postcode_district,
+                "status": request.get_status_display(),
+                "asked_at": request.created_at.isoformat(),
+            }
+            for request in AidRequest.objects.filter(requested_by=user).select_related("project")
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="projects_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """An erased member gives up their places on shifts to come (free for others at once) and
+    their coordinating; shifts over keep their count. Help they asked for keeps what was needed,
+    not who asked nor how to reach them."""
+    upcoming = Shift.objects.filter(signups__user=user, ends_at__gt=timezone.now())
+    for shift in upcoming.select_related("project"):
+        actions.do_cancel_signup(shift, member=user, acting_user=user)
+    ProjectCoordinator.objects.filter(user=user).delete()
+    AidRequest.objects.filter(requested_by=user).update(name="", contact="", postcode_district="")

@@ -6,3 +6,6 @@ class ResourcesConfig(AppConfig):
     name = "groundwork.resources"
     label = "resources"
     verbose_name = _("Resources")
+
+    def ready(self) -> None:
+        from groundwork.resources import reactions  # noqa: F401  (connects to the members' hooks)

@@ -207,7 +207,7 @@ TWO_FACTOR_USERS = {"alice@example.org", "farid@example.org", "grace@example.org
 def _person(email: str, name: str) -> User:
     user = User.objects.create_user(email, DEMO_PASSWORD)
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    do_sign_up_member(user, display_name=name, acting_user=user)
+    do_sign_up_member(user, display_name=name, organiser_contact=True, acting_user=user)
     if email in TWO_FACTOR_USERS and not Authenticator.objects.filter(user=user).exists():
         TOTP.activate(user, generate_totp_secret())
     return user

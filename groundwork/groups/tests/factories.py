@@ -31,7 +31,10 @@ class UserFactory(ModelFactory[User]):
         if create:
             user.save()
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-            do_sign_up_member(user, display_name=user.display_name, acting_user=user)
+            # The cast ticked the optional consent to contact when they signed up.
+            do_sign_up_member(
+                user, display_name=user.display_name, organiser_contact=True, acting_user=user
+            )
 
 
 class GroupFactory(ModelFactory[Group]):

@@ -1,4 +1,5 @@
-"""A member's own pages: their home, profile and privacy settings, consents."""
+"""A member's own pages: their home, profile and privacy settings, consents; their data and
+account deletion are in `rights.py`."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,8 +22,15 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @access(signed_in=False)
 def privacy(request: HttpRequest) -> HttpResponse:
-    version = settings.GROUNDWORK_PRIVACY_POLICY_VERSION
-    return render(request, "members/privacy.html", {"policy_version": version})
+    context = {
+        "policy_version": settings.GROUNDWORK_PRIVACY_POLICY_VERSION,
+        "controller": settings.GROUNDWORK_DATA_CONTROLLER or settings.SITE_NAME,
+        "controller_contact": settings.GROUNDWORK_DATA_CONTROLLER_CONTACT,
+        "rsvp_days": settings.GROUNDWORK_RSVP_RETENTION_DAYS,
+        "export_days": settings.GROUNDWORK_DATA_EXPORT_DAYS,
+        "invitation_days": settings.GROUNDWORK_INVITATION_DAYS,
+    }
+    return render(request, "members/privacy.html", context)
 
 
 @access()

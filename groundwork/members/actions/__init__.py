@@ -1,4 +1,5 @@
-"""Every change to a member's account, profile and consents."""
+"""Every change to a member's account, profile and consents; their data rights (a download of
+everything held, erasure) are in `rights.py`."""
 
 from django.conf import settings
 from django.db import transaction
@@ -30,13 +31,22 @@ def profile_of(user: User) -> Profile:
 
 
 @transaction.atomic
-def do_sign_up_member(user: User, *, display_name: str, acting_user: User) -> None:
-    """Complete a new account: its name, an empty profile and the privacy-policy consent."""
+def do_sign_up_member(
+    user: User, *, display_name: str, organiser_contact: bool = False, acting_user: User
+) -> None:
+    """Complete a new account: its name, an empty profile and the privacy-policy consent, and
+    consent to contact by organisers only if the person ticked it (it is never ticked for them)."""
     user.display_name = display_name
     user.save(update_fields=["display_name"])
-    profile_of(user)
+    profile = profile_of(user)
+    if profile.allow_organiser_contact != organiser_contact:
+        profile.allow_organiser_contact = organiser_contact
+        profile.save(update_fields=["allow_organiser_contact"])
     do_give_consent(user, purpose=ConsentRecord.Purpose.PRIVACY_POLICY, acting_user=acting_user)
-    do_give_consent(user, purpose=ConsentRecord.Purpose.ORGANISER_CONTACT, acting_user=acting_user)
+    if organiser_contact:
+        do_give_consent(
+            user, purpose=ConsentRecord.Purpose.ORGANISER_CONTACT, acting_user=acting_user
+        )
     record(actor=acting_user, verb="member.signed_up", target=user)
 
 

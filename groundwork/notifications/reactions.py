@@ -1,0 +1,54 @@
+"""How the notifications app connects to the members' hooks: a member's data download and
+erasure."""
+
+import re
+
+from django.db.models import Q
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from groundwork.members.hooks import add_personal_data_exporter, member_erased
+from groundwork.notifications.models import EmailOptOut, Notification
+
+
+@add_personal_data_exporter
+def notifications_personal_data(user) -> dict[str, list[dict]]:
+    """The member's notifications and the kinds of email their address stopped."""
+    return {
+        "notifications": [
+            {
+                "text": n.text,
+                "link": n.url,
+                "created_at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+            }
+            for n in Notification.objects.filter(user=user)
+        ],
+        "email_opt_outs": [
+            {"kind": o.get_kind_display(), "since": o.created_at.isoformat()}
+            for o in EmailOptOut.objects.filter(address__iexact=user.email)
+        ],
+    }
+
+
+@receiver(member_erased, dispatch_uid="notifications_member_erased")
+def forget_erased_member(sender, user, **kwargs) -> None:
+    """The member's notifications and their address's opt-outs go; other people's
+    notifications that named them ("Sam asked to join") name "a former member" instead."""
+    Notification.objects.filter(user=user).delete()
+    EmailOptOut.objects.filter(address__iexact=user.email).delete()
+    names = [name for name in (user.display_name, user.email) if len(name) >= 3]
+    if not names:
+        return
+    mentions = Q()
+    for name in names:
+        mentions |= Q(text__icontains=name)
+    for notification in Notification.objects.filter(mentions):
+        for name in names:
+            notification.text = _replace(notification.text, name, _("a former member"))
+        notification.save(update_fields=["text"])
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    """`text` with every `old` (any case) replaced by `new`."""
+    return re.sub(re.escape(old), new, text, flags=re.IGNORECASE)
