@@ -45,7 +45,8 @@ from groundwork.groups.tests.factories import PASSWORD, UserFactory, join
 from groundwork.members.actions import do_update_profile, profile_of
 from groundwork.members.actions.rights import check_erase_member, do_request_data_export
 from groundwork.members.models import PersonalDataExport, User
-from groundwork.notifications.actions import do_notify
+from groundwork.notifications.actions import do_notify, do_set_notification_preferences
+from groundwork.notifications.models import NotificationPreference
 from groundwork.projects.tests.factories import add_shift, sign_up, start_project
 from groundwork.resources.actions import check_ask_for_help
 
@@ -104,6 +105,7 @@ def live_a_full_life(person: User, riverside: Group, alice: User, *, shared: dic
     vote_for(shared["secret_ballot"], person, choice="yes")
     vote_for(shared["open_ballot"], person, choice="no")
     do_notify([person.pk], key=f"welcome-{person.pk}", text="Welcome to Riverside")
+    do_set_notification_preferences(person, deliveries={"events": "weekly"}, acting_user=person)
     do_notify([alice.pk], key=f"joined-{person.pk}", text=f"{person.name} joined Riverside")
     sign_up(shared["shift"], person)
     do_adopt_platform(person, acting_user=person)
@@ -319,6 +321,7 @@ def test_after_erasure_no_table_names_her_and_the_groups_records_still_add_up(
     check_erase_member(zeph, password=PASSWORD, acting_user=zeph)
 
     assert traces_of(ZEPH_TRACES, ZEPH_DISTRICT) == []
+    assert not NotificationPreference.objects.filter(user=zeph).exists()
     secret.refresh_from_db()
     roll_call.refresh_from_db()
     after = {

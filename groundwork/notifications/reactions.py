@@ -8,12 +8,18 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from groundwork.members.hooks import add_personal_data_exporter, member_erased
-from groundwork.notifications.models import EmailOptOut, Notification
+from groundwork.notifications.models import (
+    Digest,
+    EmailOptOut,
+    Notification,
+    NotificationPreference,
+)
 
 
 @add_personal_data_exporter
 def notifications_personal_data(user) -> dict[str, list[dict]]:
-    """The member's notifications and the kinds of email their address stopped."""
+    """The member's notifications, how they chose to hear of each kind, the digests sent to
+    them, and the kinds of email their address stopped."""
     return {
         "notifications": [
             {
@@ -23,6 +29,14 @@ def notifications_personal_data(user) -> dict[str, list[dict]]:
                 "read_at": n.read_at.isoformat() if n.read_at else None,
             }
             for n in Notification.objects.filter(user=user)
+        ],
+        "notification_preferences": [
+            {"kind": p.get_kind_display(), "delivery": p.get_delivery_display()}
+            for p in NotificationPreference.objects.filter(user=user)
+        ],
+        "digests": [
+            {"period": d.period, "covers": d.covers.isoformat(), "listed": d.sent_count}
+            for d in Digest.objects.filter(user=user)
         ],
         "email_opt_outs": [
             {"kind": o.get_kind_display(), "since": o.created_at.isoformat()}
@@ -36,6 +50,8 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     """The member's notifications and their address's opt-outs go; other people's
     notifications that named them ("Sam asked to join") name "a former member" instead."""
     Notification.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    Digest.objects.filter(user=user).delete()
     EmailOptOut.objects.filter(address__iexact=user.email).delete()
     names = [name for name in (user.display_name, user.email) if len(name) >= 3]
     if not names:
