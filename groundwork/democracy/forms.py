@@ -79,6 +79,24 @@ class AmendmentForm(forms.Form):
     )
 
 
+def close_when_all_voted_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Close as soon as everyone has voted"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Voting stops when the last elector votes, before the closing time if that comes "
+            "first; nobody can change their vote after that."
+        ),
+    )
+
+
+class OpenBallotForm(forms.Form):
+    """An organiser opens a draft ballot: the one choice left is whether it closes early."""
+
+    close_when_all_voted = close_when_all_voted_field()
+
+
 class OpenVoteForm(forms.Form):
     """An organiser puts a proposal to a yes / no vote."""
 
@@ -93,6 +111,7 @@ class OpenVoteForm(forms.Form):
         initial=True,
         help_text=_("Untick for an open (roll-call) vote, where each voter's name is published."),
     )
+    close_when_all_voted = close_when_all_voted_field()
 
     def spec(self, *, title: str, alliance: bool) -> BallotSpec:
         data = self.cleaned_data
@@ -164,6 +183,13 @@ class BallotForm(forms.Form):
         electorate = cast(forms.ChoiceField, self.fields["electorate"])
         electorate.choices = choices
         electorate.initial = choices[0][0]
+
+    @staticmethod
+    def initial_for(spec: BallotSpec) -> dict:
+        """The form's initial values for a ballot's spec (a draft being edited)."""
+        initial = dict(spec.__dict__)
+        initial["options"] = "\n".join(spec.options)
+        return initial
 
     def clean_options(self) -> list[str]:
         lines = self.cleaned_data["options"].splitlines()

@@ -7,10 +7,12 @@ from groundwork.democracy.actions.ballots import (
     BallotSpec,
     GroupsWithoutDelegates,
     check_cancel_ballot,
+    check_edit_draft_ballot,
     check_open_ballot,
     do_create_ballot,
     do_notify_ballot_opened,
     do_remind_electors,
+    spec_of,
 )
 from groundwork.democracy.actions.closing import (
     count_votes,
@@ -22,6 +24,7 @@ from groundwork.democracy.actions.decisions import do_log_decision
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
     check_decline_amendment,
+    check_edit_draft_proposal,
     check_open_proposal_vote,
     check_put_amendment_to_vote,
     check_support_proposal,
@@ -54,6 +57,8 @@ __all__ = [
     "check_accept_amendment",
     "check_cancel_ballot",
     "check_cast_vote",
+    "check_edit_draft_ballot",
+    "check_edit_draft_proposal",
     "check_change_vote",
     "check_decline_amendment",
     "check_open_ballot",
@@ -74,4 +79,5 @@ __all__ = [
     "do_set_delegates",
     "do_submit_proposal",
     "do_withdraw_proposal",
+    "spec_of",
 ]

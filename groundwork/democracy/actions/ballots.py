@@ -110,6 +110,20 @@ def do_create_ballot(
         closes_at=spec.closes_at,
         created_by=acting_user,
     )
+    labels = _write_options(ballot, spec)
+    record(
+        actor=acting_user,
+        verb="ballot.created",
+        target=ballot,
+        group_id=group.pk if group else None,
+        new={"method": spec.method, "closes_at": spec.closes_at.isoformat(), "options": labels},
+    )
+    return ballot
+
+
+def _write_options(ballot: Ballot, spec: BallotSpec) -> list[str]:
+    """The ballot's options in the order given (and "None of the above" last if asked); their
+    labels."""
     labels = [label.strip() for label in spec.options]
     if spec.none_of_the_above and spec.method != Ballot.Method.MAJORITY:
         # Stored as the option's label, in the language of whoever made the ballot.
@@ -123,13 +137,68 @@ def do_create_ballot(
         )
         for position, label in enumerate(labels)
     )
-    record(
-        actor=acting_user,
-        verb="ballot.created",
-        target=ballot,
-        group_id=group.pk if group else None,
-        new={"method": spec.method, "closes_at": spec.closes_at.isoformat(), "options": labels},
+    return labels
+
+
+# The fields of a ballot that its spec sets, compared and logged when a draft is edited.
+SPEC_FIELDS = (
+    "title",
+    "description",
+    "method",
+    "seats",
+    "quorum",
+    "threshold",
+    "electorate",
+    "secret",
+    "allow_change",
+    "none_of_the_above",
+    "closes_at",
+)
+
+
+def spec_of(ballot: Ballot) -> BallotSpec:
+    """The spec a draft ballot was made from, to fill the form that edits it."""
+    options = [option.label for option in ballot.options.all() if not option.is_none_of_the_above]
+    return BallotSpec(**{name: getattr(ballot, name) for name in SPEC_FIELDS}, options=options)
+
+
+def _loggable(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
+
+
+@transaction.atomic
+def check_edit_draft_ballot(ballot: Ballot, *, spec: BallotSpec, acting_user: User) -> Ballot:
+    """An organiser changes a ballot still in draft, options included; once open it is fixed."""
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != Ballot.Status.DRAFT:
+        raise ActionError(_("Only a draft ballot can be edited: this one has been opened."))
+    if ballot.proposal_id:
+        raise ActionError(_("A proposal's vote is set when it is put to the vote."))
+    check_ballot_spec(spec, group=ballot.group)
+    before = spec_of(ballot)
+    changed = [name for name in SPEC_FIELDS if getattr(before, name) != getattr(spec, name)]
+    for name in changed:
+        setattr(ballot, name, getattr(spec, name))
+    if changed:
+        ballot.save(update_fields=[*changed, "updated_at"])
+    options_changed = before.options != [o.strip() for o in spec.options] or (
+        "none_of_the_above" in changed or "method" in changed
     )
+    if options_changed:
+        Option.objects.filter(ballot=ballot).delete()
+        _write_options(ballot, spec)
+        changed.append("options")
+    if changed:
+        record(
+            actor=acting_user,
+            verb="ballot.edited",
+            target=ballot,
+            group_id=ballot.group_id,
+            old={name: _loggable(getattr(before, name)) for name in changed},
+            new={name: _loggable(getattr(spec, name)) for name in changed},
+        )
     return ballot
 
 
@@ -222,11 +291,13 @@ def check_open_ballot(
     *,
     acting_user: User,
     without_delegates_from: Collection[int] | None = None,
+    close_when_all_voted: bool = False,
 ) -> Ballot:
     """Open a draft ballot: fix its electorate, schedule its close and reminder, tell the electors.
 
     A ballot of delegates opens while local groups have none only if `without_delegates_from`
-    names exactly those groups, as the coordinator was shown them."""
+    names exactly those groups, as the coordinator was shown them. With `close_when_all_voted`,
+    voting also stops as soon as every elector has voted."""
     from groundwork.democracy import tasks
 
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
@@ -247,10 +318,12 @@ def check_open_ballot(
         raise ActionError(_("Nobody is in this ballot's electorate yet."))
     ballot.status = Ballot.Status.OPEN
     ballot.opens_at = timezone.now()
+    ballot.close_when_all_voted = close_when_all_voted
     ballot.save(
         update_fields=[
             "status",
             "opens_at",
+            "close_when_all_voted",
             "electorate_size",
             "electorate_weight",
             "box_public_key",
@@ -263,7 +336,11 @@ def check_open_ballot(
         verb="ballot.opened",
         target=ballot,
         group_id=ballot.group_id,
-        new={"electorate": ballot.electorate_size, "weight": ballot.electorate_weight}
+        new={
+            "electorate": ballot.electorate_size,
+            "weight": ballot.electorate_weight,
+            "close_when_all_voted": close_when_all_voted,
+        }
         | ({} if without_delegates is None else {"groups_without_delegates": without_delegates}),
     )
     transaction.on_commit(lambda: tasks.schedule_ballot_jobs(ballot))
