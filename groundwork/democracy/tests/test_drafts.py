@@ -10,7 +10,7 @@ from django.utils import timezone
 from groundwork.core.models import AuditEntry
 from groundwork.democracy import actions
 from groundwork.democracy.forms import DATETIME_LOCAL
-from groundwork.democracy.models import Ballot, Proposal
+from groundwork.democracy.models import Proposal
 from groundwork.democracy.tests.factories import appoint_tellers
 
 pytestmark = pytest.mark.django_db
@@ -21,17 +21,6 @@ def draft(bob, riverside) -> Proposal:
     return actions.do_create_proposal(
         group=riverside, title="Repair cafe", body="Monthly.", submit=False, acting_user=bob
     )
-
-
-@pytest.fixture
-def draft_ballot(alice, riverside) -> Ballot:
-    spec = actions.BallotSpec(
-        title="Choose a banner",
-        method=Ballot.Method.APPROVAL,
-        options=["Red", "Green"],
-        closes_at=timezone.now() + timedelta(days=7),
-    )
-    return actions.do_create_ballot(group=riverside, spec=spec, acting_user=alice)
 
 
 def ballot_form_data(**changes) -> dict:
