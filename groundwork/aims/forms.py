@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective, Task
 from groundwork.members.models import User
+from groundwork.members.pickers import PersonChoiceField
 
 
 class PlankForm(forms.Form):
@@ -71,7 +72,7 @@ class GoalForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    owner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+    owner: "forms.ModelChoiceField[User]" = PersonChoiceField(
         label=_("Owner"),
         queryset=None,
         required=False,

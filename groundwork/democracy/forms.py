@@ -14,6 +14,7 @@ from groundwork.core.errors import ActionError
 from groundwork.democracy.actions import BallotSpec
 from groundwork.democracy.actions.settings import LONGEST_DISCUSSION_DAYS
 from groundwork.democracy.models import Ballot, Delegate, TellingPanel
+from groundwork.members.pickers import people_choices
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -235,7 +236,7 @@ class DelegatesForm(forms.Form):
     def __init__(self, *args, group, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedMultipleChoiceField, self.fields["delegates"])
-        field.choices = [(m.user_id, m.user.name) for m in members]
+        field.choices = people_choices(m.user for m in members)
         # A query of the form's own: democracy.queries has no `delegates_of(group)` yet.
         field.initial = list(Delegate.objects.filter(group=group).values_list("user_id", flat=True))
 

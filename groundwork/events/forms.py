@@ -13,6 +13,7 @@ from groundwork.events.actions import places_taken_message
 from groundwork.events.models import LONGEST_EVENT, Event, EventSeries, Session
 from groundwork.groups.models import Group
 from groundwork.members.models import User
+from groundwork.members.pickers import PeopleChoiceField
 
 # How far ahead a repeating event may be planned.
 SERIES_HORIZON_DAYS = 366
@@ -61,7 +62,7 @@ class EventForm(forms.ModelForm):
         label=_("Works towards"),
         help_text=_("The objectives of the platform this event works towards."),
     )
-    stewards = forms.ModelMultipleChoiceField(
+    stewards = PeopleChoiceField(
         label=_("Stewards"),
         queryset=User.objects.none(),
         required=False,

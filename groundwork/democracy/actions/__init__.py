@@ -7,12 +7,10 @@ from groundwork.democracy.actions.ballots import (
     BallotSpec,
     GroupsWithoutDelegates,
     check_cancel_ballot,
-    check_edit_draft_ballot,
     check_open_ballot,
     do_create_ballot,
     do_notify_ballot_opened,
     do_remind_electors,
-    spec_of,
 )
 from groundwork.democracy.actions.closing import (
     count_votes,
@@ -21,10 +19,14 @@ from groundwork.democracy.actions.closing import (
     do_count_sealed_ballot,
 )
 from groundwork.democracy.actions.decisions import do_log_decision
+from groundwork.democracy.actions.drafts import (
+    check_edit_draft_ballot,
+    check_edit_draft_proposal,
+    spec_of,
+)
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
     check_decline_amendment,
-    check_edit_draft_proposal,
     check_open_proposal_vote,
     check_put_amendment_to_vote,
     check_support_proposal,

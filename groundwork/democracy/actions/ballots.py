@@ -140,68 +140,6 @@ def _write_options(ballot: Ballot, spec: BallotSpec) -> list[str]:
     return labels
 
 
-# The fields of a ballot that its spec sets, compared and logged when a draft is edited.
-SPEC_FIELDS = (
-    "title",
-    "description",
-    "method",
-    "seats",
-    "quorum",
-    "threshold",
-    "electorate",
-    "secret",
-    "allow_change",
-    "none_of_the_above",
-    "closes_at",
-)
-
-
-def spec_of(ballot: Ballot) -> BallotSpec:
-    """The spec a draft ballot was made from, to fill the form that edits it."""
-    options = [option.label for option in ballot.options.all() if not option.is_none_of_the_above]
-    return BallotSpec(**{name: getattr(ballot, name) for name in SPEC_FIELDS}, options=options)
-
-
-def _loggable(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(value) if isinstance(value, Decimal) else value
-
-
-@transaction.atomic
-def check_edit_draft_ballot(ballot: Ballot, *, spec: BallotSpec, acting_user: User) -> Ballot:
-    """An organiser changes a ballot still in draft, options included; once open it is fixed."""
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.status != Ballot.Status.DRAFT:
-        raise ActionError(_("Only a draft ballot can be edited: this one has been opened."))
-    if ballot.proposal_id:
-        raise ActionError(_("A proposal's vote is set when it is put to the vote."))
-    check_ballot_spec(spec, group=ballot.group)
-    before = spec_of(ballot)
-    changed = [name for name in SPEC_FIELDS if getattr(before, name) != getattr(spec, name)]
-    for name in changed:
-        setattr(ballot, name, getattr(spec, name))
-    if changed:
-        ballot.save(update_fields=[*changed, "updated_at"])
-    options_changed = before.options != [o.strip() for o in spec.options] or (
-        "none_of_the_above" in changed or "method" in changed
-    )
-    if options_changed:
-        Option.objects.filter(ballot=ballot).delete()
-        _write_options(ballot, spec)
-        changed.append("options")
-    if changed:
-        record(
-            actor=acting_user,
-            verb="ballot.edited",
-            target=ballot,
-            group_id=ballot.group_id,
-            old={name: _loggable(getattr(before, name)) for name in changed},
-            new={name: _loggable(getattr(spec, name)) for name in changed},
-        )
-    return ballot
-
-
 def _snapshot_electorate(ballot: Ballot) -> None:
     """Fix who may vote, once, as the ballot opens: later joiners do not change the count."""
     if ballot.electorate == Ballot.Electorate.DELEGATES:

@@ -53,31 +53,6 @@ def do_create_proposal(
 
 
 @transaction.atomic
-def check_edit_draft_proposal(
-    proposal: Proposal, *, title: str, body: str, acting_user: User
-) -> Proposal:
-    """The proposer rewrites their draft; once submitted, its text changes only by amendment."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != Proposal.Status.DRAFT:
-        raise ActionError(_("Only a draft can be edited: amend a submitted proposal instead."))
-    old = {"title": proposal.title, "body": proposal.body}
-    new = {"title": title, "body": body}
-    changed = [name for name in new if old[name] != new[name]]
-    if not changed:
-        return proposal
-    proposal.title, proposal.body = title, body
-    proposal.save(update_fields=[*changed, "updated_at"])
-    _log(
-        proposal,
-        "proposal.edited",
-        acting_user,
-        old={name: old[name] for name in changed},
-        new={name: new[name] for name in changed},
-    )
-    return proposal
-
-
-@transaction.atomic
 def do_submit_proposal(proposal: Proposal, *, acting_user: User) -> Proposal:
     """Move a draft into discussion, for the group's discussion period."""
     from groundwork.democracy import tasks

@@ -70,5 +70,5 @@ def test_the_last_votes_arriving_at_once_close_the_ballot_exactly_once(
         assert ballot.status == Ballot.Status.COUNTING
     else:
         assert ballot.status == Ballot.Status.CLOSED
-        assert ballot.result["count"]["yes"] == len(voters)
+        assert ballot.result is not None and ballot.result["count"]["yes"] == len(voters)
         assert Decision.objects.filter(ballot=ballot).count() == 1

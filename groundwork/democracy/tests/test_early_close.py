@@ -61,7 +61,8 @@ def test_the_last_roll_call_vote_closes_the_ballot_and_publishes_the_result(
     run_jobs()
     ballot.refresh_from_db()
     assert ballot.status == Ballot.Status.CLOSED
-    assert ballot.closed_at < ballot.closes_at
+    assert ballot.closed_at is not None and ballot.closed_at < ballot.closes_at
+    assert ballot.result is not None
     assert ballot.result["count"]["yes"] == 1 and ballot.result["count"]["no"] == 1
     assert Decision.objects.filter(ballot=ballot).count() == 1
     assert AuditEntry.objects.filter(verb="ballot.closed", target_id=str(ballot.pk)).count() == 1
