@@ -11,7 +11,7 @@ from groundwork.democracy.forms import DelegatesForm
 from groundwork.events.forms import EventForm
 from groundwork.groups.models import Membership
 from groundwork.groups.tests.factories import UserFactory, join
-from groundwork.members.pickers import people_labels
+from groundwork.members.forms import people_labels
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective, Task
+from groundwork.members.forms import PersonChoiceField
 from groundwork.members.models import User
-from groundwork.members.pickers import PersonChoiceField
 
 
 class PlankForm(forms.Form):

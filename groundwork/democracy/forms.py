@@ -14,7 +14,7 @@ from groundwork.core.errors import ActionError
 from groundwork.democracy.actions import BallotSpec
 from groundwork.democracy.actions.settings import LONGEST_DISCUSSION_DAYS
 from groundwork.democracy.models import Ballot, Delegate, TellingPanel
-from groundwork.members.pickers import people_choices
+from groundwork.members.forms import people_choices
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

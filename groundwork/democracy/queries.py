@@ -24,7 +24,7 @@ from groundwork.democracy.models import (
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.groups.queries import members_visible_to
 from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
-from groundwork.members.pickers import people_choices
+from groundwork.members.forms import people_choices
 
 
 def _scope_filter(user, group: Group | None) -> Q | None:

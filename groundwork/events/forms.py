@@ -12,8 +12,8 @@ from groundwork.core.postcodes import postcode_district
 from groundwork.events.actions import places_taken_message
 from groundwork.events.models import LONGEST_EVENT, Event, EventSeries, Session
 from groundwork.groups.models import Group
+from groundwork.members.forms import PeopleChoiceField
 from groundwork.members.models import User
-from groundwork.members.pickers import PeopleChoiceField
 
 # How far ahead a repeating event may be planned.
 SERIES_HORIZON_DAYS = 366

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
+from groundwork.members.forms import PeopleChoiceField
 from groundwork.members.models import User
-from groundwork.members.pickers import PeopleChoiceField
 from groundwork.projects.models import AidRequest, Listing, Partner, Partnership, Project
 
 

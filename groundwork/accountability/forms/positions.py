@@ -14,8 +14,8 @@ from groundwork.accountability.models import (
 )
 from groundwork.democracy.forms import closing_field
 from groundwork.democracy.models import Ballot, Decision
+from groundwork.members.forms import PeopleChoiceField, PersonChoiceField
 from groundwork.members.models import User
-from groundwork.members.pickers import PeopleChoiceField, PersonChoiceField
 
 
 class DateInput(forms.DateInput):
