@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective, Task
+from groundwork.members.forms import PersonChoiceField
 from groundwork.members.models import User
 
 
@@ -71,7 +72,7 @@ class GoalForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    owner: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
+    owner: "forms.ModelChoiceField[User]" = PersonChoiceField(
         label=_("Owner"),
         queryset=None,
         required=False,

@@ -14,6 +14,7 @@ from groundwork.core.errors import ActionError
 from groundwork.democracy.actions import BallotSpec
 from groundwork.democracy.actions.settings import LONGEST_DISCUSSION_DAYS
 from groundwork.democracy.models import Ballot, Delegate, TellingPanel
+from groundwork.members.forms import people_choices
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -79,6 +80,24 @@ class AmendmentForm(forms.Form):
     )
 
 
+def close_when_all_voted_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Close as soon as everyone has voted"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Voting stops when the last elector votes, before the closing time if that comes "
+            "first; nobody can change their vote after that."
+        ),
+    )
+
+
+class OpenBallotForm(forms.Form):
+    """An organiser opens a draft ballot: the one choice left is whether it closes early."""
+
+    close_when_all_voted = close_when_all_voted_field()
+
+
 class OpenVoteForm(forms.Form):
     """An organiser puts a proposal to a yes / no vote."""
 
@@ -93,6 +112,7 @@ class OpenVoteForm(forms.Form):
         initial=True,
         help_text=_("Untick for an open (roll-call) vote, where each voter's name is published."),
     )
+    close_when_all_voted = close_when_all_voted_field()
 
     def spec(self, *, title: str, alliance: bool) -> BallotSpec:
         data = self.cleaned_data
@@ -165,6 +185,13 @@ class BallotForm(forms.Form):
         electorate.choices = choices
         electorate.initial = choices[0][0]
 
+    @staticmethod
+    def initial_for(spec: BallotSpec) -> dict:
+        """The form's initial values for a ballot's spec (a draft being edited)."""
+        initial = dict(spec.__dict__)
+        initial["options"] = "\n".join(spec.options)
+        return initial
+
     def clean_options(self) -> list[str]:
         lines = self.cleaned_data["options"].splitlines()
         return [line.strip() for line in lines if line.strip()]
@@ -209,7 +236,7 @@ class DelegatesForm(forms.Form):
     def __init__(self, *args, group, members, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedMultipleChoiceField, self.fields["delegates"])
-        field.choices = [(m.user_id, m.user.name) for m in members]
+        field.choices = people_choices(m.user for m in members)
         # A query of the form's own: democracy.queries has no `delegates_of(group)` yet.
         field.initial = list(Delegate.objects.filter(group=group).values_list("user_id", flat=True))
 

@@ -24,6 +24,7 @@ from groundwork.democracy.models import (
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.groups.queries import members_visible_to
 from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
+from groundwork.members.forms import people_choices
 
 
 def _scope_filter(user, group: Group | None) -> Q | None:
@@ -153,7 +154,7 @@ def teller_candidates(user, group: Group | None) -> list[tuple[int, str]]:
         people = Coordinator.objects.select_related("user").order_by("user__display_name")
     else:
         people = members_visible_to(user, group)
-    return [(person.user_id, person.user.name) for person in people]
+    return people_choices(person.user for person in people)
 
 
 def shares_of(ballot: Ballot) -> list[KeyShare]:

@@ -74,6 +74,11 @@ def ballot_is_closed(user, ballot: Ballot) -> bool:
 
 
 @rules.predicate
+def ballot_is_draft(user, ballot: Ballot) -> bool:
+    return ballot.status == Ballot.Status.DRAFT
+
+
+@rules.predicate
 def can_take_part_in_group(user, group) -> bool:
     return _in_scope(user, group.pk if group is not None else None)
 
@@ -107,6 +112,7 @@ rules.add_perm("democracy.open_vote", can_see_proposal & organises_proposal_scop
 rules.add_perm("democracy.create_ballot", organises_group_or_alliance)
 rules.add_perm("democracy.see_ballot", can_see_ballot)
 rules.add_perm("democracy.manage_ballot", organises_ballot_scope)
+rules.add_perm("democracy.edit_ballot", organises_ballot_scope & ballot_is_draft)
 # Results exist only once the ballot has closed, for every role: organisers included.
 rules.add_perm("democracy.view_results", can_see_ballot & ballot_is_closed)
 rules.add_perm("democracy.view_decisions", can_take_part_in_group)

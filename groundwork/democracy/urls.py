@@ -18,6 +18,7 @@ urlpatterns = [
         "alliance/proposals/new/", views.alliance_proposal_create, name="alliance_proposal_create"
     ),
     path("proposals/<int:pk>/", views.proposal, name="proposal"),
+    path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/submit/", views.proposal_submit, name="proposal_submit"),
     path("proposals/<int:pk>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
     path("proposals/<int:pk>/support/", views.proposal_support, name="proposal_support"),
@@ -46,6 +47,7 @@ urlpatterns = [
     path("alliance/ballots/new/", views.alliance_ballot_create, name="alliance_ballot_create"),
     path("ballots/<int:pk>/", views.ballot, name="ballot"),
     path("ballots/<int:pk>/change/", views.ballot_change_vote, name="ballot_change_vote"),
+    path("ballots/<int:pk>/edit/", views.ballot_edit, name="ballot_edit"),
     path("ballots/<int:pk>/open/", views.ballot_open, name="ballot_open"),
     path("ballots/<int:pk>/cancel/", views.ballot_cancel, name="ballot_cancel"),
     path("ballots/<int:pk>/results/", views.results, name="results"),

@@ -4,12 +4,15 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
+from groundwork.events.actions import places_taken_message
 from groundwork.events.models import LONGEST_EVENT, Event, EventSeries, Session
 from groundwork.groups.models import Group
+from groundwork.members.forms import PeopleChoiceField
 from groundwork.members.models import User
 
 # How far ahead a repeating event may be planned.
@@ -59,7 +62,7 @@ class EventForm(forms.ModelForm):
         label=_("Works towards"),
         help_text=_("The objectives of the platform this event works towards."),
     )
-    stewards = forms.ModelMultipleChoiceField(
+    stewards = PeopleChoiceField(
         label=_("Stewards"),
         queryset=User.objects.none(),
         required=False,
@@ -152,6 +155,24 @@ class EventForm(forms.ModelForm):
             if "stewards" in self.fields:
                 self.initial.setdefault("stewards", list(self.instance.stewards.all()))
             self.initial.setdefault("objectives", list(self.instance.objectives.all()))
+
+    def clean_capacity(self) -> int | None:
+        """Empty is no limit; 0 is refused (an event nobody may attend is a cancelled one); and a
+        capacity below the places already taken would leave people with a place past it."""
+        capacity = self.cleaned_data["capacity"]
+        if capacity is None:
+            return None
+        if capacity < 1:
+            raise forms.ValidationError(
+                _("Give at least 1 place, or leave it empty for no limit."), code="min_value"
+            )
+        taken = self.instance.confirmed_count if self.instance.pk else 0
+        if capacity < taken:
+            raise forms.ValidationError(
+                places_taken_message(taken),
+                code="below_places_taken",
+            )
+        return capacity
 
     def clean_postcode(self) -> str:
         postcode = " ".join(self.cleaned_data["postcode"].upper().split())
@@ -251,6 +272,21 @@ class SessionForm(forms.ModelForm):
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends", _("The session must end after it starts."))
+        event = self.event
+        when = {
+            "start": date_format(event.local_start, "j F Y, H:i"),
+            "end": date_format(event.local_end, "j F Y, H:i"),
+        }
+        if starts_at and not event.starts_at <= starts_at < event.ends_at:
+            message = _(
+                "The session must start during the conference: it runs from %(start)s to %(end)s."
+            )
+            self.add_error("starts", message % when)
+        if ends_at and not event.starts_at < ends_at <= event.ends_at:
+            message = _(
+                "The session must end during the conference: it runs from %(start)s to %(end)s."
+            )
+            self.add_error("ends", message % when)
         return cleaned
 
     def session_values(self) -> dict[str, Any]:

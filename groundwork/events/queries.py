@@ -1,6 +1,6 @@
 """Reading events, already scoped by visibility and fetched in a fixed number of queries."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -78,6 +78,14 @@ def objectives_of(event: Event) -> list[Objective]:
 
 def sessions_of(event: Event):
     return event.sessions.all()
+
+
+def programme_of(event: Event) -> list[tuple[date, list[Session]]]:
+    """A conference's sessions by day, each day as it falls where the conference is held."""
+    days: dict[date, list[Session]] = {}
+    for session in sessions_of(event):
+        days.setdefault(session.starts_at.astimezone(event.zone).date(), []).append(session)
+    return list(days.items())
 
 
 def get_session_in(event: Event, pk: int) -> Session:

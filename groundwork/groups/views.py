@@ -278,13 +278,17 @@ def decide_request(request: AuthenticatedHttpRequest, group: Group, pk: int) -> 
 def invitations(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation = actions.do_invite(
-            group, email=form.cleaned_data["email"], acting_user=request.user
-        )
-        messages.success(
-            request, _("An invitation is on its way to %(email)s.") % {"email": invitation.email}
-        )
-        return redirect("groups:invitations", slug=group.slug)
+        try:
+            invitation = actions.check_invite(
+                group, email=form.cleaned_data["email"], acting_user=request.user
+            )
+            messages.success(
+                request,
+                _("An invitation is on its way to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("groups:invitations", slug=group.slug)
+        except ActionError as error:
+            form.add_error("email", error.message)
     pending = queries.pending_invitations_visible_to(request.user, group)
     status = 400 if form.errors else 200
     return render(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
+from groundwork.members.forms import PeopleChoiceField
 from groundwork.members.models import User
 from groundwork.projects.models import AidRequest, Listing, Partner, Partnership, Project
 
@@ -18,7 +19,7 @@ class ProjectForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The objectives of the platform this project works towards."),
     )
-    coordinators: "forms.ModelMultipleChoiceField[User]" = forms.ModelMultipleChoiceField(
+    coordinators: "forms.ModelMultipleChoiceField[User]" = PeopleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -101,6 +101,10 @@ def test_alice_plans_a_protest_and_a_conference_and_bob_and_carol_answer(
     field(page, "Ends").fill(local(20, 12))
     page.get_by_role("button", name="Add the session").click()
     expect(page.get_by_role("cell", name="Housing", exact=True)).to_be_visible()
+    day = (timezone.localtime() + timedelta(days=20)).date()
+    heading = f"{day:%A} {day.day} {day:%B %Y}"
+    expect(page.get_by_role("heading", level=3, name=heading)).to_be_visible()
+    expect(page.get_by_role("region", name=heading)).to_contain_text("Housing")
     assert_accessible(page)
     screenshot(page, "event-conference")
     assert Event.objects.filter(group__slug="riverside").count() == 2

@@ -46,6 +46,10 @@ ROWS: dict[str, Row] = {
         method="post",
         kwargs=lambda world: {"pk": world.democracy["draft"].pk},
     ),
+    # Only bob may edit his draft; to everyone else it does not exist.
+    "democracy:proposal_edit": Row(
+        (LOGIN, 404, 200, 404, 404, 404), kwargs=lambda world: {"pk": world.democracy["draft"].pk}
+    ),
     "democracy:proposal_withdraw": Row(
         (LOGIN, 404, to_proposal(), 404, 404, 404), method="post", kwargs=proposal_pk
     ),
@@ -85,6 +89,8 @@ ROWS: dict[str, Row] = {
         method="post",
         kwargs=ballot_pk("draft_ballot"),
     ),
+    # A draft ballot is edited by Riverside's organisers; to everyone else it does not exist.
+    "democracy:ballot_edit": Row(RIVERSIDE_ORGANISER, kwargs=ballot_pk("draft_ballot")),
     "democracy:ballot_cancel": Row(
         (LOGIN, 404, 404, 404, to_ballot("draft_ballot"), 404),
         method="post",

@@ -14,6 +14,7 @@ from groundwork.accountability.models import (
 )
 from groundwork.democracy.forms import closing_field
 from groundwork.democracy.models import Ballot, Decision
+from groundwork.members.forms import PeopleChoiceField, PersonChoiceField
 from groundwork.members.models import User
 
 
@@ -53,14 +54,9 @@ class PositionForm(forms.Form):
             ]
 
 
-class CandidatesField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
-
-
-class MemberField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
+# People who share a name are told apart by when they joined (members.pickers).
+CandidatesField = PeopleChoiceField
+MemberField = PersonChoiceField
 
 
 class ElectionForm(forms.Form):

@@ -19,6 +19,11 @@ from groundwork.democracy.actions.closing import (
     do_count_sealed_ballot,
 )
 from groundwork.democracy.actions.decisions import do_log_decision
+from groundwork.democracy.actions.drafts import (
+    check_edit_draft_ballot,
+    check_edit_draft_proposal,
+    spec_of,
+)
 from groundwork.democracy.actions.proposals import (
     check_accept_amendment,
     check_decline_amendment,
@@ -54,6 +59,8 @@ __all__ = [
     "check_accept_amendment",
     "check_cancel_ballot",
     "check_cast_vote",
+    "check_edit_draft_ballot",
+    "check_edit_draft_proposal",
     "check_change_vote",
     "check_decline_amendment",
     "check_open_ballot",
@@ -74,4 +81,5 @@ __all__ = [
     "do_set_delegates",
     "do_submit_proposal",
     "do_withdraw_proposal",
+    "spec_of",
 ]

@@ -111,6 +111,20 @@ def do_create_ballot(
         closes_at=spec.closes_at,
         created_by=acting_user,
     )
+    labels = _write_options(ballot, spec)
+    record(
+        actor=acting_user,
+        verb="ballot.created",
+        target=ballot,
+        group_id=group.pk if group else None,
+        new={"method": spec.method, "closes_at": spec.closes_at.isoformat(), "options": labels},
+    )
+    return ballot
+
+
+def _write_options(ballot: Ballot, spec: BallotSpec) -> list[str]:
+    """The ballot's options in the order given (and "None of the above" last if asked); their
+    labels."""
     labels = [label.strip() for label in spec.options]
     if spec.none_of_the_above and spec.method != Ballot.Method.MAJORITY:
         # Stored as the option's label, in the language of whoever made the ballot.
@@ -124,14 +138,7 @@ def do_create_ballot(
         )
         for position, label in enumerate(labels)
     )
-    record(
-        actor=acting_user,
-        verb="ballot.created",
-        target=ballot,
-        group_id=group.pk if group else None,
-        new={"method": spec.method, "closes_at": spec.closes_at.isoformat(), "options": labels},
-    )
-    return ballot
+    return labels
 
 
 def _snapshot_electorate(ballot: Ballot) -> None:
@@ -223,11 +230,13 @@ def check_open_ballot(
     *,
     acting_user: User,
     without_delegates_from: Collection[int] | None = None,
+    close_when_all_voted: bool = False,
 ) -> Ballot:
     """Open a draft ballot: fix its electorate, schedule its close and reminder, tell the electors.
 
     A ballot of delegates opens while local groups have none only if `without_delegates_from`
-    names exactly those groups, as the coordinator was shown them."""
+    names exactly those groups, as the coordinator was shown them. With `close_when_all_voted`,
+    voting also stops as soon as every elector has voted."""
     from groundwork.democracy import tasks
 
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
@@ -248,10 +257,12 @@ def check_open_ballot(
         raise ActionError(_("Nobody is in this ballot's electorate yet."))
     ballot.status = Ballot.Status.OPEN
     ballot.opens_at = timezone.now()
+    ballot.close_when_all_voted = close_when_all_voted
     ballot.save(
         update_fields=[
             "status",
             "opens_at",
+            "close_when_all_voted",
             "electorate_size",
             "electorate_weight",
             "box_public_key",
@@ -264,7 +275,11 @@ def check_open_ballot(
         verb="ballot.opened",
         target=ballot,
         group_id=ballot.group_id,
-        new={"electorate": ballot.electorate_size, "weight": ballot.electorate_weight}
+        new={
+            "electorate": ballot.electorate_size,
+            "weight": ballot.electorate_weight,
+            "close_when_all_voted": close_when_all_voted,
+        }
         | ({} if without_delegates is None else {"groups_without_delegates": without_delegates}),
     )
     transaction.on_commit(lambda: tasks.schedule_ballot_jobs(ballot))

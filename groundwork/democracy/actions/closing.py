@@ -174,12 +174,23 @@ def _decision_summary(ballot: Ballot, result: dict) -> str:
     return _("%(title)s: elected %(names)s.") % (title | {"names": ", ".join(count["elected"])})
 
 
+def everyone_has_voted(ballot: Ballot) -> bool:
+    """The ballot was opened to close early, and every elector has voted."""
+    return ballot.close_when_all_voted and ballot.votes_cast >= ballot.electorate_size
+
+
+def is_due_to_close(ballot: Ballot) -> bool:
+    """Voting should stop now: the deadline has passed, or everyone has voted in a ballot opened
+    to close early."""
+    return ballot.closes_at <= timezone.now() or everyone_has_voted(ballot)
+
+
 @transaction.atomic
 def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballot:
-    """Stop voting at the deadline: count a roll call at once; a secret ballot waits, sealed, for
-    its tellers' shares."""
+    """Stop voting at the deadline (or once everyone has voted, if the ballot was opened so):
+    count a roll call at once; a secret ballot waits, sealed, for its tellers' shares."""
     ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
-    if ballot.status != Ballot.Status.OPEN or ballot.closes_at > timezone.now():
+    if ballot.status != Ballot.Status.OPEN or not is_due_to_close(ballot):
         return ballot
     ballot.closed_at = timezone.now()
     if ballot.secret and ballot.box_public_key:
@@ -191,7 +202,8 @@ def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballo
             verb="ballot.voting_closed",
             target=ballot,
             group_id=ballot.group_id,
-            new={"votes_cast": ballot.votes_cast, "votes_by_day": days},
+            new={"votes_cast": ballot.votes_cast, "votes_by_day": days}
+            | ({"everyone_voted": True} if everyone_has_voted(ballot) else {}),
         )
         transaction.on_commit(lambda: do_ask_tellers_for_shares(ballot))
         return ballot
@@ -288,13 +300,14 @@ def _settle_proposal(ballot: Ballot, *, passed: bool, summary: str) -> None:
 
 
 def do_close_ballot_at_deadline(ballot: Ballot) -> str:
-    """The closing job's work: close the open ballot once its deadline has passed; if the deadline
-    moved later, schedule the job again for then. Returns what happened."""
+    """The closing job's work: close the open ballot once its deadline has passed (or everyone has
+    voted in one opened to close early); if the deadline moved later, schedule the job again for
+    then. Returns what happened."""
     from groundwork.democracy import tasks
 
     if ballot.status != Ballot.Status.OPEN:
         return "nothing to do"
-    if ballot.closes_at > timezone.now():
+    if not is_due_to_close(ballot):
         tasks.schedule_ballot_closing(ballot)
         return "rescheduled"
     do_close_ballot(ballot)

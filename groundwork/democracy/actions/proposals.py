@@ -175,11 +175,15 @@ def _amendments_pending(proposal: Proposal) -> bool:
     ).exists()
 
 
-def _open_vote(proposal: Proposal, spec: BallotSpec, *, acting_user: User) -> Ballot:
+def _open_vote(
+    proposal: Proposal, spec: BallotSpec, *, acting_user: User, close_when_all_voted: bool = False
+) -> Ballot:
     ballot = do_create_ballot(
         group=proposal.group, spec=spec, proposal=proposal, acting_user=acting_user
     )
-    ballot = check_open_ballot(ballot, acting_user=acting_user)
+    ballot = check_open_ballot(
+        ballot, acting_user=acting_user, close_when_all_voted=close_when_all_voted
+    )
     proposal.status = Proposal.Status.VOTING
     proposal.save(update_fields=["status", "updated_at"])
     _log(proposal, "proposal.vote_opened", acting_user, new={"ballot": ballot.pk})
@@ -187,8 +191,11 @@ def _open_vote(proposal: Proposal, spec: BallotSpec, *, acting_user: User) -> Ba
 
 
 @transaction.atomic
-def check_open_proposal_vote(proposal: Proposal, *, spec: BallotSpec, acting_user: User) -> Ballot:
-    """An organiser (a coordinator for the alliance) puts the proposal to a yes/no vote."""
+def check_open_proposal_vote(
+    proposal: Proposal, *, spec: BallotSpec, acting_user: User, close_when_all_voted: bool = False
+) -> Ballot:
+    """An organiser (a coordinator for the alliance) puts the proposal to a yes/no vote, which
+    may close as soon as everyone has voted."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != Proposal.Status.DISCUSSION:
         raise ActionError(_("Only a proposal in discussion can be put to a vote."))
@@ -196,7 +203,9 @@ def check_open_proposal_vote(proposal: Proposal, *, spec: BallotSpec, acting_use
         raise ActionError(_("Settle the amendments first: accept, decline or vote on each."))
     if spec.method != Ballot.Method.MAJORITY:
         raise ActionError(_("A proposal is decided by a yes / no vote."), field="method")
-    return _open_vote(proposal, spec, acting_user=acting_user)
+    return _open_vote(
+        proposal, spec, acting_user=acting_user, close_when_all_voted=close_when_all_voted
+    )
 
 
 @transaction.atomic

@@ -110,7 +110,23 @@ def check_cast_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str 
         CastVote.objects.create(ballot=ballot, content=vote, weight=weight, voter=acting_user)
     Ballot.objects.filter(pk=ballot.pk).update(votes_cast=F("votes_cast") + 1)
     _count_the_day(ballot, "votes")
+    if ballot.close_when_all_voted:
+        _close_if_everyone_voted(ballot)
     return tracker
+
+
+def _close_if_everyone_voted(ballot: Ballot) -> None:
+    """After the last elector's vote, ask the closing job to stop voting now.
+
+    The UPDATE of `votes_cast` above holds the ballot's row until this transaction ends, so the
+    votes are counted one after another: exactly one of them reads the count that completes the
+    electorate, however many arrive at once. The close itself runs in the job, in a transaction
+    of its own that touches no elector (docs/secret-ballots.md); it is idempotent as well."""
+    from groundwork.democracy import tasks
+
+    cast = Ballot.objects.filter(pk=ballot.pk).values_list("votes_cast", flat=True).get()
+    if cast >= ballot.electorate_size:
+        transaction.on_commit(lambda: tasks.close_ballot_at_deadline.enqueue(ballot.pk))
 
 
 @transaction.atomic

@@ -70,6 +70,11 @@ class Ballot(TimeStampedModel):
         default=True, help_text=_("Voters may change their vote until the close.")
     )
     none_of_the_above = models.BooleanField(default=False)
+    # Chosen when the ballot opens: voting stops as soon as every elector has voted, through the
+    # same close as at the deadline (so a secret ballot then waits for its tellers).
+    close_when_all_voted = models.BooleanField(
+        default=False, help_text=_("Voting closes as soon as every elector has voted.")
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     opens_at = models.DateTimeField(null=True, blank=True)
     closes_at = models.DateTimeField()

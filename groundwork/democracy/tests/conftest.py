@@ -1,9 +1,13 @@
 """What the democracy page tests share: the cast's clients, an open ranked ballot, its address."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import client_for
+from groundwork.democracy import actions
 from groundwork.democracy.models import Ballot
 from groundwork.democracy.tests.factories import open_ballot
 
@@ -27,3 +31,15 @@ def irv(alice, bob, riverside) -> Ballot:
 
 def ballot_url(ballot: Ballot) -> str:
     return reverse("democracy:ballot", args=[ballot.pk])
+
+
+@pytest.fixture
+def draft_ballot(alice, riverside) -> Ballot:
+    """A standalone approval ballot of Riverside, still in draft."""
+    spec = actions.BallotSpec(
+        title="Choose a banner",
+        method=Ballot.Method.APPROVAL,
+        options=["Red", "Green"],
+        closes_at=timezone.now() + timedelta(days=7),
+    )
+    return actions.do_create_ballot(group=riverside, spec=spec, acting_user=alice)

@@ -26,9 +26,9 @@ def appoint_tellers(group, organiser, tellers=None, *, needed: int = 1, **option
     return panel
 
 
-def open_ballot(group, organiser, **spec) -> Ballot:
-    """Create and open a ballot of `group` (None: the alliance) closing in a week; a secret one
-    gets the organiser as its one teller if the body has none."""
+def open_ballot(group, organiser, *, close_when_all_voted: bool = False, **spec) -> Ballot:
+    """Create and open a ballot of `group` (None: the alliance) closing in a week (or as soon as
+    everyone has voted); a secret one gets the organiser as its one teller if the body has none."""
     fields: dict[str, Any] = {
         "title": "Should we occupy the town hall steps?",
         "closes_at": timezone.now() + timedelta(days=7),
@@ -39,7 +39,9 @@ def open_ballot(group, organiser, **spec) -> Ballot:
     ballot = actions.do_create_ballot(
         group=group, spec=actions.BallotSpec(**fields), acting_user=organiser
     )
-    return actions.check_open_ballot(ballot, acting_user=organiser)
+    return actions.check_open_ballot(
+        ballot, acting_user=organiser, close_when_all_voted=close_when_all_voted
+    )
 
 
 def vote_for(ballot: Ballot, member, **content) -> str | None:

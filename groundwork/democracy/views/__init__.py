@@ -10,6 +10,7 @@ from groundwork.democracy.views.ballots import (
     ballot,
     ballot_cancel,
     ballot_change_vote,
+    ballot_edit,
     ballot_open,
     group_ballot_create,
     group_ballots,
@@ -26,6 +27,7 @@ from groundwork.democracy.views.proposals import (
     proposal,
     proposal_amend,
     proposal_comment,
+    proposal_edit,
     proposal_open_vote,
     proposal_submit,
     proposal_support,
@@ -42,6 +44,8 @@ from groundwork.democracy.views.tellers import (
 )
 
 __all__ = [
+    "ballot_edit",
+    "proposal_edit",
     "alliance_teller_key",
     "alliance_tellers",
     "ballot_give_share",

@@ -19,6 +19,7 @@ from groundwork.core.errors import ActionError
 from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import (
     BallotForm,
+    OpenBallotForm,
     ShareForm,
     confirmed_groups_without_delegates,
     submitted_ranks,
@@ -74,6 +75,23 @@ def alliance_ballot_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _ballot_create(request, None)
 
 
+@access("democracy.edit_ballot", fetch=queries.get_ballot)
+def ballot_edit(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
+    """An organiser changes a ballot while it is a draft."""
+    initial = BallotForm.initial_for(actions.spec_of(ballot))
+    form = BallotForm(request.POST or None, alliance=ballot.group is None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.check_edit_draft_ballot(ballot, spec=form.spec(), acting_user=request.user)
+            messages.success(request, _("The draft ballot is saved."))
+            return redirect("democracy:ballot", pk=ballot.pk)
+        except ActionError as error:
+            add_action_error(form, error)
+    context = {"ballot": ballot, "group": ballot.group, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "democracy/ballot_edit.html", context, status=status)
+
+
 def render_ballot(
     request: HttpRequest, ballot: Ballot, *, error=None, status=200, ranks=None, share_form=None
 ) -> HttpResponse:
@@ -105,6 +123,7 @@ def render_ballot(
         "shares_given": sum(1 for share in shares if share.given_at),
         "my_share": my_share,
         "share_form": share_form or ShareForm(),
+        "open_form": OpenBallotForm(),
         "error": error,
         "rank_choices": [str(n) for n in range(1, len(options) + 1)],
         "choice": submitted.get("choice", "") if submitted else "",
@@ -154,11 +173,14 @@ def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> Htt
 # The organisers' own rule decides, so one without two-factor is sent to set it up.
 @access("democracy.manage_ballot", fetch=queries.get_ballot)
 def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
+    form = OpenBallotForm(request.POST)
+    close_early = form.is_valid() and form.cleaned_data["close_when_all_voted"]
     try:
         actions.check_open_ballot(
             ballot,
             acting_user=request.user,
             without_delegates_from=confirmed_groups_without_delegates(request.POST),
+            close_when_all_voted=close_early,
         )
         messages.success(request, _("The ballot is open. Every elector has been told."))
     except actions.GroupsWithoutDelegates as refusal:
@@ -167,6 +189,7 @@ def ballot_open(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpRespon
             "ballot": ballot,
             "refusal": refusal,
             "group_ids": " ".join(str(group.pk) for group in refusal.groups),
+            "close_when_all_voted": close_early,
         }
         return render(request, "democracy/ballot_open_confirm.html", context)
     except ActionError as error:

@@ -94,6 +94,25 @@ def proposal(request: HttpRequest, proposal: Proposal) -> HttpResponse:
     return _render_proposal(request, proposal)
 
 
+@access("democracy.edit_proposal", fetch=queries.get_proposal_for)
+def proposal_edit(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
+    """The proposer rewrites their draft."""
+    initial = {"title": proposal.title, "body": proposal.body}
+    form = ProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.check_edit_draft_proposal(
+                proposal, acting_user=request.user, **form.cleaned_data
+            )
+            messages.success(request, _("Your draft is saved."))
+            return redirect("democracy:proposal", pk=proposal.pk)
+        except ActionError as error:
+            add_action_error(form, error)
+    context = {"proposal": proposal, "group": proposal.group, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "democracy/proposal_edit.html", context, status=status)
+
+
 def _done(request: HttpRequest, proposal: Proposal, call, success: str) -> HttpResponse:
     """Run one action; its refusal becomes a message on the proposal's page."""
     try:
@@ -172,7 +191,12 @@ def proposal_open_vote(request: AuthenticatedHttpRequest, proposal: Proposal) ->
     if form.is_valid():
         spec = form.spec(title=proposal.title, alliance=proposal.group_id is None)
         try:
-            ballot = actions.check_open_proposal_vote(proposal, spec=spec, acting_user=request.user)
+            ballot = actions.check_open_proposal_vote(
+                proposal,
+                spec=spec,
+                acting_user=request.user,
+                close_when_all_voted=form.cleaned_data["close_when_all_voted"],
+            )
             messages.success(request, _("The vote is open. Every member has been told."))
             return redirect("democracy:ballot", pk=ballot.pk)
         except ActionError as error:

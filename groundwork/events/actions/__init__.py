@@ -16,6 +16,7 @@ from groundwork.events.actions.events import (
     do_create_event,
     do_update_event,
     occurrence_starts,
+    places_taken_message,
 )
 from groundwork.events.actions.privacy import (
     anonymise_after,
@@ -34,6 +35,7 @@ from groundwork.events.actions.sessions import do_add_session, do_remove_session
 
 __all__ = [
     "ACTIVE",
+    "places_taken_message",
     "EVENT_FIELDS",
     "MAX_OCCURRENCES",
     "anonymise_after",

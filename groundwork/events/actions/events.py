@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
@@ -140,6 +141,15 @@ def _create_one(
     return event
 
 
+def places_taken_message(taken: int) -> str:
+    """Why the capacity cannot go below the places already taken."""
+    return ngettext(
+        "%(taken)d person already has a place, so the capacity must be at least %(taken)d.",
+        "%(taken)d people already have a place, so the capacity must be at least %(taken)d.",
+        taken,
+    ) % {"taken": taken}
+
+
 @transaction.atomic
 def do_update_event(
     event: Event,
@@ -152,6 +162,10 @@ def do_update_event(
     """Change an event (its objectives too, unless None); people who answered are told if its
     time changes; freed places fill up."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    capacity = values.get("capacity", event.capacity)
+    if capacity is not None and capacity < event.confirmed_count:
+        # Places taken since the form was checked: the same refusal, at the same field.
+        raise ActionError(places_taken_message(event.confirmed_count), field="capacity")
     old = _event_values(event)
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""

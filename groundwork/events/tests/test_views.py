@@ -245,6 +245,12 @@ def test_alice_cancels_an_event_with_a_reason(clients, events, bob):
 
 def test_conference_sessions_are_added_in_the_events_time_zone(clients, events):
     conference = events["conference"]
+    # A day-long conference, from 09:00 where it is held: its sessions must fall within it.
+    opening = conference.local_start.replace(hour=9, minute=0, second=0, microsecond=0)
+    Event.objects.filter(pk=conference.pk).update(
+        starts_at=opening, ends_at=opening + timedelta(hours=8)
+    )
+    conference.refresh_from_db()
     day = conference.local_start.date().isoformat()
     url = reverse("events:add_session", args=[conference.pk])
     data = {

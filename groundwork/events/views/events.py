@@ -43,7 +43,7 @@ def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
     context = {
         "event": event,
         "rsvp": rsvp,
-        "sessions": queries.sessions_of(event),
+        "programme": queries.programme_of(event) if event.kind == Event.Kind.CONFERENCE else [],
         "objectives": queries.objectives_of(event),
         "stewards": queries.stewards_visible_to(request.user, event, rsvp),
         "google_calendar_url": google_calendar_url(event, request),

@@ -50,15 +50,18 @@ def create_alliance_event(request: AuthenticatedHttpRequest) -> HttpResponse:
 def edit_event(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event, group=event.group)
     if request.method == "POST" and form.is_valid():
-        actions.do_update_event(
-            event,
-            values=form.event_values(),
-            stewards=form.cleaned_data.get("stewards") or [],
-            objectives=form.cleaned_data["objectives"],
-            acting_user=request.user,
-        )
-        messages.success(request, _("The event is saved."))
-        return redirect(event)
+        try:
+            actions.do_update_event(
+                event,
+                values=form.event_values(),
+                stewards=form.cleaned_data.get("stewards") or [],
+                objectives=form.cleaned_data["objectives"],
+                acting_user=request.user,
+            )
+            messages.success(request, _("The event is saved."))
+            return redirect(event)
+        except ActionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
     context = {"form": form, "group": event.group, "event": event}
     return render(request, "events/event_form.html", context, status=400 if form.errors else 200)
 

@@ -16,6 +16,7 @@ from groundwork.groups.actions.group_requests import do_request_group
 from groundwork.groups.actions.groups import GROUP_FIELDS, do_create_group, do_update_group
 from groundwork.groups.actions.invitations import (
     check_accept_invitation,
+    check_invite,
     do_invite,
     do_revoke_invitation,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "do_appoint_coordinator",
     "do_appoint_organiser",
     "do_create_group",
+    "check_invite",
     "do_invite",
     "do_load_district_centroids",
     "do_request_group",

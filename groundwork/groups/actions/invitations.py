@@ -18,6 +18,23 @@ from groundwork.notifications.models import EmailKind
 
 
 @transaction.atomic
+def check_invite(group: Group, *, email: str, acting_user: User) -> Invitation:
+    """Invite someone by email, unless the address is already a member's: then say so."""
+    member = (
+        Membership.objects.filter(group=group, user__email__iexact=email.strip())
+        .select_related("user")
+        .first()
+    )
+    if member is not None:
+        raise ActionError(
+            _("%(email)s is already a member of %(group)s, as %(name)s.")
+            % {"email": email.strip(), "group": group.name, "name": member.user.name},
+            field="email",
+        )
+    return do_invite(group, email=email, acting_user=acting_user)
+
+
+@transaction.atomic
 def do_invite(group: Group, *, email: str, acting_user: User) -> Invitation:
     """Invite someone by email; inviting the same address again re-sends the pending invitation."""
     email = email.strip().lower()

@@ -158,3 +158,15 @@ def test_apps_further_right_hear_when_a_member_joins_and_leaves(riverside, dan):
         member_joined.disconnect(on_join)
         member_left.disconnect(on_leave)
     assert heard == [("joined", dan, riverside, True), ("left", dan, riverside, True)]
+
+
+def test_inviting_someone_who_is_already_a_member_says_so_at_the_field(alice, bob, riverside):
+    response = client_for(alice).post(
+        reverse("groups:invitations", args=["riverside"]), {"email": bob.email.upper()}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "email": [f"{bob.email.upper()} is already a member of Riverside, as {bob.name}."]
+    }
+    assert not Invitation.objects.filter(group=riverside).exists()
+    assert not AuditEntry.objects.filter(verb="invitation.sent").exists()
