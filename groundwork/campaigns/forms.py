@@ -189,6 +189,29 @@ class SignForm(forms.Form):
         return clean_district(self.cleaned_data["postcode"])
 
 
+class MemberSignForm(forms.Form):
+    """Signing as a signed-in member with a verified email: the account gives the name and
+    email; the postcode is asked only when the profile has no district."""
+
+    postcode = forms.CharField(
+        max_length=10,
+        label=_("Your postcode"),
+        help_text=_("Only its first half (such as SE15) is kept."),
+    )
+
+    def __init__(self, *args, district: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.district = district
+        if district:
+            del self.fields["postcode"]
+
+    def clean_postcode(self) -> str:
+        return clean_district(self.cleaned_data["postcode"])
+
+    def postcode_district(self) -> str:
+        return self.district or self.cleaned_data["postcode"]
+
+
 class LetterTemplateForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate

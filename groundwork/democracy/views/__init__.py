@@ -11,6 +11,7 @@ from groundwork.democracy.views.ballots import (
     ballot_cancel,
     ballot_change_vote,
     ballot_open,
+    ballot_voted,
     group_ballot_create,
     group_ballots,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "ballot_cancel",
     "ballot_change_vote",
     "ballot_open",
+    "ballot_voted",
     "delegates",
     "group_ballot_create",
     "group_ballots",
