@@ -86,6 +86,15 @@ def targets_of(campaign: Campaign) -> QuerySet[Target]:
     return Target.objects.filter(campaign=campaign).order_by("name", "id")
 
 
+def letter_targets_of(campaign: Campaign) -> list[Target]:
+    """The targets a letter can be sent to by district: named, with an email address."""
+    return [
+        target
+        for target in targets_of(campaign)
+        if target.email and not target.is_found_from_postcode
+    ]
+
+
 def objectives_of(campaign: Campaign) -> list[Objective]:
     """The platform's objectives the campaign works towards, in the platform's order."""
     return list(campaign.objectives.order_by("number"))

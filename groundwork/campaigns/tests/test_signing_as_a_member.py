@@ -33,7 +33,9 @@ def test_bob_signs_with_one_click_and_is_counted_at_once_without_an_email(
     Profile.objects.update_or_create(user=bob, defaults={"postcode_district": "SE15"})
     page = client_for(bob).get(petition.get_absolute_url()).content.decode()
     assert "Sign as Bob" in page
-    assert 'name="name"' not in page and 'name="email"' not in page and 'name="postcode"' not in page
+    assert (
+        'name="name"' not in page and 'name="email"' not in page and 'name="postcode"' not in page
+    )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client_for(bob).post(sign_url(petition))
     assert response.status_code == 302

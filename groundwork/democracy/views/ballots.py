@@ -33,9 +33,8 @@ from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _ballot_list(request: HttpRequest, group) -> HttpResponse:
-    page = Paginator(queries.ballots_visible_to(request.user, group), 25).get_page(
-        request.GET.get("page")
-    )
+    ballots = queries.with_my_vote(queries.ballots_visible_to(request.user, group), request.user)
+    page = Paginator(ballots, 25).get_page(request.GET.get("page"))
     context = {"group": group, "scope_name": scope_name(group), "page": page}
     return render(request, "democracy/ballot_list.html", context)
 
