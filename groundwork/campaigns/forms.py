@@ -244,7 +244,7 @@ class LetterTemplateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        body = self.fields["body"]
+        body = cast(forms.CharField, self.fields["body"])
         body.max_length = LETTER_BODY_LENGTH
         body.validators.append(MaxLengthValidator(LETTER_BODY_LENGTH))
         body.error_messages["max_length"] = TOO_LONG

@@ -89,6 +89,24 @@ def _stage_table(count: dict) -> dict | None:
     }
 
 
+def _ties_shown(count: dict) -> dict:
+    """The count with the votes in its ties as people read them (shown_votes); stored unchanged."""
+    if not count.get("ties"):
+        return count
+    ties = [
+        tie
+        | {
+            "equal_votes": shown_votes(str(tie.get("equal_votes") or "")) or None,
+            "votes": {name: shown_votes(v) for name, v in (tie.get("votes") or {}).items()},
+            "earlier_votes": {
+                name: shown_votes(v) for name, v in (tie.get("earlier_votes") or {}).items()
+            },
+        }
+        for tie in count["ties"]
+    ]
+    return count | {"ties": ties}
+
+
 def _approval_winners(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     """(name, approvals) of each option an approval ballot chose, for its one-line outcome."""
     stages = count.get("stages")
@@ -171,7 +189,7 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     context = {
         "ballot": ballot,
         "result": result,
-        "count": count,
+        "count": _ties_shown(count),
         "quota": shown_votes(count.get("quota") or ""),
         "approval_winners": _approval_winners(ballot, count),
         "chart": _chart(_chart_pairs(ballot, count)),
