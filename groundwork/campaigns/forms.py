@@ -2,6 +2,7 @@ import uuid
 from typing import cast
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective
@@ -189,7 +190,48 @@ class SignForm(forms.Form):
         return clean_district(self.cleaned_data["postcode"])
 
 
+# A letter's subject fits LetterTemplate.subject; its body, one email a representative reads.
+LETTER_SUBJECT_LENGTH = 160
+LETTER_BODY_LENGTH = 6000
+TOO_LONG = _(
+    "This is %(show_value)s characters long; it can be at most %(limit_value)s. Shorten it: "
+    "nothing you wrote has been lost."
+)
+
+
+def _never_cut_silently(form: forms.BaseForm) -> None:
+    """Drop the `maxlength` attributes: a browser cuts pasted text at them without a word, where
+    the server's check keeps every character and says, at the field, how much to shorten."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("maxlength", None)
+
+
+class MemberSignForm(forms.Form):
+    """Signing as a signed-in member with a verified email: the account gives the name and
+    email; the postcode is asked only when the profile has no district."""
+
+    postcode = forms.CharField(
+        max_length=10,
+        label=_("Your postcode"),
+        help_text=_("Only its first half (such as SE15) is kept."),
+    )
+
+    def __init__(self, *args, district: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.district = district
+        if district:
+            del self.fields["postcode"]
+
+    def clean_postcode(self) -> str:
+        return clean_district(self.cleaned_data["postcode"])
+
+    def postcode_district(self) -> str:
+        return self.district or self.cleaned_data["postcode"]
+
+
 class LetterTemplateForm(forms.ModelForm):
+    """The organisers' letter: no longer than a member's letter may be, or it could not be sent."""
+
     class Meta:
         model = LetterTemplate
         fields = ["subject", "body", "is_open"]
@@ -198,6 +240,15 @@ class LetterTemplateForm(forms.ModelForm):
             "body": _("Body"),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        error_messages = {"subject": {"max_length": TOO_LONG}}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        body = cast(forms.CharField, self.fields["body"])
+        body.max_length = LETTER_BODY_LENGTH
+        body.validators.append(MaxLengthValidator(LETTER_BODY_LENGTH))
+        body.error_messages["max_length"] = TOO_LONG
+        _never_cut_silently(self)
 
 
 class LetterForm(forms.Form):
@@ -212,16 +263,24 @@ class LetterForm(forms.Form):
     recipient = forms.ChoiceField(
         label=_("Who your letter goes to"), widget=forms.RadioSelect, required=True
     )
-    subject = forms.CharField(label=_("Subject"), max_length=160)
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=LETTER_SUBJECT_LENGTH,
+        error_messages={"max_length": TOO_LONG},
+    )
     body = forms.CharField(
         label=_("Your letter"),
-        max_length=6000,
+        max_length=LETTER_BODY_LENGTH,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("“Dear …” and your name are added for you. Make it your own."),
+        help_text=_(
+            "“Dear …” and your name are added for you. Make it your own: up to 6,000 characters."
+        ),
+        error_messages={"max_length": TOO_LONG},
     )
 
     def __init__(self, *args, recipients: list[LetterRecipient] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        _never_cut_silently(self)
         if not recipients:
             del self.fields["recipient"]
             return

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from groundwork.campaigns.models import (
 )
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.rules import organises_scope, roles_of
+from groundwork.members.models import Profile
 
 # The campaign page shows this many of the latest updates and milestones.
 PAGE_UPDATES = 20
@@ -84,6 +86,15 @@ def targets_of(campaign: Campaign) -> QuerySet[Target]:
     return Target.objects.filter(campaign=campaign).order_by("name", "id")
 
 
+def letter_targets_of(campaign: Campaign) -> list[Target]:
+    """The targets a letter can be sent to by district: named, with an email address."""
+    return [
+        target
+        for target in targets_of(campaign)
+        if target.email and not target.is_found_from_postcode
+    ]
+
+
 def objectives_of(campaign: Campaign) -> list[Objective]:
     """The platform's objectives the campaign works towards, in the platform's order."""
     return list(campaign.objectives.order_by("number"))
@@ -99,6 +110,33 @@ def updates_of(campaign: Campaign) -> QuerySet[CampaignUpdate]:
 
 def petitions_of(campaign: Campaign) -> QuerySet[Petition]:
     return Petition.objects.filter(campaign=campaign).select_related("target")
+
+
+def verified_email_of(user) -> str | None:
+    """The signed-in member's email if they have verified it (they may then sign in one step)."""
+    if not user.is_authenticated:
+        return None
+    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True)
+    return user.email if verified.exists() else None
+
+
+def profile_district_of(user) -> str:
+    """The postcode district on the member's profile ("" when they gave none)."""
+    district = Profile.objects.filter(user=user).values_list("postcode_district", flat=True)
+    return district.first() or ""
+
+
+def my_signature(user, petition: Petition) -> Signature | None:
+    """The member's own counted signature on the petition (by their account's email), if any."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Signature.objects.filter(
+            petition=petition, email=user.email.strip().lower(), verified_at__isnull=False
+        )
+        .only("verified_at")
+        .first()
+    )
 
 
 def signatures_visible_to(user, petition: Petition) -> QuerySet[Signature]:

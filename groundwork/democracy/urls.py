@@ -46,6 +46,7 @@ urlpatterns = [
     path("alliance/ballots/", views.alliance_ballots, name="alliance_ballots"),
     path("alliance/ballots/new/", views.alliance_ballot_create, name="alliance_ballot_create"),
     path("ballots/<int:pk>/", views.ballot, name="ballot"),
+    path("ballots/<int:pk>/voted/", views.ballot_voted, name="ballot_voted"),
     path("ballots/<int:pk>/change/", views.ballot_change_vote, name="ballot_change_vote"),
     path("ballots/<int:pk>/edit/", views.ballot_edit, name="ballot_edit"),
     path("ballots/<int:pk>/open/", views.ballot_open, name="ballot_open"),

@@ -1,10 +1,11 @@
 """allauth adapter: account emails go through the job queue, never out of the request."""
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -30,12 +31,32 @@ def site_for_emails() -> SiteForEmails:
     return SiteForEmails(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
+def site_link(path: str) -> str:
+    """An absolute link to `path` on SITE_URL, the address people use, whatever host asked."""
+    return f"{settings.SITE_URL}{path}"
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def format_email_subject(self, subject: str) -> str:
+        """Prefix the subject with SITE_NAME as it is when the email is sent, not at start-up."""
+        return f"[{settings.SITE_NAME}] {subject}"
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The verification link, on SITE_URL (allauth would use the request's host and force
+        https when DEBUG is off, which breaks the link on a plain-http demo)."""
+        return site_link(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The password reset link, on SITE_URL like every other link the platform emails."""
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return site_link(path.replace("UID-KEY", quote(key)))
+
     def send_mail(self, template_prefix, email, context):
         """Render the email now (the request has the context) and send it on commit."""
-        # allauth's own send_mail adds `current_site`; without it the email says "Hello from !".
+        # allauth's own send_mail adds `current_site` from the request (its host, not the site's
+        # name); ours comes last so that no caller's context can blank it again ("Hello from !").
         message = self.render_mail(
-            template_prefix, email, {"email": email, "current_site": site_for_emails(), **context}
+            template_prefix, email, {"email": email, **context, "current_site": site_for_emails()}
         )
         html_body = ""
         for content, mimetype in getattr(message, "alternatives", []):

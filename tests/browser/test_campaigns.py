@@ -1,6 +1,5 @@
-"""A member signs a petition, confirms it from the email, and writes to their councillor."""
+"""A member signs a petition in one step, is asked to share it, and writes to their councillor."""
 
-import re
 from datetime import date
 
 import pytest
@@ -45,7 +44,7 @@ def campaign(riverside_in_se15, alice):
     return campaign
 
 
-def test_bob_signs_confirms_from_his_email_and_writes_to_his_councillor(
+def test_bob_signs_in_one_step_shares_and_writes_to_his_councillor(
     page: Page, live_server, bob, campaign
 ):
     with override_settings(SITE_URL=live_server.url), smtp_on_loopback() as inbox:
@@ -62,23 +61,25 @@ def test_bob_signs_confirms_from_his_email_and_writes_to_his_councillor(
         ).to_be_visible()
         assert_accessible(page)
         screenshot(page, "petition")
-        expect(page.get_by_label("Your email")).to_have_value("bob@example.org")
+        # Bob's email is verified: he signs in one step, with nothing to confirm by email.
+        expect(page.get_by_label("Your email")).to_have_count(0)
         page.get_by_label("Your postcode").fill("SE15 4AB")
-        page.get_by_role("button", name="Sign the petition").click()
+        page.get_by_role("button", name="Sign as Bob").click()
         expect(
-            page.get_by_role("heading", level=1, name=re.compile("check your email"))
+            page.get_by_role("heading", level=1, name="You signed “Keep Peckham Library open”")
         ).to_be_visible()
+        petition = Petition.objects.get()
+        expect(page.get_by_label("Link to the petition")).to_have_value(
+            f"{live_server.url}/petitions/{petition.pk}/"
+        )
+        expect(page.get_by_role("link", name="Share it by email")).to_be_visible()
         assert_accessible(page)
-
+        screenshot(page, "petition-signed")
         run_worker()
-        [message] = inbox.wait_for(1)
-        assert message["To"] == "bob@example.org"
-        link = re.search(r"http://\S+/petitions/confirm/\S+/", body_of(message))
-        assert link, body_of(message)
-        visit(page, link.group(0))
-        page.get_by_role("button", name="Confirm my signature").click()
-        expect(page.get_by_role("status")).to_contain_text("confirmed and counted")
+        assert inbox.messages == []  # no confirmation email
+        page.get_by_role("link", name="Back to the petition").click()
         expect(page.locator(".sign-box .count strong")).to_have_text("1")
+        expect(page.get_by_role("heading", name="You signed")).to_be_visible()
         assert_accessible(page)
         assert Petition.objects.get().signature_count == 1
 
@@ -118,7 +119,7 @@ def test_bob_signs_confirms_from_his_email_and_writes_to_his_councillor(
         assert_accessible(page)
 
         run_worker()
-        letter = inbox.wait_for(2)[1]
+        [letter] = inbox.wait_for(1)  # the letter; signing sent nothing
     assert letter["To"] == "councillor@example.gov.uk"
     assert letter["Reply-To"] == "bob@example.org"
     assert "I use the library every week" in body_of(letter)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import override_settings
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import assert_accessible, run_worker, screenshot, visit
@@ -23,7 +24,8 @@ def fill_sign_up_form(page: Page, *, password_again: str = NEW_PASSWORD) -> None
 
 
 def test_a_new_person_signs_up_verifies_their_email_and_lands_signed_in(page: Page, live_server):
-    with smtp_on_loopback() as inbox:
+    # Emailed links are built on SITE_URL, the address people use.
+    with override_settings(SITE_URL=live_server.url), smtp_on_loopback() as inbox:
         visit(page, f"{live_server.url}/accounts/signup/")
         screenshot(page, "sign-up")
         fill_sign_up_form(page)

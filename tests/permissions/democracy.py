@@ -80,7 +80,10 @@ ROWS: dict[str, Row] = {
     "democracy:alliance_ballots": Row(IN_THE_ALLIANCE),
     "democracy:alliance_ballot_create": Row(COORDINATOR),
     "democracy:ballot": Row(RIVERSIDE_MEMBERS, kwargs=ballot_pk("open")),
-    # Bob and alice are electors who have not voted: there is no vote to change.
+    # Bob and alice are electors who have not voted: no receipt yet, and no vote to change.
+    "democracy:ballot_voted": Row(
+        (LOGIN, 404, to_ballot("open"), 404, to_ballot("open"), 404), kwargs=ballot_pk("open")
+    ),
     "democracy:ballot_change_vote": Row(
         (LOGIN, 404, 400, 404, 400, 404), method="post", kwargs=ballot_pk("open")
     ),

@@ -74,6 +74,9 @@ NOT_TWINS = {
     "democracy.teller_candidates": "people the user may name as tellers: none unless they may "
     "appoint them (democracy.appoint_tellers); tested in democracy/tests/test_tellers.py",
     "campaigns.letter_sent_with": "the user's own letter",
+    "campaigns.verified_email_of": "whether the user's own email is verified (one-step signing)",
+    "campaigns.profile_district_of": "the postcode district on the user's own profile",
+    "campaigns.my_signature": "the user's own signature on one petition",
     "campaigns.letters_by_sender_since": "a count of the user's own letters, for the rate limit",
     "campaigns.letters_by_sender_to": "a count of the user's own letters, for the rate limit",
     "events.visibility_filter": "the filter of events_visible_to, the twin",

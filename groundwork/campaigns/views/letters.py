@@ -32,6 +32,8 @@ def letter(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRespons
     page: dict = {"campaign": campaign}
     if recipients:
         page["postcode"] = request.POST.get("postcode_district", "")
+    elif not own_targets:
+        page |= _going_to(request, campaign)
     if request.method == "POST" and "edit" in request.POST:
         typed = {name: request.POST.get(name, "") for name in LetterForm.base_fields}
         form = LetterForm(initial=typed, recipients=recipients)
@@ -64,6 +66,19 @@ def letter(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpRespons
             context["confirmation"] = LetterConfirmationForm()
             return render(request, "campaigns/letter_preview.html", context)
     return _form_page(request, "campaigns/letter_form.html", page, form)
+
+
+def _going_to(request: AuthenticatedHttpRequest, campaign: Campaign) -> dict:
+    """Whom the letter goes to, shown before the member writes: the target for the district they
+    gave (or that their profile holds), else every target with the area it answers for."""
+    typed = request.POST.get("postcode_district") or _letter_initial(request.user, campaign).get(
+        "postcode_district", ""
+    )
+    district = postcode_district(typed) or ""
+    if district:
+        target = actions.target_for_district(campaign, district)
+        return {"going_to": [target] if target else [], "for_district": district}
+    return {"going_to": queries.letter_targets_of(campaign), "for_district": ""}
 
 
 def _postcode_first(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:

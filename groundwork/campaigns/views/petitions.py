@@ -1,5 +1,9 @@
 """Petitions: the public page and signing, verification, and the organisers' exports."""
 
+from typing import cast
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
-from groundwork.campaigns.forms import PetitionForm, SignForm
+from groundwork.campaigns.forms import MemberSignForm, PetitionForm, SignForm
 from groundwork.campaigns.models import Campaign, Petition, Signature
 from groundwork.campaigns.views.campaigns import _form_page
 from groundwork.campaigns.views.delivery_sheet import delivery_sheet_pdf
@@ -19,13 +23,31 @@ from groundwork.core.rate_limits import client_address
 from groundwork.members.models import AuthenticatedHttpRequest
 
 
+def _sharing(petition: Petition) -> dict[str, str]:
+    """The petition's address to copy, and an email to send it in (no third-party scripts)."""
+    url = settings.SITE_URL + petition.get_absolute_url()
+    body = _("Will you sign “%(title)s” too? %(url)s") % {"title": petition.title, "url": url}
+    email = "mailto:?" + urlencode({"subject": petition.title, "body": body}, quote_via=quote)
+    return {"share_url": url, "share_email": email}
+
+
 def _petition_page(request: HttpRequest, petition, form=None, status: int = 200) -> HttpResponse:
-    if form is None:
+    one_step = queries.verified_email_of(request.user) is not None
+    if form is None and one_step:
+        form = MemberSignForm(district=queries.profile_district_of(request.user))
+    elif form is None:
         initial = {}
         if request.user.is_authenticated:
             initial = {"name": request.user.name, "email": request.user.email}
         form = SignForm(initial=initial)
-    context = {"petition": petition, "campaign": petition.campaign, "form": form}
+    context = {
+        "petition": petition,
+        "campaign": petition.campaign,
+        "form": form,
+        "one_step": one_step,
+        "signature": queries.my_signature(request.user, petition),
+        **_sharing(petition),
+    }
     return render(request, "campaigns/petition_detail.html", context, status=status)
 
 
@@ -37,6 +59,8 @@ def petition(request: HttpRequest, petition: Petition) -> HttpResponse:
 @require_POST
 @access(fetch=queries.get_petition_for, signed_in=False)  # check_sign_petition says who may sign
 def sign(request: HttpRequest, petition: Petition) -> HttpResponse:
+    if queries.verified_email_of(request.user):
+        return _sign_as_member(cast(AuthenticatedHttpRequest, request), petition)
     form = SignForm(request.POST)
     if not form.is_valid():
         return _petition_page(request, petition, form, status=400)
@@ -60,9 +84,29 @@ def sign(request: HttpRequest, petition: Petition) -> HttpResponse:
     return redirect("campaigns:signed", pk=petition.pk)
 
 
+def _sign_as_member(request: AuthenticatedHttpRequest, petition: Petition) -> HttpResponse:
+    """One step: the account's name and verified email, counted at once, no email to confirm."""
+    form = MemberSignForm(request.POST, district=queries.profile_district_of(request.user))
+    if not form.is_valid():
+        return _petition_page(request, petition, form, status=400)
+    try:
+        actions.check_sign_petition_as_member(
+            petition, postcode_district=form.postcode_district(), acting_user=request.user
+        )
+    except ActionError as error:
+        form.add_error(None, error.message)
+        return _petition_page(request, petition, form, status=400)
+    return redirect("campaigns:signed", pk=petition.pk)
+
+
 @access("campaigns.see_petition", fetch=queries.get_petition_for, signed_in=False)
 def signed(request: HttpRequest, petition: Petition) -> HttpResponse:
-    return render(request, "campaigns/petition_signed.html", {"petition": petition})
+    context = {
+        "petition": petition,
+        "signature": queries.my_signature(request.user, petition),
+        **_sharing(petition),
+    }
+    return render(request, "campaigns/petition_signed.html", context)
 
 
 # The token in the emailed link is the key.

@@ -142,7 +142,7 @@ def test_the_coordinator_runs_an_alliance_ballot_that_members_of_every_group_vot
     cast["admin"].post(reverse("democracy:ballot_open", args=[ballot.pk]))
     assert statuses(cast, ballot_url(ballot)) == IN_THE_ALLIANCE
     for who in ("bob", "carol"):
-        assert cast[who].post(ballot_url(ballot), {"approved": ["1"]}).status_code == 200
+        assert cast[who].post(ballot_url(ballot), {"approved": ["1"]}).status_code == 302
     assert SealedVote.objects.filter(ballot=ballot).count() == 2
 
 

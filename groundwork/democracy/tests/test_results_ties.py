@@ -70,9 +70,9 @@ def test_a_tie_settled_by_an_earlier_stage_names_that_stage_and_its_votes(cast, 
     )
     closed_with(ballot, counting.to_data(counting.count_scottish_stv(election)))
     page = results_page(cast["bob"], ballot)
-    assert "At stage 2, Ash, Birch were tied on 3.00000 votes each" in page
+    assert "At stage 2, Ash, Birch were tied on 3 votes each" in page
     assert "Stage 1 decided it, the most recent earlier stage at which they differed:" in page
-    assert "Ash 3.00000; Birch 2.00000." in page and "Birch was excluded." in page
+    assert "Ash 3; Birch 2." in page and "Birch was excluded." in page
     assert "How the lot was drawn" not in page  # no lot was needed
 
 
@@ -102,7 +102,7 @@ def test_meek_candidates_within_the_surplus_are_shown_with_their_own_votes(cast,
     closed_with(ballot, counting.to_data(replace(result, ties=(apart,))))
     page = results_page(cast["bob"], ballot)
     assert "At stage 2, Ash, Birch were too close to tell apart" in page
-    assert "Their votes: Ash 4.00000; Birch 4.00001." in page
+    assert "Their votes: Ash 4; Birch 4.00001." in page
 
 
 def test_without_a_seed_the_page_says_nobody_drew_the_lot(cast, irv):

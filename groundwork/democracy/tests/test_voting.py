@@ -84,7 +84,9 @@ def counted(ballot: Ballot) -> list[dict]:
 def test_bob_ranks_with_the_selects_and_is_shown_his_tracker_which_is_stored_only_in_the_box(
     cast, irv, bob
 ):
-    response = cast["bob"].post(ballot_url(irv), {"rank-0": "2", "rank-1": "", "rank-2": "1"})
+    response = cast["bob"].post(
+        ballot_url(irv), {"rank-0": "2", "rank-1": "", "rank-2": "1"}, follow=True
+    )
     assert response.status_code == 200
     tracker = tracker_in(response.content.decode())
     assert "no-store" in response["Cache-Control"]
@@ -132,11 +134,33 @@ def test_a_closed_ballot_refuses_a_vote_through_the_form(cast, irv):
 
 
 def test_a_double_submission_records_one_vote_and_tells_the_second_it_already_voted(cast, irv):
-    first = cast["bob"].post(ballot_url(irv), {"rank-0": "1"})
-    second = cast["bob"].post(ballot_url(irv), {"rank-1": "1"})
-    assert first.status_code == 200 and second.status_code == 400
-    assert "You have already voted in this ballot." in second.content.decode()
+    first = cast["bob"].post(ballot_url(irv), {"rank-0": "1"}, follow=True)
+    second = cast["bob"].post(ballot_url(irv), {"rank-1": "1"}, follow=True)
+    assert first.status_code == 200 and second.status_code == 200
+    page = second.content.decode()
+    assert "You have already voted in this ballot: your vote was recorded on" in page
+    assert "Your vote was recorded" in page and "not recorded" not in page
     assert counted(irv) == [{"ranking": [0]}]
+
+
+def test_reloading_after_voting_shows_the_receipt_again_and_sends_nothing(cast, irv):
+    cast_vote = cast["bob"].post(ballot_url(irv), {"rank-0": "1"})
+    receipt = reverse("democracy:ballot_voted", args=[irv.pk])
+    assert cast_vote.status_code == 302 and cast_vote["Location"] == receipt
+    first, reloaded = cast["bob"].get(receipt), cast["bob"].get(receipt)
+    assert tracker_in(first.content.decode()) == tracker_in(reloaded.content.decode())
+    page = reloaded.content.decode()
+    assert "Your vote was recorded" in page and "not recorded" not in page
+    assert "It is safe to reload or leave this page" in page
+    assert "no-store" in reloaded["Cache-Control"]
+    assert SealedVote.objects.filter(ballot=irv).count() == 1
+
+
+def test_the_receipt_of_someone_who_has_not_voted_sends_them_to_the_ballot(cast, irv):
+    receipt = reverse("democracy:ballot_voted", args=[irv.pk])
+    response = cast["alice"].get(receipt)
+    assert response.status_code == 302 and response["Location"] == ballot_url(irv)
+    assert cast["carol"].get(receipt).status_code == 404
 
 
 def test_carol_cannot_vote_in_riversides_ballot(cast, irv):
@@ -151,13 +175,15 @@ def test_a_member_of_the_group_outside_the_electorate_is_told_so(cast, irv, dan,
 
 
 def test_in_a_secret_ballot_bob_changes_his_vote_and_gets_a_new_tracker(cast, irv):
-    first = tracker_in(cast["bob"].post(ballot_url(irv), {"rank-0": "1"}).content.decode())
+    first = tracker_in(
+        cast["bob"].post(ballot_url(irv), {"rank-0": "1"}, follow=True).content.decode()
+    )
     change = reverse("democracy:ballot_change_vote", args=[irv.pk])
     assert cast["carol"].post(change, {"rank-1": "1"}).status_code == 404
     refused = cast["alice"].post(change, {"rank-1": "1"})
     assert refused.status_code == 400 and "You have not voted" in refused.content.decode()
-    right = cast["bob"].post(change, {"rank-1": "1", "rank-2": "2"})
-    assert right.status_code == 200
+    right = cast["bob"].post(change, {"rank-1": "1", "rank-2": "2"}, follow=True)
+    assert right.status_code == 200 and "Your vote was changed" in right.content.decode()
     second = tracker_in(right.content.decode())
     assert second != first and "the old one has left the ballot box" in right.content.decode()
     assert counted(irv) == [{"ranking": [1, 2]}]

@@ -12,6 +12,7 @@ from groundwork.democracy.views.ballots import (
     ballot_change_vote,
     ballot_edit,
     ballot_open,
+    ballot_voted,
     group_ballot_create,
     group_ballots,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "ballot_cancel",
     "ballot_change_vote",
     "ballot_open",
+    "ballot_voted",
     "delegates",
     "group_ballot_create",
     "group_ballots",

@@ -9,7 +9,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -32,9 +34,8 @@ from groundwork.members.models import AuthenticatedHttpRequest
 
 
 def _ballot_list(request: HttpRequest, group) -> HttpResponse:
-    page = Paginator(queries.ballots_visible_to(request.user, group), 25).get_page(
-        request.GET.get("page")
-    )
+    ballots = queries.with_my_vote(queries.ballots_visible_to(request.user, group), request.user)
+    page = Paginator(ballots, 25).get_page(request.GET.get("page"))
     context = {"group": group, "scope_name": scope_name(group), "page": page}
     return render(request, "democracy/ballot_list.html", context)
 
@@ -132,14 +133,26 @@ def render_ballot(
     return render(request, "democracy/ballot_detail.html", context, status=status)
 
 
-def _render_voted(request: HttpRequest, ballot: Ballot, tracker: str | None, *, changed: bool):
-    response = render(
+def _to_receipt(ballot: Ballot, *, changed: bool = False) -> HttpResponse:
+    """POST/redirect/GET: the receipt is a page of its own, so reloading it sends nothing again."""
+    receipt = reverse("democracy:ballot_voted", args=[ballot.pk])
+    return redirect(f"{receipt}?changed=1" if changed else receipt)
+
+
+def _already_voted(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse | None:
+    """For a form sent again after the vote was recorded: say so, and show the receipt."""
+    elector = queries.elector_for(request.user, ballot)
+    if elector is None or elector.voted_on is None:
+        return None
+    messages.info(
         request,
-        "democracy/ballot_voted.html",
-        {"ballot": ballot, "tracker": tracker, "changed": changed},
+        _(
+            "You have already voted in this ballot: your vote was recorded on %(date)s. "
+            "Sending the form again changed nothing."
+        )
+        % {"date": date_format(elector.voted_on, "j F Y")},
     )
-    add_never_cache_headers(response)  # what the voter was shown must not linger in any cache
-    return response
+    return _to_receipt(ballot)
 
 
 @sensitive_post_parameters()
@@ -149,11 +162,30 @@ def ballot(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
         return render_ballot(request, ballot)
     try:
         content = vote_content(ballot, request.POST)
-        tracker = actions.check_cast_vote(ballot, content=content, acting_user=request.user)
+        actions.check_cast_vote(ballot, content=content, acting_user=request.user)
     except ActionError as error:
+        if already := _already_voted(request, ballot):
+            return already
         ranks = submitted_ranks(request.POST)
         return render_ballot(request, ballot, error=error, status=400, ranks=ranks)
-    return _render_voted(request, ballot, tracker, changed=False)
+    return _to_receipt(ballot)
+
+
+@access(fetch=queries.get_ballot_for)
+def ballot_voted(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
+    """The voter's receipt: that the vote was recorded, when, and in a secret ballot its tracker."""
+    elector = queries.elector_for(request.user, ballot)
+    if elector is None or elector.voted_on is None:
+        return redirect("democracy:ballot", pk=ballot.pk)
+    context = {
+        "ballot": ballot,
+        "voted_on": elector.voted_on,
+        "tracker": queries.my_tracker(request.user, ballot) if ballot.secret else None,
+        "changed": request.GET.get("changed") == "1",
+    }
+    response = render(request, "democracy/ballot_voted.html", context)
+    add_never_cache_headers(response)  # what the voter was shown must not linger in any cache
+    return response
 
 
 @sensitive_post_parameters()
@@ -162,11 +194,11 @@ def ballot(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
 def ballot_change_vote(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpResponse:
     try:
         content = vote_content(ballot, request.POST)
-        tracker = actions.check_change_vote(ballot, content=content, acting_user=request.user)
+        actions.check_change_vote(ballot, content=content, acting_user=request.user)
     except ActionError as error:
         ranks = submitted_ranks(request.POST)
         return render_ballot(request, ballot, error=error, status=400, ranks=ranks)
-    return _render_voted(request, ballot, tracker, changed=True)
+    return _to_receipt(ballot, changed=True)
 
 
 @require_POST

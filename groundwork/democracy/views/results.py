@@ -61,6 +61,16 @@ def _chart(pairs: list[tuple[str, str]]) -> dict | None:
     }
 
 
+def shown_votes(value: str) -> str:
+    """A count as people read it: "12" for 12.00000, "12.5" for 12.50000 (a fractional transfer
+    keeps only the decimals it needs); the stored result keeps its fixed places for recounts."""
+    if "." not in value:
+        return value
+    whole, fraction = value.split(".", 1)
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
 def _stage_table(count: dict) -> dict | None:
     """Rows of candidates, columns of stages, then non-transferable, elected and excluded."""
     stages = count.get("stages")
@@ -69,11 +79,41 @@ def _stage_table(count: dict) -> dict | None:
     names = list(stages[0]["votes"])
     return {
         "actions": [stage["action"] for stage in stages],
-        "rows": [(name, [stage["votes"].get(name, "") for stage in stages]) for name in names],
-        "non_transferable": [stage["non_transferable"] for stage in stages],
+        "rows": [
+            (name, [shown_votes(stage["votes"].get(name, "")) for stage in stages])
+            for name in names
+        ],
+        "non_transferable": [shown_votes(stage["non_transferable"]) for stage in stages],
         "elected": [", ".join(stage["elected"]) for stage in stages],
         "excluded": [", ".join(stage["excluded"]) for stage in stages],
     }
+
+
+def _ties_shown(count: dict) -> dict:
+    """The count with the votes in its ties as people read them (shown_votes); stored unchanged."""
+    if not count.get("ties"):
+        return count
+    ties = [
+        tie
+        | {
+            "equal_votes": shown_votes(str(tie.get("equal_votes") or "")) or None,
+            "votes": {name: shown_votes(v) for name, v in (tie.get("votes") or {}).items()},
+            "earlier_votes": {
+                name: shown_votes(v) for name, v in (tie.get("earlier_votes") or {}).items()
+            },
+        }
+        for tie in count["ties"]
+    ]
+    return count | {"ties": ties}
+
+
+def _approval_winners(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
+    """(name, approvals) of each option an approval ballot chose, for its one-line outcome."""
+    stages = count.get("stages")
+    if ballot.method != Ballot.Method.APPROVAL or not stages:
+        return []
+    votes = stages[-1]["votes"]
+    return [(name, shown_votes(votes.get(name, ""))) for name in count.get("elected", [])]
 
 
 def _pairwise_table(count: dict) -> list | None:
@@ -103,7 +143,9 @@ def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     if ballot.method == Ballot.Method.MAJORITY:
         return [(str(CHOICES[key]), str(count.get(key, 0))) for key in ("yes", "no", "abstain")]
     stages = count.get("stages")
-    return list(stages[-1]["votes"].items()) if stages else []
+    if not stages:
+        return []
+    return [(name, shown_votes(votes)) for name, votes in stages[-1]["votes"].items()]
 
 
 def _tracker_search(request: HttpRequest, ballot: Ballot) -> dict:
@@ -147,7 +189,9 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     context = {
         "ballot": ballot,
         "result": result,
-        "count": count,
+        "count": _ties_shown(count),
+        "quota": shown_votes(count.get("quota") or ""),
+        "approval_winners": _approval_winners(ballot, count),
         "chart": _chart(_chart_pairs(ballot, count)),
         "stage_table": _stage_table(count),
         "pairwise": _pairwise_table(count),
