@@ -15,6 +15,7 @@ from groundwork.campaigns.views.delivery_sheet import delivery_sheet_pdf
 from groundwork.core.access import access
 from groundwork.core.csv import csv_lines
 from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.idempotency import idempotent
 from groundwork.core.rate_limits import client_address
 from groundwork.members.models import AuthenticatedHttpRequest
 
@@ -36,6 +37,7 @@ def petition(request: HttpRequest, petition: Petition) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_petition_for, signed_in=False)  # check_sign_petition says who may sign
+@idempotent
 def sign(request: HttpRequest, petition: Petition) -> HttpResponse:
     form = SignForm(request.POST)
     if not form.is_valid():
@@ -84,6 +86,7 @@ def verify(request: HttpRequest, signature: Signature) -> HttpResponse:
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
+@idempotent
 def petition_create(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     return _petition_form(request, campaign, None)
 
