@@ -7,6 +7,9 @@ and its view is wrapped in `@idempotent` (one line, under `@access`):
     @idempotent
     def create_group_event(request, group): ...
 
+Where the rule of `@access` depends on what the action changes (opening a proposal's vote), the
+decorator goes above `@access`, so that the second submission is answered before the rule refuses.
+
 A POST with a token claims it in the database, in the same transaction as the view's work. The
 unique constraint on the token makes the claim atomic: a second submission of the same form finds
 it claimed (on PostgreSQL a concurrent one waits until the first commits, then finds it) and is

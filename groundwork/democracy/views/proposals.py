@@ -171,8 +171,8 @@ def proposal_amend(request: AuthenticatedHttpRequest, proposal: Proposal) -> Htt
 
 
 @require_POST
+@idempotent  # above @access: once the vote is open, the rule no longer lets anyone open it
 @access("democracy.open_vote", fetch=queries.get_proposal_for)
-@idempotent
 def proposal_open_vote(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = OpenVoteForm(request.POST)
     if form.is_valid():
