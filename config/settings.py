@@ -146,6 +146,7 @@ TEMPLATES = [
                 "groundwork.groups.context_processors.roles",
                 "groundwork.notifications.context_processors.bell",
             ],
+            "builtins": ["groundwork.core.templatetags.form_tokens"],  # {% form_token %}
         },
     },
 ]

@@ -221,6 +221,7 @@ VOCABULARY = {
     "pagination.py",
     "rate_limits.py",
     "access.py",
+    "idempotency.py",
     "text.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").

@@ -20,6 +20,7 @@ from groundwork.aims.hooks import plan_sections
 from groundwork.aims.models import Task
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -126,6 +127,7 @@ def plan(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @access("aims.change_actionplan", fetch=get_group)
+@idempotent
 def adopt_objective(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = AdoptObjectiveForm(
         request.POST or None, objectives=queries.objectives_not_adopted_by(group)
@@ -148,6 +150,7 @@ def adopt_objective(request: AuthenticatedHttpRequest, group: Group) -> HttpResp
 
 
 @access("aims.change_actionplan", fetch=get_group)
+@idempotent
 def goal_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     adoption = queries.get_adoption_in(group, pk)
     form = GoalForm(request.POST or None)
@@ -160,6 +163,7 @@ def goal_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> Htt
 
 
 @access("aims.change_actionplan", fetch=get_group)
+@idempotent
 def task_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     goal = queries.get_goal_in(group, pk)
     form = TaskForm(request.POST or None, owners=queries.possible_owners(group))

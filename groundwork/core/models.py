@@ -65,3 +65,30 @@ def longitude_field(**options) -> models.DecimalField:
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         **options,
     )
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, claimed by the submission that saved something.
+
+    Written only by `core.idempotency`: the first submission of a form claims its token, in the
+    same transaction as what it creates, and records where it led; a second submission of the same
+    form (a double click, a form sent again after a reload, a concurrent request) finds the token
+    claimed and is sent there instead of creating again. The unique constraint makes the claim
+    atomic, on PostgreSQL across concurrent requests too. Rows older than the retention period are
+    deleted (see `core.idempotency.RETENTION`).
+    """
+
+    token = models.CharField(max_length=64)
+    # Empty for a form sent by someone signed out; the token alone then identifies the form.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(max_length=500)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token"], name="submission_token_once")]
+
+    def __str__(self) -> str:
+        return f"{self.path} → {self.result_url}"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.idempotency import idempotent
 from groundwork.core.postcodes import postcode_district
 from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
@@ -68,6 +69,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @access(signed_in=False)
+@idempotent
 def request_group(request: HttpRequest) -> HttpResponse:
     signed_in = request.user.is_authenticated
     initial = {"district": request.GET.get("district", "")}
@@ -275,6 +277,7 @@ def decide_request(request: AuthenticatedHttpRequest, group: Group, pk: int) -> 
 
 
 @access("groups.manage_group", fetch=queries.get_group)
+@idempotent
 def invitations(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -349,6 +352,7 @@ def audit(request: HttpRequest, group: Group) -> HttpResponse:
 
 
 @access("groups.create_group")
+@idempotent
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

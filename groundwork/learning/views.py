@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.learning import actions, queries
@@ -115,6 +116,7 @@ def build_course(request: AuthenticatedHttpRequest, found: Course) -> HttpRespon
     return render(request, "learning/course_form.html", context, status=400 if form.errors else 200)
 
 
+@idempotent
 def add_step(request: AuthenticatedHttpRequest, found: Course) -> HttpResponse:
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -158,11 +160,13 @@ def remove_step(request: AuthenticatedHttpRequest, found: Course, pk: int) -> Ht
 
 
 @access("learning.make_course")
+@idempotent
 def course_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return make_course(request, None)
 
 
 @access("learning.make_course", fetch=get_group)
+@idempotent
 def group_course_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return make_course(request, group)
 

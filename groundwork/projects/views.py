@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.groups.rules import is_group_member
@@ -92,6 +93,7 @@ def _project_form(request: HttpRequest, group: Group, project: Project | None) -
 
 
 @access("projects.add_project", fetch=get_group)
+@idempotent
 def create(request: HttpRequest, group: Group) -> HttpResponse:
     return _project_form(request, group, None)
 
@@ -111,6 +113,7 @@ def step_done(request: AuthenticatedHttpRequest, project: Project, step_pk: int)
 
 
 @access("projects.change_project", fetch=queries.get_project)
+@idempotent
 def listing_create(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse:
     form = ListingForm(request.POST or None, initial={"kind": request.GET.get("kind", "need")})
     if request.method == "POST" and form.is_valid():
@@ -137,6 +140,7 @@ def listing_close(
 
 
 @access("projects.change_project", fetch=queries.get_project)
+@idempotent
 def shift_create(request: AuthenticatedHttpRequest, project: Project) -> HttpResponse:
     form = ShiftForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -206,6 +210,7 @@ def shift_cancel(request: AuthenticatedHttpRequest, shift: Shift) -> HttpRespons
 
 
 @access("projects.add_aidrequest", fetch=queries.get_project, signed_in=False)
+@idempotent
 def ask(request: HttpRequest, project: Project) -> HttpResponse:
     form = AidRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -259,6 +264,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 
 
 @access("projects.add_partnership", fetch=get_group)
+@idempotent
 def partnership_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     form = PartnershipForm(request.POST or None, projects=queries.projects_of(group))
     if request.method == "POST" and form.is_valid():

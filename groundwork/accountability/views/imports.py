@@ -11,10 +11,12 @@ from groundwork.accountability.forms import RegisterImportForm
 from groundwork.accountability.models import RegisterImport
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.members.models import AuthenticatedHttpRequest
 
 
 @access("accountability.import_representatives")
+@idempotent
 def register_imports(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from groundwork.campaigns.models import Campaign
 from groundwork.campaigns.queries import get_campaign_for
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.members.models import AuthenticatedHttpRequest
 
 SEARCH_RESULTS = 20
@@ -30,6 +31,7 @@ def pledge(request: HttpRequest, pledge: Pledge) -> HttpResponse:
 
 
 @access("accountability.create_pledge", fetch=get_campaign_for)
+@idempotent
 def pledge_create(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     form = PledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -23,6 +23,7 @@ from groundwork.accountability.forms import (
 from groundwork.accountability.models import Meeting, Position, Term
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -77,11 +78,13 @@ def _position_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
 
 
 @access("accountability.create_position", fetch=get_group)
+@idempotent
 def group_position_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     return _position_create(request, group)
 
 
 @access("accountability.create_position")
+@idempotent
 def alliance_position_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _position_create(request, None)
 
@@ -170,6 +173,7 @@ def _members(position: Position):
 
 
 @access("accountability.manage_position", fetch=queries.get_position)
+@idempotent
 def position_election(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
     form = ElectionForm(posted(request), position=position, members=_members(position))
     if request.method == "POST" and form.is_valid():
@@ -245,6 +249,7 @@ def term_end(request: AuthenticatedHttpRequest, term: Term) -> HttpResponse:
 
 
 @access("accountability.manage_position", fetch=queries.get_position)
+@idempotent
 def position_mandate(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
     form = MandateForm(
         posted(request),
@@ -263,6 +268,7 @@ def position_mandate(request: AuthenticatedHttpRequest, position: Position) -> H
 
 
 @access("accountability.record_meeting", fetch=queries.get_position)
+@idempotent
 def position_meeting(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
     form = MeetingForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -277,6 +283,7 @@ def position_meeting(request: AuthenticatedHttpRequest, position: Position) -> H
 
 
 @access("accountability.report_back", fetch=queries.get_meeting)
+@idempotent
 def meeting_report(request: AuthenticatedHttpRequest, meeting: Meeting) -> HttpResponse:
     form = ReportBackForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -18,6 +18,7 @@ from groundwork.accountability.forms import ByElectionForm, RecallPetitionForm
 from groundwork.accountability.models import Position, RecallPetition
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.democracy.models import Ballot
 from groundwork.democracy.views.scope import add_action_error
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -36,6 +37,7 @@ def recall_petitions(request: AuthenticatedHttpRequest, position: Position) -> H
 
 
 @access("accountability.open_recall_petition", fetch=queries.get_recall_position)
+@idempotent
 def recall_petition_create(request: AuthenticatedHttpRequest, position: Position) -> HttpResponse:
     terms = queries.current_terms_of(position)
     form = RecallPetitionForm(request.POST or None, terms=terms)
@@ -107,6 +109,7 @@ def recall_ballot_open(request: AuthenticatedHttpRequest, petition: RecallPetiti
 
 @require_POST
 @access("accountability.call_by_election", fetch=queries.get_recall_petition)
+@idempotent
 def recall_by_election(request: AuthenticatedHttpRequest, petition: RecallPetition) -> HttpResponse:
     form = ByElectionForm(request.POST)
     if form.is_valid():

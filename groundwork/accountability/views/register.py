@@ -14,6 +14,7 @@ from groundwork.accountability.forms import ObjectiveLinkForm, PolicyForm, State
 from groundwork.accountability.models import Body, Person, Policy
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.members.models import AuthenticatedHttpRequest
 
 
@@ -110,6 +111,7 @@ def scorecard(request: HttpRequest, person: Person, policy_pk: int) -> HttpRespo
 
 
 @access("accountability.add_policy")
+@idempotent
 def policy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PolicyForm(
         request.POST or None,
@@ -153,6 +155,7 @@ def policy_objectives(request: AuthenticatedHttpRequest, policy: Policy) -> Http
 
 
 @access("accountability.add_statement", fetch=queries.get_representative)
+@idempotent
 def statement_create(request: AuthenticatedHttpRequest, person: Person) -> HttpResponse:
     form = StatementForm(
         request.POST or None,

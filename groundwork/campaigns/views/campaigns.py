@@ -12,6 +12,7 @@ from groundwork.campaigns.forms import CampaignForm, MilestoneForm, TargetForm, 
 from groundwork.campaigns.hooks import campaign_sections
 from groundwork.campaigns.models import Campaign
 from groundwork.core.access import access
+from groundwork.core.idempotency import idempotent
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -54,11 +55,13 @@ def _create(request: AuthenticatedHttpRequest, group: Group | None) -> HttpRespo
 
 
 @access("campaigns.start_campaign", fetch=get_group)
+@idempotent
 def group_campaign_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return _create(request, group)
 
 
 @access("campaigns.start_campaign")
+@idempotent
 def alliance_campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _create(request, None)
 
@@ -119,6 +122,7 @@ def _target_page(request: AuthenticatedHttpRequest, campaign: Campaign, target) 
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
+@idempotent
 def target_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     return _target_page(request, campaign, None)
 
@@ -142,6 +146,7 @@ def target_remove(
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
+@idempotent
 def milestone_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     form = MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -156,6 +161,7 @@ def milestone_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> Http
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
+@idempotent
 def update_add(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

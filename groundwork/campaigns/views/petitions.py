@@ -19,6 +19,7 @@ from groundwork.campaigns.views.delivery_sheet import delivery_sheet_pdf
 from groundwork.core.access import access
 from groundwork.core.csv import csv_lines
 from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.idempotency import idempotent
 from groundwork.core.rate_limits import client_address
 from groundwork.members.models import AuthenticatedHttpRequest
 
@@ -58,6 +59,7 @@ def petition(request: HttpRequest, petition: Petition) -> HttpResponse:
 
 @require_POST
 @access(fetch=queries.get_petition_for, signed_in=False)  # check_sign_petition says who may sign
+@idempotent
 def sign(request: HttpRequest, petition: Petition) -> HttpResponse:
     if queries.verified_email_of(request.user):
         return _sign_as_member(cast(AuthenticatedHttpRequest, request), petition)
@@ -128,6 +130,7 @@ def verify(request: HttpRequest, signature: Signature) -> HttpResponse:
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
+@idempotent
 def petition_create(request: AuthenticatedHttpRequest, campaign: Campaign) -> HttpResponse:
     return _petition_form(request, campaign, None)
 

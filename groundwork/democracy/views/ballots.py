@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import (
     BallotForm,
@@ -67,11 +68,13 @@ def _ballot_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
 
 
 @access("democracy.create_ballot", fetch=get_group)
+@idempotent
 def group_ballot_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     return _ballot_create(request, group)
 
 
 @access("democracy.create_ballot")
+@idempotent
 def alliance_ballot_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _ballot_create(request, None)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import (
     AmendmentForm,
@@ -65,11 +66,13 @@ def alliance_proposals(request: HttpRequest) -> HttpResponse:
 
 
 @access("democracy.propose", fetch=get_group)
+@idempotent
 def group_proposal_create(request: AuthenticatedHttpRequest, group) -> HttpResponse:
     return _proposal_create(request, group)
 
 
 @access("democracy.propose")
+@idempotent
 def alliance_proposal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _proposal_create(request, None)
 
@@ -155,6 +158,7 @@ def proposal_support(request: AuthenticatedHttpRequest, proposal: Proposal) -> H
 
 @require_POST
 @access("democracy.comment_proposal", fetch=queries.get_proposal_for)
+@idempotent
 def proposal_comment(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -172,6 +176,7 @@ def proposal_comment(request: AuthenticatedHttpRequest, proposal: Proposal) -> H
 
 @require_POST
 @access("democracy.amend_proposal", fetch=queries.get_proposal_for)
+@idempotent
 def proposal_amend(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = AmendmentForm(request.POST)
     if form.is_valid():
@@ -185,6 +190,7 @@ def proposal_amend(request: AuthenticatedHttpRequest, proposal: Proposal) -> Htt
 
 
 @require_POST
+@idempotent  # above @access: once the vote is open, the rule no longer lets anyone open it
 @access("democracy.open_vote", fetch=queries.get_proposal_for)
 def proposal_open_vote(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = OpenVoteForm(request.POST)
@@ -238,6 +244,7 @@ def amendment_decline(
 
 @require_POST
 @access("democracy.open_vote", fetch=queries.get_proposal_for)
+@idempotent
 def amendment_put_to_vote(
     request: AuthenticatedHttpRequest, proposal: Proposal, amendment_pk: int
 ) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.events import actions, queries
 from groundwork.events.forms import CancelEventForm, EventForm, SessionForm
 from groundwork.events.models import Event
@@ -37,11 +38,13 @@ def _create(request: AuthenticatedHttpRequest, group: Group | None) -> HttpRespo
 
 
 @access("events.add_event", fetch=get_group)
+@idempotent
 def create_group_event(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return _create(request, group)
 
 
 @access("events.add_alliance_event")
+@idempotent
 def create_alliance_event(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _create(request, None)
 
@@ -104,6 +107,7 @@ def check_in(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
 
 
 @access("events.change_event", fetch=queries.get_event_for)
+@idempotent
 def add_session(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     form = SessionForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.outcomes import actions, queries
 from groundwork.outcomes.forms import IndicatorImportForm
@@ -15,6 +16,7 @@ from groundwork.outcomes.models import IndicatorImport
 
 
 @access("outcomes.import_indicators")
+@idempotent
 def indicator_imports(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = IndicatorImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from groundwork.aims.models import ObjectiveAdoption
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -40,6 +41,7 @@ def _adopted_ids(group: Group) -> set[int]:
 
 
 @access("outcomes.set_target", fetch=get_group)
+@idempotent
 def target_create(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     areas = queries.areas_of(group)
     form = TargetForm(

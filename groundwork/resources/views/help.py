@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
 from groundwork.resources.forms import AnswerForm, HelpRequestForm
@@ -24,6 +25,7 @@ def help_list(request: HttpRequest) -> HttpResponse:
 
 
 @access("resources.add_helprequest")
+@idempotent
 def help_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = HelpRequestForm(request.POST or None, groups=queries.groups_to_add_to(request.user))
     if request.method == "POST" and form.is_valid():
@@ -59,6 +61,7 @@ def help_detail(request: HttpRequest, help_request: HelpRequest) -> HttpResponse
 
 @require_POST
 @access("resources.answer_helprequest", fetch=queries.get_help_request_for)
+@idempotent
 def help_answer(request: AuthenticatedHttpRequest, help_request: HelpRequest) -> HttpResponse:
     form = AnswerForm(request.POST)
     if not form.is_valid():

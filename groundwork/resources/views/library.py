@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.idempotency import idempotent
 from groundwork.groups.rules import coordinates_alliance
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
@@ -62,6 +63,7 @@ def _detail_context(request: HttpRequest, resource: Resource, fork_form=None) ->
 
 
 @access("resources.add_resource")
+@idempotent
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ResourceForm(
         request.POST or None,
@@ -117,6 +119,7 @@ def delete(request: AuthenticatedHttpRequest, resource: Resource) -> HttpRespons
 
 @require_POST
 @access("resources.fork_resource", fetch=queries.get_resource_for)
+@idempotent
 def fork(request: AuthenticatedHttpRequest, resource: Resource) -> HttpResponse:
     form = ForkForm(request.POST, groups=queries.groups_to_fork_into(request.user, resource))
     if form.is_valid():
