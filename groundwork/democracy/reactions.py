@@ -1,8 +1,10 @@
 """How the democracy app connects to hooks of the apps to its left: the home page, a group's page."""
 
+from django.utils.translation import gettext_lazy
+
 from groundwork.democracy import queries
-from groundwork.democracy.models import Ballot, Proposal
-from groundwork.groups.hooks import add_group_section
+from groundwork.democracy.models import Ballot, Elector, Proposal
+from groundwork.groups.hooks import MailingSegment, add_group_section, add_mailing_segment
 from groundwork.members.hooks import add_home_section
 
 # The home page shows at most this many; the notifications page tells of every ballot.
@@ -44,3 +46,36 @@ def group_recent_decisions(request, group):
     if not decisions:
         return None
     return "democracy/_group_decisions.html", {"group": group, "decisions": decisions}
+
+
+# Organisers can remind those who have not yet voted in one of the group's open ballots. Only
+# whether someone voted is read (as the ballot's turnout already counts it), never how.
+def _open_ballots_to_email(group) -> list[tuple[str, str]]:
+    ballots = (
+        Ballot.objects.filter(group=group, status=Ballot.Status.OPEN)
+        .order_by("closes_at", "id")
+        .values_list("id", "title")
+    )
+    return [(str(pk), title) for pk, title in ballots]
+
+
+def _not_yet_voted(group, parameter: str):
+    if not parameter.isdigit():
+        return None
+    return Elector.objects.filter(
+        ballot_id=int(parameter),
+        ballot__group=group,
+        ballot__status=Ballot.Status.OPEN,
+        voted_on__isnull=True,
+    ).values("user_id")
+
+
+add_mailing_segment(
+    MailingSegment(
+        key="not_voted",
+        label=gettext_lazy("Not yet voted in an open ballot"),
+        choices=_open_ballots_to_email,
+        user_ids=_not_yet_voted,
+        order=30,
+    )
+)

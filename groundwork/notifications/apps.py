@@ -6,3 +6,10 @@ class NotificationsConfig(AppConfig):
     name = "groundwork.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from groundwork.core.hooks import add_address_suppressor
+        from groundwork.notifications.suppression import suppressed
+
+        # Bounced and complaining addresses get no more email but account security.
+        add_address_suppressor(suppressed)
