@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
+from functools import partial
 from smtplib import SMTPRecipientsRefused
 from typing import Any
 from uuid import UUID
@@ -277,7 +278,7 @@ class _Message:
 
 
 def do_send_mailing_batch(
-    mailing_id: int, *, attempt: int = 1, batch_size: int = BATCH_SIZE
+    mailing_id: int, *, attempt: int = 1, batch_size: int | None = None
 ) -> None:
     """Send the mailing to its next pending recipients, then enqueue the next batch, or mark the
     mailing sent. Run by the job worker, outside a transaction: each person is marked sent as soon
@@ -285,7 +286,7 @@ def do_send_mailing_batch(
     mailing = Mailing.objects.select_related("group").filter(pk=mailing_id).first()
     if mailing is None or mailing.status != Mailing.Status.SENDING:
         return
-    rows = _pending_batch(mailing, batch_size)
+    rows = _pending_batch(mailing, batch_size or BATCH_SIZE)
     _skip([row for row in rows if row.skip_reason])
     deliverable = [row for row in rows if not row.skip_reason]
     stopped_by = _deliver(mailing, deliverable) if deliverable else None
@@ -362,7 +363,7 @@ def do_resume_stalled_mailings(*, stalled_for: timedelta = timedelta(minutes=15)
     count = 0
     for mailing_id, status in stalled.values_list("id", "status"):
         if status == Mailing.Status.QUEUED:
-            prepare_mailing.enqueue(mailing_id=mailing_id)
+            transaction.on_commit(partial(prepare_mailing.enqueue, mailing_id=mailing_id))
         else:
             _enqueue_next_batch(mailing_id)
         count += 1
