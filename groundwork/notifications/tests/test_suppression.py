@@ -1,6 +1,7 @@
 """Bounces and complaints stop all further email to an address, except account security."""
 
 from io import BytesIO, StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -74,9 +75,7 @@ def abuse_report(recipient: str) -> bytes:
 
 def record_bounce(raw: bytes, monkeypatch) -> str:
     """Pipe `raw` into the command, as the mail server would."""
-    stdin = StringIO()
-    stdin.buffer = BytesIO(raw)  # type: ignore[attr-defined]
-    monkeypatch.setattr("sys.stdin", stdin)
+    monkeypatch.setattr("sys.stdin", SimpleNamespace(buffer=BytesIO(raw)))
     out = StringIO()
     call_command("record_bounce", stdout=out)
     return out.getvalue()
