@@ -199,13 +199,12 @@ def worker_run(group, organiser, size: int) -> tuple[float, bool, float]:
             check_send_mailing(mailing, acting_user=organiser)
         deadline = time.monotonic() + MAX_SECONDS
         other = None
-        first_sent_at = None
+        first_sent_at, first_count = None, 0
         while time.monotonic() < deadline:
             mailing.refresh_from_db()
             if mailing.sent_count and first_sent_at is None:
                 first_sent_at, first_count = time.perf_counter(), mailing.sent_count
             if other is None and mailing.sent_count >= size // 10:
-                other_enqueued = time.perf_counter()
                 other = send_email.enqueue(
                     to=["guest@example.net"], subject="Meanwhile", body="An invitation."
                 )
@@ -221,7 +220,6 @@ def worker_run(group, organiser, size: int) -> tuple[float, bool, float]:
         assert row.finished_at is not None and mailing.finished_at is not None
         other_first = row.finished_at < mailing.finished_at
         waited = (row.finished_at - row.enqueued_at).total_seconds()
-        del other_enqueued
         rate = (size - first_count) / (finished - first_sent_at)
         return rate, other_first, waited
     finally:
