@@ -137,7 +137,7 @@ def time_queueing(group, organiser, runs: int = 20) -> tuple[float, float]:
     from django_tasks_db.models import DBTaskResult
 
     from groundwork.groups.actions.mailings import check_send_mailing
-    from groundwork.groups.segments import reach_of
+    from groundwork.groups.queries.segments import reach_of
 
     queue_times, count_times = [], []
     for _ in range(runs):
@@ -157,7 +157,7 @@ def smtp_pace(group, organiser, port: int, size: int) -> float:
     """Messages per second that smtplib alone gets through to the sink over one connection."""
     from django.core.mail.backends.locmem import EmailBackend
 
-    from groundwork.groups.actions.mailings import _Message
+    from groundwork.groups.actions.mailing_delivery import _Message
 
     mailing = a_draft(group, organiser)
     message = _Message(mailing)

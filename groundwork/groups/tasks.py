@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from groundwork.groups.actions import mailings
+from groundwork.groups.actions import mailing_delivery, mailings
 
 # Below the default (0): a mailing's batches wait behind every other job that is ready, so a
 # large mailing never delays a password reset or a ballot closing.
@@ -18,4 +18,4 @@ def prepare_mailing(*, mailing_id: int) -> None:
 @task(priority=MAILING_PRIORITY)
 def send_mailing_batch(*, mailing_id: int, attempt: int = 1) -> None:
     """Send the mailing's next batch, then enqueue the one after it."""
-    mailings.do_send_mailing_batch(mailing_id, attempt=attempt)
+    mailing_delivery.do_send_mailing_batch(mailing_id, attempt=attempt)

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from groundwork.groups import mailing_views, views
+from groundwork.groups import views
+from groundwork.groups.views import mailings as mailing_views
 
 app_name = "groups"
 

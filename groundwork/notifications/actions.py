@@ -8,8 +8,14 @@ from django.utils import timezone
 
 from groundwork.core.audit import record
 from groundwork.members.models import User
+from groundwork.notifications.bounces import Report
 from groundwork.notifications.email import enqueue_email_to
-from groundwork.notifications.models import EmailKind, EmailOptOut, Notification
+from groundwork.notifications.models import (
+    EmailKind,
+    EmailOptOut,
+    EmailSuppression,
+    Notification,
+)
 
 
 def do_notify(
@@ -76,3 +82,24 @@ def do_unsubscribe(address: str, *, kind: EmailKind, acting_user: User | None) -
     if created:
         record(actor=acting_user, verb="email.unsubscribed", target=opt_out, new={"kind": kind})
     return created
+
+
+SUPPRESSED_VERB = "email.suppressed"
+
+
+@transaction.atomic
+def do_record_bounce_report(report: Report) -> list[str]:
+    """Suppress the addresses a bounce or complaint names (once each): they get no more email but
+    account security. Returns those newly suppressed."""
+    added: list[str] = []
+    for address in dict.fromkeys(report.addresses):
+        suppression, created = EmailSuppression.objects.get_or_create(
+            address=address, defaults={"reason": report.reason, "detail": report.detail}
+        )
+        if created:
+            # The address is not written to the log: a member erased later leaves no trace there.
+            record(
+                actor=None, verb=SUPPRESSED_VERB, target=suppression, new={"reason": report.reason}
+            )
+            added.append(address)
+    return added

@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from groundwork.core.hooks import add_address_suppressor
-        from groundwork.notifications.suppression import suppressed
+        from groundwork.notifications.queries import suppressed_addresses
 
         # Bounced and complaining addresses get no more email but account security.
-        add_address_suppressor(suppressed)
+        add_address_suppressor(suppressed_addresses)

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from groundwork.notifications.models import Notification
+from groundwork.notifications.models import EmailSuppression, Notification
 
 
 def notifications_of(user) -> QuerySet[Notification]:
@@ -15,3 +15,11 @@ def unread_count_of(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at=None).count()
+
+
+def suppressed_addresses(addresses: list[str]) -> set[str]:
+    """Which of the addresses (lower-cased) bounced for good or complained."""
+    lowered = [address.lower() for address in addresses]
+    return set(
+        EmailSuppression.objects.filter(address__in=lowered).values_list("address", flat=True)
+    )

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import client_for, run_worker_once
 from groundwork.core.models import AuditEntry
+from groundwork.groups.actions import mailing_delivery
 from groundwork.groups.actions import mailings as mailing_actions
 from groundwork.groups.actions.mailings import (
     MailingDraft,
@@ -23,7 +24,7 @@ from groundwork.groups.actions.mailings import (
     check_send_mailing,
 )
 from groundwork.groups.models import Mailing, MailingRecipient, Membership
-from groundwork.groups.segments import members_in_segment
+from groundwork.groups.queries.segments import members_in_segment
 from groundwork.groups.tests.factories import UserFactory, join
 from groundwork.members.actions import do_give_consent, do_withdraw_consent
 from groundwork.members.models import ConsentRecord
@@ -88,53 +89,6 @@ def test_everyone_is_the_groups_members_and_nobody_else(riverside, alice, bob, c
 def test_new_members_are_those_who_joined_in_the_last_month(riverside, alice, bob):
     Membership.objects.filter(user=alice).update(joined_at=timezone.now() - timedelta(days=40))
     assert emails_in(members_in_segment(riverside, "new_members", "")) == {"bob@example.org"}
-
-
-def test_going_to_an_event_is_those_confirmed_among_the_members(riverside, alice, bob, carol):
-    from groundwork.events.tests.factories import going, plan_event
-
-    event = plan_event(riverside, alice, title="Picnic")
-    waiting = member(riverside, "wait@example.org")
-    going(event, bob)
-    going(event, carol)  # not a member of Riverside: never emailed by its organisers
-    going(event, waiting)
-    event.rsvps.filter(user=waiting).update(status="waitlisted")
-    assert emails_in(members_in_segment(riverside, "event", str(event.pk))) == {"bob@example.org"}
-
-
-def test_volunteers_of_a_project_are_its_shift_volunteers_and_coordinators(riverside, alice, bob):
-    from groundwork.projects.tests.factories import add_shift, sign_up, start_project
-
-    project = start_project(riverside, alice, name="Food bank")
-    other = start_project(riverside, alice, name="Radio")
-    sign_up(add_shift(project, alice), bob)
-    sign_up(add_shift(other, alice), member(riverside, "radio@example.org"))
-    volunteers = emails_in(members_in_segment(riverside, "project", str(project.pk)))
-    assert "bob@example.org" in volunteers
-    assert "radio@example.org" not in volunteers
-
-
-def test_not_yet_voted_leaves_out_those_who_voted(riverside, alice, bob):
-    from groundwork.democracy.tests.factories import open_ballot, vote_for
-
-    later = member(riverside, "later@example.org")
-    ballot = open_ballot(riverside, alice)
-    vote_for(ballot, bob, choice="yes")
-    not_voted = emails_in(members_in_segment(riverside, "not_voted", str(ballot.pk)))
-    assert "later@example.org" in not_voted and later.email in not_voted
-    assert "bob@example.org" not in not_voted
-
-
-def test_an_event_of_another_group_cannot_be_chosen(riverside, hillside, alice, carol):
-    from groundwork.events.tests.factories import plan_event
-
-    elsewhere = plan_event(hillside, None, title="Hillside picnic")
-    response = client_for(alice).post(
-        reverse("groups:new_mailing", args=["riverside"]),
-        {"segment": f"event:{elsewhere.pk}", "subject": "Hi", "body": "Hi", "token": uuid4()},
-    )
-    assert response.status_code == 400
-    assert not Mailing.objects.exists()
 
 
 # --- Writing, previewing, sending --------------------------------------------------------------
@@ -279,9 +233,9 @@ def test_running_the_jobs_twice_sends_one_email_each(riverside, alice, bob, send
         inbox.wait_for(2)
         # A retried job, a duplicate in the queue, a worker that ran it twice:
         mailing_actions.do_prepare_mailing(mailing.pk)
-        mailing_actions.do_send_mailing_batch(mailing.pk)
+        mailing_delivery.do_send_mailing_batch(mailing.pk)
         Mailing.objects.filter(pk=mailing.pk).update(status=Mailing.Status.SENDING)
-        mailing_actions.do_send_mailing_batch(mailing.pk)
+        mailing_delivery.do_send_mailing_batch(mailing.pk)
         assert len(inbox.messages) == 2
     assert MailingRecipient.objects.filter(mailing=mailing).count() == 2
 
@@ -338,7 +292,7 @@ def test_another_job_runs_before_a_large_mailing_finishes(
 
     from groundwork.core.tasks import send_email
 
-    monkeypatch.setattr(mailing_actions, "BATCH_SIZE", 2)
+    monkeypatch.setattr(mailing_delivery, "BATCH_SIZE", 2)
     for number in range(5):
         member(riverside, f"member{number}@example.org")
     mailing = draft(riverside, alice)

@@ -10,8 +10,8 @@ from django.test import Client
 from conftest import run_worker_once
 from groundwork.core.models import AuditEntry
 from groundwork.notifications.actions import do_notify
+from groundwork.notifications.bounces import read_report
 from groundwork.notifications.models import EmailSuppression
-from groundwork.notifications.suppression import read_report
 from tests.smtp import smtp_on_loopback
 
 pytestmark = pytest.mark.django_db

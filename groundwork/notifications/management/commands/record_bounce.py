@@ -12,7 +12,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from groundwork.notifications.suppression import read_report, record_report
+from groundwork.notifications.actions import do_record_bounce_report
+from groundwork.notifications.bounces import read_report
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         if report is None:
             self.stdout.write("Not a permanent bounce or a complaint: nothing to stop.")
             return
-        added = record_report(report)
+        added = do_record_bounce_report(report)
         self.stdout.write(
             f"{report.reason}: {len(added)} address(es) suppressed, "
             f"{len(report.addresses) - len(added)} already were."

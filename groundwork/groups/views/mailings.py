@@ -25,7 +25,7 @@ from groundwork.groups.actions.mailings import (
 )
 from groundwork.groups.forms import MailingForm
 from groundwork.groups.models import Group, Mailing, MailingRecipient
-from groundwork.groups.segments import reach_of, segment_choices
+from groundwork.groups.queries.segments import reach_of, segment_choices
 from groundwork.members.models import AuthenticatedHttpRequest
 
 

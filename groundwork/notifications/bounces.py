@@ -1,10 +1,8 @@
-"""Bounces and complaints: an address that bounced for good or whose owner reported spam gets no
-more email of any kind, except account security.
-
-Reports come as the mail server sends them: a delivery status notification (RFC 3464,
-`multipart/report; report-type=delivery-status`) or an abuse feedback report (ARF, RFC 5965,
-`report-type=feedback-report`). `read_report` takes the raw message apart; `record_report` is the
-action, called by the `record_bounce` management command (an MTA pipes reports to it).
+"""Reading bounces and complaints as the mail server sends them: a delivery status notification
+(RFC 3464, `multipart/report; report-type=delivery-status`) or an abuse feedback report (ARF,
+RFC 5965, `report-type=feedback-report`). Pure functions over the raw message; the action that
+suppresses the addresses is `actions.do_record_bounce_report`, called by the `record_bounce`
+management command (an MTA pipes reports to it).
 """
 
 import email
@@ -13,19 +11,15 @@ from dataclasses import dataclass
 from email.message import Message
 from email.utils import getaddresses
 
-from django.db import transaction
-
-from groundwork.core.audit import record
-from groundwork.notifications.models import EmailSuppression
-
-SUPPRESSED_VERB = "email.suppressed"
+BOUNCE = "bounce"  # BOUNCE
+COMPLAINT = "complaint"  # COMPLAINT
 
 
 @dataclass(frozen=True)
 class Report:
     """What a report says: these addresses bounced for good, or complained."""
 
-    reason: str  # EmailSuppression.Reason
+    reason: str  # BOUNCE or COMPLAINT
     addresses: list[str]
     detail: str
 
@@ -66,7 +60,7 @@ def _bounces(report: Message) -> Report | None:
                     details.append(f"{status} {(fields.get('Diagnostic-Code') or '').strip()}")
     if not addresses:
         return None
-    return Report(EmailSuppression.Reason.BOUNCE, addresses, details[0][:200])
+    return Report(BOUNCE, addresses, details[0][:200])
 
 
 def _complaint(report: Message) -> Report | None:
@@ -92,7 +86,7 @@ def _complaint(report: Message) -> Report | None:
     addresses = [address for address in addresses if "@" in address]
     if not addresses:
         return None
-    return Report(EmailSuppression.Reason.COMPLAINT, addresses, f"feedback: {feedback_type}"[:200])
+    return Report(COMPLAINT, addresses, f"feedback: {feedback_type}"[:200])
 
 
 def read_report(raw: bytes) -> Report | None:
@@ -107,28 +101,3 @@ def read_report(raw: bytes) -> Report | None:
     if report_type == "feedback-report":
         return _complaint(message)
     return None
-
-
-@transaction.atomic
-def record_report(report: Report) -> list[str]:
-    """Suppress the report's addresses (once each); returns those newly suppressed."""
-    added: list[str] = []
-    for address in dict.fromkeys(report.addresses):
-        suppression, created = EmailSuppression.objects.get_or_create(
-            address=address, defaults={"reason": report.reason, "detail": report.detail}
-        )
-        if created:
-            # The address is not written to the log: a member erased later leaves no trace there.
-            record(
-                actor=None, verb=SUPPRESSED_VERB, target=suppression, new={"reason": report.reason}
-            )
-            added.append(address)
-    return added
-
-
-def suppressed(addresses: list[str]) -> set[str]:
-    """Which of the addresses (lower-cased) are suppressed."""
-    lowered = [address.lower() for address in addresses]
-    return set(
-        EmailSuppression.objects.filter(address__in=lowered).values_list("address", flat=True)
-    )
