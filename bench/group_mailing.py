@@ -191,7 +191,7 @@ def worker_run(group, organiser, size: int) -> tuple[float, bool, float]:
         cwd=ROOT,
         env=os.environ.copy(),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(ROOT / "var" / "bench-mailing-worker.log", "w"),  # noqa: SIM115
     )
     try:
         mailing = a_draft(group, organiser)
@@ -210,6 +210,8 @@ def worker_run(group, organiser, size: int) -> tuple[float, bool, float]:
                 )
             if mailing.status == Mailing.Status.SENT:
                 break
+            if worker.poll() is not None:
+                raise SystemExit("the worker stopped: see var/bench-mailing-worker.log")
             time.sleep(0.02)
         else:
             raise SystemExit(f"the mailing did not finish in {MAX_SECONDS}s")
