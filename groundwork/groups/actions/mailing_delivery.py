@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr, make_msgid, parseaddr
-from smtplib import SMTP, SMTPRecipientsRefused
+from smtplib import SMTP, SMTPDataError, SMTPRecipientsRefused
 from typing import Any
 
 from django.conf import settings
@@ -229,6 +229,11 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
                 else:
                     message.to(row.address, connection).send()
             except SMTPRecipientsRefused:
+                status, reason = MailingRecipient.Status.SKIPPED, MailingRecipient.Reason.REFUSED
+            except SMTPDataError as error:
+                if not 500 <= error.smtp_code < 600:  # 4xx: try again later, with the rest
+                    raise
+                # Refused for good, this email only (too large for their mailbox, say).
                 status, reason = MailingRecipient.Status.SKIPPED, MailingRecipient.Reason.REFUSED
             MailingRecipient.objects.filter(
                 pk=row.pk, status=MailingRecipient.Status.PENDING

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -29,7 +30,7 @@ from groundwork.groups.tests.factories import UserFactory, join
 from groundwork.members.actions import do_give_consent, do_withdraw_consent
 from groundwork.members.models import ConsentRecord
 from groundwork.notifications.models import EmailKind, EmailOptOut, EmailSuppression
-from tests.smtp import body_of, smtp_on_loopback
+from tests.smtp import Inbox, body_of, free_port, smtp_on_loopback
 
 pytestmark = pytest.mark.django_db
 
@@ -367,3 +368,45 @@ def test_accents_and_long_lines_arrive_as_written(riverside, alice, bob, send, b
         assert body.strip() in body_of(message).replace("\r\n", "\n")
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert len({message["Message-ID"] for message in messages}) == 2
+
+
+class RefusingInbox(Inbox):
+    """An SMTP server that refuses one address at RCPT and another's email at DATA, for good."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == "no-such-person@example.org":
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if envelope.rcpt_tos == ["full-mailbox@example.org"]:
+            return "552 5.2.2 Mailbox full"
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_an_address_the_server_refuses_is_skipped_and_the_rest_are_sent(
+    riverside, alice, bob, send, settings
+):
+    member(riverside, "no-such-person@example.org")
+    member(riverside, "full-mailbox@example.org")
+    inbox = RefusingInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+            }
+        }
+        mailing = send(draft(riverside, alice), alice)
+    finally:
+        controller.stop()
+    assert {message["To"] for message in inbox.messages} == {
+        "alice@example.org",
+        "bob@example.org",
+    }
+    assert (mailing.status, mailing.sent_count, mailing.skipped_count) == ("sent", 2, 2)
+    refused = MailingRecipient.objects.filter(mailing=mailing, reason="refused")
+    assert refused.count() == 2
