@@ -380,6 +380,8 @@ GROUNDWORK_DATA_CONTROLLER_CONTACT = env("GROUNDWORK_DATA_CONTROLLER_CONTACT", "
 GROUNDWORK_PETITION_SIGNING_LIMIT = env("GROUNDWORK_PETITION_SIGNING_LIMIT", "60/600")
 # Messages to a group's organisers allowed from one person or address, "count/seconds".
 GROUNDWORK_CONTACT_LIMIT = env("GROUNDWORK_CONTACT_LIMIT", "10/3600")
+# Emails to members one group's organisers may queue, "count/seconds" ("0/60" turns the limit off).
+GROUNDWORK_MAILING_LIMIT = env("GROUNDWORK_MAILING_LIMIT", "5/86400")
 # Behind a reverse proxy, the request header that carries the client's address (e.g.
 # HTTP_X_REAL_IP); empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 GROUNDWORK_CLIENT_IP_HEADER = env("GROUNDWORK_CLIENT_IP_HEADER", "")

@@ -238,6 +238,8 @@ PURE_LOGIC = {
     # Readers of official statistics files, one module per format (parsing); progress towards
     # targets and ranks among comparable areas (metrics); charts drawn as SVG (charts) (issue #13).
     "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},
+    # Reading bounce (RFC 3464) and complaint (ARF) reports from the mail server (issue #14).
+    "notifications": {"bounces.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
 # and the small published sample the demo's register is imported from (data/, with SOURCES.md).

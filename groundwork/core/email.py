@@ -16,8 +16,10 @@ def enqueue_email(
     html_body: str = "",
     reply_to: list[str] | None = None,
     headers: dict[str, str] | None = None,
+    account_security: bool = False,
 ) -> None:
-    """Send an email through the job queue, but only if the surrounding transaction commits."""
+    """Send an email through the job queue, but only if the surrounding transaction commits.
+    Only `account_security` email reaches an address that bounced or complained."""
     transaction.on_commit(
         lambda: send_email.enqueue(
             to=to,
@@ -26,6 +28,7 @@ def enqueue_email(
             html_body=html_body,
             reply_to=reply_to,
             headers=headers or {},
+            account_security=account_security,
         )
     )
 

@@ -8,6 +8,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone
 
+from groundwork.core.hooks import address_suppressors
+
 logger = logging.getLogger(__name__)
 
 
@@ -31,6 +33,14 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(minutes=4 ** (attempt - 1))
 
 
+def without_suppressed(addresses: list[str]) -> list[str]:
+    """The addresses that no registered suppressor stops (see core.hooks)."""
+    stopped: set[str] = set()
+    for suppressor in address_suppressors:
+        stopped |= suppressor(addresses)
+    return [address for address in addresses if address.lower() not in stopped]
+
+
 @task()
 def send_email(
     *,
@@ -41,8 +51,14 @@ def send_email(
     reply_to: list[str] | None = None,
     headers: dict[str, str] | None = None,
     attempt: int = 1,
+    account_security: bool = False,
 ) -> None:
-    """Send one email; on failure, enqueue the next attempt until MAX_EMAIL_ATTEMPTS."""
+    """Send one email; on failure, enqueue the next attempt until MAX_EMAIL_ATTEMPTS. Addresses
+    that bounced or complained are left out, unless the email is about account security."""
+    if not account_security:
+        to = without_suppressed(to)
+        if not to:
+            return
     message = PlatformEmail(
         subject=subject, body=body, to=to, reply_to=reply_to or None, headers=headers or None
     )
@@ -63,4 +79,5 @@ def send_email(
             reply_to=reply_to,
             headers=headers,
             attempt=attempt + 1,
+            account_security=account_security,
         )

@@ -1,6 +1,7 @@
 """How the democracy app connects to hooks of the apps to its left: the home page, a group's page."""
 
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy
 
 from groundwork.democracy import queries
 from groundwork.democracy.models import (
@@ -13,7 +14,7 @@ from groundwork.democracy.models import (
     Proposal,
     Support,
 )
-from groundwork.groups.hooks import add_group_section
+from groundwork.groups.hooks import MailingSegment, add_group_section, add_mailing_segment
 from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 
 # The home page shows at most this many; the notifications page tells of every ballot.
@@ -122,3 +123,36 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     a democratic body must: their votes still count (a secret one was never theirs to see),
     their support still counts, and what they proposed or wrote is by "a former member"."""
     Delegate.objects.filter(user=user).delete()
+
+
+# Organisers can remind those who have not yet voted in one of the group's open ballots. Only
+# whether someone voted is read (as the ballot's turnout already counts it), never how.
+def _open_ballots_to_email(group) -> list[tuple[str, str]]:
+    ballots = (
+        Ballot.objects.filter(group=group, status=Ballot.Status.OPEN)
+        .order_by("closes_at", "id")
+        .values_list("id", "title")
+    )
+    return [(str(pk), title) for pk, title in ballots]
+
+
+def _not_yet_voted(group, parameter: str):
+    if not parameter.isdigit():
+        return None
+    return Elector.objects.filter(
+        ballot_id=int(parameter),
+        ballot__group=group,
+        ballot__status=Ballot.Status.OPEN,
+        voted_on__isnull=True,
+    ).values("user_id")
+
+
+add_mailing_segment(
+    MailingSegment(
+        key="not_voted",
+        label=gettext_lazy("Not yet voted in an open ballot"),
+        choices=_open_ballots_to_email,
+        user_ids=_not_yet_voted,
+        order=30,
+    )
+)

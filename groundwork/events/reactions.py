@@ -1,15 +1,23 @@
 """How the events app connects to hooks of the apps to its left: the alliance's roll-up of
 objectives, the home page, members leaving groups."""
 
+from datetime import timedelta
+
 from django.db.models import Count
 from django.dispatch import receiver
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.events import actions, queries
 from groundwork.events.models import CalendarFeed, Event, Rsvp
-from groundwork.groups.hooks import add_group_section, member_left
+from groundwork.groups.hooks import (
+    MailingSegment,
+    add_group_section,
+    add_mailing_segment,
+    member_left,
+)
 from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 
 # The home page shows at most this many; the calendar feed has them all.
@@ -102,3 +110,40 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     for event in Event.objects.filter(stewards=user):
         event.stewards.remove(user)
     CalendarFeed.objects.filter(user=user).delete()
+
+
+# Organisers can email those going to one of the group's events (from a week ago onwards).
+SEGMENT_EVENTS_SINCE_DAYS = 7
+SEGMENT_EVENTS_SHOWN = 50
+
+
+def _events_to_email(group) -> list[tuple[str, str]]:
+    since = timezone.now() - timedelta(days=SEGMENT_EVENTS_SINCE_DAYS)
+    events = (
+        Event.objects.filter(group=group, status=Event.Status.SCHEDULED, ends_at__gte=since)
+        .order_by("starts_at", "id")
+        .values_list("id", "title", "starts_at")[:SEGMENT_EVENTS_SHOWN]
+    )
+    return [
+        (str(pk), f"{title} ({formats.date_format(timezone.localtime(starts), 'j M Y')})")
+        for pk, title, starts in events
+    ]
+
+
+def _going_to_event(group, parameter: str):
+    if not parameter.isdigit():
+        return None
+    return Rsvp.objects.filter(
+        event_id=int(parameter), event__group=group, status=Rsvp.Status.CONFIRMED
+    ).values("user_id")
+
+
+add_mailing_segment(
+    MailingSegment(
+        key="event",
+        label=gettext_lazy("Going to an event"),
+        choices=_events_to_email,
+        user_ids=_going_to_event,
+        order=10,
+    )
+)

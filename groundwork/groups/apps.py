@@ -11,6 +11,7 @@ class GroupsConfig(AppConfig):
     def ready(self) -> None:
         from groundwork.groups import reactions  # noqa: F401  (connects to the members' hooks)
         from groundwork.groups.management import sync_coordinator_permissions_after_migrate
+        from groundwork.groups.queries import segments  # noqa: F401  (built-in mailing segments)
 
         post_migrate.connect(
             sync_coordinator_permissions_after_migrate,

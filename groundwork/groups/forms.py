@@ -165,3 +165,24 @@ class GroupRequestForm(forms.Form):
                 _("Enter a postcode district, such as SE15, or a whole postcode.")
             )
         return district
+
+
+class MailingForm(forms.Form):
+    """An email from the organisers to the group's members or a segment of them."""
+
+    segment = forms.ChoiceField(label=_("Who it goes to"))
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Plain text. Markdown works too: **bold**, lists, and [links](https://example.org). "
+            "Each email ends with a line on how to write to the organisers and how to unsubscribe."
+        ),
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, segments: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["segment"]).choices = segments

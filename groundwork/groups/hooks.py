@@ -19,10 +19,12 @@ plan 60, targets 100.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, overload
 
 from django.dispatch import Signal
 from django.http import HttpRequest
+from django.utils.functional import Promise
 
 member_joined = Signal()
 member_left = Signal()
@@ -48,3 +50,31 @@ def add_group_section(
         # sorted() is stable: sections of equal order keep the order the apps are installed.
         group_sections.sort(key=_section_orders.__getitem__)
     return section
+
+
+# --- Mailing segments ---------------------------------------------------------------------------
+# `mailing_segments`: who an organiser can email besides the whole group. Each app registers a
+# `MailingSegment` with `add_mailing_segment` from its `reactions.py` (events: going to an event;
+# projects: volunteers of a project; democracy: not yet voted in an open ballot). `choices(group)`
+# lists (parameter, label) pairs the organiser picks from, in one query; `user_ids(group,
+# parameter)` is a queryset of user ids (`.values("user_id")`-like, one column) that the mailing
+# narrows to the group's current members; it answers None when the parameter is not one of the
+# group's. Neither may reveal an address.
+
+
+@dataclass(frozen=True)
+class MailingSegment:
+    key: str
+    label: str | Promise
+    choices: Callable[[Any], list[tuple[str, str]]]
+    user_ids: Callable[[Any, str], Any]
+    order: int = 100
+
+
+mailing_segments: dict[str, MailingSegment] = {}
+
+
+def add_mailing_segment(segment: MailingSegment) -> MailingSegment:
+    """Register a segment organisers can email (once, however often it is imported)."""
+    mailing_segments[segment.key] = segment
+    return segment

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groundwork.groups import views
+from groundwork.groups.views import mailings as mailing_views
 
 app_name = "groups"
 
@@ -28,6 +29,19 @@ urlpatterns = [
     ),
     path("groups/<slug:slug>/edit/", views.edit, name="edit"),
     path("groups/<slug:slug>/audit/", views.audit, name="audit"),
+    path("groups/<slug:slug>/mailings/", mailing_views.mailings, name="mailings"),
+    path("groups/<slug:slug>/mailings/new/", mailing_views.new_mailing, name="new_mailing"),
+    path("groups/<slug:slug>/mailings/<int:pk>/", mailing_views.mailing, name="mailing"),
+    path(
+        "groups/<slug:slug>/mailings/<int:pk>/edit/",
+        mailing_views.edit_mailing,
+        name="edit_mailing",
+    ),
+    path(
+        "groups/<slug:slug>/mailings/<int:pk>/send/",
+        mailing_views.send_mailing,
+        name="send_mailing",
+    ),
     path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
     path("alliance/", views.alliance, name="alliance"),
     path("alliance/audit/", views.alliance_audit, name="alliance_audit"),

@@ -67,4 +67,5 @@ class AccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             body=f"{message.body.rstrip()}\n\n-- \n{_(SECURITY_NOTE)}\n",
             html_body=html_body,
+            account_security=True,
         )

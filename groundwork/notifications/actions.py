@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from groundwork.core.audit import record
 from groundwork.core.email import render_templated_email
 from groundwork.members.models import User
+from groundwork.notifications.bounces import Report
 from groundwork.notifications.email import enqueue_email_to, opted_out
 from groundwork.notifications.models import (
     Delivery,
@@ -19,6 +20,7 @@ from groundwork.notifications.models import (
     DigestEntry,
     EmailKind,
     EmailOptOut,
+    EmailSuppression,
     Notification,
     NotificationKind,
     NotificationPreference,
@@ -217,3 +219,24 @@ def do_send_digest(user_id: int, *, period: str, covers: date) -> int:
         digest.sent_count = len(listed)
         digest.save(update_fields=["sent_count"])
     return len(listed)
+
+
+SUPPRESSED_VERB = "email.suppressed"
+
+
+@transaction.atomic
+def do_record_bounce_report(report: Report) -> list[str]:
+    """Suppress the addresses a bounce or complaint names (once each): they get no more email but
+    account security. Returns those newly suppressed."""
+    added: list[str] = []
+    for address in dict.fromkeys(report.addresses):
+        suppression, created = EmailSuppression.objects.get_or_create(
+            address=address, defaults={"reason": report.reason, "detail": report.detail}
+        )
+        if created:
+            # The address is not written to the log: a member erased later leaves no trace there.
+            record(
+                actor=None, verb=SUPPRESSED_VERB, target=suppression, new={"reason": report.reason}
+            )
+            added.append(address)
+    return added

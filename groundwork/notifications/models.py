@@ -145,6 +145,7 @@ class EmailKind(models.TextChoices):
     NOTIFICATION = "notification", _("Notifications by email")
     INVITATION = "invitation", _("Invitations to join a group")
     GROUP = "group", _("Join requests and decisions in your groups")
+    GROUP_MAIL = "group_mail", _("Emails from your groups' organisers")
 
 
 class EmailOptOut(models.Model):
@@ -162,3 +163,22 @@ class EmailOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address}: {self.kind}"
+
+
+class EmailSuppression(models.Model):
+    """An address that bounced for good or complained of spam: it gets no more email of any kind
+    but account security (a password reset must still reach a person who asks for it)."""
+
+    class Reason(models.TextChoices):
+        BOUNCE = "bounce", _("The address does not exist or refuses mail")
+        COMPLAINT = "complaint", _("The recipient reported an email as spam")
+
+    address = models.EmailField(unique=True)
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    # The mail server's status code and a line of its diagnostic, for a coordinator to judge.
+    detail = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        # No address: the audit log names suppressions by this, and keeps no one's address.
+        return f"Suppressed address #{self.pk} ({self.reason})"

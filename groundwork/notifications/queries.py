@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from groundwork.notifications.models import (
     DEFAULT_DELIVERY,
     Delivery,
+    EmailSuppression,
     Notification,
     NotificationKind,
     NotificationPreference,
@@ -57,4 +58,12 @@ def awaiting_digest(user_id: int, period: str) -> QuerySet[Notification]:
     """The member's notifications waiting for their `period` digest, oldest first."""
     return Notification.objects.filter(user_id=user_id, digest_due=period).order_by(
         "created_at", "id"
+    )
+
+
+def suppressed_addresses(addresses: list[str]) -> set[str]:
+    """Which of the addresses (lower-cased) bounced for good or complained."""
+    lowered = [address.lower() for address in addresses]
+    return set(
+        EmailSuppression.objects.filter(address__in=lowered).values_list("address", flat=True)
     )

@@ -1,14 +1,21 @@
 """How the projects app connects to hooks of the apps to its left: the alliance's roll-up of
 objectives, the member's home page, a group's page, members leaving groups."""
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groundwork.aims.hooks import add_rollup_source
-from groundwork.groups.hooks import add_group_section, member_left
+from groundwork.groups.hooks import (
+    MailingSegment,
+    add_group_section,
+    add_mailing_segment,
+    member_left,
+)
 from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
+from groundwork.members.models import User
 from groundwork.projects import actions, queries
 from groundwork.projects.models import AidRequest, Project, ProjectCoordinator, Shift, ShiftSignup
 
@@ -98,3 +105,34 @@ def forget_erased_member(sender, user, **kwargs) -> None:
         actions.do_cancel_signup(shift, member=user, acting_user=user)
     ProjectCoordinator.objects.filter(user=user).delete()
     AidRequest.objects.filter(requested_by=user).update(name="", contact="", postcode_district="")
+
+
+# Organisers can email the volunteers of one of the group's projects: everyone who signed up for
+# any of its shifts, and its coordinators.
+def _projects_to_email(group) -> list[tuple[str, str]]:
+    projects = Project.objects.filter(group=group).order_by("name").values_list("id", "name")
+    return [(str(pk), name) for pk, name in projects]
+
+
+def _volunteers_of(group, parameter: str):
+    if not parameter.isdigit():
+        return None
+    project_id = int(parameter)
+    coordinates = ProjectCoordinator.objects.filter(
+        project_id=project_id, project__group=group, user=OuterRef("pk")
+    )
+    signed_up = ShiftSignup.objects.filter(
+        shift__project_id=project_id, shift__project__group=group, user=OuterRef("pk")
+    )
+    return User.objects.filter(Exists(coordinates) | Exists(signed_up)).values("pk")
+
+
+add_mailing_segment(
+    MailingSegment(
+        key="project",
+        label=gettext_lazy("Volunteers of a project"),
+        choices=_projects_to_email,
+        user_ids=_volunteers_of,
+        order=20,
+    )
+)

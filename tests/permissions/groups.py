@@ -13,6 +13,32 @@ from tests.permissions.cells import (
     signed_in,
 )
 
+# A draft email to Riverside's members, made the first time a cell asks for it (the same one for
+# the rest of that cell).
+DRAFT_MAILING_TOKEN = "0b7c7a52-3f0e-4c43-8d5e-5a2f4e0f7a01"
+
+
+def draft_mailing(world):
+    from groundwork.groups.models import Mailing
+
+    mailing, _created = Mailing.objects.get_or_create(
+        token=DRAFT_MAILING_TOKEN,
+        defaults={
+            "group": world.riverside,
+            "author": world.users["alice"],
+            "subject": "Saturday",
+            "body": "See you there.",
+            "segment": "everyone",
+            "segment_label": "Everyone in the group",
+        },
+    )
+    return mailing
+
+
+def draft_mailing_of_riverside(world):
+    return {"slug": "riverside", "pk": draft_mailing(world).pk}
+
+
 ROWS: dict[str, Row] = {
     "groups:directory": Row(PUBLIC),
     "groups:detail": Row(PUBLIC, kwargs=riverside_slug),
@@ -59,6 +85,15 @@ ROWS: dict[str, Row] = {
     ),
     "groups:edit": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
     "groups:audit": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:mailings": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:new_mailing": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:mailing": Row(RIVERSIDE_ORGANISER, kwargs=draft_mailing_of_riverside),
+    "groups:edit_mailing": Row(RIVERSIDE_ORGANISER, kwargs=draft_mailing_of_riverside),
+    "groups:send_mailing": Row(
+        (LOGIN, 404, 404, 404, lambda world: "→" + draft_mailing(world).get_absolute_url(), 404),
+        method="post",
+        kwargs=draft_mailing_of_riverside,
+    ),
     # The token in the link is the key: whoever holds it and is signed in sees the invitation.
     "groups:invitation": Row(MEMBER_HOME, kwargs=lambda world: {"token": world.invitation.token}),
     "groups:create": Row(COORDINATOR),

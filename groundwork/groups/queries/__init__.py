@@ -14,6 +14,7 @@ from groundwork.groups.models import (
     GroupRequest,
     Invitation,
     JoinRequest,
+    Mailing,
     Membership,
     PostcodeDistrict,
 )
@@ -223,3 +224,21 @@ def group_requests_visible_to(user) -> QuerySet:
         .annotate(requests=Count("pk"))
         .order_by("-requests", "district")
     )
+
+
+def mailings_visible_to(user, group: Group) -> QuerySet[Mailing]:
+    """The group's emails to its members, newest first, for its organisers only (twin of
+    groups.send_mailing)."""
+    if not user.has_perm("groups.send_mailing", group):
+        return Mailing.objects.none()
+    return (
+        Mailing.objects.filter(group=group).select_related("author").order_by("-created_at", "-id")
+    )
+
+
+def get_mailing_in(group: Group, pk: int) -> Mailing:
+    """One of the group's mailings (the view has checked the organiser), or 404."""
+    try:
+        return Mailing.objects.select_related("group", "author").get(group=group, pk=pk)
+    except Mailing.DoesNotExist:
+        raise Http404("No such email.") from None
