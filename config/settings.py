@@ -235,8 +235,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members:home"
 ACCOUNT_ADAPTER = "groundwork.members.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "groundwork.members.forms.SignupForm"
-# allauth's form, made to take the same time whether the email has an account (members/signup.py).
-ACCOUNT_FORMS = {"signup": "groundwork.members.signup.SignupForm"}
+# allauth's form, made to take the same time whether the email has an account (members/adapters.py).
+ACCOUNT_FORMS = {"signup": "groundwork.members.adapters.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -249,9 +249,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Groundwork"
-# Two-factor secrets are sealed at rest (groundwork/members/mfa.py) with the first of these keys
+# Two-factor secrets are sealed at rest (groundwork/members/adapters.py) with the first of these keys
 # (each 32 random bytes, URL-safe base64); older keys stay listed to open what they sealed.
-MFA_ADAPTER = "groundwork.members.mfa.MFAAdapter"
+MFA_ADAPTER = "groundwork.members.adapters.MFAAdapter"
 GROUNDWORK_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS", "")
 for _key in GROUNDWORK_MFA_KEYS:
     try:

@@ -118,6 +118,18 @@ FORMS: dict[str, Case] = {
         RIVERSIDE,
         lambda w: {"email": "friend@example.org"},
     ),
+    "groups:new_mailing": Case(
+        "alice",
+        count("groups.Mailing"),
+        RIVERSIDE,
+        lambda w: {
+            "segment": "everyone",
+            "subject": "AGM on Saturday",
+            "body": "See you there.",
+            # The draft's own token (Mailing.token), which the form carries besides the page's.
+            "token": "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f",
+        },
+    ),
     "democracy:group_proposal_create": Case(
         "bob",
         count("democracy.Proposal"),

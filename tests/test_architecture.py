@@ -210,6 +210,7 @@ VOCABULARY = {
     "context_processors.py",
     "backends.py",
     "checks.py",
+    "middleware.py",
     # helpers that are part of the foundation
     "adapters.py",
     "errors.py",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.idempotency import idempotent
 from groundwork.core.markdown import render_markdown
 from groundwork.groups import queries
 from groundwork.groups.actions.mailings import (
@@ -65,6 +66,7 @@ def _save_draft(
 
 
 @access("groups.send_mailing", fetch=queries.get_group)
+@idempotent
 def new_mailing(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return _save_draft(request, group, None)
 

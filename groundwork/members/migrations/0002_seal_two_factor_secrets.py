@@ -1,8 +1,9 @@
-"""Seal the two-factor secrets stored before they were encrypted at rest (members/mfa.py)."""
+"""Seal the two-factor secrets stored before they were encrypted at rest (members/adapters.py)."""
 
 from django.db import migrations
 
-from groundwork.members.mfa import PREFIX, seal, unseal
+from groundwork.members.adapters import SEALED_PREFIX as PREFIX
+from groundwork.members.adapters import seal, unseal
 
 # The fields of Authenticator.data that allauth passes through its adapter's encrypt().
 SECRET_FIELDS = ("secret", "seed")

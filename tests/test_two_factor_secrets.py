@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import override_settings
 
 from groundwork.groups.tests.factories import PASSWORD, TOTP_SECRET, current_totp_code
-from groundwork.members import mfa
+from groundwork.members import adapters as mfa
 
 seal_migration = importlib.import_module(
     "groundwork.members.migrations.0002_seal_two_factor_secrets"
@@ -36,7 +36,7 @@ def new_key() -> str:
 def test_a_database_reader_finds_no_totp_secret_or_recovery_seed(alice):
     totp = Authenticator.objects.get(user=alice, type=Authenticator.Type.TOTP)
     assert TOTP_SECRET not in raw_data_of(totp)
-    assert mfa.PREFIX in raw_data_of(totp)
+    assert mfa.SEALED_PREFIX in raw_data_of(totp)
     codes = RecoveryCodes.activate(alice)
     seed = mfa.unseal(codes.instance.data["seed"])
     assert seed not in raw_data_of(codes.instance)
