@@ -2,7 +2,8 @@
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from groundwork.core.access import access
 from groundwork.core.models import AuditEntry
@@ -13,6 +14,14 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@access(signed_in=False)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the
+    SVG icon, so the request is answered instead of filling the log with 404s. Not permanent: in
+    production the icon's address carries its content hash, which changes when the icon does."""
+    return redirect(static("img/favicon.svg"))
 
 
 @access(signed_in=False)
