@@ -85,7 +85,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Groundwork")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "groundwork.core.admin_site.GroundworkAdminConfig",  # django.contrib.admin, audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
