@@ -154,7 +154,9 @@ SENTENCES: dict[str, Promise] = {
     "petition.saved": L("%(actor)s saved the petition %(target)s"),
     "petition.signed": L("%(actor)s signed a petition: %(target)s"),
     "petition.signature_verified": L("A signature was verified: %(target)s"),
-    "petition.unverified_signature_forgotten": L("An unverified signature was forgotten: %(target)s"),
+    "petition.unverified_signature_forgotten": L(
+        "An unverified signature was forgotten: %(target)s"
+    ),
     "petition.unverified_signatures_pruned": L("Unverified signatures were deleted: %(target)s"),
     "petition.signatures_exported": L("%(actor)s downloaded the signatures of %(target)s"),
     "petition.delivery_sheet_exported": L("%(actor)s downloaded the delivery sheet of %(target)s"),
@@ -266,8 +268,19 @@ KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "accountability": (
         pgettext_lazy("kind of action", "Positions and accountability"),
         (
-            "position", "term", "mandate", "meeting", "report_back", "recall", "pledge",
-            "pledge_answer", "statement", "policy", "register", "postcodes", "votes",
+            "position",
+            "term",
+            "mandate",
+            "meeting",
+            "report_back",
+            "recall",
+            "pledge",
+            "pledge_answer",
+            "statement",
+            "policy",
+            "register",
+            "postcodes",
+            "votes",
         ),
     ),
     "campaigns": (
