@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "groundwork.core.context_processors.site",
                 "groundwork.groups.context_processors.roles",
                 "groundwork.notifications.context_processors.bell",
             ],
@@ -235,17 +236,23 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Groundwork"
 
 # --- Email ----------------------------------------------------------------------------------
+# EMAIL_FILE (set by `make run`): with no EMAIL_BACKEND, every email is appended to this file.
+EMAIL_FILE = env("EMAIL_FILE", "")
 MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env(
             "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
+            "groundwork.core.mail_backends.OneFileEmailBackend"
+            if EMAIL_FILE
+            else "django.core.mail.backends.console.EmailBackend"
             if DEBUG
             else "django.core.mail.backends.smtp.EmailBackend",
         ),
         "OPTIONS": {},
     }
 }
+if MAILERS["default"]["BACKEND"].endswith("OneFileEmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {"path": EMAIL_FILE or str(BASE_DIR / "var" / "emails.log")}
 if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env("EMAIL_HOST", "127.0.0.1"),
