@@ -12,6 +12,7 @@ import gettext
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import django
 import pytest
@@ -49,16 +50,17 @@ class PseudoWelsh:
 @pytest.fixture
 def welsh():
     pseudo = PseudoWelsh()
-    saved = trans_real._translations.get("cy")
-    trans_real._translations["cy"] = pseudo  # type: ignore[assignment]
+    loaded: dict[str, Any] = trans_real._translations  # type: ignore[attr-defined]
+    saved = loaded.get("cy")
+    loaded["cy"] = pseudo
     try:
         with translation.override("cy"):
             yield pseudo
     finally:
         if saved is None:
-            trans_real._translations.pop("cy", None)
+            loaded.pop("cy", None)
         else:
-            trans_real._translations["cy"] = saved
+            loaded["cy"] = saved
 
 
 class MainText(HTMLParser):
@@ -106,7 +108,8 @@ def djangos_welsh() -> set[str]:
     messages: set[str] = set()
     for path in catalogues:
         with path.open("rb") as catalogue:
-            messages |= {str(key) for key in gettext.GNUTranslations(catalogue)._catalog}
+            keys = gettext.GNUTranslations(catalogue)._catalog  # type: ignore[attr-defined]
+            messages |= {str(key) for key in keys}
     return messages
 
 

@@ -1,7 +1,7 @@
 """An email backend for the demo: every message is appended to one file, out of the terminal."""
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from django.core.mail.backends.console import EmailBackend as ConsoleEmailBackend
 
@@ -13,6 +13,8 @@ class OneFileEmailBackend(ConsoleEmailBackend):
     def __init__(self, fail_silently: bool = False, *, path: str, **kwargs: Any) -> None:
         kwargs["stream"] = None
         super().__init__(fail_silently=fail_silently, **kwargs)
+        # Open only while sending, as in Django's file backend (the stubs type it as always open).
+        self.stream: TextIO | None = None  # type: ignore[assignment]
         self.path = Path(path)
 
     def open(self) -> bool:
