@@ -85,7 +85,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Groundwork")
 
 INSTALLED_APPS = [
-    "groundwork.core.admin_site.GroundworkAdminConfig",  # django.contrib.admin, audited
+    "groundwork.core.apps.GroundworkAdminConfig",  # django.contrib.admin, audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -242,7 +242,7 @@ MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env(
             "EMAIL_BACKEND",
-            "groundwork.core.mail_backends.OneFileEmailBackend"
+            "groundwork.core.backends.OneFileEmailBackend"
             if EMAIL_FILE
             else "django.core.mail.backends.console.EmailBackend"
             if DEBUG

@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from groundwork.core.audit_sentences import KINDS
+from groundwork.core.audit.sentences import KINDS
 from groundwork.core.postcodes import looks_like_postcode, postcode_district
 from groundwork.groups.models import Group, Membership
 

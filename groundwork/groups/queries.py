@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
-from groundwork.core.audit_sentences import verbs_of_kind
+from groundwork.core.audit.sentences import verbs_of_kind
 from groundwork.core.models import AuditEntry
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.distance import nearest
@@ -107,7 +107,7 @@ def filter_audit(
     until: date | None = None,
 ) -> QuerySet[AuditEntry]:
     """The entries by someone whose name holds `person`, of a kind of action (see
-    core.audit_sentences.KINDS), made on or after the day `since` and on or before `until`
+    core.audit.sentences.KINDS), made on or after the day `since` and on or before `until`
     (days in the site's time zone)."""
     if person:
         shown_as = Q(actor__display_name__icontains=person)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from groundwork.core.audit_sentences import describe, field_label
+from groundwork.core.audit.sentences import describe, field_label
 from groundwork.core.models import AuditEntry
 
 register = template.Library()
@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.filter
 def audit_sentence(entry: AuditEntry) -> str:
-    """What happened, in one sentence (see core.audit_sentences)."""
+    """What happened, in one sentence (see core.audit.sentences)."""
     return describe(entry)
 
 

@@ -1,8 +1,8 @@
-"""Every model page of the admin writes the audit log (see core.admin_site)."""
+"""Every model page of the admin writes the audit log (see core.apps.GroundworkAdminSite)."""
 
 from django.contrib import admin
 
-from groundwork.core.admin_audit import AuditedAdminMixin, changed_field_names
+from groundwork.core.admin import AuditedAdminMixin, changed_field_names
 
 
 def test_every_registered_model_admin_is_audited_allauths_included():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.mail import EmailMessage
 
-from groundwork.core.mail_backends import OneFileEmailBackend
+from groundwork.core.backends import OneFileEmailBackend
 
 ROOT = Path(__file__).resolve().parents[3]
 
