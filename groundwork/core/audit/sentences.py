@@ -322,9 +322,11 @@ def field_label(target_type: str, name: str) -> str:
     """How a field of the target's model is called on its forms; the name itself when the model
     or the field is gone."""
     try:
-        return str(apps.get_model(target_type)._meta.get_field(name).verbose_name)
+        field = apps.get_model(target_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
-        return name.replace("_", " ")
+        field = None
+    # A reverse relation (a group's "districts") has no verbose name of its own.
+    return str(getattr(field, "verbose_name", None) or name.replace("_", " "))
 
 
 def changed_fields(entry: AuditEntry) -> list[str]:

@@ -132,6 +132,18 @@ def test_several_changes_are_named_together(alice, riverside):
 
 
 @pytest.mark.django_db
+def test_a_field_that_is_a_relation_or_gone_reads_by_its_name(alice, riverside):
+    entry = record(
+        actor=alice,
+        verb="group.updated",
+        target=riverside,
+        old={"memberships": [], "colour": "red"},
+        new={"memberships": [1], "colour": "green"},
+    )
+    assert describe(entry) == "Alice changed the memberships and the colour of Riverside"
+
+
+@pytest.mark.django_db
 def test_a_job_and_an_unknown_verb_still_read(riverside):
     lapsed = record(actor=None, verb="proposal.lapsed", target=riverside)
     assert describe(lapsed) == "The proposal Riverside lapsed"
