@@ -15,7 +15,11 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The demo's organisers pass two-factor with this code; only ever honoured with DEBUG on.
-DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000 SITE_URL=http://$(HOST):$(PORT)
+# The demo's email is appended to one file, so that the terminal keeps the logins in view.
+DEMO_EMAILS := var/demo-emails.log
+# The job worker logs each job it runs (the demo queues hundreds of emails): to a file too.
+DEMO_WORKER_LOG := var/demo-worker.log
+DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000 SITE_URL=http://$(HOST):$(PORT) EMAIL_FILE=$(DEMO_EMAILS)
 
 .PHONY: run test test-postgres lint typecheck check-migrations check venv lock browser clean bench
 
@@ -54,14 +58,19 @@ lock: $(UV_STAMP)
 var:
 	mkdir -p var/static
 
+# The logins come last: they are kept in var/demo-logins.txt and printed once the server answers,
+# after the server's and the worker's start-up lines.
 run: venv var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
-	@$(DEMO_ENV) $(PY) manage.py load_demo --if-empty
-	@echo "Two-factor code for the demo organisers and coordinator: 000000 (demo only)."
-	@echo "Groundwork is at http://$(HOST):$(PORT)  (Ctrl-C stops the server and the job worker)"
+	@$(DEMO_ENV) $(PY) manage.py load_demo --if-empty > var/demo-logins.txt
 	@trap 'kill 0' EXIT INT TERM; \
-	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 --no-reload & \
-	(sleep 8; echo; echo "Groundwork is at http://$(HOST):$(PORT)  (the demo's emails above went to this terminal)") & \
+	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 --no-reload >> $(DEMO_WORKER_LOG) 2>&1 & \
+	( until (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; do sleep 0.5; done; sleep 1; \
+	  echo; cat var/demo-logins.txt; \
+	  echo "Two-factor code for the demo organisers and coordinator: 000000 (demo only)."; \
+	  echo "The demo's emails go to $(DEMO_EMAILS) (follow them with: tail -f $(DEMO_EMAILS)),"; \
+	  echo "and the job worker's log to $(DEMO_WORKER_LOG)."; \
+	  echo "Groundwork is at http://$(HOST):$(PORT)  (Ctrl-C stops the server and the job worker)"; echo ) & \
 	$(DEMO_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # Playwright cannot download its own browser here, so the tests drive Debian's Chromium.

@@ -86,7 +86,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", "Groundwork")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "groundwork.core.apps.GroundworkAdminConfig",  # django.contrib.admin, audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,6 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "groundwork.core.context_processors.site",
                 "groundwork.groups.context_processors.roles",
                 "groundwork.notifications.context_processors.bell",
             ],
@@ -264,17 +265,23 @@ for _key in GROUNDWORK_MFA_KEYS:
         )
 
 # --- Email ----------------------------------------------------------------------------------
+# EMAIL_FILE (set by `make run`): with no EMAIL_BACKEND, every email is appended to this file.
+EMAIL_FILE = env("EMAIL_FILE", "")
 MAILERS: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": env(
             "EMAIL_BACKEND",
-            "django.core.mail.backends.console.EmailBackend"
+            "groundwork.core.backends.OneFileEmailBackend"
+            if EMAIL_FILE
+            else "django.core.mail.backends.console.EmailBackend"
             if DEBUG
             else "django.core.mail.backends.smtp.EmailBackend",
         ),
         "OPTIONS": {},
     }
 }
+if MAILERS["default"]["BACKEND"].endswith("OneFileEmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {"path": EMAIL_FILE or str(BASE_DIR / "var" / "emails.log")}
 if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": env("EMAIL_HOST", "127.0.0.1"),

@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("healthz", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("groundwork.members.urls")),
     path("", include("groundwork.groups.urls")),
     path("", include("groundwork.notifications.urls")),

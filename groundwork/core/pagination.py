@@ -1,9 +1,12 @@
 """Paginators for national-scale lists, where an exact COUNT(*) costs more than the page itself."""
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 
@@ -51,3 +54,45 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self.known_count
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of a list read newest first by (time, id): its rows, and the key that reads the
+    page after it (None on the last page). Nothing is counted and no row is skipped over, so a
+    page deep in a long list costs what the first one does."""
+
+    object_list: list[Any]
+    next_key: str | None
+    is_first: bool
+
+
+def keyset_page(
+    queryset: QuerySet[Any], *, key: str | None, per_page: int, time_field: str
+) -> KeysetPage:
+    """The rows of `queryset`, newest first, after `key` (a page's `next_key`; a key that does
+    not read gives the first page)."""
+    queryset = queryset.order_by(f"-{time_field}", "-pk")
+    after = _read_key(key)
+    if after is not None:
+        at, pk = after
+        queryset = queryset.filter(
+            Q(**{f"{time_field}__lt": at}) | Q(**{time_field: at, "pk__lt": pk})
+        )
+    rows = list(queryset[: per_page + 1])
+    next_key = None
+    if len(rows) > per_page:
+        rows = rows[:per_page]
+        last = rows[-1]
+        next_key = f"{getattr(last, time_field).isoformat()}_{last.pk}"
+    return KeysetPage(object_list=rows, next_key=next_key, is_first=after is None)
+
+
+def _read_key(key: str | None) -> tuple[datetime, int] | None:
+    at, _, pk = (key or "").rpartition("_")
+    try:
+        moment = datetime.fromisoformat(at)
+        number = int(pk)
+    except ValueError:
+        return None
+    return (moment, number) if timezone.is_aware(moment) else None

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 
 from groundwork.core.access import access
 from groundwork.core.models import AuditEntry
@@ -89,6 +90,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+@access(signed_in=False)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page links: send them to the
+    SVG icon, so the request is answered instead of filling the log with 404s. Not permanent: in
+    production the icon's address carries its content hash, which changes when the icon does."""
+    return redirect(static("img/favicon.svg"))
 
 
 @access(signed_in=False)

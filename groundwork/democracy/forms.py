@@ -69,6 +69,11 @@ class CommentForm(forms.Form):
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.errors:  # the page comes back at the form, with the cursor in the comment
+            self.fields["body"].widget.attrs["autofocus"] = True
+
 
 class AmendmentForm(forms.Form):
     summary = forms.CharField(

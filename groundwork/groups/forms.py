@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from groundwork.core.audit.sentences import KINDS
 from groundwork.core.postcodes import looks_like_postcode, postcode_district
 from groundwork.groups.models import Group, Membership
 
@@ -186,3 +187,43 @@ class MailingForm(forms.Form):
     def __init__(self, *args: Any, segments: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["segment"]).choices = segments
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filter: who acted, what kind of action, and between which days."""
+
+    person = forms.CharField(
+        label=_("Person"), required=False, max_length=80, help_text=_("Part of their name.")
+    )
+    kind = forms.ChoiceField(label=_("Kind of action"), required=False)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", _("Every kind"))] + [
+            (key, label) for key, (label, _nouns) in KINDS.items()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The last day comes before the first."))
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        """The filters that read (a field with an error is left out, the others still apply)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and value not in (None, "")
+        }

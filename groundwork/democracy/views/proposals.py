@@ -88,6 +88,8 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200
         "vote_form": forms.get("vote_form") or OpenVoteForm(),
         "amendment_vote_form": AmendmentVoteForm(prefix="amendment"),
         "ballots": list(proposal.ballots.filter(amendment=None).order_by("-closes_at")),
+        "reply_form": forms.get("reply_form"),
+        "reply_to": forms.get("reply_to"),
     }
     return render(request, "democracy/proposal_detail.html", context, status=status)
 
@@ -162,6 +164,12 @@ def proposal_support(request: AuthenticatedHttpRequest, proposal: Proposal) -> H
 def proposal_comment(request: AuthenticatedHttpRequest, proposal: Proposal) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
+        # The error goes where the person wrote: beside the reply they were writing, or the
+        # comment form (the form's action carries the anchor that brings the page back to it).
+        if reply_to := form.cleaned_data.get("parent"):
+            return _render_proposal(
+                request, proposal, status=400, reply_form=form, reply_to=reply_to
+            )
         return _render_proposal(request, proposal, status=400, comment_form=form)
     parent_id = form.cleaned_data["parent"]
     parent = get_object_or_404(proposal.comments, pk=parent_id) if parent_id else None
