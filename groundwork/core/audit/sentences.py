@@ -35,6 +35,11 @@ SENTENCES: dict[str, Promise] = {
     "consent.given": L("%(actor)s gave consent: %(target)s"),
     "consent.withdrawn": L("%(actor)s withdrew consent: %(target)s"),
     "email.unsubscribed": L("%(target)s unsubscribed from an email"),
+    "email.suppressed": L("%(actor)s stopped email to an address that bounced or complained"),
+    "notification_preferences.changed": L("%(actor)s changed how they hear of notifications"),
+    "member.data_export_requested": L("%(actor)s asked for a copy of their data"),
+    "member.data_export_ready": L("%(actor)s made a copy of a member's data ready to download"),
+    "member.erased": L("%(actor)s deleted a member's account at their request"),
     "calendar_feed.created": L("%(actor)s made a calendar feed"),
     "calendar_feed.reset": L("%(actor)s reset their calendar feed's address"),
     # Groups and membership
@@ -44,6 +49,10 @@ SENTENCES: dict[str, Promise] = {
     "group.areas_chosen": L("%(actor)s chose the areas of %(target)s"),
     "group.organisers_contacted": L("%(actor)s wrote to the organisers of %(target)s"),
     "group_request.created": L("%(actor)s asked for a new group: %(target)s"),
+    "group_request.answered": L("%(actor)s answered the requests for a group: %(target)s"),
+    "group.mailing_drafted": L("%(actor)s drafted an email to the members of %(target)s"),
+    "group.mailing_edited": L("%(actor)s edited an email to the members of %(target)s"),
+    "group.mailing_sent": L("%(actor)s sent an email to the members of %(target)s"),
     "district_centroids.loaded": L("%(actor)s loaded the postcode districts' centres"),
     "coordinator.appointed": L("%(actor)s appointed an alliance coordinator: %(target)s"),
     "membership.joined": L("%(actor)s joined: %(target)s"),
@@ -76,6 +85,7 @@ SENTENCES: dict[str, Promise] = {
     # Democracy
     "democracy_settings.changed": L("%(actor)s changed the democracy settings of %(target)s"),
     "proposal.created": L("%(actor)s drafted the proposal %(target)s"),
+    "proposal.edited": L("%(actor)s edited the draft proposal %(target)s"),
     "proposal.submitted": L("%(actor)s put forward the proposal %(target)s"),
     "proposal.withdrawn": L("%(actor)s withdrew the proposal %(target)s"),
     "proposal.lapsed": L("The proposal %(target)s lapsed"),
@@ -90,6 +100,7 @@ SENTENCES: dict[str, Promise] = {
     "delegates.set": L("%(actor)s set the delegates of %(target)s"),
     "ballot.created": L("%(actor)s created the ballot %(target)s"),
     "ballot.opened": L("%(actor)s opened the ballot %(target)s"),
+    "ballot.edited": L("%(actor)s edited the draft ballot %(target)s"),
     "ballot.voting_closed": L("Voting closed in the ballot %(target)s"),
     "ballot.closed": L("%(actor)s closed the ballot %(target)s"),
     "ballot.cancelled": L("%(actor)s cancelled the ballot %(target)s"),
@@ -247,7 +258,16 @@ UNKNOWN = L("%(actor)s: %(verb)s, %(target)s")
 KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     "membership": (
         pgettext_lazy("kind of action", "Members and joining"),
-        ("member", "membership", "join_request", "invitation", "coordinator", "profile", "consent"),
+        (
+            "member",
+            "membership",
+            "join_request",
+            "invitation",
+            "coordinator",
+            "profile",
+            "consent",
+            "notification_preferences",
+        ),
     ),
     "group": (
         pgettext_lazy("kind of action", "The group's details"),
