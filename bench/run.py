@@ -38,7 +38,8 @@ PYTHON = Path(sys.executable)  # the project's venv python (`make bench` uses .v
 GUNICORN = PYTHON.parent / "gunicorn"
 LUA = Path(__file__).resolve().parent / "pages.lua"
 SERVER = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "groundwork_bench"
+# GROUNDWORK_BENCH_DATABASE lets helpers working at once keep their own datasets apart.
+DATABASE = os.environ.get("GROUNDWORK_BENCH_DATABASE", "groundwork_bench")
 MAX_DURATION = 120  # seconds per page: the run stays bounded whatever is asked
 RESULT = re.compile(r"^GROUNDWORK (.*)$", re.MULTILINE)
 

@@ -1,5 +1,5 @@
 """How the campaigns app connects to hooks of the apps to its left: the alliance's roll-up of
-objectives, a group's page."""
+objectives, a group's page, the first page."""
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from groundwork.aims.hooks import add_rollup_source
 from groundwork.campaigns import queries
 from groundwork.campaigns.models import Campaign
 from groundwork.groups.hooks import add_group_section
+from groundwork.members.hooks import add_landing_section
 
 
 @add_rollup_source
@@ -46,3 +47,18 @@ def group_live_campaigns(request, group):
     if not campaigns:
         return None
     return "campaigns/_group_campaigns.html", {"group": group, "campaigns": campaigns}
+
+
+# The first page shows at most this many of each: campaigns, petitions, wins.
+LANDING_ROWS = 4
+
+
+@add_landing_section(order=40)
+def campaigns_and_wins(request):
+    """Live campaigns, open petitions and the latest wins, anyone may see them (three queries)."""
+    context = {
+        "campaigns": list(queries.live_campaigns()[:LANDING_ROWS]),
+        "petitions": list(queries.open_petitions()[:LANDING_ROWS]),
+        "wins": list(queries.recent_wins()[:LANDING_ROWS]),
+    }
+    return "campaigns/_landing_campaigns.html", context

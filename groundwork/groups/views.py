@@ -16,6 +16,7 @@ from groundwork.core.postcodes import postcode_district
 from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
 from groundwork.groups.forms import (
+    AnswerGroupRequestsForm,
     ContactForm,
     GroupForm,
     GroupRequestForm,
@@ -26,6 +27,7 @@ from groundwork.groups.forms import (
 )
 from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
+from groundwork.groups.reactions import groups_map
 from groundwork.groups.rules import is_group_organiser
 from groundwork.members.models import AuthenticatedHttpRequest
 
@@ -63,6 +65,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         "near": near,
         "none_near": not near or near[0].km > NEAR_KM,
         "near_km": NEAR_KM,
+        # The map shows the whole alliance, so it is drawn when browsing, not for a search.
+        "map": None if search else groups_map()[0],
     }
     return render(request, "groups/group_list.html", context)
 
@@ -105,6 +109,34 @@ def group_requests(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "groups/grouprequest_list.html", {"page": page})
+
+
+@access("groups.answer_group_requests", fetch=queries.get_waiting_district)
+def answer_group_requests(request: AuthenticatedHttpRequest, district: str) -> HttpResponse:
+    waiting = queries.unanswered_requests_in(district)
+    form = AnswerGroupRequestsForm(
+        request.POST or None, groups=queries.groups_for_district(district)
+    )
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        answered = actions.check_answer_group_requests(
+            district, group=group, acting_user=request.user
+        )
+        text = _(
+            "%(count)s people who asked for a group in %(district)s were told about %(group)s."
+        )
+        messages.success(
+            request, text % {"count": answered, "district": district, "group": group.name}
+        )
+        return redirect("groups:group_requests")
+    context = {
+        "district": district,
+        "waiting": list(waiting.only("note", "created_at")),
+        "form": form,
+    }
+    return render(
+        request, "groups/grouprequest_answer.html", context, status=400 if form.errors else 200
+    )
 
 
 def _detail_context(
@@ -346,7 +378,8 @@ def audit(request: HttpRequest, group: Group) -> HttpResponse:
 
 @access("groups.create_group")
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = GroupForm(request.POST or None)
+    # A coordinator starting a group where people asked for one comes with its district.
+    form = GroupForm(request.POST or None, initial={"districts": request.GET.get("district", "")})
     if request.method == "POST" and form.is_valid():
         group = actions.do_create_group(
             values=form.group_values(),

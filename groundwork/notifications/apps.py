@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "groundwork.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from groundwork.notifications import reactions  # noqa: F401  (connects to members' hooks)
