@@ -232,14 +232,22 @@ def group_requests_visible_to(user) -> QuerySet:
 def points_of_groups() -> list[tuple[str, str, float, float]]:
     """Every group that can be placed on the map, as (name, slug, latitude, longitude), by name:
     its own point, or else the centre of the first district it covers. One query."""
-    first_district = PostcodeDistrict.objects.filter(group=OuterRef("pk")).order_by("district")
-    centres = DistrictCentroid.objects.filter(
-        district=Subquery(first_district.values("district")[:1])
+    centres = DistrictCentroid.objects.filter(district=OuterRef("district"))
+    first_centre = (
+        PostcodeDistrict.objects.filter(group=OuterRef("pk"))
+        .annotate(
+            centre_latitude=Subquery(centres.values("latitude")[:1]),
+            centre_longitude=Subquery(centres.values("longitude")[:1]),
+        )
+        .filter(centre_latitude__isnull=False)
+        .order_by("district")
     )
     rows = (
         Group.objects.annotate(
-            map_latitude=Coalesce("latitude", Subquery(centres.values("latitude")[:1])),
-            map_longitude=Coalesce("longitude", Subquery(centres.values("longitude")[:1])),
+            map_latitude=Coalesce("latitude", Subquery(first_centre.values("centre_latitude")[:1])),
+            map_longitude=Coalesce(
+                "longitude", Subquery(first_centre.values("centre_longitude")[:1])
+            ),
         )
         .filter(map_latitude__isnull=False)
         .order_by("name")
