@@ -286,6 +286,7 @@ def choose_pages() -> list[Page]:
     )
     return [
         Page("ceiling (50 rows)", "/bench/ceiling/", expect="<table>"),
+        Page("first page (signed out)", "/", expect="What we stand for"),
         Page("group directory", "/groups/", expect="Find a local group"),
         Page("group page (biggest)", picked["group"], expect=picked["group_name"]),
         Page("member home", "/home/", cookie=cookie, expect="My groups"),

@@ -65,8 +65,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "near": near,
         "none_near": not near or near[0].km > NEAR_KM,
         "near_km": NEAR_KM,
-        # The map shows the whole alliance, so it is drawn when browsing, not for a search.
-        "map": None if search else groups_map()[0],
+        "map": None if search else groups_map()[0],  # the whole alliance, when not searching
     }
     return render(request, "groups/group_list.html", context)
 
@@ -113,30 +112,18 @@ def group_requests(request: HttpRequest) -> HttpResponse:
 
 @access("groups.answer_group_requests", fetch=queries.get_waiting_district)
 def answer_group_requests(request: AuthenticatedHttpRequest, district: str) -> HttpResponse:
-    waiting = queries.unanswered_requests_in(district)
-    form = AnswerGroupRequestsForm(
-        request.POST or None, groups=queries.groups_for_district(district)
-    )
+    groups = queries.groups_for_district(district)
+    form = AnswerGroupRequestsForm(request.POST or None, groups=groups)
     if request.method == "POST" and form.is_valid():
         group = form.cleaned_data["group"]
-        answered = actions.check_answer_group_requests(
-            district, group=group, acting_user=request.user
-        )
-        text = _(
-            "%(count)s people who asked for a group in %(district)s were told about %(group)s."
-        )
-        messages.success(
-            request, text % {"count": answered, "district": district, "group": group.name}
-        )
+        count = actions.check_answer_group_requests(district, group=group, acting_user=request.user)
+        told = _("%(count)s people who asked for %(district)s were told about %(group)s.")
+        messages.success(request, told % {"count": count, "district": district, "group": group})
         return redirect("groups:group_requests")
-    context = {
-        "district": district,
-        "waiting": list(waiting.only("note", "created_at")),
-        "form": form,
-    }
-    return render(
-        request, "groups/grouprequest_answer.html", context, status=400 if form.errors else 200
-    )
+    waiting = list(queries.unanswered_requests_in(district).only("note", "created_at"))
+    context = {"district": district, "waiting": waiting, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "groups/grouprequest_answer.html", context, status=status)
 
 
 def _detail_context(
@@ -378,7 +365,6 @@ def audit(request: HttpRequest, group: Group) -> HttpResponse:
 
 @access("groups.create_group")
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    # A coordinator starting a group where people asked for one comes with its district.
     form = GroupForm(request.POST or None, initial={"districts": request.GET.get("district", "")})
     if request.method == "POST" and form.is_valid():
         group = actions.do_create_group(

@@ -58,7 +58,7 @@ def test_a_coordinator_answers_se22_with_riverside_and_both_people_are_told(
     entry = AuditEntry.objects.get(verb="group_request.answered")
     assert entry.actor == admin and entry.new == {"district": "SE22", "requests": 2}
     after = client.get(LIST).content.decode()
-    assert "2 people who asked for a group in SE22 were told about Riverside." in after
+    assert "2 people who asked for SE22 were told about Riverside." in after
     assert answer_url("SE22") not in after
     assert client.get(answer_url("SE22")).status_code == 404
 
