@@ -94,7 +94,8 @@ def main() -> int:
     dataset = ensure_dataset(options.members, options.groups)
     pages = choose_pages()
     if options.only:
-        pages = [p for p in pages if "ceiling" in p.name or options.only in p.name]
+        wanted = options.only.split(",")
+        pages = [p for p in pages if "ceiling" in p.name or any(w in p.name for w in wanted)]
     queries = count_queries(pages)
     port = free_loopback_port()
     server = start_gunicorn(port)
@@ -120,7 +121,9 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument(
         "--latency-duration", type=int, default=10, help="seconds of the 2-connection latency run"
     )
-    parser.add_argument("--only", help="load only the pages whose name contains this")
+    parser.add_argument(
+        "--only", help="load only the pages whose name contains this (or one of these, by commas)"
+    )
     parser.add_argument(
         "--redis",
         metavar="URL",
