@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from groundwork.aims.hooks import rollup_sources
@@ -171,3 +171,16 @@ def rollup() -> list[ObjectiveProgress]:
                     contributions = progress[objective_id].contributions
                     contributions[label] = contributions.get(label, 0) + count
     return list(progress.values())
+
+
+def open_tasks_of(user) -> QuerySet[Task]:
+    """Tasks of action plans the member owns and has not finished, soonest due first (undated
+    last), with their group."""
+    if not user.is_authenticated:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(owner=user)
+        .exclude(status=Task.Status.DONE)
+        .select_related("goal__adoption__group")
+        .order_by(F("due_on").asc(nulls_last=True), "id")
+    )

@@ -6,10 +6,32 @@ from django.dispatch import receiver
 from groundwork.aims import actions, queries
 from groundwork.aims.models import PlatformAdoption, Task
 from groundwork.groups.hooks import add_group_section, member_joined
-from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
+from groundwork.members.hooks import (
+    add_home_section,
+    add_landing_section,
+    add_personal_data_exporter,
+    member_erased,
+)
+
+# The home page shows at most this many of a member's tasks; the group's plan has them all.
+HOME_TASKS = 10
 
 
-@add_home_section
+@add_landing_section(order=10)
+def the_aims(request):
+    """The alliance's aims, a line each (one query)."""
+    return "aims/_landing_aims.html", {"aims": list(queries.aims().only("number", "title"))}
+
+
+@add_home_section(order=60)
+def your_tasks(request):
+    """Tasks of their groups' action plans the member owns and has not finished (one query)."""
+    return "aims/_home_tasks.html", {
+        "tasks": list(queries.open_tasks_of(request.user)[:HOME_TASKS])
+    }
+
+
+@add_home_section(order=70)
 def adopt_the_platform(request):
     """A prompt to read and adopt the platform, until the member has."""
     if queries.adoption_of(request.user):

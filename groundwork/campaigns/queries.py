@@ -256,3 +256,32 @@ def letter_recipients_for(
         several_areas=any(answer.several_areas for answer in answers),
         unreachable=[name for answer in answers for name in answer.unreachable],
     )
+
+
+def live_campaigns() -> QuerySet[Campaign]:
+    """Campaigns under way that anyone may see, newest first (the first page)."""
+    return (
+        Campaign.objects.filter(status=Campaign.Status.ACTIVE)
+        .select_related("group")
+        .order_by("-created_at", "-id")
+    )
+
+
+def open_petitions() -> QuerySet[Petition]:
+    """Petitions open for signatures, of campaigns anyone may see, most signed first."""
+    return (
+        Petition.objects.filter(status=Petition.Status.OPEN)
+        .exclude(campaign__status=Campaign.Status.PLANNING)
+        .select_related("campaign")
+        .order_by("-signature_count", "-id")
+    )
+
+
+def recent_wins() -> QuerySet[Milestone]:
+    """The latest wins of campaigns anyone may see, newest first."""
+    return (
+        Milestone.objects.filter(is_win=True)
+        .exclude(campaign__status=Campaign.Status.PLANNING)
+        .select_related("campaign__group")
+        .order_by("-happened_on", "-id")
+    )

@@ -1,5 +1,5 @@
 """How the campaigns app connects to hooks of the apps to its left: the alliance's roll-up of
-objectives, a group's page."""
+objectives, a group's page, the first page."""
 
 from django.db.models import Count, Q
 from django.dispatch import receiver
@@ -9,7 +9,7 @@ from groundwork.aims.hooks import add_rollup_source
 from groundwork.campaigns import queries
 from groundwork.campaigns.models import Campaign, CampaignUpdate, LetterSent, Signature
 from groundwork.groups.hooks import add_group_section
-from groundwork.members.hooks import add_personal_data_exporter, member_erased
+from groundwork.members.hooks import add_landing_section, add_personal_data_exporter, member_erased
 
 
 @add_rollup_source
@@ -102,3 +102,18 @@ def forget_erased_member(sender, user, **kwargs) -> None:
         signature.postcode_district = ""
         signature.save(update_fields=["name", "email", "postcode_district"])
     LetterSent.objects.filter(sender=user).update(postcode_district="")
+
+
+# The first page shows at most this many of each: campaigns, petitions, wins.
+LANDING_ROWS = 4
+
+
+@add_landing_section(order=40)
+def campaigns_and_wins(request):
+    """Live campaigns, open petitions and the latest wins, anyone may see them (three queries)."""
+    context = {
+        "campaigns": list(queries.live_campaigns()[:LANDING_ROWS]),
+        "petitions": list(queries.open_petitions()[:LANDING_ROWS]),
+        "wins": list(queries.recent_wins()[:LANDING_ROWS]),
+    }
+    return "campaigns/_landing_campaigns.html", context

@@ -208,3 +208,17 @@ def groups_without_delegates() -> QuerySet[Group]:
         .only("pk", "name", "slug", "member_count")
         .order_by("name", "pk")
     )
+
+
+def ballots_awaiting_vote_of(user) -> QuerySet[Ballot]:
+    """Open ballots in which the member is an elector and has not voted yet, soonest to close
+    first (their home page)."""
+    if not user.is_authenticated:
+        return Ballot.objects.none()
+    return (
+        Ballot.objects.filter(
+            status=Ballot.Status.OPEN, electors__user=user, electors__voted_on=None
+        )
+        .select_related("group")
+        .order_by("closes_at", "id")
+    )

@@ -21,12 +21,10 @@ from groundwork.members.hooks import add_home_section, add_personal_data_exporte
 HOME_BALLOTS = 10
 
 
-@add_home_section
+@add_home_section(order=40)
 def ballots_open_to_you(request):
-    """Open ballots in which the member may vote, soonest to close first."""
-    ballots = list(queries.open_ballots_for(request.user)[:HOME_BALLOTS])
-    if not ballots:
-        return None
+    """Open ballots in which the member may vote and has not yet, soonest to close first."""
+    ballots = list(queries.ballots_awaiting_vote_of(request.user)[:HOME_BALLOTS])
     return "democracy/_home_ballots.html", {"ballots": ballots}
 
 

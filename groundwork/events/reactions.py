@@ -18,7 +18,13 @@ from groundwork.groups.hooks import (
     add_mailing_segment,
     member_left,
 )
-from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
+from groundwork.groups.rules import roles_of
+from groundwork.members.hooks import (
+    add_home_section,
+    add_landing_section,
+    add_personal_data_exporter,
+    member_erased,
+)
 
 # The home page shows at most this many; the calendar feed has them all.
 HOME_EVENTS = 10
@@ -38,11 +44,37 @@ def events_per_objective(objective_ids) -> dict[int, dict[str, int]]:
     return {row["objective_id"]: {_("Events"): row["count"]} for row in rows}
 
 
-@add_home_section
+# The first page shows at most this many public events, near the visitor's postcode or anywhere.
+LANDING_EVENTS = 6
+
+
+@add_home_section(order=30)
 def your_upcoming_events(request):
-    """The events the member said they attend or wait for, soonest first."""
+    """The events the member said they attend or wait for, and the next events of their groups
+    they have not answered yet, soonest first (two queries)."""
     rsvps = list(queries.upcoming_rsvps_of(request.user)[:HOME_EVENTS])
-    return "events/_home_events.html", {"rsvps": rsvps}
+    groups = list(roles_of(request.user))
+    answered = [rsvp.event_id for rsvp in rsvps]
+    in_groups = (
+        list(
+            queries.upcoming_events(request.user)
+            .filter(group_id__in=groups)
+            .exclude(pk__in=answered)[:HOME_EVENTS]
+        )
+        if groups
+        else []
+    )
+    context = {"rsvps": rsvps, "group_events": in_groups, "in_a_group": bool(groups)}
+    return "events/_home_events.html", context
+
+
+@add_landing_section(order=30)
+def whats_on(request):
+    """Upcoming events anyone may see, near the postcode the visitor gave or anywhere (one
+    query)."""
+    near = request.GET.get("near", "").strip()[:10]
+    events = list(queries.upcoming_events(request.user, area=near)[:LANDING_EVENTS])
+    return "events/_landing_events.html", {"events": events, "near": near}
 
 
 @receiver(member_left, dispatch_uid="events_member_left")

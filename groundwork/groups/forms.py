@@ -227,3 +227,18 @@ class AuditFilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name not in self.errors and value not in (None, "")
         }
+
+
+class AnswerGroupRequestsForm(forms.Form):
+    """A coordinator picks the group that answers a district's requests: one covering it or
+    near it."""
+
+    group = forms.ChoiceField(label=_("The group that answers them"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, groups: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.groups = {group.slug: group for group in groups}
+        self.fields["group"].choices = [(group.slug, group.name) for group in groups]  # type: ignore[attr-defined]
+
+    def clean_group(self):
+        return self.groups[self.cleaned_data["group"]]

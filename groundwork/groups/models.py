@@ -234,6 +234,12 @@ class GroupRequest(TimeStampedModel):
     # For visitors without an account, who consented to be contacted about a new group.
     email = models.EmailField(blank=True)
     note = models.TextField(blank=True, max_length=1000)
+    # Set when a coordinator answers the district's requests with a group (new or existing); the
+    # people who asked were told. Answered requests leave the coordinators' count.
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_with = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="answered_requests"
+    )
 
     class Meta:
         ordering = ["district", "created_at"]

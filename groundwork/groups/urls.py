@@ -46,4 +46,9 @@ urlpatterns = [
     path("alliance/", views.alliance, name="alliance"),
     path("alliance/audit/", views.alliance_audit, name="alliance_audit"),
     path("alliance/group-requests/", views.group_requests, name="group_requests"),
+    path(
+        "alliance/group-requests/<str:district>/",
+        views.answer_group_requests,
+        name="answer_group_requests",
+    ),
 ]

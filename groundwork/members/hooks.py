@@ -2,23 +2,37 @@
 
 `home_sections`: each app that has something for a member's home page registers a function
 `section(request) -> (template name, context) | None` with `add_home_section`, from its
-`reactions.py`. The home page shows the sections in the order the apps are installed.
+`reactions.py`. The home page shows the sections in ascending `order` (an optional argument,
+`add_home_section(order=20)`; 100 if not given), those of equal order in the order the apps are
+installed. The orders in use: unread notifications 10, groups 20, events 30, ballots 40, shifts
+50, tasks 60, the platform 70.
+
+`landing_sections`: the same for the page everyone sees first, signed out (`add_landing_section`):
+what the movement stands for, what is on, what it has won, where its groups are. The orders in use:
+the aims 10, the map of the groups 20, events 30, campaigns and wins 40.
+
+A section asks a fixed number of queries, whatever the size of the alliance. The template gets the
+context as `section`. A home section shows an empty state with a next step rather than nothing.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 from django.dispatch import Signal
 from django.http import HttpRequest
 
 HomeSection = Callable[[HttpRequest], tuple[str, dict[str, Any]] | None]
 home_sections: list[HomeSection] = []
+landing_sections: list[HomeSection] = []
+_section_orders: dict[HomeSection, int] = {}
 
 
-def add_home_section(section: HomeSection) -> HomeSection:
-    """Register a section of the member's home page (once, however often it is imported)."""
-    if section not in home_sections:
-        home_sections.append(section)
+def _register(sections: list[HomeSection], section: HomeSection, order: int) -> HomeSection:
+    if section not in sections:
+        _section_orders[section] = order
+        sections.append(section)
+        # sorted() is stable: sections of equal order keep the order the apps are installed.
+        sections.sort(key=_section_orders.__getitem__)
     return section
 
 
@@ -49,3 +63,29 @@ def add_personal_data_exporter(exporter: PersonalDataExporter) -> PersonalDataEx
     if exporter not in personal_data_exporters:
         personal_data_exporters.append(exporter)
     return exporter
+
+
+@overload
+def add_home_section(section: HomeSection, *, order: int = 100) -> HomeSection: ...
+@overload
+def add_home_section(*, order: int = 100) -> Callable[[HomeSection], HomeSection]: ...
+def add_home_section(
+    section: HomeSection | None = None, *, order: int = 100
+) -> HomeSection | Callable[[HomeSection], HomeSection]:
+    """Register a section of the member's home page (once, however often it is imported)."""
+    if section is None:
+        return lambda later: _register(home_sections, later, order)
+    return _register(home_sections, section, order)
+
+
+@overload
+def add_landing_section(section: HomeSection, *, order: int = 100) -> HomeSection: ...
+@overload
+def add_landing_section(*, order: int = 100) -> Callable[[HomeSection], HomeSection]: ...
+def add_landing_section(
+    section: HomeSection | None = None, *, order: int = 100
+) -> HomeSection | Callable[[HomeSection], HomeSection]:
+    """Register a section of the signed-out home page (once, however often it is imported)."""
+    if section is None:
+        return lambda later: _register(landing_sections, later, order)
+    return _register(landing_sections, section, order)

@@ -1,5 +1,5 @@
-"""How the notifications app connects to the members' hooks: a member's data download and
-erasure."""
+"""How the notifications app connects to the members' hooks: the member's home page, and a
+member's data download and erasure."""
 
 import re
 
@@ -7,13 +7,24 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from groundwork.members.hooks import add_personal_data_exporter, member_erased
+from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
+from groundwork.notifications import queries
 from groundwork.notifications.models import (
     Digest,
     EmailOptOut,
     Notification,
     NotificationPreference,
 )
+
+# The home page shows at most this many unread notifications; the notifications page has them all.
+HOME_NOTIFICATIONS = 5
+
+
+@add_home_section(order=10)
+def unread_notifications(request):
+    """The member's newest unread notifications (one query; the bell already counts them)."""
+    unread = queries.notifications_of(request.user).filter(read_at=None).order_by("-created_at")
+    return "notifications/_home_unread.html", {"notifications": list(unread[:HOME_NOTIFICATIONS])}
 
 
 @add_personal_data_exporter

@@ -36,11 +36,11 @@ def projects_per_objective(objective_ids) -> dict[int, dict[str, int]]:
     return {row["objective_id"]: {_("Projects"): row["count"]} for row in rows}
 
 
-@add_home_section
+@add_home_section(order=50)
 def your_shifts(request):
-    """The member's places on shifts still to come."""
+    """The member's places on shifts still to come (one query)."""
     signups = list(queries.upcoming_shifts_of(request.user)[:HOME_SHIFTS])
-    return ("projects/_home_shifts.html", {"signups": signups}) if signups else None
+    return "projects/_home_shifts.html", {"signups": signups}
 
 
 @receiver(member_left, dispatch_uid="projects_member_left")

@@ -100,6 +100,7 @@ ROWS: dict[str, Row] = {
     # Anyone may ask for a group where none is near: visitors give an email and consent.
     "groups:request_group": Row(PUBLIC),
     "groups:group_requests": Row(COORDINATOR),
+    "groups:answer_group_requests": Row(COORDINATOR, kwargs=lambda world: {"district": "SE22"}),
     "groups:alliance": Row(COORDINATOR),
     "groups:alliance_audit": Row(COORDINATOR),
 }

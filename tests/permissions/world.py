@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from groundwork.groups.models import Group, Invitation, JoinRequest, Membership
+from groundwork.groups.models import Group, GroupRequest, Invitation, JoinRequest, Membership
 from groundwork.groups.tests.factories import (
     GroupFactory,
     UserFactory,
@@ -65,6 +65,8 @@ def build_world() -> World:
     admin = make_coordinator(UserFactory(email="coordinator@example.org", display_name="Sam"))
     erin = UserFactory(email="erin@example.org", display_name="Erin")
     erins_request = JoinRequest.objects.create(group=riverside, user=erin, message="Hello")
+    # Someone waits for a group in SE22, for the coordinators' page that answers them.
+    GroupRequest.objects.create(district="SE22", email="asker@example.net")
     invitation = Invitation.objects.create(
         group=riverside,
         email="newcomer@example.org",

@@ -206,4 +206,11 @@ def test_majority_and_approval_votes_through_their_forms(cast, alice, bob, river
 def test_the_home_page_lists_ballots_open_to_the_member(cast, irv):
     html = cast["bob"].get(reverse("members:home")).content.decode()
     assert "Ballots open to you" in html and ballot_url(irv) in html
-    assert "Ballots open to you" not in cast["carol"].get(reverse("members:home")).content.decode()
+    carols = cast["carol"].get(reverse("members:home")).content.decode()
+    assert ballot_url(irv) not in carols and "No ballot is waiting for your vote." in carols
+
+
+def test_the_home_page_leaves_out_a_ballot_the_member_has_voted_in(cast, irv):
+    assert cast["bob"].post(ballot_url(irv), {"rank-0": "1"}).status_code == 200
+    html = cast["bob"].get(reverse("members:home")).content.decode()
+    assert ballot_url(irv) not in html and "No ballot is waiting for your vote." in html

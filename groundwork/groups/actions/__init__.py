@@ -12,7 +12,10 @@ from groundwork.groups.actions.coordinators import (
     do_appoint_coordinator,
     do_sync_coordinators_admin_group,
 )
-from groundwork.groups.actions.group_requests import do_request_group
+from groundwork.groups.actions.group_requests import (
+    check_answer_group_requests,
+    do_request_group,
+)
 from groundwork.groups.actions.groups import GROUP_FIELDS, do_create_group, do_update_group
 from groundwork.groups.actions.invitations import (
     check_accept_invitation,
@@ -40,6 +43,7 @@ __all__ = [
     "GROUP_FIELDS",
     "JoinOutcome",
     "check_accept_invitation",
+    "check_answer_group_requests",
     "check_change_role",
     "check_contact_organisers",
     "check_decide_join_request",

@@ -4,13 +4,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from groundwork.core.audit.sentences import verbs_of_kind
 from groundwork.core.models import AuditEntry
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.distance import nearest
+from groundwork.groups.map import MapPoint
 from groundwork.groups.models import (
     DistrictCentroid,
     Group,
@@ -246,12 +249,13 @@ def nearest_groups(centroid: DistrictCentroid, *, limit: int = 5) -> list[NearGr
 
 
 def group_requests_visible_to(user) -> QuerySet:
-    """How many people asked for a group in each district, most asked first: for coordinators
-    only (twin of view_group_requests)."""
+    """How many people asked for a group in each district and still wait for one (no group has
+    answered them), most asked first: for coordinators only (twin of view_group_requests)."""
     if not user.has_perm("groups.view_group_requests"):
         return GroupRequest.objects.none()
     return (
-        GroupRequest.objects.order_by()
+        GroupRequest.objects.filter(answered_at=None)
+        .order_by()
         .values("district")
         .annotate(requests=Count("pk"))
         .order_by("-requests", "district")
@@ -274,3 +278,64 @@ def get_mailing_in(group: Group, pk: int) -> Mailing:
         return Mailing.objects.select_related("group", "author").get(group=group, pk=pk)
     except Mailing.DoesNotExist:
         raise Http404("No such email.") from None
+
+
+def points_of_groups() -> list[tuple[str, str, float, float]]:
+    """Every group that can be placed on the map, as (name, slug, latitude, longitude), by name:
+    its own point, or else the centre of the first district it covers. One query."""
+    centres = DistrictCentroid.objects.filter(district=OuterRef("district"))
+    first_centre = (
+        PostcodeDistrict.objects.filter(group=OuterRef("pk"))
+        .annotate(
+            centre_latitude=Subquery(centres.values("latitude")[:1]),
+            centre_longitude=Subquery(centres.values("longitude")[:1]),
+        )
+        .filter(centre_latitude__isnull=False)
+        .order_by("district")
+    )
+    rows = (
+        Group.objects.annotate(
+            map_latitude=Coalesce("latitude", Subquery(first_centre.values("centre_latitude")[:1])),
+            map_longitude=Coalesce(
+                "longitude", Subquery(first_centre.values("centre_longitude")[:1])
+            ),
+        )
+        .filter(map_latitude__isnull=False)
+        .order_by("name")
+        .values_list("name", "slug", "map_latitude", "map_longitude")
+    )
+    return [(name, slug, float(lat), float(lng)) for name, slug, lat, lng in rows]
+
+
+def unanswered_requests_in(district: str) -> QuerySet[GroupRequest]:
+    """The requests for a group in `district` that no group has answered yet."""
+    return GroupRequest.objects.filter(district=district, answered_at=None)
+
+
+def get_waiting_district(district: str) -> str:
+    """A district in which someone still waits for a group (404 when nobody does)."""
+    district = district.upper()
+    if not unanswered_requests_in(district).exists():
+        raise Http404("Nobody is waiting for a group there.")
+    return district
+
+
+def groups_for_district(district: str, *, limit: int = 5) -> list[Group]:
+    """Groups that could answer requests in `district`: those covering it, then the nearest."""
+    covering = list(
+        Group.objects.filter(postcode_districts__district=district).order_by("name")[:limit]
+    )
+    centroid = district_centroid(district)
+    nearest = [near.group for near in nearest_groups(centroid, limit=limit)] if centroid else []
+    seen = {group.pk for group in covering}
+    return covering + [group for group in nearest if group.pk not in seen]
+
+
+def map_of_groups() -> list[MapPoint]:
+    """Every group that has a place, as a point for the map, with its page's address (one
+    query: the address is built from one reversed URL, not one per group)."""
+    pattern = reverse("groups:detail", args=["-slug-"])
+    return [
+        MapPoint(name, pattern.replace("-slug-", slug), latitude, longitude)
+        for name, slug, latitude, longitude in points_of_groups()
+    ]

@@ -18,6 +18,7 @@ from groundwork.core.postcodes import postcode_district
 from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
 from groundwork.groups.forms import (
+    AnswerGroupRequestsForm,
     AuditFilterForm,
     ContactForm,
     GroupForm,
@@ -29,6 +30,7 @@ from groundwork.groups.forms import (
 )
 from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
+from groundwork.groups.reactions import groups_map
 from groundwork.groups.rules import is_group_organiser
 from groundwork.members.models import AuthenticatedHttpRequest
 
@@ -68,6 +70,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "near": near,
         "none_near": not near or near[0].km > NEAR_KM,
         "near_km": NEAR_KM,
+        "map": None if search else groups_map()[0],  # the whole alliance, when not searching
     }
     return render(request, "groups/group_list.html", context)
 
@@ -111,6 +114,22 @@ def group_requests(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "groups/grouprequest_list.html", {"page": page})
+
+
+@access("groups.answer_group_requests", fetch=queries.get_waiting_district)
+def answer_group_requests(request: AuthenticatedHttpRequest, district: str) -> HttpResponse:
+    groups = queries.groups_for_district(district)
+    form = AnswerGroupRequestsForm(request.POST or None, groups=groups)
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        count = actions.check_answer_group_requests(district, group=group, acting_user=request.user)
+        told = _("%(count)s people who asked for %(district)s were told about %(group)s.")
+        messages.success(request, told % {"count": count, "district": district, "group": group})
+        return redirect("groups:group_requests")
+    waiting = list(queries.unanswered_requests_in(district).only("note", "created_at"))
+    context = {"district": district, "waiting": waiting, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "groups/grouprequest_answer.html", context, status=status)
 
 
 def _detail_context(
@@ -366,7 +385,7 @@ def _audit_page(request: HttpRequest, entries, group: Group | None) -> HttpRespo
 @access("groups.create_group")
 @idempotent
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = GroupForm(request.POST or None)
+    form = GroupForm(request.POST or None, initial={"districts": request.GET.get("district", "")})
     if request.method == "POST" and form.is_valid():
         group = actions.do_create_group(
             values=form.group_values(),

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.members import actions
 from groundwork.members.forms import ProfileForm
-from groundwork.members.hooks import home_sections
+from groundwork.members.hooks import home_sections, landing_sections
 from groundwork.members.models import AuthenticatedHttpRequest, ConsentRecord
 
 
 @access(signed_in=False)
 def landing(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/landing.html")
+    sections = [section(request) for section in landing_sections]
+    return render(request, "members/landing.html", {"sections": [s for s in sections if s]})
 
 
 @access(signed_in=False)
