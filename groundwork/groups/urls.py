@@ -1,6 +1,7 @@
 from django.urls import path
 
 from groundwork.groups import views
+from groundwork.groups.views import audit as audit_views
 from groundwork.groups.views import mailings as mailing_views
 
 app_name = "groups"
@@ -28,7 +29,7 @@ urlpatterns = [
         name="revoke_invitation",
     ),
     path("groups/<slug:slug>/edit/", views.edit, name="edit"),
-    path("groups/<slug:slug>/audit/", views.audit, name="audit"),
+    path("groups/<slug:slug>/audit/", audit_views.audit, name="audit"),
     path("groups/<slug:slug>/mailings/", mailing_views.mailings, name="mailings"),
     path("groups/<slug:slug>/mailings/new/", mailing_views.new_mailing, name="new_mailing"),
     path("groups/<slug:slug>/mailings/<int:pk>/", mailing_views.mailing, name="mailing"),
@@ -44,7 +45,7 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", views.accept_invitation, name="invitation"),
     path("alliance/", views.alliance, name="alliance"),
-    path("alliance/audit/", views.alliance_audit, name="alliance_audit"),
+    path("alliance/audit/", audit_views.alliance_audit, name="alliance_audit"),
     path("alliance/group-requests/", views.group_requests, name="group_requests"),
     path(
         "alliance/group-requests/<str:district>/",

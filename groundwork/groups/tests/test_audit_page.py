@@ -13,7 +13,7 @@ from conftest import client_for
 from groundwork.core.audit import record
 from groundwork.core.models import AuditEntry
 from groundwork.groups.actions import do_update_group
-from groundwork.groups.views import AUDIT_PAGE_SIZE
+from groundwork.groups.views.audit import AUDIT_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

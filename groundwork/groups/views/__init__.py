@@ -13,13 +13,11 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError, RateLimited
 from groundwork.core.idempotency import idempotent
-from groundwork.core.pagination import keyset_page
 from groundwork.core.postcodes import postcode_district
 from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
 from groundwork.groups.forms import (
     AnswerGroupRequestsForm,
-    AuditFilterForm,
     ContactForm,
     GroupForm,
     GroupRequestForm,
@@ -41,8 +39,6 @@ NEAR_KM = 25  # beyond this, no group is "near": the page says so above the near
 
 # The alliance page names at most this many groups without an organiser (and counts them all).
 UNORGANISED_SHOWN = 100
-# Entries on one page of an audit log.
-AUDIT_PAGE_SIZE = 50
 
 
 @access(signed_in=False)
@@ -366,22 +362,6 @@ def edit(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
     return render(request, "groups/group_form.html", {"group": group, "form": form}, status=status)
 
 
-@access("groups.view_group_audit", fetch=queries.get_group)
-def audit(request: HttpRequest, group: Group) -> HttpResponse:
-    return _audit_page(request, queries.group_audit_visible_to(request.user, group), group)
-
-
-def _audit_page(request: HttpRequest, entries, group: Group | None) -> HttpResponse:
-    """An audit log, filtered by the GET form, a page of it after the key in `after`."""
-    form = AuditFilterForm(request.GET or None)
-    entries = queries.filter_audit(entries, **form.filters())
-    page = keyset_page(
-        entries, key=request.GET.get("after"), per_page=AUDIT_PAGE_SIZE, time_field="acted_at"
-    )
-    context = {"group": group, "form": form, "page": page}
-    return render(request, "groups/audit_list.html", context)
-
-
 @access("groups.create_group")
 @idempotent
 def create(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -408,8 +388,3 @@ def alliance(request: HttpRequest) -> HttpResponse:
         "unorganised": list(unorganised[:UNORGANISED_SHOWN]),
     }
     return render(request, "groups/alliance.html", context)
-
-
-@access("groups.view_alliance")
-def alliance_audit(request: HttpRequest) -> HttpResponse:
-    return _audit_page(request, queries.alliance_audit_visible_to(request.user), None)
