@@ -225,7 +225,8 @@ def token_in_form(page: str, action: str, own_page: bool) -> str:
         if 'method="post"' not in attributes:
             continue
         posts_to = re.search(r'action="([^"]*)"', attributes)
-        if (posts_to and posts_to.group(1) == action) or (own_page and not posts_to):
+        # An action may end in a fragment that brings the page back to the form (#comment-form).
+        if (posts_to and posts_to.group(1).split("#")[0] == action) or (own_page and not posts_to):
             found = re.search(rf'name="{FIELD}" value="([^"]+)"', body)
             assert found, f"the form posting to {action} has no {FIELD}"
             return found.group(1)

@@ -101,6 +101,12 @@ NOT_TWINS = {
     "learning.steps_done_by": "the user's own progress",
     "notifications.notifications_of": "the user's own notifications",
     "notifications.unread_count_of": "the user's own unread count, for the bell",
+    "notifications.preferences_of": "the user's own notification preferences",
+    "aims.open_tasks_of": "the action-plan tasks the user owns, for their home page",
+    "democracy.ballots_awaiting_vote_of": "democracy.open_ballots_for, narrowed to those the "
+    "user has not voted in",
+    "groups.mailings_visible_to": "asks groups.send_mailing itself and answers nothing without "
+    "it; the mailing pages' 404 for everyone else is in the permission matrix",
 }
 # Rules that open a list with no twin query, each with the reason.
 LIST_RULES_WITHOUT_TWIN = {

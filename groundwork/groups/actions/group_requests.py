@@ -12,7 +12,7 @@ from groundwork.groups.rules import is_coordinator
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.email import enqueue_email_to
-from groundwork.notifications.models import EmailKind
+from groundwork.notifications.models import EmailKind, NotificationKind
 
 
 def do_request_group(
@@ -78,7 +78,15 @@ def _tell_who_asked(district: str, group: Group, members: list[int], visitors: l
         "%(group)s covers it now. You can read about it and join it here:"
     ) % {"district": district, "group": group.name}
     key = f"group_request.answered:{district}:{group.pk}"
-    do_notify(members, key=key, text=text, url=url, email_subject=subject, email_body=body)
+    do_notify(
+        members,
+        key=key,
+        text=text,
+        url=url,
+        kind=NotificationKind.GROUPS,
+        email_subject=subject,
+        email_body=body,
+    )
     if visitors:
         link = settings.SITE_URL + url
         enqueue_email_to(

@@ -66,7 +66,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         "near": near,
         "none_near": not near or near[0].km > NEAR_KM,
         "near_km": NEAR_KM,
-        "map": None if search else groups_map()[0],  # the whole alliance, when not searching
+        # The whole alliance, when nothing was searched (a search refused as malformed included).
+        "map": None if request.GET.get("q") else groups_map()[0],
     }
     return render(request, "groups/group_list.html", context)
 
