@@ -1,4 +1,4 @@
-"""Middleware of the core app: a cap on the size of a request's body."""
+"""Middleware of the core app: a cap on the size of a request's body, and no NUL in an address."""
 
 from collections.abc import Callable
 
@@ -34,4 +34,23 @@ class RequestSizeLimitMiddleware:
             # The client may still be sending the body; closing tells it to stop.
             response["Connection"] = "close"
             return response
+        return self.get_response(request)
+
+
+class NulInQueryMiddleware:
+    """Answer 400 with a message when the address's query string holds a NUL byte.
+
+    PostgreSQL cannot store or compare text holding NUL, so a search box or a receipt lookup
+    given one raised deep in the query and answered 500 (#16). Forms already refuse NUL at the
+    field (Django's ProhibitNullCharactersValidator, walked by tests/test_hostile_text.py); the
+    query string is read by views directly, so it is checked once here for every page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            page = loader.get_template("400_nul.html").render({})
+            return HttpResponse(page, status=400)
         return self.get_response(request)
