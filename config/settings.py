@@ -5,8 +5,8 @@ jobs on the database queue, so `make run` needs no services. Production sets DEB
 variables documented in `.env.example`; `manage.py check --deploy` then passes with no warnings.
 """
 
-import base64
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -255,15 +255,10 @@ MFA_TOTP_ISSUER = "Groundwork"
 # (each 32 random bytes, URL-safe base64); older keys stay listed to open what they sealed.
 MFA_ADAPTER = "groundwork.members.adapters.MFAAdapter"
 GROUNDWORK_MFA_KEYS = env_list("MFA_ENCRYPTION_KEYS", "")
-for _key in GROUNDWORK_MFA_KEYS:
-    try:
-        _key_length = len(base64.urlsafe_b64decode(_key))
-    except ValueError:
-        _key_length = 0
-    if _key_length != 32:
-        raise ImproperlyConfigured(
-            "Each of MFA_ENCRYPTION_KEYS must be 32 bytes in URL-safe base64 (see .env.example)."
-        )
+if not all(re.fullmatch(r"[A-Za-z0-9_-]{43}=", key) for key in GROUNDWORK_MFA_KEYS):
+    raise ImproperlyConfigured(  # 32 bytes in URL-safe base64 are 43 characters and one "="
+        "Each of MFA_ENCRYPTION_KEYS must be 32 bytes in URL-safe base64 (see .env.example)."
+    )
 
 # --- Email ----------------------------------------------------------------------------------
 # EMAIL_FILE (set by `make run`): with no EMAIL_BACKEND, every email is appended to this file.
@@ -379,6 +374,11 @@ GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
 # Days after an event before its RSVPs are anonymised (counts and check-ins stay).
 GROUNDWORK_RSVP_RETENTION_DAYS = env_int("GROUNDWORK_RSVP_RETENTION_DAYS", 90)
 # A member's data download stays this many days, then a job deletes it.
+# Days a finished job (which holds its arguments: email addresses and texts) is kept.
+GROUNDWORK_FINISHED_JOB_DAYS = env_int("GROUNDWORK_FINISHED_JOB_DAYS", 30, minimum=1)
+# Days a read notification is kept, and an answered request for a group (its email address).
+GROUNDWORK_NOTIFICATION_DAYS = env_int("GROUNDWORK_NOTIFICATION_DAYS", 365, minimum=1)
+GROUNDWORK_GROUP_REQUEST_DAYS = env_int("GROUNDWORK_GROUP_REQUEST_DAYS", 90, minimum=1)
 GROUNDWORK_DATA_EXPORT_DAYS = env_int("GROUNDWORK_DATA_EXPORT_DAYS", 7, minimum=1)
 # Who is responsible for members' data (UK GDPR's data controller), named in the privacy notice.
 # Empty: the site's name (SITE_NAME) stands for it.

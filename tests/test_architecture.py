@@ -396,6 +396,8 @@ def test_the_size_check_catches_what_it_should(tmp_path, name, lines, caught):
 # Tasks whose work is not an action of their app, each with its reason.
 TASKS_WITHOUT_ACTION = {
     "core.send_email": "sending the email is the job itself: a transport, with no state to change",
+    "core.apply_retention": "runs each app's retention rule (core.hooks), which deletes or "
+    "anonymises rows past their period: housekeeping with no action of a person behind it",
     "notifications.send_digests": "a fan-out: it only enqueues send_digests_to for batches of "
     "members, which calls do_send_digest",
 }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.campaigns import queries
 from groundwork.campaigns.models import Campaign, CampaignUpdate, LetterSent, Signature
+from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.groups.hooks import add_group_section
 from groundwork.members.hooks import add_landing_section, add_personal_data_exporter, member_erased
 
@@ -117,3 +118,21 @@ def campaigns_and_wins(request):
         "wins": list(queries.recent_wins()[:LANDING_ROWS]),
     }
     return "campaigns/_landing_campaigns.html", context
+
+
+# --- Retention (core.hooks.retention_rules) ---------------------------------------------------
+
+
+def _forget_unverified_signatures(now) -> int:
+    from groundwork.campaigns.actions import do_prune_unverified_signatures
+
+    return do_prune_unverified_signatures()
+
+
+add_retention_rule(
+    RetentionRule(
+        "Petition signatures never confirmed (name, email, postcode district)",
+        "until the confirmation link expires",
+        _forget_unverified_signatures,
+    )
+)

@@ -13,7 +13,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from groundwork.core import checks  # noqa: F401  (registers the deploy checks)
+        from groundwork.core import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            tasks,  # noqa: F401  (registers core's retention rules)
+        )
 
 
 class GroundworkAdminSite(AdminSite):

@@ -2,13 +2,13 @@
 
 import email.policy
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone
 
-from groundwork.core.hooks import address_suppressors
+from groundwork.core.hooks import RetentionRule, add_retention_rule, address_suppressors
 
 logger = logging.getLogger(__name__)
 
@@ -81,3 +81,78 @@ def send_email(
             attempt=attempt + 1,
             account_security=account_security,
         )
+
+
+# --- Retention ------------------------------------------------------------------------------
+
+
+@task()
+def apply_retention() -> dict[str, int]:
+    """Run every retention rule (core.hooks.retention_rules) once; returns what each changed.
+
+    Each rule runs in its own transaction, so one that fails leaves the others done and is tried
+    again by the next day's run; the job then fails, so the failure is seen.
+    """
+    from django.db import transaction
+
+    from groundwork.core.hooks import retention_rules
+
+    now = timezone.now()
+    changed: dict[str, int] = {}
+    failed: list[str] = []
+    for rule in retention_rules:
+        try:
+            with transaction.atomic():
+                changed[rule.kind] = rule.purge(now)
+        except Exception:
+            logger.exception("Retention rule %r failed", rule.kind)
+            failed.append(rule.kind)
+    logger.info("Retention applied: %s", changed)
+    if failed:
+        raise RuntimeError(f"Retention rules failed: {', '.join(failed)}")
+    return changed
+
+
+def _forget_finished_jobs(now: datetime) -> int:
+    """Finished jobs hold their arguments: an email's address and body, a person's id."""
+    from django.conf import settings
+
+    if settings.TASKS_BACKEND != "database":
+        return 0  # RQ keeps finished jobs for 500 seconds by default, in Redis only
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = now - timedelta(days=settings.GROUNDWORK_FINISHED_JOB_DAYS)
+    finished = DBTaskResult.objects.filter(finished_at__lt=cutoff)
+    return finished.delete()[0]
+
+
+def _forget_expired_sessions(now: datetime) -> int:
+    """What `manage.py clearsessions` does, for the database-backed sessions."""
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.filter(expire_date__lt=now).delete()[0]
+
+
+def _forget_form_tokens(now: datetime) -> int:
+    from groundwork.core.idempotency import forget_expired_tokens
+
+    return forget_expired_tokens()
+
+
+add_retention_rule(
+    RetentionRule(
+        "Finished jobs (an email's address and text, a person's id)",
+        "GROUNDWORK_FINISHED_JOB_DAYS (30) days after the job finished",
+        _forget_finished_jobs,
+    )
+)
+add_retention_rule(
+    RetentionRule(
+        "Sessions (who is signed in on which browser)",
+        "until they expire",
+        _forget_expired_sessions,
+    )
+)
+add_retention_rule(
+    RetentionRule("One-time form tokens", "7 days after the form was sent", _forget_form_tokens)
+)

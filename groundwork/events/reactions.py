@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from groundwork.aims.hooks import add_rollup_source
+from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.events import actions, queries
 from groundwork.events.models import CalendarFeed, Event, Rsvp
 from groundwork.groups.hooks import (
@@ -177,5 +178,27 @@ add_mailing_segment(
         choices=_events_to_email,
         user_ids=_going_to_event,
         order=10,
+    )
+)
+
+
+# --- Retention (core.hooks.retention_rules) ---------------------------------------------------
+
+
+def _anonymise_past_rsvps(now) -> int:
+    """The sweep behind each event's own anonymising job: any event past its period whose
+    answers still name people (a job lost, or an event from before the job existed)."""
+    from groundwork.events.actions.privacy import do_anonymise_rsvps, retention_days
+
+    cutoff = now - timedelta(days=retention_days())
+    due = Event.objects.filter(ends_at__lt=cutoff, rsvps__user__isnull=False).distinct()
+    return sum(do_anonymise_rsvps(event, now=now) for event in due)
+
+
+add_retention_rule(
+    RetentionRule(
+        "Answers to events (who said they were going, who came)",
+        "GROUNDWORK_RSVP_RETENTION_DAYS (90) days after the event; the counts stay",
+        _anonymise_past_rsvps,
     )
 )

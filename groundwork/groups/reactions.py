@@ -1,10 +1,14 @@
 """How the groups app connects to hooks of the apps to its left: the member's home page and the
 page everyone sees first."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import F
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.groups import queries
 from groundwork.groups.hooks import member_left
 from groundwork.groups.map import draw_map
@@ -107,3 +111,62 @@ def map_of_the_groups(request):
     """Where the alliance's groups are (one query)."""
     svg, count = groups_map()
     return "groups/_landing_map.html", {"map": svg, "count": count}
+
+
+# --- Retention (core.hooks.retention_rules) ---------------------------------------------------
+
+# A request for a group no coordinator has answered is kept this long, then its address goes.
+UNANSWERED_GROUP_REQUEST_DAYS = 730
+# A spent invitation (accepted, revoked or expired) keeps the address it went to this long.
+SPENT_INVITATION_DAYS = 30
+# A sent mailing keeps who it reached (its counts stay on the mailing) this long.
+MAILING_RECIPIENT_DAYS = 90
+
+
+def _forget_group_requests(now) -> int:
+    from groundwork.groups.models import GroupRequest
+
+    answered = GroupRequest.objects.filter(
+        answered_at__lt=now - timedelta(days=settings.GROUNDWORK_GROUP_REQUEST_DAYS)
+    )
+    waiting = GroupRequest.objects.filter(
+        answered_at=None, created_at__lt=now - timedelta(days=UNANSWERED_GROUP_REQUEST_DAYS)
+    )
+    return answered.delete()[0] + waiting.delete()[0]
+
+
+def _forget_spent_invitations(now) -> int:
+    from groundwork.groups.models import Invitation
+
+    cutoff = now - timedelta(days=SPENT_INVITATION_DAYS)
+    return Invitation.objects.filter(expires_at__lt=cutoff).delete()[0]
+
+
+def _forget_mailing_recipients(now) -> int:
+    from groundwork.groups.models import MailingRecipient
+
+    cutoff = now - timedelta(days=MAILING_RECIPIENT_DAYS)
+    return MailingRecipient.objects.filter(mailing__finished_at__lt=cutoff).delete()[0]
+
+
+add_retention_rule(
+    RetentionRule(
+        "Requests for a new group (the asker's email address and note)",
+        "GROUNDWORK_GROUP_REQUEST_DAYS (90) days after a coordinator answered; 2 years if never",
+        _forget_group_requests,
+    )
+)
+add_retention_rule(
+    RetentionRule(
+        "Invitations (the address invited)",
+        "30 days after the invitation expired",
+        _forget_spent_invitations,
+    )
+)
+add_retention_rule(
+    RetentionRule(
+        "Who an organisers' email reached",
+        "90 days after it was sent (the counts stay)",
+        _forget_mailing_recipients,
+    )
+)

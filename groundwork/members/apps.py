@@ -6,3 +6,6 @@ class MembersConfig(AppConfig):
     name = "groundwork.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from groundwork.members import tasks  # noqa: F401  (registers the downloads' retention)

@@ -7,6 +7,7 @@ an export that is gone (replaced, or its member erased) does nothing.
 from django.tasks import task
 from django.utils import timezone
 
+from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.members.models import PersonalDataExport
 
 
@@ -40,3 +41,25 @@ def delete_personal_data_export(export_id: int) -> str:
         return "not yet"
     do_delete_data_export(export)
     return "deleted"
+
+
+# --- Retention (core.hooks.retention_rules) ---------------------------------------------------
+
+
+def _delete_expired_exports(now) -> int:
+    """The sweep behind each download's own deleting job (a job lost, a worker down that day)."""
+    from groundwork.members.actions.rights import do_delete_data_export
+
+    expired = list(PersonalDataExport.objects.filter(expires_at__lt=now))
+    for export in expired:
+        do_delete_data_export(export)
+    return len(expired)
+
+
+add_retention_rule(
+    RetentionRule(
+        "Downloads of a member's data (the zip file)",
+        "GROUNDWORK_DATA_EXPORT_DAYS (7) days after it was made",
+        _delete_expired_exports,
+    )
+)

@@ -2,11 +2,14 @@
 member's data download and erasure."""
 
 import re
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 from groundwork.notifications import queries
 from groundwork.notifications.models import (
@@ -79,3 +82,20 @@ def forget_erased_member(sender, user, **kwargs) -> None:
 def _replace(text: str, old: str, new: str) -> str:
     """`text` with every `old` (any case) replaced by `new`."""
     return re.sub(re.escape(old), new, text, flags=re.IGNORECASE)
+
+
+# --- Retention (core.hooks.retention_rules) ---------------------------------------------------
+
+
+def _forget_old_notifications(now) -> int:
+    cutoff = now - timedelta(days=settings.GROUNDWORK_NOTIFICATION_DAYS)
+    return Notification.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+add_retention_rule(
+    RetentionRule(
+        "Notifications in the app",
+        "GROUNDWORK_NOTIFICATION_DAYS (365) days after they were sent",
+        _forget_old_notifications,
+    )
+)
