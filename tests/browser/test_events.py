@@ -134,7 +134,7 @@ def test_alice_plans_a_protest_and_a_conference_and_bob_and_carol_answer(
     expect(carols.get_by_text("You are going.", exact=True)).to_be_visible()
     visit(carols, f"{live_server.url}/home/")
     expect(carols.get_by_role("heading", name="Your upcoming events")).to_be_visible()
-    expect(carols.get_by_role("link", name="March to save our homes")).to_be_visible()
+    expect(carols.get_by_role("link", name="March to save our homes", exact=True)).to_be_visible()
 
     # Alice sees who is coming and checks carol in at the door, on her phone.
     page.set_viewport_size({"width": 390, "height": 844})

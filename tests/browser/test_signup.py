@@ -15,7 +15,7 @@ NEW_PASSWORD = "a long walk by the river"
 
 
 def fill_sign_up_form(page: Page, *, password_again: str = NEW_PASSWORD) -> None:
-    page.get_by_label("Email").fill("erin@example.org")
+    page.get_by_role("textbox", name="Email").fill("erin@example.org")
     page.get_by_label("Your name").fill("Erin")
     page.get_by_label(re.compile(r"^Password:?$")).fill(NEW_PASSWORD)
     page.get_by_label("Password (again)").fill(password_again)
@@ -63,7 +63,7 @@ def test_mismatched_passwords_keep_what_was_typed_and_say_what_is_wrong(page: Pa
     expect(error).to_contain_text("You must type the same password each time.")
     # Next to the field: the message sits in the field's own block, just above the input.
     expect(page.locator(".field-error").filter(has=password_again)).to_contain_text("same password")
-    expect(page.get_by_label("Email")).to_have_value("erin@example.org")
+    expect(page.get_by_role("textbox", name="Email")).to_have_value("erin@example.org")
     expect(page.get_by_label("Your name")).to_have_value("Erin")
     expect(page.get_by_role("alert")).to_contain_text("same password")
     screenshot(page, "sign-up-error")
