@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "groundwork.accountability",
     "groundwork.learning",
     "groundwork.outcomes",
+    "groundwork.api",
     "groundwork.demo",
 ]
 
