@@ -1,0 +1,1 @@
+"""The API app's HTML pages (tokens, webhooks), one module per feature."""
