@@ -12,8 +12,9 @@ from groundwork.aims.tests.factories import give_task, plan_goal
 from groundwork.campaigns.models import Campaign, Milestone
 from groundwork.campaigns.tests.factories import open_petition, start_campaign
 from groundwork.democracy.models import Ballot, Elector
+from groundwork.events import actions
 from groundwork.events.models import Event
-from groundwork.events.tests.factories import going, plan_event
+from groundwork.events.tests.factories import event_values, going, plan_event
 from groundwork.groups.models import PostcodeDistrict
 from groundwork.notifications.actions import do_notify
 from groundwork.projects.tests.factories import add_shift, sign_up, start_project
@@ -111,3 +112,32 @@ def test_bob_sees_his_groups_next_events_ballots_shifts_notifications_and_tasks(
         assert shown in html, shown
     assert "Already voted" not in html
     assert html.count("The meeting Bob is going to") == 1  # not again under his groups' events
+
+
+def test_a_weekly_meeting_is_listed_once_with_its_next_date_wherever_events_are_summed_up(
+    anon, riverside, alice, bob
+):
+    first = timezone.now() + timedelta(days=2)
+    weekly = actions.do_create_event(
+        group=riverside,
+        values=event_values(title="Weekly organising meeting", starts_at=first),
+        repeat="weekly",
+        repeat_until=(first + timedelta(weeks=7)).date(),
+        acting_user=alice,
+    )
+    assert Event.objects.filter(series=weekly.series).count() == 8
+    # The next occurrence is cancelled: the one after it is then the next to go to.
+    actions.check_cancel_event(weekly, reason="Hall closed", acting_user=alice)
+    following = Event.objects.filter(series=weekly.series).order_by("starts_at")[1]
+
+    pages = [
+        client_for(bob).get(HOME),
+        anon.get(reverse("groups:detail", args=[riverside.slug])),
+        anon.get(LANDING),
+    ]
+    for response in pages:
+        html = response.content.decode()
+        assert html.count(following.get_absolute_url() + '"') == 1, response.request["PATH_INFO"]
+        assert "Every week" in html
+        for later in Event.objects.filter(series=weekly.series, starts_at__gt=following.starts_at):
+            assert later.get_absolute_url() + '"' not in html

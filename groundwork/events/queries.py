@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -60,6 +60,18 @@ def upcoming_events(
             matches |= Q(postcode_district=district) | Q(group_id__in=covering)
         events = events.filter(matches)
     return events.order_by("starts_at", "id")
+
+
+def next_of_each_series(events: QuerySet[Event], *, now: datetime | None = None) -> QuerySet[Event]:
+    """Of each repeating event, only its next occurrence not yet over (a weekly meeting is
+    listed once, with its series for "every week"); events that do not repeat all stay."""
+    now = now or timezone.now()
+    earlier = (
+        Event.objects.filter(series=OuterRef("series"), ends_at__gt=now)
+        .filter(starts_at__lt=OuterRef("starts_at"))
+        .exclude(status=Event.Status.CANCELLED)
+    )
+    return events.exclude(Q(series__isnull=False) & Exists(earlier)).select_related("series")
 
 
 def get_event_for(user, pk: int) -> Event:

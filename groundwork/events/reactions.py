@@ -58,9 +58,11 @@ def your_upcoming_events(request):
     answered = [rsvp.event_id for rsvp in rsvps]
     in_groups = (
         list(
-            queries.upcoming_events(request.user)
-            .filter(group_id__in=groups)
-            .exclude(pk__in=answered)[:HOME_EVENTS]
+            queries.next_of_each_series(
+                queries.upcoming_events(request.user)
+                .filter(group_id__in=groups)
+                .exclude(pk__in=answered)
+            )[:HOME_EVENTS]
         )
         if groups
         else []
@@ -74,7 +76,8 @@ def whats_on(request):
     """Upcoming events anyone may see, near the postcode the visitor gave or anywhere (one
     query)."""
     near = request.GET.get("near", "").strip()[:10]
-    events = list(queries.upcoming_events(request.user, area=near)[:LANDING_EVENTS])
+    upcoming = queries.upcoming_events(request.user, area=near)
+    events = list(queries.next_of_each_series(upcoming)[:LANDING_EVENTS])
     return "events/_landing_events.html", {"events": events, "near": near}
 
 
@@ -94,7 +97,8 @@ GROUP_PAGE_EVENTS = 5
 def group_upcoming_events(request, group):
     """The group's next events that the viewer may see: public ones for everyone, members-only
     ones for its members too (one query)."""
-    events = list(queries.upcoming_events(request.user, group=group)[:GROUP_PAGE_EVENTS])
+    upcoming = queries.upcoming_events(request.user, group=group)
+    events = list(queries.next_of_each_series(upcoming)[:GROUP_PAGE_EVENTS])
     if not events:
         return None
     return "events/_group_events.html", {"group": group, "events": events}

@@ -46,7 +46,7 @@ def test_bob_sees_his_unread_count_in_words_on_every_page(bob, carol, page):
 def test_with_nothing_unread_the_bell_says_notifications_without_a_count(bob):
     tell(bob, 2, read=True)
     html = client_for(bob).get(reverse("members:home")).content.decode()
-    assert "</span> Notifications</a>" in html
+    assert "</svg> Notifications</a>" in html
     assert "unread" not in html.split("</nav>")[0]
 
 
@@ -55,7 +55,7 @@ def test_marking_all_read_empties_the_count(bob):
     client = client_for(bob)
     response = client.post(reverse("notifications:mark_all_read"), follow=True)
     assert "Notifications, 3 unread" not in response.content.decode()
-    assert "</span> Notifications</a>" in response.content.decode()
+    assert "</svg> Notifications</a>" in response.content.decode()
 
 
 def test_a_visitor_has_no_bell_and_no_notification_query(anon):
