@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
 
 from groundwork.core.access import access
@@ -68,7 +68,9 @@ def calendar_text(events: Iterable[Event], *, name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An X- property is written as it is unless typed: a line break in a group's name or an
+    # event's title would break the feed (a 500) instead of being escaped.
+    calendar.add("x-wr-calname", vText(name))
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
     for event in events:
         calendar.add_component(_calendar_event(event, stamp))
