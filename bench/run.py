@@ -312,6 +312,12 @@ def choose_pages() -> list[Page]:
             expect=picked["results_title"],
         ),
         Page(
+            "results page, last page of votes (alliance)",
+            picked["results"] + "?end",
+            cookie=cookie,
+            expect=picked["results_title"],
+        ),
+        Page(
             "results page (STV, a member's group)",
             picked["stv_results"],
             cookie=cookie,

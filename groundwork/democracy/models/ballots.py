@@ -169,6 +169,8 @@ class CastVote(models.Model):
     class Meta:
         # The random id: the published list comes in an order that says nothing.
         ordering = ["id"]
+        # The published list is read a page at a time by key within its ballot (keyed_page).
+        indexes = [models.Index(fields=["ballot", "id"], name="cast_vote_ballot_id")]
         constraints = [
             models.UniqueConstraint(
                 fields=["ballot", "voter"],

@@ -1,10 +1,14 @@
 """Results once a ballot closes: the count, the counted votes, the trackers, the BLT file, and
 the decision log."""
 
+import re
+from urllib.parse import unquote
+
 import pytest
 from django.urls import reverse
 
 from groundwork.democracy.counting import count_irv, count_meek_stv, parse_blt, read_blt, to_data
+from groundwork.democracy.models import CastVote
 from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot, vote_for
 
 pytestmark = pytest.mark.django_db
@@ -57,25 +61,66 @@ def test_the_trackers_file_holds_each_sealed_vote_whose_hash_is_its_tracker(cast
         assert ballot_box.tracker(base64.b64decode(sealed)) == tracker
 
 
-def test_the_published_votes_come_fifty_to_a_page(cast, alice, riverside):
+def next_link(html: str, parameter: str) -> dict | None:
+    """The address's parameters of a page's "Next" or "Previous" link (`after`, `before`...)."""
+    found = re.search(rf'href="\?{parameter}=([^"#]+)#', html)
+    return {parameter: unquote(found[1])} if found else None
+
+
+def test_the_published_votes_come_fifty_to_a_page_each_once_from_either_end(cast, alice, riverside):
+    from groundwork.groups.tests.factories import UserFactory, join
+
+    voters = [UserFactory() for _ in range(120)]
+    for voter in voters:
+        join(riverside, voter)
+    ballot = open_ballot(riverside, alice)  # its electorate: the members when it opens
+    for number, voter in enumerate(voters):
+        vote_for(ballot, voter, choice=["yes", "no"][number % 2])
+    fast_forward_past_deadline(ballot)
+    url = reverse("democracy:results", args=[ballot.pk])
+    votes = CastVote.objects.filter(ballot=ballot)
+    everyone = sorted(str(pk) for pk in votes.values_list("pk", flat=True))
+
+    def rows(html):
+        return html.count("<td>Yes</td>") + html.count("<td>No</td>")
+
+    # Forwards from the first page by "Next", and backwards from the last by "Previous".
+    for start, link in (({}, "after"), ({"end": ""}, "before")):
+        seen, query = 0, start
+        while query is not None:
+            html = cast["alice"].get(url, query).content.decode()
+            assert rows(html) == (50 if seen < 100 else 20)
+            seen += rows(html)
+            query = next_link(html, link)
+        assert seen == len(everyone) == 120
+    # Each page holds the votes next to each other in the order of their random ids.
+    second = cast["alice"].get(url, {"after": everyone[49]}).content.decode()
+    assert rows(second) == 50 and next_link(second, "after") == {"after": everyone[99]}
+    # An address past the end shows the last fifty, one typed wrong the first: never an error.
+    assert rows(cast["alice"].get(url, {"after": everyone[-1]}).content.decode()) == 50
+    assert rows(cast["alice"].get(url, {"after": "not-a-key"}).content.decode()) == 50
+
+
+def test_the_trackers_come_fifty_to_a_page_from_either_end(cast, alice, riverside):
     from groundwork.groups.tests.factories import UserFactory, join
 
     voters = [UserFactory() for _ in range(60)]
     for voter in voters:
         join(riverside, voter)
-    ballot = open_ballot(riverside, alice)  # its electorate: the members when it opens
+    ballot = open_ballot(riverside, alice)
     for voter in voters:
         vote_for(ballot, voter, choice="yes")
     fast_forward_past_deadline(ballot)
     url = reverse("democracy:results", args=[ballot.pk])
     first = cast["alice"].get(url).content.decode()
-    second = cast["alice"].get(url, {"page": 2}).content.decode()
-    assert first.count("<td>Yes</td>") == 50 and "Page 1 of 2" in first
-    assert second.count("<td>Yes</td>") == 10
-    # The trackers come fifty to a page too, on their own pages.
     assert first.count('<li class="receipt-cell">') == 50
-    more = cast["alice"].get(url, {"trackers_page": 2}).content.decode()
+    more = cast["alice"].get(url, next_link(first, "trackers_after")).content.decode()
     assert more.count('<li class="receipt-cell">') == 10
+    # The last page is the last fifty; the pages before it hold the rest.
+    last = cast["alice"].get(url, {"trackers_end": ""}).content.decode()
+    assert last.count('<li class="receipt-cell">') == 50
+    back = cast["alice"].get(url, next_link(last, "trackers_before")).content.decode()
+    assert back.count('<li class="receipt-cell">') == 10
 
 
 def test_an_open_ballot_publishes_each_voters_name_with_their_vote(cast, alice, bob, riverside):

@@ -6,6 +6,8 @@ text is written by the pure counting package (`counting.write_blt`), beside its 
 """
 
 import base64
+import re
+import uuid
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -13,7 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from groundwork.core.access import access
-from groundwork.core.pagination import CountedPaginator
+from groundwork.core.pagination import KeyedPage, keyed_page
 from groundwork.democracy import counting, queries
 from groundwork.democracy.models import Ballot, CastVote, Option
 
@@ -148,6 +150,34 @@ def _chart_pairs(ballot: Ballot, count: dict) -> list[tuple[str, str]]:
     return [(name, shown_votes(votes)) for name, votes in stages[-1]["votes"].items()]
 
 
+# A tracker as ballot_box.tracker writes it: base32 in groups of four, joined by hyphens.
+TRACKER = re.compile(r"[A-Z2-7-]{1,39}")
+
+
+def _vote_key(text: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text or "")
+    except ValueError:
+        return None
+
+
+def _tracker_key(text: str | None) -> str | None:
+    text = (text or "").strip().upper()
+    return text if TRACKER.fullmatch(text) else None
+
+
+def _votes_page(request: HttpRequest, ballot: Ballot) -> KeyedPage:
+    """The page of counted votes the address asks for, by the keys of its neighbours."""
+    return keyed_page(
+        queries.published_votes(request.user, ballot),
+        key="id",
+        per_page=VOTES_PER_PAGE,
+        after=_vote_key(request.GET.get("after")),
+        before=_vote_key(request.GET.get("before")),
+        from_end="end" in request.GET,
+    )
+
+
 def _tracker_search(request: HttpRequest, ballot: Ballot) -> dict:
     """The trackers section of a secret ballot: the page of trackers, or the one searched for."""
     if not ballot.secret:
@@ -155,14 +185,19 @@ def _tracker_search(request: HttpRequest, ballot: Ballot) -> dict:
     sought = request.GET.get("tracker", "").strip().upper()
     trackers = queries.published_trackers(request.user, ballot)
     mine = queries.my_tracker(request.user, ballot)
-    count = result_count = (ballot.result or {}).get("votes_cast", 0)
+    result_count = (ballot.result or {}).get("votes_cast", 0)
     if sought:
         page, shown = None, list(trackers.filter(tracker=sought).values_list("tracker", flat=True))
     else:
-        page = CountedPaginator(
-            trackers.values_list("tracker", flat=True), VOTES_PER_PAGE, count=count
-        ).get_page(request.GET.get("trackers_page"))
-        shown = list(page.object_list)
+        page = keyed_page(
+            trackers.only("tracker"),
+            key="tracker",
+            per_page=VOTES_PER_PAGE,
+            after=_tracker_key(request.GET.get("trackers_after")),
+            before=_tracker_key(request.GET.get("trackers_before")),
+            from_end="trackers_end" in request.GET,
+        )
+        shown = [sealed.tracker for sealed in page.object_list]
     return {
         "sought": sought,
         "trackers": shown,
@@ -179,13 +214,7 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
     count = result.get("count") or {}
     options: list[Option] = list(ballot.options.all())
     labels = {option.position: option.label for option in options}
-    # The close stored how many votes it published; counting 150,000 of them again on every
-    # request would cost more than the rest of the page.
-    page = CountedPaginator(
-        queries.published_votes(request.user, ballot),
-        VOTES_PER_PAGE,
-        count=result.get("votes_cast", 0),
-    ).get_page(request.GET.get("page"))
+    page = _votes_page(request, ballot)
     context = {
         "ballot": ballot,
         "result": result,
