@@ -186,7 +186,7 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "groundwork.core.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # A Redis that has gone away fails fast rather than hanging every request.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -85,8 +85,9 @@ def test_the_published_votes_come_fifty_to_a_page_each_once_from_either_end(cast
         return html.count("<td>Yes</td>") + html.count("<td>No</td>")
 
     # Forwards from the first page by "Next", and backwards from the last by "Previous".
-    for start, link in (({}, "after"), ({"end": ""}, "before")):
-        seen, query = 0, start
+    starts: list[tuple[dict | None, str]] = [({}, "after"), ({"end": ""}, "before")]
+    for query, link in starts:
+        seen = 0
         while query is not None:
             html = cast["alice"].get(url, query).content.decode()
             assert rows(html) == (50 if seen < 100 else 20)

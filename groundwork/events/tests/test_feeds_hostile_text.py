@@ -55,8 +55,9 @@ def test_every_calendar_feed_of_the_project_is_walked_here(feeds):
     assert feed_routes() == set(feeds)
 
 
-def unbroken(text: str) -> str:
+def unbroken(text: str | None) -> str:
     """The text as a calendar program shows it: every kind of line break is one line break."""
+    assert text is not None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
