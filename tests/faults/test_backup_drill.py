@@ -1,0 +1,103 @@
+"""Fault drill: a backup taken while people sign up, RSVP, sign and vote restores whole.
+
+The drill (groundwork/core/backups.py, `manage.py backup_drill`) dumps the test database inside
+one exported snapshot while a writer thread commits steps through the real actions, restores the
+dump into an empty scratch database, and compares every table's rows and checksum with the
+snapshot's. The writer's steps committed before the snapshot must be in the restore, and those
+begun after it must not, however long pg_dump takes. PostgreSQL only; loopback only (the test
+database's server); bounded by the writer's step and time limits; the scratch database is dropped.
+"""
+
+import shutil
+import time
+
+import psycopg
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from groundwork.core.backups import libpq_parameters, report_lines, run_drill
+from tests.faults.load import Writer, set_the_stage, what_a_database_holds
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def postgresql_with_its_client_programs():
+    if connection.vendor != "postgresql":
+        pytest.skip("the backup drill dumps PostgreSQL with pg_dump; the embedded SQLite has none")
+    if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
+        pytest.skip(
+            "needs pg_dump and pg_restore (Debian's postgresql-client), as on these machines"
+        )
+
+
+def scratch_databases() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE 'groundwork_drill_%%'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_a_backup_under_load_restores_every_table_as_its_snapshot_saw_it():
+    stage = set_the_stage(electors=40)
+    writer = Writer(stage, max_steps=400, max_seconds=90).start()
+    seen: dict[str, set[str]] = {}
+    marks: dict[str, float] = {}
+    before = scratch_databases()
+
+    def hold_the_snapshot_while_the_writer_goes_on() -> None:
+        # Steps that begin now are after the snapshot; pg_dump starts only once three are
+        # committed, so it runs while the database already differs from what it must dump.
+        marks["exported"] = time.monotonic()
+        writer.wait_for(3, after=marks["exported"])
+
+    def read_the_restore(target: dict[str, str]) -> None:
+        with psycopg.connect(**target) as restored:  # type: ignore[arg-type]
+            seen.update(what_a_database_holds(restored.cursor(), list(writer.steps), stage))
+
+    try:
+        writer.wait_for(5)
+        report = run_drill(
+            libpq_parameters(connection.get_connection_params()),
+            on_snapshot=hold_the_snapshot_while_the_writer_goes_on,
+            on_restored=read_the_restore,
+        )
+        writer.wait_for(3, after=report.snapshot_taken + 0.5)  # still writing after the dump
+    finally:
+        writer.stop()
+    assert not writer.errors, writer.errors
+
+    mismatched = [table.label for table in report.tables if not table.matches]
+    assert mismatched == [], mismatched
+    tables = {table.label for table in report.tables}
+    assert {"members_user", "events_rsvp", "campaigns_signature", "democracy_sealedvote"} <= tables
+    assert report.rows > 0 and report.dump_bytes > 0
+
+    committed_before = [s for s in writer.steps if s.committed < report.snapshot_started]
+    begun_after = [s for s in writer.steps if s.began > report.snapshot_taken]
+    assert len(committed_before) >= 5 and len(begun_after) >= 3
+    for kind in ("user", "rsvp", "signature"):
+        assert {s.email for s in committed_before} <= seen[kind], kind
+        assert not {s.email for s in begun_after} & seen[kind], kind
+    voters_before = {s.email for s in committed_before if s.voter_id is not None}
+    voters_after = {s.email for s in begun_after if s.voter_id is not None}
+    assert voters_before and voters_after
+    assert voters_before <= seen["vote"] and not voters_after & seen["vote"]
+
+    assert scratch_databases() == before  # the scratch database was dropped
+    printed = "\n".join(report_lines(report))
+    assert "members_user" in printed and "democracy_elector" in printed
+    assert "MISMATCH" not in printed and f"{len(report.tables)} tables" in printed
+
+
+def test_the_command_never_touches_a_scratch_database_that_already_exists():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE DATABASE groundwork_drill_taken")
+    try:
+        with pytest.raises(CommandError, match="already exists"):
+            call_command("backup_drill", "--scratch-database", "groundwork_drill_taken")
+        assert "groundwork_drill_taken" in scratch_databases()  # not dropped by the drill
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP DATABASE IF EXISTS groundwork_drill_taken")
