@@ -17,6 +17,7 @@ sides set the same output settings (time zone, date style, float digits) so a ro
 import os
 import shutil
 import subprocess
+import tarfile
 import tempfile
 import time
 from collections.abc import Callable
@@ -90,8 +91,8 @@ FROM (SELECT md5(t::text) AS h FROM {table} AS t) AS hashed
 """
 
 
-class DrillError(Exception):
-    """The drill could not run (a missing program, a failed dump or restore)."""
+class BackupError(Exception):
+    """A backup or drill could not run (a missing program, a failed dump or restore)."""
 
 
 @dataclass
@@ -163,7 +164,7 @@ def environment_for(parameters: dict[str, str]) -> dict[str, str]:
 def program(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise DrillError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
+        raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
     return found
 
 
@@ -230,7 +231,7 @@ def dump_in_snapshot(
         dump_seconds = time.monotonic() - dump_started
         held.rollback()
     if dumping.returncode != 0:
-        raise DrillError(f"pg_dump failed: {errors.strip()}")
+        raise BackupError(f"pg_dump failed: {errors.strip()}")
     return source_sums, snapshot, started, taken, dump_seconds
 
 
@@ -255,7 +256,7 @@ def create_scratch(source: dict[str, str], name: str) -> None:
             admin.execute(statement)
         except psycopg.errors.DuplicateDatabase as error:
             # Never restore into, nor drop, a database the drill did not create.
-            raise DrillError(f"A database named {name} already exists; choose another.") from error
+            raise BackupError(f"A database named {name} already exists; choose another.") from error
 
 
 def drop_scratch(source: dict[str, str], name: str) -> None:
@@ -300,7 +301,7 @@ def run_drill(
             )  # fmt: skip
             restore_seconds = time.monotonic() - restore_started
             if restoring.returncode != 0:
-                raise DrillError(f"pg_restore failed: {restoring.stderr.strip()}")
+                raise BackupError(f"pg_restore failed: {restoring.stderr.strip()}")
             with psycopg.connect(**target) as restored:  # type: ignore[arg-type]
                 restored_sums = checksums(restored)
                 ahead = keys_ahead(restored)
@@ -357,3 +358,64 @@ def report_lines(report: DrillReport) -> list[str]:
         f"restore into {report.scratch_database} (dropped) in {report.restore_seconds:.1f} s",
     ]
     return lines
+
+
+@dataclass
+class Backup:
+    """What one nightly backup wrote, and what it pruned."""
+
+    dump: Path
+    media: Path | None
+    pruned: list[Path]
+    seconds: float
+
+
+def take_backup(
+    source: dict[str, str], folder: Path, *, keep_days: int, media_root: Path | None
+) -> Backup:
+    """Dump the database (pg_dump's custom format: one consistent snapshot, compressed, restored
+    table by table) and archive the uploaded files into `folder`, check that pg_restore can read
+    the dump, then delete backups older than `keep_days` (never the one just taken)."""
+    started = time.monotonic()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = time.strftime("%Y-%m-%dT%H%M%SZ", time.gmtime())
+    dump = folder / f"groundwork-{stamp}.dump"
+    partial = dump.with_suffix(".dump.partial")
+    old_mask = os.umask(0o077)  # members' personal data: readable by the backup's owner only
+    try:
+        done = subprocess.run(
+            [program("pg_dump"), "--format=custom", f"--file={partial}"],
+            env=environment_for(source), capture_output=True, text=True,
+        )  # fmt: skip
+        if done.returncode != 0:
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+        listed = subprocess.run(
+            [program("pg_restore"), "--list", str(partial)], capture_output=True, text=True
+        )
+        if listed.returncode != 0 or "TABLE DATA" not in listed.stdout:
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"pg_restore cannot read the dump: {listed.stderr.strip()}")
+        partial.rename(dump)
+        media = None
+        if media_root is not None and media_root.is_dir():
+            media = folder / f"media-{stamp}.tar.gz"
+            with tarfile.open(media.with_suffix(".gz.partial"), "w:gz") as archive:
+                archive.add(media_root, arcname="media")
+            media.with_suffix(".gz.partial").rename(media)
+    finally:
+        os.umask(old_mask)
+    pruned = prune(folder, keep_days=keep_days, keep={dump, media})
+    return Backup(dump, media, pruned, time.monotonic() - started)
+
+
+def prune(folder: Path, *, keep_days: int, keep: set[Path | None]) -> list[Path]:
+    """Delete this folder's backups (and leftovers of failed ones) older than `keep_days`."""
+    cutoff = time.time() - keep_days * 86400
+    pruned = []
+    for pattern in ("groundwork-*.dump*", "media-*.tar.gz*"):
+        for path in sorted(folder.glob(pattern)):
+            if path not in keep and path.stat().st_mtime < cutoff:
+                path.unlink()
+                pruned.append(path)
+    return pruned

@@ -8,7 +8,11 @@ begun after it must not, however long pg_dump takes. PostgreSQL only; loopback o
 database's server); bounded by the writer's step and time limits; the scratch database is dropped.
 """
 
+import os
 import shutil
+import stat
+import subprocess
+import tarfile
 import time
 
 import psycopg
@@ -101,3 +105,39 @@ def test_the_command_never_touches_a_scratch_database_that_already_exists():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP DATABASE IF EXISTS groundwork_drill_taken")
+
+
+def test_the_nightly_backup_writes_a_readable_dump_and_deletes_only_old_backups(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media" / "resources").mkdir(parents=True)
+    (tmp_path / "media" / "resources" / "leaflet.pdf").write_bytes(b"%PDF-1.4 leaflet")
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    month_ago, yesterday = time.time() - 30 * 86400, time.time() - 86400
+    for name, when in [
+        ("groundwork-2026-11-04T020000Z.dump", month_ago),
+        ("media-2026-11-04T020000Z.tar.gz", month_ago),
+        ("groundwork-2026-11-05T020000Z.dump.partial", month_ago),  # a failed night's leftover
+        ("groundwork-2026-12-03T020000Z.dump", yesterday),
+        ("notes.txt", month_ago),  # not a backup: left alone
+    ]:
+        (folder / name).write_bytes(b"old")
+        os.utime(folder / name, (when, when))
+
+    call_command("backup_database", "--to", str(folder), "--keep-days", "14")
+
+    left = sorted(path.name for path in folder.iterdir())
+    new_dumps = [name for name in left if name.endswith(".dump") and "2026-12-03" not in name]
+    assert len(new_dumps) == 1, left
+    assert "groundwork-2026-12-03T020000Z.dump" in left and "notes.txt" in left
+    assert not {"groundwork-2026-11-04T020000Z.dump", "media-2026-11-04T020000Z.tar.gz"} & set(left)
+    assert not [name for name in left if name.endswith(".partial")]
+    dump = folder / new_dumps[0]
+    assert stat.S_IMODE(dump.stat().st_mode) == 0o600
+    listed = subprocess.run(
+        ["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "TABLE DATA public members_user" in listed
+    (media,) = folder.glob("media-*.tar.gz")
+    with tarfile.open(media) as archive:
+        assert "media/resources/leaflet.pdf" in archive.getnames()

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from groundwork.core.backups import DrillError, libpq_parameters, report_lines, run_drill
+from groundwork.core.backups import BackupError, libpq_parameters, report_lines, run_drill
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 keep_dump=options["keep_dump"],
                 scratch_database=options["scratch_database"],
             )
-        except DrillError as error:
+        except BackupError as error:
             raise CommandError(str(error)) from error
         for line in report_lines(report):
             self.stdout.write(line)
