@@ -14,40 +14,19 @@ key, and it does not build one long string per table (PostgreSQL caps a value at
 sides set the same output settings (time zone, date style, float digits) so a row prints alike.
 """
 
-import os
 import shutil
 import subprocess
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from secrets import token_hex
-from typing import Any
 
 import psycopg
 from psycopg import sql
 
-# libpq's connection keywords and the environment variables that carry them to pg_dump.
-LIBPQ_ENVIRONMENT = {
-    "host": "PGHOST",
-    "hostaddr": "PGHOSTADDR",
-    "port": "PGPORT",
-    "dbname": "PGDATABASE",
-    "user": "PGUSER",
-    "password": "PGPASSWORD",
-    "passfile": "PGPASSFILE",
-    "service": "PGSERVICE",
-    "options": "PGOPTIONS",
-    "application_name": "PGAPPNAME",
-    "connect_timeout": "PGCONNECT_TIMEOUT",
-    "sslmode": "PGSSLMODE",
-    "sslrootcert": "PGSSLROOTCERT",
-    "sslcert": "PGSSLCERT",
-    "sslkey": "PGSSLKEY",
-    "target_session_attrs": "PGTARGETSESSIONATTRS",
-}
+from groundwork.core.backups.postgres import BackupError, environment_for, program
 
 # Every row prints the same way on both sides, whatever the server's or role's defaults.
 SAME_OUTPUT = [
@@ -89,10 +68,6 @@ SELECT count(*),
        coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)
 FROM (SELECT md5(t::text) AS h FROM {table} AS t) AS hashed
 """
-
-
-class BackupError(Exception):
-    """A backup or drill could not run (a missing program, a failed dump or restore)."""
 
 
 @dataclass
@@ -145,37 +120,14 @@ class DrillReport:
         return sum(table.source_rows or 0 for table in self.tables)
 
 
-def libpq_parameters(parameters: dict[str, Any]) -> dict[str, str]:
-    """The libpq keywords among `parameters` (Django's connection parameters carry others)."""
-    return {
-        key: str(value)
-        for key, value in parameters.items()
-        if key in LIBPQ_ENVIRONMENT and value not in (None, "")
-    }
-
-
-def environment_for(parameters: dict[str, str]) -> dict[str, str]:
-    """The environment for pg_dump and pg_restore: the password never goes on a command line."""
-    variables = {k: v for k, v in os.environ.items() if k not in LIBPQ_ENVIRONMENT.values()}
-    variables.update({LIBPQ_ENVIRONMENT[key]: value for key, value in parameters.items()})
-    return variables
-
-
-def program(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
-    return found
-
-
 def checksums(connection: psycopg.Connection) -> dict[tuple[str, str], tuple[int, str]]:
     """Each table's (rows, checksum), read in the connection's current transaction."""
     for statement in SAME_OUTPUT:
-        connection.execute(statement)  # type: ignore[arg-type]
+        connection.execute(statement)
     found = {}
-    for schema, name in connection.execute(TABLES).fetchall():  # type: ignore[arg-type]
+    for schema, name in connection.execute(TABLES).fetchall():
         table = sql.Identifier(schema, name)
-        query = sql.SQL(CHECKSUM).format(table=table)  # type: ignore[arg-type]
+        query = sql.SQL(CHECKSUM).format(table=table)
         rows, high, low = connection.execute(query).fetchone()  # type: ignore[misc]
         found[(schema, name)] = (rows, f"{int(high) % 2**64:016x}{int(low) % 2**64:016x}")
     return found
@@ -184,7 +136,7 @@ def checksums(connection: psycopg.Connection) -> dict[tuple[str, str], tuple[int
 def keys_ahead(connection: psycopg.Connection) -> dict[tuple[str, str], bool]:
     """Per table: does each sequence's next value lie above the largest value in its column?"""
     ahead: dict[tuple[str, str], bool] = {}
-    for schema, name, column, sequence in connection.execute(KEYED_COLUMNS).fetchall():  # type: ignore[arg-type]
+    for schema, name, column, sequence in connection.execute(KEYED_COLUMNS).fetchall():
         largest = connection.execute(
             sql.SQL("SELECT max({}) FROM {}").format(
                 sql.Identifier(column), sql.Identifier(schema, name)
@@ -358,64 +310,3 @@ def report_lines(report: DrillReport) -> list[str]:
         f"restore into {report.scratch_database} (dropped) in {report.restore_seconds:.1f} s",
     ]
     return lines
-
-
-@dataclass
-class Backup:
-    """What one nightly backup wrote, and what it pruned."""
-
-    dump: Path
-    media: Path | None
-    pruned: list[Path]
-    seconds: float
-
-
-def take_backup(
-    source: dict[str, str], folder: Path, *, keep_days: int, media_root: Path | None
-) -> Backup:
-    """Dump the database (pg_dump's custom format: one consistent snapshot, compressed, restored
-    table by table) and archive the uploaded files into `folder`, check that pg_restore can read
-    the dump, then delete backups older than `keep_days` (never the one just taken)."""
-    started = time.monotonic()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = time.strftime("%Y-%m-%dT%H%M%SZ", time.gmtime())
-    dump = folder / f"groundwork-{stamp}.dump"
-    partial = dump.with_suffix(".dump.partial")
-    old_mask = os.umask(0o077)  # members' personal data: readable by the backup's owner only
-    try:
-        done = subprocess.run(
-            [program("pg_dump"), "--format=custom", f"--file={partial}"],
-            env=environment_for(source), capture_output=True, text=True,
-        )  # fmt: skip
-        if done.returncode != 0:
-            partial.unlink(missing_ok=True)
-            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
-        listed = subprocess.run(
-            [program("pg_restore"), "--list", str(partial)], capture_output=True, text=True
-        )
-        if listed.returncode != 0 or "TABLE DATA" not in listed.stdout:
-            partial.unlink(missing_ok=True)
-            raise BackupError(f"pg_restore cannot read the dump: {listed.stderr.strip()}")
-        partial.rename(dump)
-        media = None
-        if media_root is not None and media_root.is_dir():
-            media = folder / f"media-{stamp}.tar.gz"
-            with tarfile.open(media.with_suffix(".gz.partial"), "w:gz") as archive:
-                archive.add(media_root, arcname="media")
-            media.with_suffix(".gz.partial").rename(media)
-    finally:
-        os.umask(old_mask)
-    pruned = prune(folder, keep_days=keep_days, keep={dump, media})
-    return Backup(dump, media, pruned, time.monotonic() - started)
-
-
-def prune(folder: Path, *, keep_days: int, keep: set[Path | None]) -> list[Path]:
-    """Delete this folder's backups (and leftovers of failed ones) older than `keep_days`."""
-    cutoff = time.time() - keep_days * 86400
-    pruned = []
-    for pattern in ("groundwork-*.dump*", "media-*.tar.gz*"):
-        for path in sorted(folder.glob(pattern)):
-            if path not in keep and path.stat().st_mtime < cutoff:
-                path.unlink()
-                pruned.append(path)
-    return pruned
