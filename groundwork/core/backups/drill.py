@@ -153,7 +153,11 @@ def keys_ahead(connection: psycopg.Connection) -> dict[tuple[str, str], bool]:
 
 
 def dump_in_snapshot(
-    source: dict[str, str], dump: Path, *, on_snapshot: Callable[[], None] | None = None
+    source: dict[str, str],
+    dump: Path,
+    *,
+    on_snapshot: Callable[[], None] | None = None,
+    timeout: float | None = None,
 ) -> tuple[dict, str, float, float, float]:
     """Export a snapshot, dump inside it and checksum the source inside it, side by side."""
     pg_dump = program("pg_dump")
@@ -175,7 +179,7 @@ def dump_in_snapshot(
         )
         try:
             source_sums = checksums(held)
-            _, errors = dumping.communicate()
+            _, errors = dumping.communicate(timeout=timeout)
         finally:
             if dumping.poll() is None:
                 dumping.kill()
@@ -226,11 +230,12 @@ def run_drill(
     keep_dump: Path | None = None,
     on_snapshot: Callable[[], None] | None = None,
     on_restored: Callable[[dict[str, str]], None] | None = None,
+    timeout: float | None = None,
 ) -> DrillReport:
     """Dump `source` (libpq parameters) in one snapshot, restore into a new scratch database,
     compare every table, and drop the scratch database. `on_snapshot` runs once the snapshot is
     exported and before pg_dump starts; `on_restored` gets the scratch database's parameters
-    before it is dropped."""
+    before it is dropped. `timeout` bounds pg_dump and pg_restore, each (seconds)."""
     pg_restore = program("pg_restore")
     program("pg_dump")
     scratch = scratch_database or f"groundwork_drill_{token_hex(4)}"
@@ -238,7 +243,7 @@ def run_drill(
     dump = keep_dump or folder / "groundwork.dump"
     try:
         source_sums, snapshot, started, taken, dump_seconds = dump_in_snapshot(
-            source, dump, on_snapshot=on_snapshot
+            source, dump, on_snapshot=on_snapshot, timeout=timeout
         )
         create_scratch(source, scratch)
         try:
@@ -249,7 +254,7 @@ def run_drill(
                     pg_restore, "--no-owner", "--no-privileges", "--exit-on-error",
                     f"--jobs={jobs}", f"--dbname={scratch}", str(dump),
                 ],
-                env=environment_for(target), capture_output=True, text=True,
+                env=environment_for(target), capture_output=True, text=True, timeout=timeout,
             )  # fmt: skip
             restore_seconds = time.monotonic() - restore_started
             if restoring.returncode != 0:
