@@ -14,16 +14,19 @@ import stat
 import subprocess
 import tarfile
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
+import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from groundwork.core.backups import libpq_parameters, report_lines, run_drill
+from groundwork.core.backups import environment_for, libpq_parameters, report_lines, run_drill
 from tests.faults.load import Writer, set_the_stage, what_a_database_holds
 
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -141,3 +144,32 @@ def test_the_nightly_backup_writes_a_readable_dump_and_deletes_only_old_backups(
     (media,) = folder.glob("media-*.tar.gz")
     with tarfile.open(media) as archive:
         assert "media/resources/leaflet.pdf" in archive.getnames()
+
+
+def test_the_compose_backup_service_writes_a_checked_dump_and_deletes_old_ones(tmp_path):
+    """The `backup` service's script as compose runs it (`$$` is compose's `$`), with its two
+    mounts (/backups, /media) moved into a temporary folder and PG* pointed at the test database."""
+    service = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())["services"]["backup"]
+    shell, flags, script = service["command"]
+    script = script.replace("$$", "$").replace("/backups", str(tmp_path / "backups"))
+    script = script.replace("-C / media", f"-C {tmp_path} media")
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "leaflet.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "backups").mkdir()
+    old = tmp_path / "backups" / "groundwork-2026-11-01T021500Z.dump"
+    old.write_bytes(b"old")
+    os.utime(old, (time.time() - 30 * 86400,) * 2)
+    parameters = libpq_parameters(connection.get_connection_params())
+    environment = {**environment_for(parameters), "KEEP_DAYS": service["environment"]["KEEP_DAYS"]}
+
+    subprocess.run([shell, flags, script], env=environment, check=True, timeout=120)
+
+    (dump,) = (tmp_path / "backups").glob("groundwork-*.dump")
+    assert not old.exists() and stat.S_IMODE(dump.stat().st_mode) == 0o600
+    listed = subprocess.run(
+        ["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "TABLE DATA public members_user" in listed
+    (media,) = (tmp_path / "backups").glob("media-*.tar.gz")
+    with tarfile.open(media) as archive:
+        assert "media/leaflet.pdf" in archive.getnames()
