@@ -38,7 +38,7 @@ class Stage:
 
 def set_the_stage(electors: int, *, slug: str = "backup-drill") -> Stage:
     """A group with an organiser and `electors` members, an event, a petition and a ballot."""
-    group = Group.objects.filter(slug=slug).first() or GroupFactory(name="Drill", slug=slug)
+    group = Group.objects.filter(slug=slug).first() or GroupFactory(name=f"Drill {slug}", slug=slug)
     # Unusable passwords: hashing one takes a good part of a second in production settings.
     organiser = UserFactory(email=f"{slug}-organiser@example.net", password=None)
     make_organiser(group, organiser)
