@@ -242,6 +242,9 @@ PURE_LOGIC = {
     "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},
     # Reading bounce (RFC 3464) and complaint (ARF) reports from the mail server (issue #14).
     "notifications": {"bounces.py"},
+    # Backups (issue #16): the nightly pg_dump and the drill that restores one and compares every
+    # table, with psycopg and PostgreSQL's own programs, since they compare whole databases.
+    "core": {"backups"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
 # and the small published sample the demo's register is imported from (data/, with SOURCES.md).

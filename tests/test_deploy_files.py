@@ -77,7 +77,7 @@ def test_every_command_the_deploy_files_run_exists():
     named = set()
     for text in texts:
         named |= set(re.findall(r"manage\.py[\"', ]+([a-z_]+)", text))
-    assert named >= {"db_worker", "migrate", "send_digests"}
+    assert named >= {"db_worker", "migrate", "send_digests", "backup_database"}
     assert named <= commands, named - commands
 
 
@@ -87,3 +87,20 @@ def test_nginx_refuses_the_same_bodies_as_the_app():
     assert found, "nginx.conf sets no client_max_body_size"
     megabytes = int(found.group(1))
     assert megabytes * 1024 * 1024 == settings.GROUNDWORK_MAX_REQUEST_BYTES
+
+
+def test_the_nightly_backup_runs_from_a_timer_and_from_compose_and_keeps_its_days():
+    names = {unit.name for unit in UNITS}
+    assert {"groundwork-backup.service", "groundwork-backup.timer"} <= names
+    service = (DEPLOY / "systemd" / "groundwork-backup.service").read_text()
+    assert "manage.py backup_database --to /var/lib/groundwork-backups --keep-days" in service
+    assert "StateDirectoryMode=0700" in service and "UMask=0077" in service
+    timer = (DEPLOY / "systemd" / "groundwork-backup.timer").read_text()
+    assert "OnCalendar=" in timer and "Persistent=true" in timer
+    backup = compose()["services"]["backup"]
+    assert backup["profiles"] == ["backup"]  # run on demand, never by `up`
+    assert backup["image"] == compose()["services"]["db"]["image"]  # pg_dump matches the server
+    assert "media:/media:ro" in backup["volumes"]
+    script = backup["command"][2]
+    assert "pg_dump --format=custom" in script and "pg_restore --list" in script
+    assert "-mtime +$$KEEP_DAYS -delete" in script and "umask 077" in script
