@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 
+from groundwork.core import db_routers
 from groundwork.core.access import access
 from groundwork.core.models import AuditEntry
 
@@ -57,20 +58,44 @@ def _check_job_queue() -> str:
     return "ok"
 
 
+def _check_replica() -> tuple[str, dict[str, object]]:
+    """The replica's state and lag. A lagging or lost replica degrades the site (reads go to the
+    primary, core/db_routers.py) but does not take it down."""
+    limit = settings.GROUNDWORK_REPLICA_MAX_LAG_SECONDS
+    try:
+        lag = db_routers.replica_lag()
+    except DatabaseError:
+        return "unreachable", {"max_lag_seconds": limit, "reads_from": "primary"}
+    if not lag.streaming:
+        state = "not streaming"
+    else:
+        state = "ok" if db_routers.lag_is_acceptable(lag) else "lagging"
+    seconds = None if lag.seconds is None else round(lag.seconds, 3)
+    return state, {
+        "lag_seconds": seconds,
+        "lag_bytes": lag.bytes,
+        "max_lag_seconds": limit,
+        "reads_from": "replica" if state == "ok" else "primary",
+    }
+
+
 @access(signed_in=False)
 def health(request: HttpRequest) -> JsonResponse:
     """Each dependency's state; 503 with Retry-After when any is down, so a balancer stops
-    sending traffic here and a person reading it sees which one."""
+    sending traffic here and a person reading it sees which one. A read replica that lags or is
+    lost makes it "degraded" with 200: the primary still serves every read."""
     checks = {
         "database": _check_database(),
         "cache": _check_cache(),
         "job_queue": _check_job_queue(),
     }
     healthy = all(state == "ok" for state in checks.values())
-    response = JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    answer: dict[str, object] = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    if db_routers.replica_alias():
+        checks["replica"], answer["replica"] = _check_replica()
+        if healthy and checks["replica"] != "ok":
+            answer["status"] = "degraded"
+    response = JsonResponse(answer, status=200 if healthy else 503)
     if not healthy:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
