@@ -413,8 +413,13 @@ def scale_out(options, topology: Topology, binaries: Path, nginx: str) -> int:
     manage(environment, "migrate", "--noinput", "-v0")
     manage(environment, "collectstatic", "--noinput", "-v0")
     print(f"Generating {options.members:,} members and {options.groups:,} groups…", flush=True)
+    # generate_scale's events, signatures, ballots and votes default to national scale whatever
+    # the members: scale them with the members, as the national figures stand to 250,000.
+    share = options.members / 250_000
     manage(environment, "generate_scale", "--members", str(options.members),
-           "--groups", str(options.groups))  # fmt: skip
+           "--groups", str(options.groups), "--events", str(max(100, int(50_000 * share))),
+           "--signatures", str(int(500_000 * share)), "--ballots", str(max(20, int(10_000 * share))),
+           "--votes", str(int(2_000_000 * share)))  # fmt: skip
     done = subprocess.run(
         [str(PYTHON), "bench/vote_casting_setup.py", "set-up", "--electors", str(ELECTORS),
          "--options", "4"],
@@ -451,7 +456,8 @@ def scale_out(options, topology: Topology, binaries: Path, nginx: str) -> int:
     for cluster in (primary, replica):
         cluster.psql("SELECT pg_stat_reset()", database="groundwork")
     before = {"primary": database_stats(primary), "replica": database_stats(replica)}
-    tally, seen, stop = Tally(), [], threading.Event()
+    tally, stop = Tally(), threading.Event()
+    seen: list[dict] = []
     watcher = threading.Thread(target=watch_health, args=(nginx_port, stop, seen))
     watcher.start()
     load_started = time.time()
@@ -461,7 +467,7 @@ def scale_out(options, topology: Topology, binaries: Path, nginx: str) -> int:
         stop.set()
         watcher.join(timeout=15)
     # Let the workers finish the jobs the load queued (emails), for at most a minute.
-    table = "django_tasks_db_dbtaskresult"
+    table = "django_tasks_database_dbtaskresult"
     wait_for(lambda: primary.psql(f"SELECT count(*) FROM {table} WHERE status IN ('READY', "
              "'RUNNING')", database="groundwork") == "0", 60, topology)  # fmt: skip
     time.sleep(2)  # pg_stat_database is sent by each backend at most every second

@@ -47,8 +47,10 @@ class Cluster:
         command = [str(self.binaries / "psql"), "-h", "127.0.0.1", "-p", str(self.port)]
         done = subprocess.run(
             [*command, "-U", "postgres", "-d", database, "-At", "-c", sql],
-            check=True, capture_output=True, text=True, timeout=60,
+            capture_output=True, text=True, timeout=60,
         )  # fmt: skip
+        if done.returncode:
+            raise RuntimeError(f"psql failed on {sql!r}: {done.stderr.strip()}")
         return done.stdout.strip()
 
     def init(self) -> None:
