@@ -468,12 +468,14 @@ def scale_out(options, topology: Topology, binaries: Path, nginx: str) -> int:
         watcher.join(timeout=15)
     # Let the workers finish the jobs the load queued (emails), for at most a minute.
     table = "django_tasks_database_dbtaskresult"
-    wait_for(lambda: primary.psql(f"SELECT count(*) FROM {table} WHERE status IN ('READY', "
-             "'RUNNING')", database="groundwork") == "0", 60, topology)  # fmt: skip
+    due = "status IN ('READY', 'RUNNING') AND (run_after IS NULL OR run_after <= now())"
+    wait_for(lambda: primary.psql(f"SELECT count(*) FROM {table} WHERE {due}",
+             database="groundwork") == "0", 60, topology)  # fmt: skip
     time.sleep(2)  # pg_stat_database is sent by each backend at most every second
     after = {"primary": database_stats(primary), "replica": database_stats(replica)}
     jobs = primary.psql(
-        f"SELECT worker_ids->>0, status, count(*) FROM {table} WHERE enqueued_at >= "
+        f"SELECT coalesce(worker_ids->>0, '(none yet)'), status || CASE WHEN run_after > now() "
+        f"THEN ' (due later)' ELSE '' END, count(*) FROM {table} WHERE enqueued_at >= "
         f"to_timestamp({load_started}) GROUP BY 1, 2 ORDER BY 1, 2",
         database="groundwork",
     )
@@ -523,7 +525,7 @@ def report(options, voting, loaded_in, seconds, tally, seen, before, after, jobs
     served = {port: upstreams.get(f"{HOST}:{port}", 0) for port in app_ports}
     print(f"Requests per app server (nginx upstream log): {served}")
     print(f"Jobs queued during the run, by worker and state:\n{jobs}")
-    workers = {line.split("|")[0] for line in jobs.splitlines() if "|SUCCEEDED|" in line}
+    workers = {line.split("|")[0] for line in jobs.splitlines() if "|SUCCESSFUL|" in line}
     checks = {
         "no unexpected answer": not tally.unexpected,
         "the replica served reads": shares["transactions"] > 0,
