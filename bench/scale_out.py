@@ -468,14 +468,16 @@ def scale_out(options, topology: Topology, binaries: Path, nginx: str) -> int:
         watcher.join(timeout=15)
     # Let the workers finish the jobs the load queued (emails), for at most a minute.
     table = "django_tasks_database_dbtaskresult"
-    due = "status IN ('READY', 'RUNNING') AND (run_after IS NULL OR run_after <= now())"
+    # django-tasks-db marks "run as soon as possible" with the largest date it can store.
+    later = "run_after > now() AND run_after < '9000-01-01'"
+    due = f"status IN ('READY', 'RUNNING') AND NOT ({later})"
     wait_for(lambda: primary.psql(f"SELECT count(*) FROM {table} WHERE {due}",
              database="groundwork") == "0", 60, topology)  # fmt: skip
     time.sleep(2)  # pg_stat_database is sent by each backend at most every second
     after = {"primary": database_stats(primary), "replica": database_stats(replica)}
     jobs = primary.psql(
-        f"SELECT coalesce(worker_ids->>0, '(none yet)'), status || CASE WHEN run_after > now() "
-        f"THEN ' (due later)' ELSE '' END, count(*) FROM {table} WHERE enqueued_at >= "
+        f"SELECT coalesce(worker_ids->>0, '(none yet)'), status || CASE WHEN status = 'READY' "
+        f"AND {later} THEN ' (due later)' ELSE '' END, count(*) FROM {table} WHERE enqueued_at >= "
         f"to_timestamp({load_started}) GROUP BY 1, 2 ORDER BY 1, 2",
         database="groundwork",
     )
