@@ -5,7 +5,6 @@ jobs on the database queue, so `make run` needs no services. Production sets DEB
 variables documented in `.env.example`; `manage.py check --deploy` then passes with no warnings.
 """
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,62 +13,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from config.environment import (  # noqa: F401 (tests import the readers from here)
+    env,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-TRUE_WORDS = ("true", "yes", "on", "1")
-FALSE_WORDS = ("false", "no", "off", "0")
-
-
-def env(name: str, default: str = "") -> str:
-    """The variable NAME, or the contents of the file named by NAME_FILE (for container secrets)."""
-    file_name = os.environ.get(f"{name}_FILE")
-    if file_name:
-        return Path(file_name).read_text().strip()
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    """NAME as true or false; unset or empty gives the default, and any other word stops start-up."""
-    value = env(name, "").strip().lower()
-    if not value:
-        return default
-    if value in TRUE_WORDS:
-        return True
-    if value in FALSE_WORDS:
-        return False
-    raise ImproperlyConfigured(
-        f"{name}={value!r} is neither true nor false: use one of "
-        f"{', '.join(TRUE_WORDS)} (on) or {', '.join(FALSE_WORDS)} (off)."
-    )
-
-
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
-    """NAME as a whole number of at least MINIMUM; unset or empty gives the default."""
-    value = env(name, "").strip()
-    if not value:
-        return default
-    refusal = f"{name}={value!r} is not a whole number of at least {minimum} (e.g. {default})."
-    try:
-        number = int(value)
-    except ValueError:
-        raise ImproperlyConfigured(refusal) from None
-    if number < minimum:
-        raise ImproperlyConfigured(refusal)
-    return number
-
-
-def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    """NAME as one of CHOICES; unset or empty gives the default."""
-    value = env(name, "").strip() or default
-    if value not in choices:
-        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(choices)}.")
-    return value
-
-
-def env_list(name: str, default: str) -> list[str]:
-    """NAME as a comma-separated list."""
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("GROUNDWORK_TESTING", False)
@@ -119,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "groundwork.core.middleware.RequestSizeLimitMiddleware",
     "groundwork.core.middleware.NulInQueryMiddleware",
+    # Before sessions: it sees the session's own write when it decides to pin reads to the primary.
+    "groundwork.core.db_routers.ReadReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -179,6 +133,23 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 5
     )
+# A streaming replica of the primary (optional): GET pages read from it what may lag by a few
+# seconds; writes, transactions, and every read of a session that wrote in the last
+# GROUNDWORK_REPLICA_PIN_SECONDS go to the primary (groundwork/core/db_routers.py).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **dj_database_url.parse(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+    }
+GROUNDWORK_READ_REPLICA = "replica" if DATABASE_REPLICA_URL else ""
+DATABASE_ROUTERS = ["groundwork.core.db_routers.ReplicaRouter"]
+GROUNDWORK_REPLICA_PIN_SECONDS = env_int("GROUNDWORK_REPLICA_PIN_SECONDS", 15, minimum=1)
+# Lag past this: /healthz says "degraded" and reads go to the primary until the replica catches up.
+GROUNDWORK_REPLICA_MAX_LAG_SECONDS = env_int("GROUNDWORK_REPLICA_MAX_LAG_SECONDS", 5, minimum=1)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------

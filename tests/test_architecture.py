@@ -224,6 +224,8 @@ VOCABULARY = {
     "access.py",
     "idempotency.py",
     "text.py",
+    # Django's name for a database router (settings.DATABASE_ROUTERS): reads to the replica
+    "db_routers.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 
+from groundwork.core import db_routers
 from groundwork.core.access import access
 from groundwork.core.models import AuditEntry
 
@@ -66,11 +67,32 @@ def _check_job_queue() -> str:
 CRITICAL = ("database", "job_queue")
 
 
+def _check_replica() -> tuple[str, dict[str, object]]:
+    """The replica's state and lag. A lagging or lost replica degrades the site (reads go to the
+    primary, core/db_routers.py) but does not take it down."""
+    limit = settings.GROUNDWORK_REPLICA_MAX_LAG_SECONDS
+    try:
+        lag = db_routers.replica_lag()
+    except DatabaseError:
+        return "unreachable", {"max_lag_seconds": limit, "reads_from": "primary"}
+    if not lag.streaming:
+        state = "not streaming"
+    else:
+        state = "ok" if db_routers.lag_is_acceptable(lag) else "lagging"
+    seconds = None if lag.seconds is None else round(lag.seconds, 3)
+    return state, {
+        "lag_seconds": seconds,
+        "lag_bytes": lag.bytes,
+        "max_lag_seconds": limit,
+        "reads_from": "replica" if state == "ok" else "primary",
+    }
+
+
 @access(signed_in=False)
 def health(request: HttpRequest) -> JsonResponse:
     """Each dependency's state; 503 with Retry-After when a critical one is down, so a balancer
-    stops sending traffic here, and "degraded" with 200 when only the cache is; a person
-    reading it sees which."""
+    stops sending traffic here, and "degraded" with 200 when only the cache is, or a read replica
+    lags or is lost (the primary still serves every read); a person reading it sees which."""
     checks = {
         "database": _check_database(),
         "cache": _check_cache(),
@@ -78,10 +100,12 @@ def health(request: HttpRequest) -> JsonResponse:
     }
     healthy = all(checks[name] == "ok" for name in CRITICAL)
     status = "ok" if all(state == "ok" for state in checks.values()) else "degraded"
-    response = JsonResponse(
-        {"status": status if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    answer: dict[str, object] = {"status": status if healthy else "unavailable", "checks": checks}
+    if db_routers.replica_alias():
+        checks["replica"], answer["replica"] = _check_replica()
+        if healthy and checks["replica"] != "ok":
+            answer["status"] = "degraded"
+    response = JsonResponse(answer, status=200 if healthy else 503)
     if not healthy:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL cluster for fault drills: started on a free loopback port in a
-temporary folder, stopped (and started again) by the test, removed afterwards."""
+temporary folder, stopped (and started again) by the test, removed afterwards; and a streaming
+replica of one (pg_basebackup -R), for the read replica's test and bench/scale_out.py."""
 
 import glob
 import os
@@ -40,6 +41,17 @@ class Cluster:
         # PostgreSQL refuses to run as root; these machines run the tests as root.
         prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
         subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=60)
+
+    def psql(self, sql: str, database: str = "postgres") -> str:
+        """Run SQL with psql as the superuser; its unaligned output."""
+        command = [str(self.binaries / "psql"), "-h", "127.0.0.1", "-p", str(self.port)]
+        done = subprocess.run(
+            [*command, "-U", "postgres", "-d", database, "-At", "-c", sql],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        if done.returncode:
+            raise RuntimeError(f"psql failed on {sql!r}: {done.stderr.strip()}")
+        return done.stdout.strip()
 
     def init(self) -> None:
         self._run(
@@ -83,4 +95,41 @@ def throwaway_cluster() -> Iterator[Cluster]:
             cluster.stop("immediate")
         except subprocess.CalledProcessError:
             pass  # already stopped by the drill
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_cluster_folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
+
+
+def start_replica(primary: Cluster, folder: Path) -> Cluster:
+    """A hot standby of `primary` in `folder`, on its own free port, streaming from it: a base
+    backup with -R writes primary_conninfo and standby.signal (initdb's pg_hba.conf already
+    trusts replication connections from 127.0.0.1)."""
+    replica = Cluster(primary.binaries, folder, free_port())
+    replica._run(
+        str(primary.binaries / "pg_basebackup"), "-h", "127.0.0.1", "-p", str(primary.port),
+        "-U", "postgres", "-D", str(folder / "data"), "-R", "-X", "stream", "--no-sync",
+        "--checkpoint=fast",
+    )  # fmt: skip
+    replica.start()
+    return replica
+
+
+@contextmanager
+def streaming_replica(primary: Cluster) -> Iterator[Cluster]:
+    if shutil.which("pg_basebackup") is None and not (primary.binaries / "pg_basebackup").exists():
+        pytest.skip("needs pg_basebackup (Debian's postgresql package) to make a replica")
+    folder = new_cluster_folder("groundwork-replica-")
+    replica = start_replica(primary, folder)
+    try:
+        yield replica
+    finally:
+        try:
+            replica.stop("immediate")
+        except subprocess.CalledProcessError:
+            pass
         shutil.rmtree(folder, ignore_errors=True)
