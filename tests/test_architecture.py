@@ -242,6 +242,10 @@ PURE_LOGIC = {
     "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},
     # Reading bounce (RFC 3464) and complaint (ARF) reports from the mail server (issue #14).
     "notifications": {"bounces.py"},
+    # What a webhook delivery puts on the wire (Standard Webhooks' signature and headers), the
+    # retry schedule and which IP addresses a delivery may go to: tested without a database, the
+    # signature against the specification's reference library (issue #15).
+    "api": {"signing.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
 # and the small published sample the demo's register is imported from (data/, with SOURCES.md).
