@@ -1,11 +1,18 @@
 """Webhook settings, imported at the end of config/settings.py (which has no room for them)."""
 
-from config.settings import DEBUG, TESTING, env_bool, env_int
+from config.settings import env_bool, env_int
+
+# Read again rather than imported: this module runs while config.settings is still being read.
+_DEBUG = env_bool("DEBUG", True)
+_TESTING = env_bool("GROUNDWORK_TESTING", False)
 
 # Deliveries may go to http://127.0.0.1 (and other loopback addresses) only when this is on: the
-# tests and the embedded demo. Off, an endpoint must be https:// and resolve to public addresses.
-GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK = env_bool("GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK", TESTING)
-if GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK and not (DEBUG or TESTING):
+# tests and the embedded demo (on by default with DEBUG). Off, an endpoint must be https:// and
+# resolve to public addresses only.
+GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK = env_bool(
+    "GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK", _DEBUG or _TESTING
+)
+if GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK and not (_DEBUG or _TESTING):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(

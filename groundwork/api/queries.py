@@ -68,7 +68,7 @@ def member_data(membership: Membership) -> dict[str, Any]:
             "membership_id": membership.pk,
             "display_name": membership.user.name,
             "email": membership.user.email,
-            "joined_at": membership.joined_at.isoformat() if membership.joined_at else None,
+            "joined_at": membership.joined_at.isoformat(),
         }
     return data
 
