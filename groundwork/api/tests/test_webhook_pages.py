@@ -192,14 +192,17 @@ def many_deliveries(endpoint, count: int) -> None:
 def test_the_pages_ask_a_fixed_number_of_queries(
     count, riverside, alice, django_assert_max_num_queries
 ):
-    for n in range(count):
-        endpoint, _secret = actions.check_add_webhook_endpoint(
+    endpoints = [
+        actions.check_add_webhook_endpoint(
             riverside,
             url=f"http://127.0.0.1:9/{n}",
             description="",
             events=["member.joined"],
             acting_user=alice,
-        )
+        )[0]
+        for n in range(count)
+    ]
+    endpoint = endpoints[-1]
     many_deliveries(endpoint, count)
     client = client_for(alice)
     with django_assert_max_num_queries(12):
@@ -209,3 +212,19 @@ def test_the_pages_ask_a_fixed_number_of_queries(
         detail = client.get(endpoint.get_absolute_url())
     assert len(detail.context["deliveries"]) == min(count, 50)
     assert detail.content.decode().count("HTTP 500") == 2 * min(count, 50)
+
+
+def test_production_keeps_webhooks_off_loopback(monkeypatch):
+    import runpy
+
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    path = str(settings.BASE_DIR / "config" / "webhooks.py")
+    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.setenv("GROUNDWORK_TESTING", "false")
+    monkeypatch.delenv("GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK", raising=False)
+    assert runpy.run_path(path)["GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK"] is False
+    monkeypatch.setenv("GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK", "true")
+    with pytest.raises(ImproperlyConfigured, match="GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK"):
+        runpy.run_path(path)
