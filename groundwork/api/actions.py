@@ -13,6 +13,7 @@ import http.client
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -240,10 +241,13 @@ def _create_delivery(
     return delivery
 
 
-def do_queue_webhook_event(group: Group, event_type: str, *, key: str, data: dict[str, Any]) -> int:
+def do_queue_webhook_event(
+    group: Group, event_type: str, *, key: str, data: Callable[[], dict[str, Any]]
+) -> int:
     """Queue the event for every active endpoint of the group that subscribes to it, once per
     (endpoint, `key`); returns how many deliveries were queued. Called inside the action whose
-    hook announced the event, so its deliveries are made (and sent) only if it commits."""
+    hook announced the event, so its deliveries are made (and sent) only if it commits. `data`
+    is asked for only when an endpoint wants the event: a group without webhooks pays one query."""
     endpoints = [
         endpoint
         for endpoint in WebhookEndpoint.objects.filter(group=group, is_active=True)
@@ -251,7 +255,7 @@ def do_queue_webhook_event(group: Group, event_type: str, *, key: str, data: dic
     ]
     if not endpoints:
         return 0
-    payload = envelope(event_type, group=group, data=data)
+    payload = envelope(event_type, group=group, data=data())
     created = [
         _create_delivery(endpoint, event_type=event_type, key=key, payload=payload)
         for endpoint in endpoints

@@ -18,7 +18,7 @@ def webhook_member_joined(sender, membership, **kwargs) -> None:
         membership.group,
         WebhookEvent.MEMBER_JOINED,
         key=f"membership:{membership.pk}",
-        data=queries.member_data(membership),
+        data=lambda: queries.member_data(membership),
     )
 
 
@@ -28,7 +28,7 @@ def webhook_member_left(sender, membership, **kwargs) -> None:
         membership.group,
         WebhookEvent.MEMBER_LEFT,
         key=f"membership:{membership.pk}",
-        data=queries.member_data(membership),
+        data=lambda: queries.member_data(membership),
     )
 
 
@@ -40,7 +40,7 @@ def _rsvp_event(rsvp, event_type: str) -> None:
         group,
         event_type,
         key=f"rsvp:{rsvp.pk}:{rsvp.updated_at.isoformat()}",
-        data=queries.rsvp_data(rsvp, group),
+        data=lambda: queries.rsvp_data(rsvp, group),
     )
 
 
@@ -63,7 +63,7 @@ def webhook_signature_counted(sender, signature, petition, **kwargs) -> None:
         group,
         WebhookEvent.PETITION_SIGNED,
         key=f"signature:{signature.pk}",
-        data=queries.signature_data(signature, petition),
+        data=lambda: queries.signature_data(signature, petition),
     )
 
 
@@ -75,5 +75,5 @@ def webhook_ballot_closed(sender, ballot, decision, **kwargs) -> None:
         ballot.group,
         WebhookEvent.BALLOT_CLOSED,
         key=f"ballot:{ballot.pk}",
-        data=queries.ballot_data(ballot, decision),
+        data=lambda: queries.ballot_data(ballot, decision),
     )

@@ -112,3 +112,23 @@ def test_loopback_is_refused_unless_allowed(address):
 @pytest.mark.parametrize("address", ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"])
 def test_public_addresses_are_allowed(address):
     assert signing.address_refusal(address, allow_loopback=False) == ""
+
+
+def test_the_example_in_the_integrators_guide_is_signed_as_it_says():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "webhooks.md").read_text()
+    request = guide.split("```\nPOST", 1)[1].split("```", 1)[0]
+    headers = dict(
+        line.split(": ", 1) for line in request.splitlines() if line.startswith("webhook-")
+    )
+    body = request.strip().splitlines()[-1].encode()
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    assert f"`{secret}`" in guide
+    expected = signing.sign(
+        secret,
+        message_id=headers["webhook-id"],
+        timestamp=int(headers["webhook-timestamp"]),
+        body=body,
+    )
+    assert headers["webhook-signature"] == expected
