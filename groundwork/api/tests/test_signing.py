@@ -132,3 +132,19 @@ def test_the_example_in_the_integrators_guide_is_signed_as_it_says():
         body=body,
     )
     assert headers["webhook-signature"] == expected
+
+
+def test_the_guides_verifier_by_hand_accepts_a_delivery_and_refuses_a_forgery():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "webhooks.md").read_text()
+    snippet = guide.split("Or by hand:\n\n```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(snippet, namespace)  # noqa: S102 (the guide's own code, from this repository)
+    secret, body = signing.new_secret(), signing.body_of({"type": "webhook.test"})
+    headers = signing.signed_headers(
+        secret, message_id="msg_1", timestamp=int(time.time()), body=body
+    )
+    assert namespace["verify"](secret, headers, body) is True
+    assert namespace["verify"](secret, headers, body + b" ") is False
+    assert namespace["verify"](signing.new_secret(), headers, body) is False
