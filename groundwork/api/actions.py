@@ -14,7 +14,7 @@ import socket
 import ssl
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,6 +37,8 @@ from groundwork.notifications.models import NotificationKind
 RESPONSE_KEPT = 500
 RESPONSE_READ = 4096
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+# A finished delivery (its payload may name a member) and its log are kept this long.
+DELIVERY_LOG_DAYS = 30
 
 
 class RefusedAddress(Exception):
@@ -222,7 +224,12 @@ def envelope(event_type: str, *, group: Group, data: dict[str, Any]) -> dict[str
 
 
 def _create_delivery(
-    endpoint: WebhookEndpoint, *, event_type: str, key: str, payload: dict[str, Any]
+    endpoint: WebhookEndpoint,
+    *,
+    event_type: str,
+    key: str,
+    payload: dict[str, Any],
+    person: User | None = None,
 ) -> WebhookDelivery | None:
     """The delivery of this event to the endpoint, enqueued on commit; None if it exists."""
     from groundwork.api.tasks import deliver_webhook
@@ -236,13 +243,19 @@ def _create_delivery(
         event_key=key,
         message_id=signing.new_message_id(),
         payload=payload,
+        person=person,
     )
     transaction.on_commit(lambda: deliver_webhook.enqueue(delivery.pk, 1))
     return delivery
 
 
 def do_queue_webhook_event(
-    group: Group, event_type: str, *, key: str, data: Callable[[], dict[str, Any]]
+    group: Group,
+    event_type: str,
+    *,
+    key: str,
+    data: Callable[[], dict[str, Any]],
+    person: User | None = None,
 ) -> int:
     """Queue the event for every active endpoint of the group that subscribes to it, once per
     (endpoint, `key`); returns how many deliveries were queued. Called inside the action whose
@@ -257,10 +270,40 @@ def do_queue_webhook_event(
         return 0
     payload = envelope(event_type, group=group, data=data())
     created = [
-        _create_delivery(endpoint, event_type=event_type, key=key, payload=payload)
+        _create_delivery(endpoint, event_type=event_type, key=key, payload=payload, person=person)
         for endpoint in endpoints
     ]
     return sum(delivery is not None for delivery in created)
+
+
+# The keys of a payload's `data` that may name a person (see queries.py).
+PERSON_KEYS = ("member", "attendee")
+
+
+@transaction.atomic
+def do_forget_person_in_webhooks(user: User) -> int:
+    """Take an erased member's name and email out of every delivery about them (sent or still
+    to be sent); returns how many. Part of their erasure (members' `member_erased` hook), which
+    writes the audit entry."""
+    deliveries = list(WebhookDelivery.objects.select_for_update().filter(person=user))
+    for delivery in deliveries:
+        data = delivery.payload.get("data", {})
+        for key in PERSON_KEYS:
+            if data.get(key) is not None:
+                data[key] = None
+        delivery.person = None
+    WebhookDelivery.objects.bulk_update(deliveries, ["payload", "person"])
+    return len(deliveries)
+
+
+def do_forget_finished_deliveries(now: datetime) -> int:
+    """Delete deliveries finished more than DELIVERY_LOG_DAYS ago, with their attempts."""
+    cutoff = now - timedelta(days=DELIVERY_LOG_DAYS)
+    return (
+        WebhookDelivery.objects.filter(finished_at__lt=cutoff)
+        .delete()[1]
+        .get(WebhookDelivery._meta.label, 0)
+    )
 
 
 def do_attempt_webhook_delivery(delivery_id: int, *, attempt: int) -> str:

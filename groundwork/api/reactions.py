@@ -7,9 +7,11 @@ from django.dispatch import receiver
 from groundwork.api import actions, queries
 from groundwork.api.models import WebhookEvent
 from groundwork.campaigns.hooks import signature_counted
+from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.democracy.hooks import ballot_closed
 from groundwork.events.hooks import rsvp_cancelled, rsvp_made
 from groundwork.groups.hooks import member_joined, member_left
+from groundwork.members.hooks import member_erased
 
 
 @receiver(member_joined, dispatch_uid="api_webhooks_member_joined")
@@ -19,6 +21,7 @@ def webhook_member_joined(sender, membership, **kwargs) -> None:
         WebhookEvent.MEMBER_JOINED,
         key=f"membership:{membership.pk}",
         data=lambda: queries.member_data(membership),
+        person=membership.user,
     )
 
 
@@ -29,6 +32,7 @@ def webhook_member_left(sender, membership, **kwargs) -> None:
         WebhookEvent.MEMBER_LEFT,
         key=f"membership:{membership.pk}",
         data=lambda: queries.member_data(membership),
+        person=membership.user,
     )
 
 
@@ -41,6 +45,7 @@ def _rsvp_event(rsvp, event_type: str) -> None:
         event_type,
         key=f"rsvp:{rsvp.pk}:{rsvp.updated_at.isoformat()}",
         data=lambda: queries.rsvp_data(rsvp, group),
+        person=rsvp.user,
     )
 
 
@@ -77,3 +82,18 @@ def webhook_ballot_closed(sender, ballot, decision, **kwargs) -> None:
         key=f"ballot:{ballot.pk}",
         data=lambda: queries.ballot_data(ballot, decision),
     )
+
+
+@receiver(member_erased, dispatch_uid="api_webhooks_member_erased")
+def forget_erased_member_in_webhooks(sender, user, **kwargs) -> None:
+    """An erased member's name and email leave every webhook delivery about them."""
+    actions.do_forget_person_in_webhooks(user)
+
+
+add_retention_rule(
+    RetentionRule(
+        "Webhook deliveries (what each told a group's tool of a member, and its answer)",
+        "30 days after the delivery finished",
+        actions.do_forget_finished_deliveries,
+    )
+)

@@ -76,6 +76,10 @@ class WebhookDelivery(models.Model):
     event_key = models.CharField(max_length=120)
     message_id = models.CharField(max_length=40, unique=True)  # the webhook-id header
     payload = models.JSONField()
+    # Whom the event is about, so that their erasure can take their name out of the payload.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -133,3 +133,35 @@ def test_events_of_another_group_make_no_delivery(endpoint, hillside, carol, dan
     check_join_group(hillside, acting_user=dan)  # a request to join Hillside; carol is in it
     check_leave_group(hillside, acting_user=carol)
     assert WebhookDelivery.objects.count() == 0
+
+
+def test_an_erased_member_leaves_every_delivery_about_them(endpoint, riverside, dan):
+    from groundwork.groups.tests.factories import PASSWORD
+    from groundwork.members.actions.rights import check_erase_member
+
+    check_join_group(riverside, acting_user=dan)
+    assert sent("member.joined")[0]["data"]["member"]["email"] == "dan@example.org"
+    check_erase_member(dan, password=PASSWORD, acting_user=dan)
+    payloads = sent("member.joined") + sent("member.left")
+    assert payloads and all(payload["data"]["member"] is None for payload in payloads)
+    assert "dan" not in json.dumps(payloads).lower()
+
+
+def test_finished_deliveries_go_after_thirty_days_and_the_rest_stay(endpoint):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groundwork.core.tasks import apply_retention
+
+    old = actions.check_send_test_webhook(endpoint, acting_user=endpoint.created_by)
+    recent = actions.check_send_test_webhook(endpoint, acting_user=endpoint.created_by)
+    WebhookDelivery.objects.filter(pk=recent.pk).update(
+        status="delivered", finished_at=timezone.now() - timedelta(days=29)
+    )
+    WebhookDelivery.objects.filter(pk=old.pk).update(
+        status="delivered", finished_at=timezone.now() - timedelta(days=31)
+    )
+    changed = apply_retention.call()
+    assert list(WebhookDelivery.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert 1 in changed.values()
