@@ -25,7 +25,9 @@ ADD = reverse("api:add_webhook", kwargs={"slug": "riverside"})
 def resolving_to(address: str):
     """getaddrinfo answering `address` for any name (no DNS asked in the tests)."""
     answer = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 443))]
-    return mock.patch("groundwork.api.actions.socket.getaddrinfo", return_value=answer)
+    return mock.patch(
+        "groundwork.api.actions.webhook_sending.socket.getaddrinfo", return_value=answer
+    )
 
 
 def add(client, url, events=("member.joined",)):
@@ -96,7 +98,7 @@ def test_a_name_that_turns_private_after_it_was_added_gets_nothing(
         actions.check_send_test_webhook(endpoint, acting_user=alice)
     with (
         resolving_to("10.0.0.7"),
-        mock.patch("groundwork.api.actions.socket.create_connection") as connect,
+        mock.patch("groundwork.api.actions.webhook_sending.socket.create_connection") as connect,
     ):
         run_jobs()
     connect.assert_not_called()
