@@ -1,11 +1,15 @@
 """A webhook receiver on loopback for the tests: a real HTTP server in a thread that answers each
-POST with the next status of a script (then 204), and keeps what it was sent."""
+POST with the next status of a script (then 200), and keeps what it was sent. A status of 0 in
+the script stands for a receiver that keeps the request waiting (HANG_SECONDS) and never answers."""
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HANG_SECONDS = 3
 
 
 @dataclass
@@ -36,6 +40,9 @@ def receiver_on_loopback(script: list[int] | None = None) -> Iterator[Receiver]:
             body = self.rfile.read(length)
             state.requests.append(Received(self.path, dict(self.headers.items()), body))
             status = state.script.pop(0) if state.script else 200
+            if status == 0:
+                time.sleep(HANG_SECONDS)
+                return  # the sender has given up by now: nothing to answer
             self.send_response(status)
             if status in (301, 302, 307, 308):
                 self.send_header("Location", "http://127.0.0.1:9/elsewhere")

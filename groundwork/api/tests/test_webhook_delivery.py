@@ -105,6 +105,19 @@ def test_a_redirect_is_not_followed_and_counts_as_a_failure(riverside, alice, ru
     assert WebhookDelivery.objects.get().status == WebhookDelivery.Status.PENDING  # a retry waits
 
 
+def test_a_receiver_that_keeps_the_request_waiting_fails_the_attempt_at_the_timeout(
+    riverside, alice, run_jobs, send_test, settings
+):
+    settings.GROUNDWORK_WEBHOOK_TIMEOUT = 1  # below the receiver's HANG_SECONDS
+    with receiver_on_loopback([0]) as receiver:
+        endpoint, _secret = add_endpoint(riverside, alice, receiver.url)
+        delivery = send_test(endpoint, alice)
+        run_jobs()
+    attempt = WebhookAttempt.objects.get(delivery=delivery)
+    assert attempt.status_code is None and "timed out" in attempt.error
+    assert len(receiver.requests) == 1
+
+
 def test_an_endpoint_that_keeps_failing_is_turned_off_and_its_organisers_told(
     riverside, alice, run_jobs, send_test, settings
 ):
