@@ -352,8 +352,7 @@ GROUNDWORK_FINISHED_JOB_DAYS = env_int("GROUNDWORK_FINISHED_JOB_DAYS", 30, minim
 GROUNDWORK_NOTIFICATION_DAYS = env_int("GROUNDWORK_NOTIFICATION_DAYS", 365, minimum=1)
 GROUNDWORK_GROUP_REQUEST_DAYS = env_int("GROUNDWORK_GROUP_REQUEST_DAYS", 90, minimum=1)
 GROUNDWORK_DATA_EXPORT_DAYS = env_int("GROUNDWORK_DATA_EXPORT_DAYS", 7, minimum=1)
-# Who is responsible for members' data (UK GDPR's data controller), named in the privacy notice.
-# Empty: the site's name (SITE_NAME) stands for it.
+# Who controls members' data (UK GDPR), named in the privacy notice; empty: SITE_NAME stands for it.
 GROUNDWORK_DATA_CONTROLLER = env("GROUNDWORK_DATA_CONTROLLER", "")
 GROUNDWORK_DATA_CONTROLLER_CONTACT = env("GROUNDWORK_DATA_CONTROLLER_CONTACT", "")
 # Petition signatures allowed from one address, "count/seconds" ("0/60" turns the limit off).
@@ -369,3 +368,4 @@ GROUNDWORK_CLIENT_IP_HEADER = env("GROUNDWORK_CLIENT_IP_HEADER", "")
 # refuses it unless DEBUG is on, so it can never open a production site.
 if DEBUG and env("DEMO_TOTP_BYPASS_CODE"):
     MFA_TOTP_INSECURE_BYPASS_CODE = env("DEMO_TOTP_BYPASS_CODE")
+from config.webhooks import *  # noqa: E402,F403

@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("groundwork.learning.urls")),
     path("", include("groundwork.accountability.urls")),
     path("", include("groundwork.outcomes.urls")),
+    path("", include("groundwork.api.urls")),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:

@@ -130,6 +130,13 @@ FORMS: dict[str, Case] = {
             "token": "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f",
         },
     ),
+    "api:add_webhook": Case(
+        "alice",
+        count("api.WebhookEndpoint"),
+        RIVERSIDE,
+        # Loopback is allowed in the tests' settings (GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK).
+        lambda w: {"url": "http://127.0.0.1:9/hooks", "events": ["member.joined"]},
+    ),
     "democracy:group_proposal_create": Case(
         "bob",
         count("democracy.Proposal"),

@@ -247,6 +247,10 @@ PURE_LOGIC = {
     # Backups (issue #16): the nightly pg_dump and the drill that restores one and compares every
     # table, with psycopg and PostgreSQL's own programs, since they compare whole databases.
     "core": {"backups"},
+    # What a webhook delivery puts on the wire (Standard Webhooks' signature and headers), the
+    # retry schedule and which IP addresses a delivery may go to: tested without a database, the
+    # signature against the specification's reference library (issue #15).
+    "api": {"signing.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
 # and the small published sample the demo's register is imported from (data/, with SOURCES.md).

@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "groundwork.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from groundwork.api import reactions  # noqa: F401  (connects the webhooks to the hooks)

@@ -12,15 +12,24 @@ found from the writer's postcode (`Target.FOUND_FROM_POSTCODE`), the whole postc
 gave ("" if they gave only its district) and its district; it answers None when none of the
 targets is of a kind it knows, else who the letter can go to. A finder asks a fixed number of
 queries, and never reads the letter.
+
+`signature_counted` is sent inside the action that counted a signature on a petition (its email
+verified by the link, or signed by a member whose account already proved it), in its transaction,
+once per signature. Arguments: `signature` (Signature, `verified_at` set), `petition` (Petition,
+its `campaign` loaded, `signature_count` as it was before this one). A receiver that tells
+something outside the platform does so on commit, and never passes on the signer's email.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.dispatch import Signal
 from django.http import HttpRequest
 
 from groundwork.campaigns.models import Target
+
+signature_counted = Signal()
 
 CampaignSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 campaign_sections: list[CampaignSection] = []

@@ -28,6 +28,7 @@ from tests.permissions import (
     projects,
     resources,
     targets,
+    webhooks,
 )
 from tests.permissions.cells import Row
 
@@ -46,6 +47,7 @@ FEATURES = [
     targets,
     outcomes,
     operations,
+    webhooks,
     allauth,
     admin,
 ]

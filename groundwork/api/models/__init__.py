@@ -1,1 +1,11 @@
 """The API app's models, one module per feature; each is re-exported here."""
+
+from groundwork.api.models.webhooks import (
+    TEST_EVENT,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
+__all__ = ["TEST_EVENT", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groundwork.campaigns.hooks import signature_counted
 from groundwork.campaigns.models import Campaign, Petition, Signature
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.email import enqueue_templated_email
@@ -187,6 +188,7 @@ def check_sign_petition_as_member(
         group_id=petition.campaign.group_id,
         new={"signature": signature.pk, "verified": "by account"},
     )
+    signature_counted.send(sender=Signature, signature=signature, petition=petition)
     return Signed.NEW
 
 
@@ -231,6 +233,7 @@ def check_verify_signature(signature: Signature) -> bool:
         group_id=signature.petition.campaign.group_id,
         new={"petition": signature.petition_id},
     )
+    signature_counted.send(sender=Signature, signature=signature, petition=signature.petition)
     return True
 
 

@@ -53,6 +53,15 @@ SENTENCES: dict[str, Promise] = {
     "group.mailing_drafted": L("%(actor)s drafted an email to the members of %(target)s"),
     "group.mailing_edited": L("%(actor)s edited an email to the members of %(target)s"),
     "group.mailing_sent": L("%(actor)s sent an email to the members of %(target)s"),
+    # Webhooks (the group's own tools told of its events)
+    "webhook.added": L("%(actor)s added a webhook to %(target)s"),
+    "webhook.updated": L("%(actor)s changed the events of the webhook to %(target)s"),
+    "webhook.disabled": L("%(actor)s turned off the webhook to %(target)s"),
+    "webhook.enabled": L("%(actor)s turned on the webhook to %(target)s"),
+    "webhook.test_sent": L("%(actor)s sent a test event to the webhook %(target)s"),
+    "webhook.disabled_after_failures": L(
+        "The webhook to %(target)s was turned off after its deliveries kept failing"
+    ),
     "district_centroids.loaded": L("%(actor)s loaded the postcode districts' centres"),
     "coordinator.appointed": L("%(actor)s appointed an alliance coordinator: %(target)s"),
     "membership.joined": L("%(actor)s joined: %(target)s"),
@@ -271,7 +280,7 @@ KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
     ),
     "group": (
         pgettext_lazy("kind of action", "The group's details"),
-        ("group", "group_request", "district_centroids"),
+        ("group", "group_request", "district_centroids", "webhook"),
     ),
     "democracy": (
         pgettext_lazy("kind of action", "Proposals, ballots and decisions"),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
+from groundwork.events import hooks
 from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount
 from groundwork.events.models import Event, Rsvp
 from groundwork.groups.models import Group
@@ -40,6 +41,7 @@ def check_rsvp(event: Event, *, acting_user: User) -> Rsvp:
         group_id=event.group_id,
         new={"status": status},
     )
+    hooks.rsvp_made.send(sender=Rsvp, rsvp=rsvp, acting_user=acting_user)
     return rsvp
 
 
@@ -63,6 +65,7 @@ def do_cancel_rsvp(event: Event, *, member: User | None = None, acting_user: Use
         group_id=event.group_id,
         old={"status": old_status},
     )
+    hooks.rsvp_cancelled.send(sender=Rsvp, rsvp=rsvp, acting_user=acting_user)
     if old_status == Rsvp.Status.CONFIRMED and not event.is_cancelled:
         _promote_waiting(event)
     _recount(event)
