@@ -3,7 +3,8 @@
     manage.py generate_scale --members 250000 --groups 2000
 
 The groups app's rows come first (members, groups, memberships, join requests, their audit log),
-then each app's own in turn: action plans, ballots and votes, petition signatures, events.
+then each app's own in turn: action plans, ballots and votes, petition signatures, events, the
+shared library.
 
 Every row is made up (emails at example.org/.net/.com, RFC 2606), so the command refuses a database
 that already holds people unless --force says it is a throwaway one. Everything is written with
@@ -32,6 +33,7 @@ from groundwork.demo.scale.groups import (
     timestamps_as_given,
     vacuum_and_analyse,
 )
+from groundwork.demo.scale.resources import add_scale_resources
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 
@@ -104,6 +106,12 @@ class Command(BaseCommand):
             help="Votes, about, spread over those ballots.",
         )
         parser.add_argument(
+            "--resources",
+            type=int,
+            default=20_000,
+            help="Resources in the shared library, over the groups and the alliance.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Add to a database that already has members or groups (throwaway databases only).",
@@ -174,6 +182,9 @@ class Command(BaseCommand):
         )
         add_scale_events(
             group_ids=group_ids, events=options["events"], seed=seed, progress=progress
+        )
+        add_scale_resources(
+            group_ids=group_ids, resources=options["resources"], seed=seed, progress=progress
         )
 
     def _progress(self, label: str, done: int, total: int) -> None:
