@@ -1,5 +1,6 @@
 """Enqueuing email: rendered in the request, sent by a job once the transaction commits."""
 
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,9 @@ def enqueue_email(
     account_security: bool = False,
 ) -> None:
     """Send an email through the job queue, but only if the surrounding transaction commits.
-    Only `account_security` email reaches an address that bounced or complained."""
+    Only `account_security` email reaches an address that bounced or complained. Its delivery
+    key makes it go once, however often the job runs (core.tasks.claim_delivery)."""
+    delivery_key = uuid.uuid4().hex
     transaction.on_commit(
         lambda: send_email.enqueue(
             to=to,
@@ -29,6 +32,7 @@ def enqueue_email(
             reply_to=reply_to,
             headers=headers or {},
             account_security=account_security,
+            delivery_key=delivery_key,
         )
     )
 
