@@ -2,6 +2,7 @@
 
 import email.policy
 import logging
+import time
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -97,9 +98,27 @@ def send_email(
         )
     else:
         if delivery_key:
-            EmailDelivery.objects.filter(key=delivery_key).update(
+            record_sent(delivery_key)
+
+
+def record_sent(key: str, *, patience: float = 300) -> None:
+    """Mark the email of `key` sent. The mail server has it already: if the database is away,
+    keep trying (for up to `patience` seconds) rather than let a later run send it again."""
+    from django.db import InterfaceError, OperationalError, connection
+
+    wait, deadline = 0.5, time.monotonic() + patience
+    while True:
+        try:
+            EmailDelivery.objects.filter(key=key).update(
                 status=EmailDelivery.Status.SENT, sent_at=timezone.now()
             )
+            return
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline or connection.in_atomic_block:
+                raise
+            connection.close()
+            time.sleep(wait)
+            wait = min(wait * 2, 10)
 
 
 def claim_delivery(key: str) -> bool:
