@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django_tasks_db import DatabaseBackend
 
 from groundwork.core.tasks import send_email
 
@@ -21,10 +22,16 @@ def enqueue_email(
 ) -> None:
     """Send an email through the job queue, but only if the surrounding transaction commits.
     Only `account_security` email reaches an address that bounced or complained. Its delivery
-    key makes it go once, however often the job runs (core.tasks.claim_delivery)."""
+    key makes it go once, however often the job runs (core.tasks.claim_delivery).
+
+    With the queue in the database, the job is written inside the transaction, so it commits
+    with what caused it or not at all: a worker killed between the commit and the enqueue would
+    otherwise lose the email (the job sees it only once committed). Any other queue, on commit.
+    """
     delivery_key = uuid.uuid4().hex
-    transaction.on_commit(
-        lambda: send_email.enqueue(
+
+    def enqueue() -> None:
+        send_email.enqueue(
             to=to,
             subject=subject,
             body=body,
@@ -34,7 +41,11 @@ def enqueue_email(
             account_security=account_security,
             delivery_key=delivery_key,
         )
-    )
+
+    if isinstance(send_email.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 def render_templated_email(template: str, context: dict[str, Any]) -> tuple[str, str]:
