@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import InterfaceError, OperationalError, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -153,37 +154,57 @@ class ResilientWorker(Worker):
 
     def run_task(self, db_task_result: DBTaskResult) -> None:
         """Run one job, as the library does, but put it back in the queue (not FAILED) when it
-        failed because the database went away."""
+        was cut short by the database going away or by the worker being stopped."""
         self.running_task = True
         self.job_in_hand = db_task_result.id
         try:
             self.beat_now()
-            task = db_task_result.task
-            task_result = db_task_result.task_result
-            sender = type(task.get_backend())
-            task_started.send(sender=sender, task_result=task_result)
             try:
-                if task.takes_context:
-                    value = task.call(
-                        TaskContext(task_result=task_result), *task_result.args,
-                        **task_result.kwargs,
-                    )  # fmt: skip
-                else:
-                    value = task.call(*task_result.args, **task_result.kwargs)
-                db_task_result.set_successful(value)
+                self.call(db_task_result)
             except DATABASE_GONE as error:
                 # The job's own transaction was rolled back with the connection. If the database
                 # is still away this raises too, and the lease requeues the job later.
                 close_connections()
                 give_up_or_requeue(db_task_result, why=f"the database went away: {error}")
-                return
+            except (SystemExit, KeyboardInterrupt):
+                # Stopped by a second SIGTERM or Ctrl-C: the job did not finish, so it runs again.
+                try:
+                    give_up_or_requeue(db_task_result, why="its worker was stopped mid-job")
+                except DATABASE_GONE:
+                    pass  # the lease will requeue it
+                raise
             except BaseException as error:
                 db_task_result.set_failed(error)
-            task_finished.send(sender=sender, task_result=db_task_result.task_result)
+                self.announce_finished(db_task_result)
+            else:
+                self.announce_finished(db_task_result)
         finally:
             self.job_in_hand = None
             self.running_task = False
             self._run_tasks += 1
+
+    @staticmethod
+    def call(db_task_result: DBTaskResult) -> None:
+        task = db_task_result.task
+        task_result = db_task_result.task_result
+        task_started.send(sender=type(task.get_backend()), task_result=task_result)
+        if task.takes_context:
+            context = TaskContext(task_result=task_result)
+            value = task.call(context, *task_result.args, **task_result.kwargs)
+        else:
+            value = task.call(*task_result.args, **task_result.kwargs)
+        # Inside the error handling, as in the library: a value that cannot be saved fails the job.
+        db_task_result.set_successful(value)
+
+    @staticmethod
+    def announce_finished(db_task_result: DBTaskResult) -> None:
+        try:
+            sender = type(db_task_result.task.get_backend())
+            task_result = db_task_result.task_result
+        except (ImportError, SuspiciousOperation):
+            logger.exception("Job %s failed unexpectedly", db_task_result.id)
+        else:
+            task_finished.send(sender=sender, task_result=task_result)
 
     # --- the heartbeat ----------------------------------------------------------------------
 

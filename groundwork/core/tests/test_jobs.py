@@ -121,6 +121,24 @@ def test_a_job_that_fails_for_its_own_reasons_is_failed_as_before():
     assert job.exception_class_path == "builtins.ValueError"
 
 
+def test_a_job_whose_worker_is_stopped_mid_job_goes_back_in_the_queue():
+    job = running_job(started=timedelta(seconds=1))
+    with (
+        mock.patch("groundwork.core.tasks.without_suppressed", side_effect=SystemExit(1)),
+        pytest.raises(SystemExit),
+    ):
+        worker().run_task(job)
+    assert status_of(job) == TaskResultStatus.READY
+
+
+def test_a_job_whose_task_is_gone_fails_and_the_worker_carries_on():
+    job = running_job(started=timedelta(seconds=1))
+    DBTaskResult.objects.filter(pk=job.pk).update(task_path="groundwork.core.tasks.gone")
+    job.refresh_from_db()
+    worker().run_task(job)
+    assert status_of(job) == TaskResultStatus.FAILED
+
+
 def test_the_worker_keeps_going_when_the_database_is_away_and_stops_when_told():
     """Two rounds find the database away; the third runs as usual (here: --batch, no jobs)."""
     gone = OperationalError("connection refused")
