@@ -224,6 +224,8 @@ VOCABULARY = {
     "access.py",
     "idempotency.py",
     "text.py",
+    # the job worker's reconnection, heartbeat and lease (core, issue #16)
+    "jobs.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

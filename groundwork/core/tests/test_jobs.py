@@ -220,25 +220,3 @@ def test_an_email_job_is_written_in_the_transaction_that_caused_it():
         enqueue_email(to=["b@example.org"], subject="Rolled back", body="2")
         raise RuntimeError("the action failed")
     assert [job.args_kwargs["kwargs"]["subject"] for job in DBTaskResult.objects.all()] == ["Kept"]
-
-
-def test_telling_members_killed_halfway_leaves_nothing_so_the_next_run_tells_everyone(bob):
-    from groundwork.notifications.actions import do_notify
-    from groundwork.notifications.models import Delivery, Notification
-
-    def tell() -> int:
-        return do_notify([bob.pk], key="ballot-1-opened", text="Voting is open")
-
-    at_once = mock.patch(
-        "groundwork.notifications.actions.deliveries_of",
-        return_value={bob.pk: Delivery.IMMEDIATE},
-    )
-    killed = mock.patch(
-        "groundwork.notifications.actions.enqueue_email_to", side_effect=RuntimeError("killed")
-    )
-    with at_once, killed, pytest.raises(RuntimeError):
-        tell()  # the notification is written, then the worker dies before the email's job
-    assert not Notification.objects.exists()
-    with at_once:
-        assert tell() == 1
-    assert DBTaskResult.objects.filter(task_path__endswith="send_email").count() == 1
