@@ -189,7 +189,7 @@ class ResilientWorker(Worker):
         task_result = db_task_result.task_result
         task_started.send(sender=type(task.get_backend()), task_result=task_result)
         if task.takes_context:
-            context = TaskContext(task_result=task_result)
+            context: Any = TaskContext(task_result=task_result)
             value = task.call(context, *task_result.args, **task_result.kwargs)
         else:
             value = task.call(*task_result.args, **task_result.kwargs)
