@@ -17,7 +17,9 @@ PORT ?= 8000
 # The demo's organisers pass two-factor with this code; only ever honoured with DEBUG on.
 # The demo's email is appended to one file, so that the terminal keeps the logins in view.
 DEMO_EMAILS := var/demo-emails.log
-# The job worker logs each job it runs (the demo queues hundreds of emails): to a file too.
+# The job worker logs each job it runs (the demo queues hundreds of emails): to a file too. It
+# survives the database going away by itself (core/jobs.py); anything else that stops it, the loop
+# in `run` starts it again, as systemd and compose do in production.
 DEMO_WORKER_LOG := var/demo-worker.log
 DEMO_ENV := DEBUG=true DEMO_TOTP_BYPASS_CODE=000000 SITE_URL=http://$(HOST):$(PORT) EMAIL_FILE=$(DEMO_EMAILS)
 
@@ -64,7 +66,9 @@ run: venv var
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
 	@$(DEMO_ENV) $(PY) manage.py load_demo --if-empty > var/demo-logins.txt
 	@trap 'kill 0' EXIT INT TERM; \
-	$(DEMO_ENV) $(PY) manage.py db_worker --interval 1 --no-reload >> $(DEMO_WORKER_LOG) 2>&1 & \
+	while true; do $(DEMO_ENV) $(PY) manage.py run_worker --interval 1 >> $(DEMO_WORKER_LOG) 2>&1; \
+	  echo "The job worker stopped ($$?); starting it again." | tee -a $(DEMO_WORKER_LOG); sleep 2; \
+	done & \
 	( until (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; do sleep 0.5; done; sleep 1; \
 	  echo; cat var/demo-logins.txt; \
 	  echo "Two-factor code for the demo organisers and coordinator: 000000 (demo only)."; \

@@ -7,7 +7,7 @@ Starts, on free loopback ports and in temporary folders: a throwaway PostgreSQL 
 (initdb), Redis (cache, sessions, rate limits), the schema (`migrate`) and a dataset
 (`generate_scale`, plus bench/vote_casting_setup.py's group of signed-in electors and two open
 ballots), then a streaming replica (pg_basebackup -R), two gunicorn app servers (2 sync workers
-each), two `db_worker` job workers, and Debian's nginx in front with deploy/nginx.conf (its
+each), two `run_worker` job workers, and Debian's nginx in front with deploy/nginx.conf (its
 upstream pointed at the two app servers, its listen address at loopback; body cap, timeouts and
 headers as shipped). nginx is run with its own prefix and config, never as a system service.
 
@@ -441,7 +441,7 @@ def scale_out(options, topology: Topology, binaries: Path, nginx: str) -> int:
         topology.start(f"app-{number}", [str(GUNICORN), "config.wsgi:application", "--workers",
                        "2", "--bind", f"{HOST}:{port}", "--log-level", "warning"], environment)  # fmt: skip
     for number in (1, 2):
-        topology.start(f"worker-{number}", [str(PYTHON), "manage.py", "db_worker", "--interval",
+        topology.start(f"worker-{number}", [str(PYTHON), "manage.py", "run_worker", "--interval",
                        "1", "--no-reload", "--worker-id", f"worker-{number}"], environment)  # fmt: skip
     prefix = work / "nginx"
     config = nginx_config(prefix, nginx_port, app_ports)

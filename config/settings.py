@@ -168,10 +168,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# --- Jobs -----------------------------------------------------------------------------------
-# "database" (django-tasks-db, the embedded default and the simplest production setup),
-# "redis" (django-tasks-rq: RQ workers on REDIS_URL) or "immediate" (runs on commit, in-process;
-# only for tests that do not exercise the worker).
+# --- Jobs (docs/operations.md, "Jobs": the worker, its heartbeat and the lease in seconds) ------
+# "database" (django-tasks-db run by `manage.py run_worker`: the default, and production's),
+# "redis" (RQ workers on REDIS_URL) or "immediate" (in-process; tests that need no worker).
 _TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
@@ -179,6 +178,7 @@ _TASK_BACKENDS = {
 }
 TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", tuple(_TASK_BACKENDS))
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+GROUNDWORK_JOB_LEASE_SECONDS = env_int("GROUNDWORK_JOB_LEASE_SECONDS", 60, minimum=2)
 if TASKS_BACKEND == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}

@@ -226,6 +226,8 @@ VOCABULARY = {
     "text.py",
     # Django's name for a database router (settings.DATABASE_ROUTERS): reads to the replica
     "db_routers.py",
+    # the job worker's reconnection, heartbeat and lease (core, issue #16)
+    "jobs.py",
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

@@ -64,7 +64,7 @@ def test_the_compose_file_runs_postgresql_redis_the_app_workers_and_the_proxy():
     assert app["environment"]["DEBUG"] == "false"
     assert app["environment"]["DATABASE_URL"].startswith("postgres://")
     assert app["environment"]["REDIS_URL"].startswith("redis://")
-    assert worker["command"][:3] == ["python", "manage.py", "db_worker"]
+    assert worker["command"][:3] == ["python", "manage.py", "run_worker"]
     assert worker["deploy"]["replicas"] >= 2
     assert services["proxy"]["volumes"] == ["./nginx.conf:/etc/nginx/conf.d/default.conf:ro"]
     for name in ("db", "redis", "app", "worker", "proxy"):
@@ -77,7 +77,7 @@ def test_every_command_the_deploy_files_run_exists():
     named = set()
     for text in texts:
         named |= set(re.findall(r"manage\.py[\"', ]+([a-z_]+)", text))
-    assert named >= {"db_worker", "migrate", "send_digests", "backup_database"}
+    assert named >= {"run_worker", "migrate", "send_digests", "backup_database"}
     assert named <= commands, named - commands
 
 

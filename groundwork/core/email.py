@@ -1,9 +1,11 @@
 """Enqueuing email: rendered in the request, sent by a job once the transaction commits."""
 
+import uuid
 from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django_tasks_db import DatabaseBackend
 
 from groundwork.core.tasks import send_email
 
@@ -19,9 +21,17 @@ def enqueue_email(
     account_security: bool = False,
 ) -> None:
     """Send an email through the job queue, but only if the surrounding transaction commits.
-    Only `account_security` email reaches an address that bounced or complained."""
-    transaction.on_commit(
-        lambda: send_email.enqueue(
+    Only `account_security` email reaches an address that bounced or complained. Its delivery
+    key makes it go once, however often the job runs (core.tasks.claim_delivery).
+
+    With the queue in the database, the job is written inside the transaction, so it commits
+    with what caused it or not at all: a worker killed between the commit and the enqueue would
+    otherwise lose the email (the job sees it only once committed). Any other queue, on commit.
+    """
+    delivery_key = uuid.uuid4().hex
+
+    def enqueue() -> None:
+        send_email.enqueue(
             to=to,
             subject=subject,
             body=body,
@@ -29,8 +39,13 @@ def enqueue_email(
             reply_to=reply_to,
             headers=headers or {},
             account_security=account_security,
+            delivery_key=delivery_key,
         )
-    )
+
+    if isinstance(send_email.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 def render_templated_email(template: str, context: dict[str, Any]) -> tuple[str, str]:

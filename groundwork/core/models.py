@@ -92,3 +92,43 @@ class SubmissionToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} → {self.result_url}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A job worker's sign of life, written every few seconds by `manage.py run_worker`.
+
+    `job_id` names the job the worker is running now (empty between jobs). A job left RUNNING
+    that no fresh heartbeat names lost its worker: `core.jobs.requeue_abandoned_jobs` puts it back
+    in the queue once the lease (GROUNDWORK_JOB_LEASE_SECONDS) has passed.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    job_id = models.UUIDField(null=True, blank=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} at {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class EmailDelivery(models.Model):
+    """One email's claim to be sent once, by the key `core.email.enqueue_email` gives its job.
+
+    A job run again (its worker died, or the queue delivered it twice) finds the claim: SENT means
+    done, so nothing is sent twice; SENDING means an earlier run died while talking to the mail
+    server, and the email goes again with the same Message-ID (which receiving mail systems use to
+    drop a duplicate). No address or text is kept here, only the key and the times.
+    """
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+
+    key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    attempts = models.PositiveIntegerField(default=1)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

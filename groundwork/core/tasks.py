@@ -2,13 +2,18 @@
 
 import email.policy
 import logging
+import time
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
 from groundwork.core.hooks import RetentionRule, add_retention_rule, address_suppressors
+from groundwork.core.models import EmailDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +57,22 @@ def send_email(
     headers: dict[str, str] | None = None,
     attempt: int = 1,
     account_security: bool = False,
+    delivery_key: str = "",
 ) -> None:
     """Send one email; on failure, enqueue the next attempt until MAX_EMAIL_ATTEMPTS. Addresses
-    that bounced or complained are left out, unless the email is about account security."""
+    that bounced or complained are left out, unless the email is about account security.
+
+    With a `delivery_key` (core.email.enqueue_email gives every email one) the email is sent once
+    however often the job runs: see `claim_delivery`."""
     if not account_security:
         to = without_suppressed(to)
         if not to:
             return
+    headers = dict(headers or {})
+    if delivery_key:
+        if not claim_delivery(delivery_key):
+            return  # sent by an earlier run of this job
+        headers["Message-ID"] = message_id_for(delivery_key)
     message = PlatformEmail(
         subject=subject, body=body, to=to, reply_to=reply_to or None, headers=headers or None
     )
@@ -80,7 +94,60 @@ def send_email(
             headers=headers,
             attempt=attempt + 1,
             account_security=account_security,
+            delivery_key=delivery_key,
         )
+    else:
+        if delivery_key:
+            record_sent(delivery_key)
+
+
+def record_sent(key: str, *, patience: float = 300) -> None:
+    """Mark the email of `key` sent. The mail server has it already: if the database is away,
+    keep trying (for up to `patience` seconds) rather than let a later run send it again."""
+    from django.db import InterfaceError, OperationalError, connection
+
+    wait, deadline = 0.5, time.monotonic() + patience
+    while True:
+        try:
+            EmailDelivery.objects.filter(key=key).update(
+                status=EmailDelivery.Status.SENT, sent_at=timezone.now()
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline or connection.in_atomic_block:
+                raise
+            connection.close()
+            time.sleep(wait)
+            wait = min(wait * 2, 10)
+
+
+def claim_delivery(key: str) -> bool:
+    """Claim the email of `key` for sending, in a transaction of its own that is committed before
+    the mail server is spoken to; False if it was sent already.
+
+    A claim found SENDING belongs to an earlier run that died between claiming and recording the
+    mail server's answer: the email goes again, with the same Message-ID, because an email lost
+    is worse than one that the receiving system may show twice (the window is the moment between
+    the server's "250 OK" and our UPDATE).
+    """
+    with transaction.atomic():
+        delivery, created = EmailDelivery.objects.select_for_update().get_or_create(
+            key=key, defaults={"claimed_at": timezone.now()}
+        )
+        if created:
+            return True
+        if delivery.status == EmailDelivery.Status.SENT:
+            return False
+        delivery.attempts += 1
+        delivery.claimed_at = timezone.now()
+        delivery.save(update_fields=["attempts", "claimed_at"])
+        return True
+
+
+def message_id_for(key: str) -> str:
+    """The same Message-ID for every attempt at one email."""
+    domain = urlsplit(settings.SITE_URL).hostname or "groundwork.invalid"
+    return f"<{key}@{domain}>"
 
 
 # --- Retention ------------------------------------------------------------------------------
@@ -93,8 +160,6 @@ def apply_retention() -> dict[str, int]:
     Each rule runs in its own transaction, so one that fails leaves the others done and is tried
     again by the next day's run; the job then fails, so the failure is seen.
     """
-    from django.db import transaction
-
     from groundwork.core.hooks import retention_rules
 
     now = timezone.now()
@@ -114,14 +179,14 @@ def apply_retention() -> dict[str, int]:
 
 
 def _forget_finished_jobs(now: datetime) -> int:
-    """Finished jobs hold their arguments: an email's address and body, a person's id."""
-    from django.conf import settings
-
+    """Finished jobs hold their arguments: an email's address and body, a person's id. The
+    claims that made each email go once (no personal data) go with them."""
+    cutoff = now - timedelta(days=settings.GROUNDWORK_FINISHED_JOB_DAYS)
+    EmailDelivery.objects.filter(claimed_at__lt=cutoff).delete()
     if settings.TASKS_BACKEND != "database":
         return 0  # RQ keeps finished jobs for 500 seconds by default, in Redis only
     from django_tasks_db.models import DBTaskResult
 
-    cutoff = now - timedelta(days=settings.GROUNDWORK_FINISHED_JOB_DAYS)
     finished = DBTaskResult.objects.filter(finished_at__lt=cutoff)
     return finished.delete()[0]
 

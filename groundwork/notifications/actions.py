@@ -45,6 +45,7 @@ def preferences_footer() -> str:
     }
 
 
+@transaction.atomic
 def do_notify(
     user_ids: Iterable[int],
     *,
@@ -58,7 +59,9 @@ def do_notify(
     """Tell each user once per `key` in the app and, as each chose for `kind`, by email at once
     or in their next digest (the subject defaults to the text).
 
-    Returns how many were newly told. Safe to call again for the same key (a retried job).
+    Returns how many were newly told. Safe to call again for the same key (a retried job): the
+    notifications and their emails' jobs are written in one transaction, so a job killed halfway
+    leaves neither, and its next run tells everyone.
     """
     user_ids = list(user_ids)
     already = set(
