@@ -26,7 +26,7 @@ def exportable_members(group: Group) -> QuerySet[Membership]:
     an account that is still theirs (not erased, not deactivated)."""
     return (
         Membership.objects.filter(group=group, user__is_active=True, user__erased_at__isnull=True)
-        .filter(reachable()["has_consent"])
+        .filter(reachable()["has_consent"], user__profile__allow_organiser_contact=True)
         .select_related("user")
         .order_by("user__display_name", "user__email")
     )

@@ -151,6 +151,7 @@ class _Semicolon(csv.excel):
 
 def read_header(lines: Iterable[str]) -> list[str]:
     """The header of a CSV file given as lines (stripped of spaces around each name)."""
-    for row in csv.reader(lines):
+    lines = list(lines)
+    for row in csv.reader(lines, dialect_of(lines[0] if lines else "")):
         return [column.strip() for column in row]
     return []
