@@ -130,6 +130,13 @@ FORMS: dict[str, Case] = {
             "token": "6f1c2d4e-8a9b-4c3d-9e8f-0a1b2c3d4e5f",
         },
     ),
+    "groups:member_imports": Case(
+        "alice",
+        count("groups.MemberImport"),
+        RIVERSIDE,
+        lambda w: {"basis": "consent", "confirm": "on"},
+        files=lambda: {"file": _members_list()},
+    ),
     "democracy:group_proposal_create": Case(
         "bob",
         count("democracy.Proposal"),
@@ -367,3 +374,9 @@ def _known_district() -> str:
         district="ZE9", defaults={"latitude": 60, "longitude": -1, "source": "a test"}
     )
     return centroid.district
+
+
+def _members_list():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("list.csv", b"email,name\nnew@example.org,New\n")

@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from groundwork.groups.actions import mailing_delivery, mailings, member_imports
+from groundwork.groups.actions import mailing_delivery, mailings, member_import_runs
 
 # Below the default (0): a mailing's batches wait behind every other job that is ready, so a
 # large mailing never delays a password reset or a ballot closing.
@@ -28,10 +28,10 @@ IMPORT_PRIORITY = -10
 @task(priority=IMPORT_PRIORITY)
 def run_member_import(*, member_import_id: int) -> None:
     """Run a queued members' list import (or dry run), batch by batch."""
-    member_imports.do_run_member_import(member_import_id)
+    member_import_runs.do_run_member_import(member_import_id)
 
 
 @task(priority=IMPORT_PRIORITY)
 def send_import_invitations(*, member_import_id: int, emails: list[str]) -> None:
     """Email their invitations to the people one batch of an import added."""
-    member_imports.do_email_import_invitations(member_import_id, emails=emails)
+    member_import_runs.do_email_import_invitations(member_import_id, emails=emails)

@@ -28,12 +28,12 @@ from groundwork.groups.actions.join_requests import (
     do_withdraw_join_request,
 )
 from groundwork.groups.actions.member_exports import check_export_members
+from groundwork.groups.actions.member_import_runs import do_run_member_import
 from groundwork.groups.actions.member_imports import (
     Summary,
     check_map_member_import,
     check_start_member_import,
     check_upload_member_import,
-    do_run_member_import,
 )
 from groundwork.groups.actions.memberships import (
     JoinOutcome,

@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from groundwork.core.models import AuditEntry
+from groundwork.groups.actions.member_import_runs import do_run_member_import
 from groundwork.groups.actions.member_imports import (
     Summary,
     check_map_member_import,
     check_start_member_import,
     check_upload_member_import,
-    do_run_member_import,
 )
 from groundwork.groups.models import (
     ImportedContact,
@@ -148,7 +148,7 @@ def test_the_mapping_can_be_changed_and_needs_an_email_column(riverside, alice):
 
 
 def test_batches_keep_duplicates_across_them(riverside, alice, monkeypatch):
-    monkeypatch.setattr("groundwork.groups.actions.member_imports.BATCH_SIZE", 2)
+    monkeypatch.setattr("groundwork.groups.actions.member_import_runs.BATCH_SIZE", 2)
     content = b"email\na@example.org\nb@example.org\nc@example.org\nA@example.org\n"
     assert run(upload(riverside, alice, content), alice).line() == (
         "4 rows: 3 added, 0 updated, 0 unchanged, 1 skipped"

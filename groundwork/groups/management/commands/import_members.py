@@ -12,11 +12,11 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from groundwork.core.errors import ActionError
+from groundwork.groups.actions.member_import_runs import do_run_member_import
 from groundwork.groups.actions.member_imports import (
     Summary,
     check_start_member_import,
     check_upload_member_import,
-    do_run_member_import,
 )
 from groundwork.groups.models import Group, MemberImport
 from groundwork.members.models import User
