@@ -2,14 +2,16 @@
 peak memory at 10,000 rows against 100,000, to show it does not grow with the file.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gw_bench_imports \\
-        .venv/bin/python bench/member_import.py [--rows 10000 100000]
+        .venv/bin/python bench/member_import.py [--rows 10000 100000] [--tracemalloc]
 
 For each size, a child process (so each has its own peak resident memory): writes an Action
 Network-shaped CSV to var/ (1 row in 100 an invalid email, 1 in 200 without one, 1 in 100 a
 duplicate of an earlier row in other case), then runs what `manage.py import_members` runs
 (`check_upload_member_import`, `check_start_member_import`, `do_run_member_import`) into an
 empty group: every good row invited. Then the same file again (every row unchanged). It prints
-the seconds of each, the summary lines, and the process's peak resident memory (ru_maxrss).
+the seconds of each, the summary lines, and the process's peak resident memory (ru_maxrss, which
+includes `migrate` and Django's start); with --tracemalloc, instead, the peak of the Python
+memory allocated during each run alone (slower: time it without).
 The invitation emails are jobs enqueued per batch, sent later by the worker: not timed here.
 """
 
@@ -19,6 +21,7 @@ import resource
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +52,7 @@ def write_file(rows: int) -> Path:
     return path
 
 
-def measure(rows: int) -> None:
+def measure(rows: int, *, traced: bool = False) -> None:
     import django
 
     django.setup()
@@ -76,6 +79,8 @@ def measure(rows: int) -> None:
     Invitation.objects.filter(group=group).delete()
     path = write_file(rows)
     for label in ("first import", "same file again"):
+        if traced:
+            tracemalloc.start()
         started = time.perf_counter()
         with path.open("rb") as handle:
             member_import = check_upload_member_import(
@@ -89,9 +94,12 @@ def measure(rows: int) -> None:
         finished = do_run_member_import(member_import.pk)
         seconds = time.perf_counter() - started
         assert finished is not None
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        memory = f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:5.0f} MB"
+        if traced:
+            memory = f"traced peak {tracemalloc.get_traced_memory()[1] / 2**20:6.1f} MB"
+            tracemalloc.stop()
         print(
-            f"{rows:>7} rows, {label:<15}: {seconds:6.1f} s, peak RSS {peak_mb:5.0f} MB | "
+            f"{rows:>7} rows, {label:<15}: {seconds:6.1f} s, {memory} | "
             f"{Summary.of(finished).line()}",
             flush=True,
         )
@@ -100,14 +108,20 @@ def measure(rows: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="Trace Python's allocations during each run (its peak; slower, so not for time).",
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.child:
-        measure(arguments.child)
+        measure(arguments.child, traced=arguments.tracemalloc)
         return
     print(f"load average before: {os.getloadavg()}", flush=True)
     for rows in arguments.rows:
-        subprocess.run([sys.executable, __file__, "--child", str(rows)], check=True)
+        traced = ["--tracemalloc"] if arguments.tracemalloc else []
+        subprocess.run([sys.executable, __file__, "--child", str(rows), *traced], check=True)
     print(f"load average after: {os.getloadavg()}", flush=True)
 
 

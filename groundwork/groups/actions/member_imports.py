@@ -10,7 +10,6 @@ memory, so memory does not grow with the file.
 """
 
 from dataclasses import dataclass
-from typing import IO
 
 from django.core.files import File
 from django.db import transaction
@@ -86,7 +85,7 @@ def check_upload_member_import(
     if lawful_basis not in MemberImport.LawfulBasis.values:
         raise ActionError(_("Choose the lawful basis for contacting these people."), field="basis")
     upload.seek(0)
-    text = open_text(upload)  # type: ignore[arg-type]
+    text = open_text(upload)
     header = read_header([text.readline()])
     text.detach()
     upload.seek(0)
@@ -179,7 +178,7 @@ def preview_rows(member_import: MemberImport) -> list[Row]:
     """The first rows of the file as the mapping reads them, for the organiser to check."""
     rows: list[Row] = []
     with member_import.file.open("rb") as binary:
-        text: IO[str] = open_text(binary)
+        text = open_text(binary)
         for row in read_rows(text, mapping_of(member_import)):
             rows.append(row)
             if len(rows) >= PREVIEW_ROWS:

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import IO, BinaryIO
+from typing import Any
 
 # What we import of a person: their email (required), and their name in one column or two.
 # Nothing else: a group needs no more to invite someone (addresses, phones and tags stay behind).
@@ -129,8 +129,9 @@ def _encoding_of(sample: bytes) -> str:
     return "utf-8"
 
 
-def open_text(binary: BinaryIO) -> IO[str]:
-    """The file as text, read as it streams, whatever of UTF-8 or Windows-1252 it was saved in."""
+def open_text(binary: Any) -> io.TextIOWrapper:
+    """The file as text, read as it streams, whatever of UTF-8 or Windows-1252 it was saved in.
+    `binary` is any file open for reading bytes (an upload, a stored file, an open path)."""
     sample = binary.read(64 * 1024)
     binary.seek(0)
     return io.TextIOWrapper(binary, encoding=_encoding_of(sample), errors="replace", newline="")

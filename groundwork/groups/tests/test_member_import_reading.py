@@ -29,7 +29,7 @@ def data(name: str) -> Path:
 
 
 def read(binary: io.BufferedIOBase | io.BytesIO, *, members=()):
-    text = open_text(binary)  # type: ignore[arg-type]
+    text = open_text(binary)
     header = read_header([text.readline()])
     text.seek(0)
     mapping = detect_mapping(header)
@@ -115,7 +115,7 @@ def test_every_good_row_of_a_real_export_is_kept_and_every_bad_one_reported(name
 
 def test_the_byte_order_mark_of_actionkits_export_is_not_part_of_the_first_column():
     with data("dsa_actionkit_bostondsa/tests_data_01current.csv").open("rb") as binary:
-        assert read_header([open_text(binary).readline()])[0] == "ak_id"  # type: ignore[arg-type]
+        assert read_header([open_text(binary).readline()])[0] == "ak_id"
 
 
 @pytest.mark.parametrize("name", HEADER_FILES)
@@ -123,7 +123,7 @@ def test_each_tools_header_is_recognised_with_its_columns(name):
     source, columns = HEADER_FILES[name]
     mapping, batch = read_file(name)
     with data(name).open("rb") as binary:
-        header = read_header([open_text(binary).readline()])  # type: ignore[arg-type]
+        header = read_header([open_text(binary).readline()])
     assert mapping.source == source
     named = {
         field: (header[index] if index is not None else None)
@@ -136,7 +136,7 @@ def test_each_tools_header_is_recognised_with_its_columns(name):
 def rows_under(name: str, rows: list[dict[str, str]]) -> bytes:
     """A file with the real header of `name` and these rows (other columns left empty)."""
     with data(name).open("rb") as binary:
-        header = read_header([open_text(binary).readline()])  # type: ignore[arg-type]
+        header = read_header([open_text(binary).readline()])
     out = io.StringIO()
     import csv
 

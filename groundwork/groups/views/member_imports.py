@@ -4,7 +4,7 @@ two-factor authentication, reach these pages; everyone else gets 404."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -117,13 +117,13 @@ def run_member_import(request: AuthenticatedHttpRequest, group: Group, pk: int) 
 
 
 @access("groups.export_members", fetch=queries.get_group)
-def export_members(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse:
+def export_members(request: AuthenticatedHttpRequest, group: Group) -> HttpResponseBase:
     try:
         lines = check_export_members(group, acting_user=request.user)
     except RateLimited as error:
-        response = HttpResponse(error.message, status=429, content_type="text/plain")
-        response["Retry-After"] = str(error.retry_after)
-        return response
+        refusal = HttpResponse(error.message, status=429, content_type="text/plain")
+        refusal["Retry-After"] = str(error.retry_after)
+        return refusal
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{group.slug}-members.csv"'
     response["Cache-Control"] = "no-store"
