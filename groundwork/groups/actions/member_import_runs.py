@@ -2,6 +2,7 @@
 sorted and written a batch at a time, the progress row moved after each batch, and the emails
 inviting the people it added (see member_imports for the whole story)."""
 
+import csv
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from itertools import batched
@@ -57,10 +58,13 @@ def do_run_member_import(
                 member_import.refresh_from_db()
                 if progress is not None:
                     progress(member_import)
-    except (OSError, UnicodeError, ValueError) as error:
+    except (OSError, UnicodeError, ValueError, csv.Error) as error:
         _finish(member_import, failed=str(error)[:200])
     else:
         _finish(member_import)
+    member_import.refresh_from_db()
+    if member_import.status in (MemberImport.Status.DONE, MemberImport.Status.FAILED):
+        _forget_file(member_import)
     member_import.refresh_from_db()
     return member_import
 
@@ -188,6 +192,14 @@ def _add_people(member_import: MemberImport, new: list[Row]) -> None:
     transaction.on_commit(
         lambda: send_import_invitations.enqueue(member_import_id=member_import.pk, emails=emails)
     )
+
+
+def _forget_file(member_import: MemberImport) -> None:
+    """Delete the uploaded list once it is imported (or could not be read): the people it named
+    are in the group's records now, or not at all, and no copy of the list is kept."""
+    if member_import.file.name:
+        member_import.file.storage.delete(member_import.file.name)
+        MemberImport.objects.filter(pk=member_import.pk).update(file="")
 
 
 def _finish(member_import: MemberImport, *, failed: str = "") -> None:

@@ -76,8 +76,11 @@ def test_new_people_are_invited_not_enrolled_and_every_bad_row_is_reported(river
         (5, "no_email", ""),
         (6, "duplicate_in_file", "New@Example.org"),
     ]
-    # Emails seen are kept only while the run lasts.
+    # Emails seen are kept only while the run lasts, and the list itself until it is imported.
     assert not MemberImportEmail.objects.exists()
+    stored = member_import.file.path
+    member_import.refresh_from_db()
+    assert member_import.file.name == "" and not Path(stored).exists()
 
 
 def test_the_lawful_basis_who_imported_and_when_are_kept_with_each_person(riverside, alice):
@@ -186,3 +189,15 @@ def test_the_command_refuses_an_unknown_group(tmp_path: Path, riverside):
     path.write_bytes(LIST)
     with pytest.raises(CommandError):
         call_command("import_members", str(path), "--group", "nowhere")
+
+
+def test_a_file_that_cannot_be_read_to_the_end_fails_with_the_reason_and_is_not_kept(
+    riverside, alice
+):
+    member_import = upload(riverside, alice, b"email\n" + b"a" * 200_000 + b"\n")
+    assert check_start_member_import(member_import, dry_run=False, acting_user=alice)
+    finished = do_run_member_import(member_import.pk)
+    assert finished is not None and finished.status == "failed"
+    assert finished.file.name == ""
+    entry = AuditEntry.objects.get(verb="group.member_list_failed")
+    assert "field larger than field limit" in entry.new["error"]
