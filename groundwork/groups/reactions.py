@@ -4,7 +4,7 @@ page everyone sees first."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -142,6 +142,24 @@ def _forget_spent_invitations(now) -> int:
     return Invitation.objects.filter(expires_at__lt=cutoff).delete()[0]
 
 
+def _forget_imported_people(now) -> int:
+    """People an imported list named who did not join: gone once their invitation is (30 days
+    after it expired), and the rows a run set aside, 30 days after the run."""
+    from groundwork.groups.models import ImportedContact, MemberImportProblem, Membership
+
+    days = settings.GROUNDWORK_INVITATION_DAYS + SPENT_INVITATION_DAYS
+    joined = Membership.objects.filter(
+        group=OuterRef("group"), user__email__iexact=OuterRef("email")
+    )
+    stale = ImportedContact.objects.filter(created_at__lt=now - timedelta(days=days)).filter(
+        ~Exists(joined)
+    )
+    problems = MemberImportProblem.objects.filter(
+        member_import__finished_at__lt=now - timedelta(days=SPENT_INVITATION_DAYS)
+    )
+    return stale.delete()[0] + problems.delete()[0]
+
+
 def _forget_mailing_recipients(now) -> int:
     from groundwork.groups.models import MailingRecipient
 
@@ -161,6 +179,14 @@ add_retention_rule(
         "Invitations (the address invited)",
         "30 days after the invitation expired",
         _forget_spent_invitations,
+    )
+)
+add_retention_rule(
+    RetentionRule(
+        "People an imported members' list named who did not join (email, name), and its rows "
+        "set aside",
+        "30 days after their invitation expired (the rows set aside: 30 days after the run)",
+        _forget_imported_people,
     )
 )
 add_retention_rule(

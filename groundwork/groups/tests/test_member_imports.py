@@ -201,3 +201,23 @@ def test_a_file_that_cannot_be_read_to_the_end_fails_with_the_reason_and_is_not_
     assert finished.file.name == ""
     entry = AuditEntry.objects.get(verb="group.member_list_failed")
     assert "field larger than field limit" in entry.new["error"]
+
+
+def test_people_who_did_not_join_are_forgotten_after_their_invitation(riverside, alice, bob):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from groundwork.groups.reactions import _forget_imported_people
+
+    member_import = upload(riverside, alice, b"email\nnew@example.org\nbad\n")
+    run(member_import, alice)
+    bobs = ImportedContact.objects.create(
+        group=riverside,
+        email="bob@example.org",
+        first_import=member_import,
+        last_import=member_import,
+    )
+    later = timezone.now() + timedelta(days=200)
+    assert _forget_imported_people(later) == 2  # new@example.org, and the bad row's report
+    assert list(ImportedContact.objects.values_list("pk", flat=True)) == [bobs.pk]  # he joined
