@@ -16,6 +16,7 @@ from groundwork.groups.models import (
     Coordinator,
     Group,
     GroupRequest,
+    ImportedContact,
     Invitation,
     JoinRequest,
     Membership,
@@ -74,6 +75,19 @@ def groups_personal_data(user) -> dict[str, list[dict]]:
             {"district": r.district, "note": r.note, "asked_at": _iso(r.created_at)}
             for r in GroupRequest.objects.filter(user=user)
         ],
+        # Where a group got their address (UK GDPR Art. 14): the list, when, on what basis.
+        "group_imported_lists": [
+            {
+                "group": c.group.name,
+                "name": c.name,
+                "email": c.email,
+                "imported_at": _iso(c.created_at),
+                "lawful_basis": c.first_import.get_lawful_basis_display(),
+            }
+            for c in ImportedContact.objects.filter(email__iexact=user.email).select_related(
+                "group", "first_import"
+            )
+        ],
     }
 
 
@@ -89,6 +103,7 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     JoinRequest.objects.filter(user=user).delete()
     GroupRequest.objects.filter(user=user).delete()
     Coordinator.objects.filter(user=user).delete()
+    ImportedContact.objects.filter(email__iexact=user.email).delete()
     # Invitations sent to their address: the group keeps that one was sent, not to whom.
     for invitation in Invitation.objects.filter(email__iexact=user.email):
         invitation.email = f"invitation-{invitation.pk}@erased.invalid"

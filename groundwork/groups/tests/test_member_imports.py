@@ -221,3 +221,20 @@ def test_people_who_did_not_join_are_forgotten_after_their_invitation(riverside,
     later = timezone.now() + timedelta(days=200)
     assert _forget_imported_people(later) == 2  # new@example.org, and the bad row's report
     assert list(ImportedContact.objects.values_list("pk", flat=True)) == [bobs.pk]  # he joined
+
+
+def test_a_member_sees_which_list_brought_their_address_and_erasure_forgets_it(
+    riverside, alice, dan
+):
+    from groundwork.groups.reactions import forget_erased_member, groups_personal_data
+
+    run(upload(riverside, alice, b"email,name\nDAN@example.org,Dan D\n"), alice)
+    (entry,) = groups_personal_data(dan)["group_imported_lists"]
+    assert (entry["group"], entry["name"], entry["email"]) == (
+        "Riverside",
+        "Dan D",
+        "dan@example.org",
+    )
+    assert entry["lawful_basis"].startswith("Consent")
+    forget_erased_member(sender=None, user=dan)
+    assert not ImportedContact.objects.exists()
