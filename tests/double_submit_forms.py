@@ -137,6 +137,13 @@ FORMS: dict[str, Case] = {
         # Loopback is allowed in the tests' settings (GROUNDWORK_WEBHOOKS_ALLOW_LOOPBACK).
         lambda w: {"url": "http://127.0.0.1:9/hooks", "events": ["member.joined"]},
     ),
+    "groups:member_imports": Case(
+        "alice",
+        count("groups.MemberImport"),
+        RIVERSIDE,
+        lambda w: {"basis": "consent", "confirm": "on"},
+        files=lambda: {"file": _members_list()},
+    ),
     "democracy:group_proposal_create": Case(
         "bob",
         count("democracy.Proposal"),
@@ -374,3 +381,9 @@ def _known_district() -> str:
         district="ZE9", defaults={"latitude": 60, "longitude": -1, "source": "a test"}
     )
     return centroid.district
+
+
+def _members_list():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("list.csv", b"email,name\nnew@example.org,New\n")

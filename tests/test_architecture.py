@@ -239,8 +239,9 @@ PURE_LOGIC = {
     # counting: the counts; ballot_box.py: the sealed box's cryptography (keys, shares, votes).
     "democracy": {"counting", "ballot_box.py"},
     # Great-circle distances and the nearest groups to a postcode district's centre; the map of
-    # the groups drawn as SVG from plain points (issue #14).
-    "groups": {"distance.py", "map.py"},
+    # the groups drawn as SVG from plain points (issue #14). Reading members' lists exported from
+    # other tools: header detection, normalising and sorting rows, tested on the real files (#15).
+    "groups": {"distance.py", "map.py", "member_import"},
     # Readers of official statistics files, one module per format (parsing); progress towards
     # targets and ranks among comparable areas (metrics); charts drawn as SVG (charts) (issue #13).
     "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},

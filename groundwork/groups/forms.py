@@ -1,11 +1,13 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.core.audit.sentences import KINDS
 from groundwork.core.postcodes import looks_like_postcode, postcode_district
-from groundwork.groups.models import Group, Membership
+from groundwork.groups.models import Group, MemberImport, Membership
 
 
 class GroupForm(forms.ModelForm):
@@ -242,3 +244,60 @@ class AnswerGroupRequestsForm(forms.Form):
 
     def clean_group(self):
         return self.groups[self.cleaned_data["group"]]
+
+
+class MemberImportForm(forms.Form):
+    """A members' list to import, and the lawful basis on which the group may contact them."""
+
+    file = forms.FileField(
+        label=_("Members' list (CSV)"),
+        help_text=_(
+            "A CSV export from Action Network, NationBuilder, CiviCRM or ActionKit, or a "
+            "spreadsheet saved as CSV with a header row. Excel files (.xlsx): save as CSV first."
+        ),
+    )
+    basis = forms.ChoiceField(
+        label=_("Why may the group contact these people?"),
+        choices=MemberImport.LawfulBasis.choices,
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that the group holds this list lawfully on that basis. Each person will "
+            "be invited to join, and only those who accept will become members."
+        )
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.GROUNDWORK_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s.")
+                % {"size": filesizeformat(settings.GROUNDWORK_UPLOAD_MAX_BYTES)}
+            )
+        return upload
+
+
+class MemberImportMappingForm(forms.Form):
+    """Which column of the file holds each field we import."""
+
+    def __init__(self, *args, header: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        columns = [("", _("(none)"))] + [
+            (str(index), name or _("Column %(number)s") % {"number": index + 1})
+            for index, name in enumerate(header)
+        ]
+        labels = {
+            "email": _("Email address"),
+            "first_name": _("First name"),
+            "last_name": _("Last name"),
+            "name": _("Full name (used instead of first and last names)"),
+        }
+        for name, label in labels.items():
+            self.fields[name] = forms.TypedChoiceField(
+                label=label,
+                choices=columns,
+                required=name == "email",
+                coerce=int,
+                empty_value=None,
+            )

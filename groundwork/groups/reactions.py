@@ -4,7 +4,7 @@ page everyone sees first."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from groundwork.groups.models import (
     Coordinator,
     Group,
     GroupRequest,
+    ImportedContact,
     Invitation,
     JoinRequest,
     Membership,
@@ -74,6 +75,19 @@ def groups_personal_data(user) -> dict[str, list[dict]]:
             {"district": r.district, "note": r.note, "asked_at": _iso(r.created_at)}
             for r in GroupRequest.objects.filter(user=user)
         ],
+        # Where a group got their address (UK GDPR Art. 14): the list, when, on what basis.
+        "group_imported_lists": [
+            {
+                "group": c.group.name,
+                "name": c.name,
+                "email": c.email,
+                "imported_at": _iso(c.created_at),
+                "lawful_basis": c.first_import.get_lawful_basis_display(),
+            }
+            for c in ImportedContact.objects.filter(email__iexact=user.email).select_related(
+                "group", "first_import"
+            )
+        ],
     }
 
 
@@ -89,6 +103,7 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     JoinRequest.objects.filter(user=user).delete()
     GroupRequest.objects.filter(user=user).delete()
     Coordinator.objects.filter(user=user).delete()
+    ImportedContact.objects.filter(email__iexact=user.email).delete()
     # Invitations sent to their address: the group keeps that one was sent, not to whom.
     for invitation in Invitation.objects.filter(email__iexact=user.email):
         invitation.email = f"invitation-{invitation.pk}@erased.invalid"
@@ -142,6 +157,24 @@ def _forget_spent_invitations(now) -> int:
     return Invitation.objects.filter(expires_at__lt=cutoff).delete()[0]
 
 
+def _forget_imported_people(now) -> int:
+    """People an imported list named who did not join: gone once their invitation is (30 days
+    after it expired), and the rows a run set aside, 30 days after the run."""
+    from groundwork.groups.models import ImportedContact, MemberImportProblem, Membership
+
+    days = settings.GROUNDWORK_INVITATION_DAYS + SPENT_INVITATION_DAYS
+    joined = Membership.objects.filter(
+        group=OuterRef("group"), user__email__iexact=OuterRef("email")
+    )
+    stale = ImportedContact.objects.filter(created_at__lt=now - timedelta(days=days)).filter(
+        ~Exists(joined)
+    )
+    problems = MemberImportProblem.objects.filter(
+        member_import__finished_at__lt=now - timedelta(days=SPENT_INVITATION_DAYS)
+    )
+    return stale.delete()[0] + problems.delete()[0]
+
+
 def _forget_mailing_recipients(now) -> int:
     from groundwork.groups.models import MailingRecipient
 
@@ -161,6 +194,14 @@ add_retention_rule(
         "Invitations (the address invited)",
         "30 days after the invitation expired",
         _forget_spent_invitations,
+    )
+)
+add_retention_rule(
+    RetentionRule(
+        "People an imported members' list named who did not join (email, name), and its rows "
+        "set aside",
+        "30 days after their invitation expired (the rows set aside: 30 days after the run)",
+        _forget_imported_people,
     )
 )
 add_retention_rule(

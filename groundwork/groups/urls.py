@@ -3,6 +3,7 @@ from django.urls import path
 from groundwork.groups import views
 from groundwork.groups.views import audit as audit_views
 from groundwork.groups.views import mailings as mailing_views
+from groundwork.groups.views import member_imports as import_views
 
 app_name = "groups"
 
@@ -18,6 +19,27 @@ urlpatterns = [
     path("groups/<slug:slug>/members/", views.members, name="members"),
     path("groups/<slug:slug>/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
     path("groups/<slug:slug>/members/<int:pk>/role/", views.change_role, name="change_role"),
+    path("groups/<slug:slug>/members/import/", import_views.member_imports, name="member_imports"),
+    path(
+        "groups/<slug:slug>/members/import/<int:pk>/",
+        import_views.member_import,
+        name="member_import",
+    ),
+    path(
+        "groups/<slug:slug>/members/import/<int:pk>/mapping/",
+        import_views.map_member_import,
+        name="map_member_import",
+    ),
+    path(
+        "groups/<slug:slug>/members/import/<int:pk>/run/",
+        import_views.run_member_import,
+        name="run_member_import",
+    ),
+    path(
+        "groups/<slug:slug>/members/export.csv",
+        import_views.export_members,
+        name="export_members",
+    ),
     path("groups/<slug:slug>/requests/", views.requests, name="requests"),
     path(
         "groups/<slug:slug>/requests/<int:pk>/decide/", views.decide_request, name="decide_request"

@@ -39,6 +39,35 @@ def draft_mailing_of_riverside(world):
     return {"slug": "riverside", "pk": draft_mailing(world).pk}
 
 
+def member_import(world):
+    """A members' list uploaded to Riverside by alice, made the first time a cell asks for it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from groundwork.groups.actions.member_imports import check_upload_member_import
+    from groundwork.groups.models import MemberImport
+
+    found = MemberImport.objects.filter(group=world.riverside, file_name="matrix.csv").first()
+    if found is not None:
+        return found
+    return check_upload_member_import(
+        world.riverside,
+        upload=SimpleUploadedFile("matrix.csv", b"email,name\nnew@example.org,New\n"),
+        file_name="matrix.csv",
+        lawful_basis="consent",
+        acting_user=world.users["alice"],
+    )
+
+
+def member_import_of_riverside(world):
+    return {"slug": "riverside", "pk": member_import(world).pk}
+
+
+def to_member_import(world) -> str:
+    from django.urls import reverse
+
+    return "→" + reverse("groups:member_import", kwargs=member_import_of_riverside(world))
+
+
 ROWS: dict[str, Row] = {
     "groups:directory": Row(PUBLIC),
     "groups:detail": Row(PUBLIC, kwargs=riverside_slug),
@@ -94,6 +123,21 @@ ROWS: dict[str, Row] = {
         method="post",
         kwargs=draft_mailing_of_riverside,
     ),
+    "groups:member_imports": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
+    "groups:member_import": Row(RIVERSIDE_ORGANISER, kwargs=member_import_of_riverside),
+    "groups:map_member_import": Row(
+        (LOGIN, 404, 404, 404, to_member_import, 404),
+        method="post",
+        kwargs=member_import_of_riverside,
+        data={"email": "0", "name": "1"},
+    ),
+    "groups:run_member_import": Row(
+        (LOGIN, 404, 404, 404, to_member_import, 404),
+        method="post",
+        kwargs=member_import_of_riverside,
+        data={"dry_run": "1"},
+    ),
+    "groups:export_members": Row(RIVERSIDE_ORGANISER, kwargs=riverside_slug),
     # The token in the link is the key: whoever holds it and is signed in sees the invitation.
     "groups:invitation": Row(MEMBER_HOME, kwargs=lambda world: {"token": world.invitation.token}),
     "groups:create": Row(COORDINATOR),

@@ -21,6 +21,7 @@ TWINS = {
     "groups.pending_requests_visible_to": ("groups.manage_group", f"{HERE}/test_groups.py"),
     "groups.pending_invitations_visible_to": ("groups.manage_group", f"{HERE}/test_groups.py"),
     "groups.alliance_audit_visible_to": ("groups.view_alliance", f"{HERE}/test_groups.py"),
+    "groups.member_imports_visible_to": ("groups.import_members", f"{HERE}/test_groups.py"),
     "groups.group_requests_visible_to": ("groups.view_group_requests", f"{HERE}/test_groups.py"),
     "democracy.proposals_visible_to": ("democracy.see_proposal", f"{HERE}/test_democracy.py"),
     "democracy.ballots_visible_to": ("democracy.see_ballot", f"{HERE}/test_democracy.py"),

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from groundwork.core.models import AuditEntry
 from groundwork.groups import queries
-from groundwork.groups.models import Invitation, JoinRequest, Membership
+from groundwork.groups.models import Invitation, JoinRequest, MemberImport, Membership
 from groundwork.groups.tests.factories import UserFactory
 from tests.rules_and_queries.conftest import ORGANISING, PEOPLE, as_asked
 
@@ -35,6 +35,11 @@ GROUP_TWINS = {
         "groups.manage_group",
         lambda group: Invitation.objects.filter(group=group, status="pending"),
     ),
+    "member_imports_visible_to": (
+        queries.member_imports_visible_to,
+        "groups.import_members",
+        lambda group: MemberImport.objects.filter(group=group),
+    ),
 }
 SEES_THE_ALLIANCE = ORGANISING["alliance"]
 
@@ -49,6 +54,9 @@ def groups(people, riverside, hillside):
             group=group,
             email=f"invited-to-{group.slug}@example.org",
             expires_at=timezone.now() + timedelta(days=7),
+        )
+        MemberImport.objects.create(
+            group=group, file="imports/none.csv", file_name="list.csv", lawful_basis="consent"
         )
     return {"riverside": riverside, "hillside": hillside}
 

@@ -62,6 +62,17 @@ SENTENCES: dict[str, Promise] = {
     "webhook.disabled_after_failures": L(
         "The webhook to %(target)s was turned off after its deliveries kept failing"
     ),
+    "group.member_list_uploaded": L("%(actor)s uploaded a members' list to import: %(target)s"),
+    "group.member_list_mapped": L("%(actor)s chose which columns to import of %(target)s"),
+    "group.member_list_queued": L("%(actor)s started a run of the members' list %(target)s"),
+    "group.member_list_checked": L("%(actor)s checked the members' list %(target)s (a dry run)"),
+    "group.member_list_imported": L(
+        "%(actor)s imported the members' list %(target)s, inviting the people new to the group"
+    ),
+    "group.member_list_failed": L("%(actor)s's members' list %(target)s could not be read"),
+    "group.members_exported": L(
+        "%(actor)s downloaded the contact details of members of %(target)s"
+    ),
     "district_centroids.loaded": L("%(actor)s loaded the postcode districts' centres"),
     "coordinator.appointed": L("%(actor)s appointed an alliance coordinator: %(target)s"),
     "membership.joined": L("%(actor)s joined: %(target)s"),

@@ -27,6 +27,14 @@ from groundwork.groups.actions.join_requests import (
     check_decide_join_request,
     do_withdraw_join_request,
 )
+from groundwork.groups.actions.member_exports import check_export_members
+from groundwork.groups.actions.member_import_runs import do_run_member_import
+from groundwork.groups.actions.member_imports import (
+    Summary,
+    check_map_member_import,
+    check_start_member_import,
+    check_upload_member_import,
+)
 from groundwork.groups.actions.memberships import (
     JoinOutcome,
     check_change_role,
@@ -37,6 +45,12 @@ from groundwork.groups.actions.memberships import (
 )
 
 __all__ = [
+    "Summary",
+    "check_export_members",
+    "check_map_member_import",
+    "check_start_member_import",
+    "check_upload_member_import",
+    "do_run_member_import",
     "COORDINATOR_ADMIN_PERMISSIONS",
     "COORDINATORS_AUTH_GROUP",
     "ContactMessage",

@@ -312,7 +312,10 @@ def invitations(request: AuthenticatedHttpRequest, group: Group) -> HttpResponse
             return redirect("groups:invitations", slug=group.slug)
         except ActionError as error:
             form.add_error("email", error.message)
-    pending = queries.pending_invitations_visible_to(request.user, group)
+    # Paged: an imported members' list leaves thousands of invitations waiting.
+    pending = Paginator(queries.pending_invitations_visible_to(request.user, group), 50).get_page(
+        request.GET.get("page")
+    )
     status = 400 if form.errors else 200
     return render(
         request,
