@@ -323,6 +323,8 @@ def choose_pages() -> list[Page]:
             cookie=cookie,
             expect=picked["stv_title"],
         ),
+        Page("library (member)", "/library/", cookie=cookie, expect="The shared library"),
+        Page("library search (member)", "/library/?q=housing", cookie=cookie, expect="found"),
         Page(
             "alliance roll-up",
             "/platform/progress/",

@@ -3,10 +3,14 @@
 Run on PostgreSQL with DATABASE_URL=postgres://postgres@127.0.0.1:5432/groundwork.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.urls import reverse
 
+from conftest import client_for
 from groundwork.resources import queries
 from groundwork.resources.tests.factories import add_resource
 
@@ -133,3 +137,28 @@ def test_postgres_ranks_only_the_newest_matches_of_a_very_common_word(library, b
     monkeypatch.setattr(queries, "SEARCH_LIMIT", 1)
     # "council" matches three resources; only the newest is ranked and shown.
     assert titles(queries.search_library(bob, text="council")) == ["Reading a budget"]
+
+
+def page_titles(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="/library/\d+/">([^<]+)</a></h2>', html)
+
+
+@on_postgres
+def test_the_library_page_shows_the_search_ranked_and_counted(library, bob):
+    html = client_for(bob).get(reverse("resources:library"), {"q": "council"}).content.decode()
+    assert page_titles(html) == [
+        "Council housing campaign guide",
+        "Reading a budget",
+        "Save our library",
+    ]
+    assert "3 resources found." in html
+
+
+def test_browsing_past_the_cap_offers_a_narrower_search(library, bob, monkeypatch):
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 2)
+    html = client_for(bob).get(reverse("resources:library")).content.decode()
+    assert "More than 2 resources: search for a word, or choose a kind or a tag" in html
+    searched = client_for(bob).get(reverse("resources:library"), {"q": "council"})
+    assert (
+        "More than 2 resources found: add a word to narrow the search." in searched.content.decode()
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.core.idempotency import idempotent
+from groundwork.core.pagination import CappedPaginator
 from groundwork.groups.rules import coordinates_alliance
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
@@ -27,7 +28,20 @@ def library(request: HttpRequest) -> HttpResponse:
     resources = queries.search_library(
         request.user, text=search["q"], kind=search["kind"], tag=search["tag"], group=group
     )
-    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    if search["q"]:
+        # Ranked once, as ids: the count is their number and the page's rows are read by id. A
+        # paginator over the ranked queryset ran the full-text search twice, to count and to show.
+        ranked = list(resources.values_list("pk", flat=True)[: queries.SEARCH_LIMIT + 1])
+        page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = queries.resources_visible_to(request.user).in_bulk(page.object_list)
+        page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+        more = len(ranked) >= queries.SEARCH_LIMIT
+    else:
+        # Browsing the whole library: counting every row on each page view cost more than the
+        # page, and nobody reads the 51st page; past the cap the page offers a narrower search.
+        paginator = CappedPaginator(resources, PAGE_SIZE, cap=queries.SEARCH_LIMIT)
+        page = paginator.get_page(request.GET.get("page"))
+        more = paginator.capped
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -40,6 +54,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "search_limit": queries.SEARCH_LIMIT,
+            "more_than_the_limit": more,
         },
     )
 
