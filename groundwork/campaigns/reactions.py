@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.aims.hooks import add_rollup_source
 from groundwork.campaigns import queries
+from groundwork.campaigns.actions.petitions import ERASED_DOMAIN
 from groundwork.campaigns.models import Campaign, CampaignUpdate, LetterSent, Signature
 from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.groups.hooks import add_group_section
@@ -99,7 +100,7 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     for signature in Signature.objects.filter(email__iexact=user.email):
         signature.name = ""
         # Unique per petition, like a real address: the count stays one per signature.
-        signature.email = f"signature-{signature.pk}@erased.invalid"
+        signature.email = f"signature-{signature.pk}@{ERASED_DOMAIN}"
         signature.postcode_district = ""
         signature.save(update_fields=["name", "email", "postcode_district"])
     LetterSent.objects.filter(sender=user).update(postcode_district="")
@@ -128,6 +129,20 @@ def _forget_unverified_signatures(now) -> int:
 
     return do_prune_unverified_signatures()
 
+
+def _forget_signers_of_finished_petitions(now) -> int:
+    from groundwork.campaigns.actions import do_forget_signers_of_finished_petitions
+
+    return do_forget_signers_of_finished_petitions(now)
+
+
+add_retention_rule(
+    RetentionRule(
+        "Names and emails on confirmed signatures of people without an account",
+        "a year after signing, once the petition is closed or its campaign won or lost",
+        _forget_signers_of_finished_petitions,
+    )
+)
 
 add_retention_rule(
     RetentionRule(

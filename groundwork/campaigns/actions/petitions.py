@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -281,6 +282,42 @@ def do_prune_unverified_signatures(*, acting_user: User | None = None) -> int:
             new={"count": deleted},
         )
     return deleted
+
+
+# Where an erased signer's address points: nowhere (RFC 2606), and unique per signature.
+ERASED_DOMAIN = "erased.invalid"
+# How long a signer's name and email are kept once their petition is over (closed, or its
+# campaign won or lost), for the delivery sheet and a follow-up; docs/retention.md.
+SIGNER_DETAILS_DAYS = 365
+
+
+def do_forget_signers_of_finished_petitions(
+    now: datetime, *, acting_user: User | None = None
+) -> int:
+    """Remove the name and email of each signature a year old on a petition that is over, unless
+    the signer has an account (theirs to erase); the signature still counts, in its district."""
+    over = Q(petition__status=Petition.Status.CLOSED) | Q(
+        petition__campaign__status__in=[Campaign.Status.WON, Campaign.Status.LOST]
+    )
+    signed_in = User.objects.filter(email__iexact=OuterRef("email"))
+    forgotten = (
+        Signature.objects.filter(over, verified_at__lt=now - timedelta(days=SIGNER_DETAILS_DAYS))
+        .exclude(email__endswith=f"@{ERASED_DOMAIN}")
+        .exclude(Exists(signed_in))
+        # Unique per petition, like a real address (one_signature_per_email_per_petition).
+        .update(
+            name="",
+            email=Concat(Value("signature-"), Cast("pk", CharField()), Value(f"@{ERASED_DOMAIN}")),
+        )
+    )
+    if forgotten:
+        record(
+            actor=acting_user,
+            verb="petition.signers_forgotten",
+            target=Petition(pk=0, title="All petitions"),
+            new={"count": forgotten},
+        )
+    return forgotten
 
 
 def do_record_signature_export(

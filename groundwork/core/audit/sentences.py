@@ -189,6 +189,9 @@ SENTENCES: dict[str, Promise] = {
         "An unverified signature was forgotten: %(target)s"
     ),
     "petition.unverified_signatures_pruned": L("Unverified signatures were deleted: %(target)s"),
+    "petition.signers_forgotten": L(
+        "Signers' names and emails were removed a year after their petitions ended: %(target)s"
+    ),
     "petition.signatures_exported": L("%(actor)s downloaded the signatures of %(target)s"),
     "petition.delivery_sheet_exported": L("%(actor)s downloaded the delivery sheet of %(target)s"),
     # Events

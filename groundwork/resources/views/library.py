@@ -34,7 +34,7 @@ def library(request: HttpRequest) -> HttpResponse:
         ranked = list(resources.values_list("pk", flat=True)[: queries.SEARCH_LIMIT + 1])
         page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
         shown = queries.resources_visible_to(request.user).in_bulk(page.object_list)
-        page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+        page.object_list = [shown[pk] for pk in page.object_list if pk in shown]  # type: ignore[misc]
         more = len(ranked) >= queries.SEARCH_LIMIT
     else:
         # Browsing the whole library: counting every row on each page view cost more than the
