@@ -16,6 +16,7 @@ from django.urls import reverse
 from conftest import client_for
 from groundwork.core.models import AuditEntry
 from groundwork.groups.models import Group, JoinRequest, Membership, PostcodeDistrict
+from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import Profile, User
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,7 @@ def add_groups(have: int, want: int, *, parent: Group, name: str = "Group") -> N
         for number, group in enumerate(groups, start=have + 1)
         for district in ("SE15", f"E{number % 20 + 1}")
     )
+    GROUPS_MAP.forget()  # written in bulk, not by the actions that keep the map current
 
 
 def add_members(group: Group, have: int, want: int, *, prefix: str = "member") -> list[User]:

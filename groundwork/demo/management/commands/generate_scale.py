@@ -33,6 +33,7 @@ from groundwork.demo.scale.groups import (
     vacuum_and_analyse,
 )
 from groundwork.groups.models import Group
+from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
 
 
@@ -135,6 +136,7 @@ class Command(BaseCommand):
             f"  committed at {time.monotonic() - started:.0f} s; vacuuming, analysing…"
         )
         vacuum_and_analyse()
+        GROUPS_MAP.invalidate()  # the groups were written in bulk, not by the actions
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {members:,} members and {groups:,} groups in "
