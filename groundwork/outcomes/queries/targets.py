@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from groundwork.groups.models import Group
@@ -21,11 +21,18 @@ from groundwork.outcomes.models import Area, GroupArea, Indicator, Observation, 
 
 def areas_of(group: Group) -> list[Area]:
     """The areas the group works in: those its organisers chose, or else the area of its ONS
-    code (two queries at most)."""
-    chosen = list(Area.objects.filter(group_links__group=group).order_by("name", "gss_code"))
-    if chosen or not group.ons_code:
-        return chosen
-    return list(Area.objects.filter(gss_code=group.ons_code))
+    code (one query, which fetches both and keeps the chosen ones if there are any)."""
+    links = GroupArea.objects.filter(group=group)
+    wanted = Q(pk__in=links.values("area_id"))
+    if group.ons_code:
+        wanted |= Q(gss_code=group.ons_code)
+    rows = list(
+        Area.objects.filter(wanted)
+        .annotate(is_chosen=Exists(links.filter(area=OuterRef("pk"))))
+        .order_by("name", "gss_code")
+    )
+    chosen = [area for area in rows if area.is_chosen]
+    return chosen if chosen else rows  # none chosen: only the area of its ONS code was fetched
 
 
 def area_choices_for(group: Group) -> QuerySet[Area]:
