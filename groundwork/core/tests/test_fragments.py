@@ -16,8 +16,13 @@ def fresh():
 
 def test_a_fragment_is_built_once_while_nothing_changes():
     built = []
+
+    def build() -> str:
+        built.append(1)
+        return "made"
+
     for _ in range(3):
-        assert fragment.get_or_build(lambda: built.append(1) or "made") == "made"
+        assert fragment.get_or_build(build) == "made"
     assert len(built) == 1
 
 

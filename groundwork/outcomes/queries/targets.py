@@ -26,12 +26,12 @@ def areas_of(group: Group) -> list[Area]:
     wanted = Q(pk__in=links.values("area_id"))
     if group.ons_code:
         wanted |= Q(gss_code=group.ons_code)
-    rows = list(
+    rows: list[Area] = list(
         Area.objects.filter(wanted)
         .annotate(is_chosen=Exists(links.filter(area=OuterRef("pk"))))
         .order_by("name", "gss_code")
     )
-    chosen = [area for area in rows if area.is_chosen]
+    chosen = [area for area in rows if area.is_chosen]  # type: ignore[attr-defined]
     return chosen if chosen else rows  # none chosen: only the area of its ONS code was fetched
 
 
