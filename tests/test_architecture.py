@@ -224,6 +224,7 @@ VOCABULARY = {
     "access.py",
     "idempotency.py",
     "text.py",
+    "fragments.py",  # public parts of pages kept in the cache until an action changes them
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
