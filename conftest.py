@@ -22,6 +22,16 @@ hypothesis_settings.register_profile("groundwork", deadline=None)
 hypothesis_settings.load_profile("groundwork")
 
 
+@pytest.fixture(autouse=True)
+def fresh_fragments():
+    """Each test starts with no cached public fragment (the map of the groups, …): the test
+    database is rolled back between tests, the local-memory cache is not."""
+    from groundwork.core.fragments import every_fragment
+
+    for fragment in every_fragment:
+        fragment.forget()
+
+
 @pytest.fixture
 def riverside(db) -> Group:
     return GroupFactory(

@@ -228,6 +228,7 @@ VOCABULARY = {
     "db_routers.py",
     # the job worker's reconnection, heartbeat and lease (core, issue #16)
     "jobs.py",
+    "fragments.py",  # public parts of pages kept in the cache until an action changes them
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

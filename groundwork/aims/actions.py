@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import (
     Aim,
     Goal,
@@ -35,6 +36,7 @@ def do_edit_plank(
 
     Saving the same text again changes nothing and makes no version.
     """
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     plank = type(plank).objects.select_for_update().get(pk=plank.pk)
     old = values_of(plank, PLANK_FIELDS)
     new = {name: values[name] for name in PLANK_FIELDS}
@@ -153,6 +155,7 @@ def do_adopt_objective(
     group: Group, *, objective: Objective, note: str = "", acting_user: User
 ) -> ObjectiveAdoption:
     """Take an objective into the group's action plan (once: adopting again finds the first)."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     try:
         with transaction.atomic():
             adoption = ObjectiveAdoption.objects.create(
@@ -191,6 +194,7 @@ def check_add_task(
     goal: Goal, *, title: str, owner: User | None, due_on: date | None, acting_user: User
 ) -> Task:
     """Add a task to a goal; its owner must be a member of the group."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     group_id = goal.adoption.group_id
     if owner and not Membership.objects.filter(group_id=group_id, user=owner).exists():
         raise ActionError(
@@ -216,6 +220,7 @@ def check_add_task(
 @transaction.atomic
 def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task:
     """Move a task to `status` (to do, doing, done); the same status again changes nothing."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     if status not in Task.Status.values:
         raise ActionError(_("Choose to do, doing or done."), field="status")
     if task.status == status:
@@ -277,6 +282,7 @@ def check_edit_task(
 ) -> Task:
     """Change a task's title, owner (a member of the group), due date and status; the audit
     entry keeps only what changed."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     group_id = task.goal.adoption.group_id
     if owner and owner.pk != task.owner_id:
         if not Membership.objects.filter(group_id=group_id, user=owner).exists():
@@ -307,6 +313,7 @@ def check_edit_task(
 @transaction.atomic
 def do_delete_task(task: Task, *, acting_user: User) -> None:
     """Remove a task from the plan; the audit entry keeps what it was."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     record(
         actor=acting_user,
         verb="task.deleted",

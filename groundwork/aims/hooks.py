@@ -3,7 +3,10 @@
 `rollup_sources`: the alliance's roll-up of each objective counts what other apps link to it
 (events, campaigns, projects…). Each such app registers a function
 `source(objective_ids) -> {objective_id: {label: count}}` with `add_rollup_source`; the function
-must answer in a fixed number of queries (one, usually) whatever the number of groups.
+must answer in a fixed number of queries (one, usually) whatever the number of groups. The
+roll-up is kept in the cache (`ROLLUP`): every action that changes what a source counts (an
+objective linked or unlinked, a status that the source filters on, a row created or deleted)
+calls `rollup_changed()`, and the next request counts afresh.
 
 `plan_sections`: each app that has something to show in a group's action plan registers a
 function `section(request, group) -> (template name, context) | None` with `add_plan_section`,
@@ -17,6 +20,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from groundwork.core.fragments import Fragment
+
 RollupSource = Callable[[Iterable[int]], dict[int, dict[str, int]]]
 rollup_sources: list[RollupSource] = []
 
@@ -26,6 +31,20 @@ def add_rollup_source(source: RollupSource) -> RollupSource:
     if source not in rollup_sources:
         rollup_sources.append(source)
     return source
+
+
+# The counts of the roll-up page, the same for everyone who may see it. Invalidated on commit by
+# `rollup_changed()`, which these actions call: aims (the platform edited, an objective adopted, a
+# task added, edited, set done or deleted), events (created, updated, cancelled), projects (created,
+# updated), campaigns (created, updated), outcomes (a target set, updated or deleted, figures
+# imported). The ten minutes bound a change made any other way (the admin, a deletion cascading
+# from a group).
+ROLLUP = Fragment("aims:rollup", timeout=600)
+
+
+def rollup_changed() -> None:
+    """What the roll-up counts has changed: count afresh after this transaction commits."""
+    ROLLUP.invalidate()
 
 
 PlanSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]

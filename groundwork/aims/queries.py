@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from groundwork.aims.hooks import rollup_sources
+from groundwork.aims.hooks import ROLLUP, rollup_sources
 from groundwork.aims.models import (
     Aim,
     Goal,
@@ -147,7 +147,12 @@ class ObjectiveProgress:
 
 def rollup() -> list[ObjectiveProgress]:
     """Each objective across the alliance: groups that adopted it, tasks done of all, and what
-    other apps count for it. Three queries, plus one per roll-up source, however many groups."""
+    other apps count for it. From the cache while nothing it counts has changed
+    (`hooks.ROLLUP`); else two queries, plus one per roll-up source, however many groups."""
+    return ROLLUP.get_or_build(_count_rollup)
+
+
+def _count_rollup() -> list[ObjectiveProgress]:
     progress = {
         objective.pk: ObjectiveProgress(objective, groups=objective.adopted_by)
         for objective in Objective.objects.annotate(adopted_by=Count("adoptions")).order_by(

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from groundwork.groups.models import Coordinator, Group, PostcodeDistrict
+from groundwork.groups.queries import GROUPS_MAP
 
 
 class PostcodeDistrictInline(admin.TabularInline):
@@ -17,6 +18,19 @@ class GroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["member_count"]
     inlines = [PostcodeDistrictInline]
+
+    # A group's name, address, place and districts are drawn on the cached map of the groups.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        GROUPS_MAP.invalidate()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        GROUPS_MAP.invalidate()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        GROUPS_MAP.invalidate()
 
 
 @admin.register(Coordinator)

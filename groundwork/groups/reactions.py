@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.groups import queries
 from groundwork.groups.hooks import member_left
-from groundwork.groups.map import draw_map
+from groundwork.groups.map import Svg, draw_map
 from groundwork.groups.models import (
     Coordinator,
     Group,
@@ -111,14 +111,21 @@ def forget_erased_member(sender, user, **kwargs) -> None:
     forget_roles(user)
 
 
-def groups_map():
-    """The map of every group with a place (one query), for the first page and the directory."""
+def _draw_groups_map() -> tuple[str, int]:
     points = queries.map_of_groups()
     description = _(
         "%(count)s groups drawn as dots at their places on a map of Great Britain and Northern "
         "Ireland; each dot links to the group's page. The directory lists them all by name."
     ) % {"count": len(points)}
-    return draw_map(points, title=_("Map of the groups"), description=description), len(points)
+    svg = draw_map(points, title=_("Map of the groups"), description=description)
+    return str(svg), len(points)
+
+
+def groups_map() -> tuple[Svg, int]:
+    """The map of every group with a place, for the first page and the directory: from the
+    cache while no group's place or name has changed (`queries.GROUPS_MAP`), else one query."""
+    svg, count = queries.GROUPS_MAP.get_or_build(_draw_groups_map)
+    return Svg(svg), count
 
 
 @add_landing_section(order=20)

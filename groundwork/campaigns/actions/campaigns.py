@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.campaigns.models import Campaign
 from groundwork.core.audit import changes, record, values_of
@@ -28,6 +29,7 @@ def do_create_campaign(
 ) -> Campaign:
     """Start a campaign of `group` (None: of the alliance) from validated values, working
     towards `objectives` of the platform."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     campaign = Campaign.objects.create(group=group, created_by=acting_user, **values)
     campaign.objectives.set(list(objectives))
     record(
@@ -50,6 +52,7 @@ def do_update_campaign(
 ) -> Campaign:
     """Change a campaign's details, status or objectives (None: leave them); the audit entry
     keeps only what changed."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     old = _campaign_values(campaign)
     for field, value in values.items():
         setattr(campaign, field, value)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
@@ -103,6 +104,7 @@ def do_create_event(
 ) -> Event:
     """Create an event (or a series of them, one per occurrence) from validated values, working
     towards `objectives` of the platform."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
     links: dict[str, list[Any]] = {"stewards": list(stewards), "objectives": list(objectives)}
@@ -161,6 +163,7 @@ def do_update_event(
 ) -> Event:
     """Change an event (its objectives too, unless None); people who answered are told if its
     time changes; freed places fill up."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     event = Event.objects.select_for_update().get(pk=event.pk)
     capacity = values.get("capacity", event.capacity)
     if capacity is not None and capacity < event.confirmed_count:
@@ -221,6 +224,7 @@ def _tell_attendees(event: Event, *, key: str, text: str) -> None:
 @transaction.atomic
 def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event:
     """Cancel the event; everyone going or waiting is told, with the reason."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
         raise ActionError(_("This event was already cancelled."))

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from groundwork.core.audit import record
 from groundwork.groups.models import DistrictCentroid
+from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
 
 
@@ -31,6 +32,7 @@ def do_load_district_centroids(
         update_fields=["latitude", "longitude", "source"],
     )
     if rows:
+        GROUPS_MAP.invalidate()  # a group without its own point is drawn at its district's
         record(
             actor=acting_user,
             verb="district_centroids.loaded",

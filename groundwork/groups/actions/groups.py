@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.models import Group, PostcodeDistrict
+from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
 
 GROUP_FIELDS = [
@@ -51,6 +52,7 @@ def do_create_group(*, values: dict, districts: list[str], acting_user: User) ->
     group = Group(slug=_unique_slug(values["name"]), **values)
     group.save()
     _set_districts(group, districts)
+    GROUPS_MAP.invalidate()
     record(
         actor=acting_user,
         verb="group.created",
@@ -73,6 +75,7 @@ def do_update_group(
         setattr(group, field, value)
     group.save()
     _set_districts(group, districts)
+    GROUPS_MAP.invalidate()
     old, new = changes(old, _group_values(group) | {"districts": sorted(set(districts))})
     record(
         actor=acting_user,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groundwork.core.audit.sentences import verbs_of_kind
+from groundwork.core.fragments import Fragment
 from groundwork.core.models import AuditEntry
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.distance import nearest
@@ -356,6 +357,13 @@ def groups_for_district(district: str, *, limit: int = 5) -> list[Group]:
     nearest = [near.group for near in nearest_groups(centroid, limit=limit)] if centroid else []
     seen = {group.pk for group in covering}
     return covering + [group for group in nearest if group.pk not in seen]
+
+
+# The map of the groups (first page and directory), the same for every visitor. Invalidated by
+# the actions that change a group's name, address or place, or a district's centre
+# (do_create_group, do_update_group, do_load_district_centroids), by the admin's group pages and
+# by the data generators; the hour bounds a change made any other way.
+GROUPS_MAP = Fragment("groups:map", timeout=3600)
 
 
 def map_of_groups() -> list[MapPoint]:

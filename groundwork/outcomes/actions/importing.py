@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
 from groundwork.members.models import User
@@ -115,6 +116,7 @@ def check_import_indicator(
             plan.write(indicators, release)
             _fill_welsh_names(plan.welsh_names)
             _keep(release, report)
+            rollup_changed()  # what the alliance's roll-up counts may have changed
             record(
                 actor=acting_user,
                 verb="indicators.imported",

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record
 from groundwork.core.errors import ActionError
@@ -148,6 +149,7 @@ def check_set_target(
             note=note.strip(),
             set_by=acting_user,
         )
+        rollup_changed()  # what the alliance's roll-up counts may have changed
         record(
             actor=acting_user,
             verb="target.set",
@@ -197,6 +199,7 @@ def check_update_target(
         if not after:
             return target
         target.save()
+        rollup_changed()  # what the alliance's roll-up counts may have changed
         record(
             actor=acting_user,
             verb="target.changed",
@@ -213,6 +216,7 @@ def check_delete_target(target: Target, *, acting_user: User) -> None:
     if not acting_user.has_perm("outcomes.revise_target", target):
         raise ActionError(_("Only the group's organisers may delete its targets."))
     with transaction.atomic():
+        rollup_changed()  # what the alliance's roll-up counts may have changed
         record(
             actor=acting_user,
             verb="target.deleted",

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
@@ -67,6 +68,7 @@ def check_create_project(
     acting_user: User,
 ) -> Project:
     """Start a project of the group; a co-operative gets the checklist of formation steps."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     _check_name_free(group, values["name"])
     project = Project.objects.create(group=group, **values)
     project.objectives.set(objectives)
@@ -96,6 +98,7 @@ def check_update_project(
     acting_user: User,
 ) -> Project:
     """Change a project's details, objectives and coordinators; the audit keeps what changed."""
+    rollup_changed()  # what the alliance's roll-up counts may have changed
     _check_name_free(project.group, values["name"], project=project)
     old = _snapshot(project)
     for field, value in values.items():

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.demo.scale.aims import add_scale_plans
 from groundwork.demo.scale.campaigns import add_scale_signatures
 from groundwork.demo.scale.democracy import add_scale_ballots
@@ -35,6 +36,7 @@ from groundwork.demo.scale.groups import (
 )
 from groundwork.demo.scale.resources import add_scale_resources
 from groundwork.groups.models import Group
+from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
 
 
@@ -143,6 +145,9 @@ class Command(BaseCommand):
             f"  committed at {time.monotonic() - started:.0f} s; vacuuming, analysing…"
         )
         vacuum_and_analyse()
+        # Written in bulk, not by the actions that keep the cached map and roll-up current.
+        GROUPS_MAP.invalidate()
+        rollup_changed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {members:,} members and {groups:,} groups in "

@@ -3,7 +3,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from groundwork.aims.hooks import rollup_changed
 from groundwork.demo.alliance import DEMO_PASSWORD, demo_logins, load_demo
+from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
 
 
@@ -24,7 +26,11 @@ class Command(BaseCommand):
             self.stderr.write("The database already has members; load the demo into an empty one.")
             raise SystemExit(1)
         teller_keys: dict[str, str] = {}
-        self._print_logins(load_demo(teller_keys))
+        logins = load_demo(teller_keys)
+        # Some demo rows are written directly, not by the actions that keep these current.
+        GROUPS_MAP.invalidate()
+        rollup_changed()
+        self._print_logins(logins)
         self._save_teller_keys(teller_keys)
 
     def _save_teller_keys(self, teller_keys: dict[str, str]) -> None:
