@@ -242,6 +242,9 @@ PURE_LOGIC = {
     "outcomes": {"parsing", "metrics.py", "metrics", "charts.py", "charts"},
     # Reading bounce (RFC 3464) and complaint (ARF) reports from the mail server (issue #14).
     "notifications": {"bounces.py"},
+    # OSDI's HAL+JSON shapes of people, events, attendances, petitions and signatures, from plain
+    # dataclasses, tested against the spec's own examples without a database (issue #15).
+    "api": {"osdi.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
 # and the small published sample the demo's register is imported from (data/, with SOURCES.md).
