@@ -1,0 +1,35 @@
+"""Who may hold and manage personal access tokens (django-rules).
+
+Anyone signed in may create a token to read what they may read. A token that writes lets a
+script act as its owner: an organiser or coordinator (someone whose account acts for a group or
+the alliance) needs two-factor authentication to create one, as they do to act on the site.
+What a token then reaches is decided, request by request, by the other apps' rules.
+"""
+
+import rules
+
+from groundwork.groups.rules import holds_organising_role, is_coordinator, roles_of
+from groundwork.members.rules import has_two_factor
+
+
+@rules.predicate
+def holds_any_organising_role(user) -> bool:
+    """Organiser of some group, or a coordinator of the alliance (two-factor aside)."""
+    if not user.is_authenticated:
+        return False
+    return is_coordinator(user) or any(holds_organising_role(user, pk) for pk in roles_of(user))
+
+
+@rules.predicate
+def owns_token(user, token) -> bool:
+    return token is not None and user.is_authenticated and token.owner_id == user.pk
+
+
+@rules.predicate
+def two_factor_if_organising(user) -> bool:
+    return not holds_any_organising_role(user) or has_two_factor(user)
+
+
+rules.add_perm("api.create_token", rules.is_authenticated)
+rules.add_perm("api.create_write_token", rules.is_authenticated & two_factor_if_organising)
+rules.add_perm("api.revoke_token", owns_token)
