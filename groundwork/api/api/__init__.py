@@ -15,13 +15,29 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 
 from groundwork.api import errors
-from groundwork.api.api import campaigns, events, groups
+from groundwork.api.api import (
+    accountability,
+    campaigns,
+    democracy,
+    events,
+    groups,
+    learning,
+    osdi,
+    outcomes,
+    resources,
+)
 
 # Mounted in order; apimore's modules (democracy, resources, …) are added to this list.
 ROUTERS = [
     ("/groups", groups.router),
     ("/events", events.router),
     ("/campaigns", campaigns.router),
+    ("/democracy", democracy.router),
+    ("/resources", resources.router),
+    ("/learning", learning.router),
+    ("/accountability", accountability.router),
+    ("/outcomes", outcomes.router),
+    ("/osdi", osdi.router),
 ]
 
 DESCRIPTION = """Groundwork's REST API. Read public data without a token; send a personal access
