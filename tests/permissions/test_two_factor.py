@@ -64,6 +64,13 @@ EXCEPTIONS: dict[str, dict[str, tuple[object, str]]] = {
         # Alice is Riverside's one teller as well as its organiser, and a teller needs no
         # two-factor (docs/permissions.md): she keeps the teller's pages.
         "democracy:group_tellers": (200, "alice is Riverside's teller too; tellers need no 2FA"),
+        # The OSDI people collection answers every caller (empty for those who organise no
+        # group); an organiser without two-factor is told she needs it rather than handed an
+        # empty list that would look like a group without members.
+        "api_v1:osdi_list_people": (
+            403,
+            "an organiser's people need two-factor, as her member list",
+        ),
         "democracy:group_teller_key": (200, "alice is Riverside's teller; tellers need no 2FA"),
         "democracy:ballot_give_share": (400, "alice holds a share of the open ballot's key"),
         "accountability:position_meeting": (

@@ -80,7 +80,11 @@ class PledgeAnswerOut(Schema):
         return answer.pledge.title
 
 
-class RepresentativeDetailOut(RepresentativeOut):
+class RepresentativeDetailOut(Schema):
+    id: int
+    name: str
+    seats: list[SeatOut]
+    url: str
     scorecards: list[ScorecardOut]
     pledges: list[PledgeAnswerOut]
 

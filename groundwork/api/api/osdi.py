@@ -199,6 +199,9 @@ def people_visible_to(user) -> QuerySet[User]:
         return User.objects.none()
     listed = Q(pk__in=[])
     for group in Group.objects.filter(pk__in=organised).order_by("pk"):
+        # An organiser without two-factor is told so (403), as the member list's page sends
+        # them to set it up, rather than handed an empty list.
+        check_access(user, "groups.view_member_list", group)
         listed |= Q(pk__in=members_visible_to(user, group).values("user_id"))
     return User.objects.filter(listed).select_related("profile").order_by("pk")
 
