@@ -22,6 +22,7 @@ ROUTERS = [
     ("/groups", groups.router),
     ("/events", events.router),
     ("/campaigns", campaigns.router),
+    ("/petitions", campaigns.petitions),
 ]
 
 DESCRIPTION = """Groundwork's REST API. Read public data without a token; send a personal access
