@@ -50,4 +50,36 @@ EVENTS: dict[str, ApiRow] = {
     ),
 }
 
-ROWS: dict[str, Row] = TOKEN_PAGES | FOUNDATION | EVENTS
+
+def riverside(world):
+    return {"slug": "riverside"}
+
+
+def campaign_pk(world):
+    return {"campaign_id": world.campaigns["campaign"].pk}
+
+
+def petition_pk(world):
+    return {"petition_id": world.campaigns["petition"].pk}
+
+
+GROUPS: dict[str, ApiRow] = {
+    "api_v1:list_groups": ApiRow(PUBLIC),
+    "api_v1:get_group": ApiRow(PUBLIC, kwargs=riverside),
+    # The member list, as on the page: Riverside's organisers (two-factor) only.
+    "api_v1:list_group_members": ApiRow(RIVERSIDE_ORGANISER_API, kwargs=riverside),
+}
+
+CAMPAIGNS: dict[str, ApiRow] = {
+    "api_v1:list_campaigns": ApiRow(PUBLIC),
+    "api_v1:get_campaign": ApiRow(PUBLIC, kwargs=campaign_pk),
+    "api_v1:list_campaign_petitions": ApiRow(PUBLIC, kwargs=campaign_pk),
+    "api_v1:get_petition": ApiRow(PUBLIC, kwargs=petition_pk),
+    "api_v1:sign_petition": ApiRow(
+        TOKEN_HOLDERS, method="post", kwargs=petition_pk, data={"postcode": "SE15 1AA"}
+    ),
+    # Signers' names and emails: the campaign's organisers (two-factor) only, as the download.
+    "api_v1:list_signatures": ApiRow(RIVERSIDE_ORGANISER_API, kwargs=petition_pk),
+}
+
+ROWS: dict[str, Row] = TOKEN_PAGES | FOUNDATION | EVENTS | GROUPS | CAMPAIGNS

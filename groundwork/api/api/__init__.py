@@ -32,6 +32,7 @@ ROUTERS = [
     ("/groups", groups.router),
     ("/events", events.router),
     ("/campaigns", campaigns.router),
+    ("/petitions", campaigns.petitions),
     ("/democracy", democracy.router),
     ("/resources", resources.router),
     ("/learning", learning.router),
