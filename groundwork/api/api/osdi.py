@@ -346,7 +346,7 @@ def _signatures(request: HttpRequest, petition_id: int) -> tuple[Petition, Query
 
 @router.get(
     "/petitions/{int:petition_id}/signatures",
-    auth=reads("campaigns"),
+    auth=reads("people"),
     response=ERRORS,
     openapi_extra=HAL_OK,
 )
@@ -372,7 +372,7 @@ def osdi_list_signatures(
 
 @router.get(
     "/petitions/{int:petition_id}/signatures/{int:signature_id}",
-    auth=reads("campaigns"),
+    auth=reads("people"),
     response=ERRORS,
     openapi_extra=HAL_OK,
 )

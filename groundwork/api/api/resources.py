@@ -68,7 +68,7 @@ class LibraryFilters(Schema):
     group: str = ""
 
 
-@router.get("/", response={200: page_of(ResourceOut), **ERRORS}, auth=reads("resources"))
+@router.get("", response={200: page_of(ResourceOut), **ERRORS}, auth=reads("resources"))
 def list_resources(
     request: HttpRequest, page: Query[CursorParams], filters: Query[LibraryFilters]
 ) -> Any:
