@@ -180,6 +180,22 @@ def not_found_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespo
     return problem_response(request, 404, "not-found", _("Not found"))
 
 
+def nul_in_query(request: HttpRequest) -> HttpResponse | None:
+    """A 422 for a query string holding NUL, which PostgreSQL cannot compare (as the pages'
+    core.middleware.NulInQueryMiddleware, in this API's shape); None when there is none."""
+    bad = sorted({name for name, values in request.GET.lists() if any("\x00" in v for v in values)})
+    if not bad:
+        return None
+    message = _("Holds a NUL character, which cannot be searched for.")
+    found = [{"location": "query", "field": name, "message": message} for name in bad]
+    return problem_response(request, 422, "invalid", _("Invalid request"), errors=found)
+
+
+def invalid_field(location: str, field: str, messages: list[str]) -> ValidationError:
+    """A 422 problem for one field, raised from an endpoint that validates with a form."""
+    return ValidationError([{"loc": (location, field), "msg": " ".join(messages)}])
+
+
 def as_problem(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Ninja's own 405 (a method the route does not have) as a problem, with its Allow header."""
     if response.status_code != 405 or response.get("Content-Type") == CONTENT_TYPE:

@@ -4,8 +4,9 @@ import inspect
 from functools import update_wrapper
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, path, reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.urls import URLPattern, path, register_converter, reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from groundwork.api import errors
 from groundwork.api.api import api
@@ -13,6 +14,21 @@ from groundwork.api.views import tokens
 from groundwork.core.access import MARK, access
 
 app_name = "api"
+
+
+class AnythingConverter:
+    """Any rest of an address, line breaks included (`path` stops at one)."""
+
+    regex = r"[\s\S]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(AnythingConverter, "anything")
 
 urlpatterns = [
     path("account/tokens/", tokens.token_list, name="tokens"),
@@ -22,9 +38,12 @@ urlpatterns = [
 ]
 
 
+@csrf_exempt  # no cookie is read under /api/v1/: nothing to forge
 @access(signed_in=False)
 def index(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """/api/v1/: where the docs and the schema are."""
+    if request.method not in ("GET", "HEAD"):
+        return errors.as_problem(request, HttpResponseNotAllowed(["GET"]))
     return JsonResponse(
         {
             "docs": request.build_absolute_uri(reverse("api_v1:openapi-view")),
@@ -57,6 +76,9 @@ def _declared(pattern: URLPattern) -> URLPattern:
         return path(str(pattern.pattern), index, name=pattern.name)
 
     def declared(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        refused = errors.nul_in_query(request)
+        if refused is not None:
+            return refused
         return errors.as_problem(request, view(request, *args, **kwargs))
 
     update_wrapper(declared, view)  # keeps ninja's csrf_exempt: tokens are not cookies
@@ -69,6 +91,6 @@ def api_v1_urls() -> tuple[list, str, str]:
     """The API's routes, each declared, and a problem (404) for any other address under it."""
     patterns, _app, namespace = api.urls
     declared = [_declared(pattern) for pattern in patterns if isinstance(pattern, URLPattern)]
-    missing = access(signed_in=False)(errors.not_found_view)
-    declared.append(path("<path:rest>", missing, name="not_found"))
+    missing = csrf_exempt(access(signed_in=False)(errors.not_found_view))
+    declared.append(path("<anything:rest>", missing, name="not_found"))
     return declared, namespace, namespace

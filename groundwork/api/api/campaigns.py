@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from groundwork.api.backends import reads, writes
-from groundwork.api.errors import CLIENT_ERRORS, Problem
+from groundwork.api.errors import CLIENT_ERRORS, Problem, invalid_field
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import MemberSignForm
@@ -127,7 +127,7 @@ def sign_petition(request: HttpRequest, petition_id: int, body: SignIn) -> dict:
     district = queries.profile_district_of(request.auth)
     form = MemberSignForm({"postcode": body.postcode}, district=district)
     if not form.is_valid():
-        raise ActionError(" ".join(form.errors.get("postcode", [])), field="postcode")
+        raise invalid_field("body", "postcode", form.errors.get("postcode", []))
     signed = actions.check_sign_petition_as_member(
         petition, postcode_district=form.postcode_district(), acting_user=request.auth
     )
