@@ -32,6 +32,14 @@ from groundwork.api.rate_limits import count_request
 from groundwork.groups.rules import roles_of
 
 
+class ApiRequest(HttpRequest):
+    """The request an endpoint gets: `auth` is the caller (the token's owner, or AnonymousUser
+    for an anonymous read), `api_token` their token (None without one). A type for the checker."""
+
+    auth: Any
+    api_token: AccessToken | None
+
+
 class TokenAuth(HttpBearer):
     """A personal access token carrying `scope`, or (for reading) no token at all."""
 

@@ -38,7 +38,7 @@ class TokenForm(forms.Form):
         ],
         help_text=_("Write includes read. Choose only what the tool needs."),
     )
-    groups = forms.ModelMultipleChoiceField(
+    groups: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Only these groups"),
         queryset=None,
         required=False,

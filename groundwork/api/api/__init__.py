@@ -70,7 +70,7 @@ class GroundworkAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Any) -> str:
         return operation.view_func.__name__
 
-    def get_openapi_schema(self, *, path_prefix=None, path_params=None):  # type: ignore[override]
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         return as_problem_content(schema)
 

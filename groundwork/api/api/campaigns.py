@@ -2,11 +2,10 @@
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from groundwork.api.backends import reads, writes
+from groundwork.api.backends import ApiRequest, reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem, invalid_field
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.campaigns import actions, queries
@@ -76,7 +75,7 @@ class CampaignFilters(Schema):
 
 @router.get("", response={200: page_of(CampaignOut), **ERRORS}, auth=reads("campaigns"))
 def list_campaigns(
-    request: HttpRequest, filters: Query[CampaignFilters], page: Query[CursorParams]
+    request: ApiRequest, filters: Query[CampaignFilters], page: Query[CursorParams]
 ) -> dict:
     """Campaigns the caller may see, newest first."""
     group = get_group(filters.group) if filters.group else None
@@ -86,7 +85,7 @@ def list_campaigns(
 @router.get(
     "/{int:campaign_id}", response={200: CampaignDetailOut, **ERRORS}, auth=reads("campaigns")
 )
-def get_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+def get_campaign(request: ApiRequest, campaign_id: int) -> Campaign:
     """One campaign; 404 alike for missing and still being planned by another group."""
     campaign = queries.get_campaign_for(request.auth, campaign_id)
     check_access(request.auth, "campaigns.see_campaign", campaign)
@@ -99,7 +98,7 @@ def get_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
     auth=reads("campaigns"),
 )
 def list_campaign_petitions(
-    request: HttpRequest, campaign_id: int, page: Query[CursorParams]
+    request: ApiRequest, campaign_id: int, page: Query[CursorParams]
 ) -> dict:
     """The campaign's petitions, newest first."""
     campaign = queries.get_campaign_for(request.auth, campaign_id)
@@ -108,7 +107,7 @@ def list_campaign_petitions(
 
 
 @petitions.get("/{int:petition_id}", response={200: PetitionOut, **ERRORS}, auth=reads("campaigns"))
-def get_petition(request: HttpRequest, petition_id: int) -> Petition:
+def get_petition(request: ApiRequest, petition_id: int) -> Petition:
     """One petition, with its count of verified signatures."""
     petition = queries.get_petition_for(request.auth, petition_id)
     check_access(request.auth, "campaigns.see_petition", petition)
@@ -118,7 +117,7 @@ def get_petition(request: HttpRequest, petition_id: int) -> Petition:
 @petitions.post(
     "/{int:petition_id}/sign", response={200: SignedOut, **ERRORS}, auth=writes("campaigns")
 )
-def sign_petition(request: HttpRequest, petition_id: int, body: SignIn) -> dict:
+def sign_petition(request: ApiRequest, petition_id: int, body: SignIn) -> dict:
     """Sign as the token's owner, in one step, as a member with a verified email signs on the
     page; an owner whose email is not verified is refused (409) and should sign on the page."""
     petition = queries.get_petition_for(request.auth, petition_id)
@@ -127,7 +126,7 @@ def sign_petition(request: HttpRequest, petition_id: int, body: SignIn) -> dict:
     district = queries.profile_district_of(request.auth)
     form = MemberSignForm({"postcode": body.postcode}, district=district)
     if not form.is_valid():
-        raise invalid_field("body", "postcode", form.errors.get("postcode", []))
+        raise invalid_field("body", "postcode", list(form.errors.get("postcode", [])))
     signed = actions.check_sign_petition_as_member(
         petition, postcode_district=form.postcode_district(), acting_user=request.auth
     )
@@ -139,7 +138,7 @@ def sign_petition(request: HttpRequest, petition_id: int, body: SignIn) -> dict:
     response={200: page_of(SignatureOut), **ERRORS},
     auth=reads("people"),
 )
-def list_signatures(request: HttpRequest, petition_id: int, page: Query[CursorParams]) -> dict:
+def list_signatures(request: ApiRequest, petition_id: int, page: Query[CursorParams]) -> dict:
     """Verified signatures, for the campaign's organisers (with two-factor), as their download
     holds them; each page read is logged, as a download is."""
     petition = queries.get_petition_for(request.auth, petition_id)

@@ -2,11 +2,10 @@
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
-from groundwork.api.backends import reads, signed_reads, writes
+from groundwork.api.backends import ApiRequest, reads, signed_reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
@@ -74,7 +73,7 @@ ERRORS = dict.fromkeys(CLIENT_ERRORS, Problem)
 
 @router.get("", response={200: page_of(EventOut), **ERRORS}, auth=reads("events"))
 def list_events(
-    request: HttpRequest, filters: Query[EventFilters], page: Query[CursorParams]
+    request: ApiRequest, filters: Query[EventFilters], page: Query[CursorParams]
 ) -> dict:
     """Upcoming events the caller may see, soonest first (the events page's list)."""
     group = get_group(filters.group) if filters.group else None
@@ -85,13 +84,13 @@ def list_events(
 
 
 @router.get("/mine", response={200: page_of(MyRsvpOut), **ERRORS}, auth=signed_reads("events"))
-def list_my_rsvps(request: HttpRequest, page: Query[CursorParams]) -> dict:
+def list_my_rsvps(request: ApiRequest, page: Query[CursorParams]) -> dict:
     """The caller's own answers to events not yet over (going or waiting), soonest first."""
     return paginate(request, queries.upcoming_rsvps_of(request.auth), page)
 
 
 @router.get("/{int:event_id}", response={200: EventDetailOut, **ERRORS}, auth=reads("events"))
-def get_event(request: HttpRequest, event_id: int) -> Event:
+def get_event(request: ApiRequest, event_id: int) -> Event:
     """One event; 404 alike for missing and not visible to the caller."""
     event = queries.get_event_for(request.auth, event_id)
     check_access(request.auth, "events.view_event", event)
@@ -99,14 +98,14 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
 
 
 @router.post("/{int:event_id}/rsvp", response={200: RsvpOut, **ERRORS}, auth=writes("events"))
-def rsvp_to_event(request: HttpRequest, event_id: int):
+def rsvp_to_event(request: ApiRequest, event_id: int):
     """Say the caller is going: a place if there is one, else the waiting list. Idempotent."""
     event = queries.get_event_for(request.auth, event_id)
     return actions.check_rsvp(event, acting_user=request.auth)
 
 
 @router.delete("/{int:event_id}/rsvp", response={204: None, **ERRORS}, auth=writes("events"))
-def cancel_rsvp(request: HttpRequest, event_id: int):
+def cancel_rsvp(request: ApiRequest, event_id: int):
     """Withdraw the caller's answer; the next person waiting gets the place. Idempotent."""
     event = queries.get_event_for(request.auth, event_id)
     actions.do_cancel_rsvp(event, acting_user=request.auth)

@@ -2,10 +2,9 @@
 
 from datetime import datetime
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from groundwork.api.backends import reads
+from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
@@ -76,14 +75,14 @@ class DirectoryFilters(Schema):
 
 @router.get("", response={200: page_of(GroupOut), **ERRORS}, auth=reads("groups"))
 def list_groups(
-    request: HttpRequest, filters: Query[DirectoryFilters], page: Query[CursorParams]
+    request: ApiRequest, filters: Query[DirectoryFilters], page: Query[CursorParams]
 ) -> dict:
     """The directory of groups (every group has a public page), by name."""
     return paginate(request, queries.directory(filters.search), page)
 
 
 @router.get("/{slug:slug}", response={200: GroupDetailOut, **ERRORS}, auth=reads("groups"))
-def get_group(request: HttpRequest, slug: str) -> Group:
+def get_group(request: ApiRequest, slug: str) -> Group:
     """A group's public record, with its organisers' names (public on its page)."""
     group = queries.get_group(slug)
     check_access(request.auth, "groups.see_group", group)
@@ -93,7 +92,7 @@ def get_group(request: HttpRequest, slug: str) -> Group:
 @router.get(
     "/{slug:slug}/members", response={200: page_of(MemberOut), **ERRORS}, auth=reads("people")
 )
-def list_group_members(request: HttpRequest, slug: str, page: Query[CursorParams]) -> dict:
+def list_group_members(request: ApiRequest, slug: str, page: Query[CursorParams]) -> dict:
     """The group's members, for its organisers (with two-factor), as on the members page."""
     group: Group = queries.get_group(slug)
     check_access(request.auth, "groups.view_member_list", group)
