@@ -6,12 +6,11 @@ campaign (`get_pledge_for`, `pledge_answers_for`)."""
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from groundwork.accountability import queries
 from groundwork.accountability.models import Person, Pledge, PledgeAnswer
-from groundwork.api.backends import reads
+from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 
@@ -118,7 +117,7 @@ class RegisterSearch(Schema):
     auth=reads("accountability"),
 )
 def list_representatives(
-    request: HttpRequest, page: Query[CursorParams], search: Query[RegisterSearch]
+    request: ApiRequest, page: Query[CursorParams], search: Query[RegisterSearch]
 ) -> Any:
     """People in the register by name, with their seats, latest first; `q` finds by name."""
     return paginate(request, queries.representatives(search.q.strip()), page)
@@ -129,7 +128,7 @@ def list_representatives(
     response={200: RepresentativeDetailOut, **ERRORS},
     auth=reads("accountability"),
 )
-def get_representative(request: HttpRequest, person_id: int) -> Any:
+def get_representative(request: ApiRequest, person_id: int) -> Any:
     """One representative: seats, scorecards, and answers to pledges the caller may see."""
     person = queries.get_representative(person_id)
     record = queries.register_record_of(person)
@@ -157,7 +156,7 @@ def get_representative(request: HttpRequest, person_id: int) -> Any:
 @router.get(
     "/pledges/{int:pledge_id}", response={200: PledgeOut, **ERRORS}, auth=reads("accountability")
 )
-def get_pledge(request: HttpRequest, pledge_id: int) -> Any:
+def get_pledge(request: ApiRequest, pledge_id: int) -> Any:
     """A pledge of a campaign the caller may see, with every representative's answer, or 404."""
     pledge: Pledge = queries.get_pledge_for(request.auth, pledge_id)
     return {

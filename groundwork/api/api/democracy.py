@@ -16,11 +16,11 @@ be a vote that nobody can tell apart from a stolen one. Members vote on the site
 from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from groundwork.api.backends import reads
+from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
@@ -113,7 +113,7 @@ class ResultOut(Schema):
     result: dict[str, Any]
 
 
-def _group_or_alliance(request: HttpRequest, group: str | None):
+def _group_or_alliance(request: ApiRequest, group: str | None):
     """The group named by slug (None: the alliance), if the caller takes part there; else 404."""
     scope = get_group(group) if group else None
     check_access(request.auth, "democracy.view_proposals", scope)
@@ -125,9 +125,7 @@ def _group_or_alliance(request: HttpRequest, group: str | None):
     response={200: page_of(ProposalOut), **ERRORS},
     auth=reads("democracy"),
 )
-def list_proposals(
-    request: HttpRequest, page: Query[CursorParams], group: str | None = None
-) -> Any:
+def list_proposals(request: ApiRequest, page: Query[CursorParams], group: str | None = None) -> Any:
     """A group's proposals (`?group=<slug>`), or the alliance's without `group`, newest first."""
     scope = _group_or_alliance(request, group)
     proposals = queries.proposals_visible_to(request.auth, scope).order_by("-created_at", "-id")
@@ -137,13 +135,13 @@ def list_proposals(
 @router.get(
     "/proposals/{int:proposal_id}", response={200: ProposalOut, **ERRORS}, auth=reads("democracy")
 )
-def get_proposal(request: HttpRequest, proposal_id: int) -> Any:
+def get_proposal(request: ApiRequest, proposal_id: int) -> Any:
     """One proposal the caller may see, or 404."""
     return queries.get_proposal_for(request.auth, proposal_id)
 
 
 @router.get("/ballots", response={200: page_of(BallotOut), **ERRORS}, auth=reads("democracy"))
-def list_ballots(request: HttpRequest, page: Query[CursorParams], group: str | None = None) -> Any:
+def list_ballots(request: ApiRequest, page: Query[CursorParams], group: str | None = None) -> Any:
     """A group's ballots (`?group=<slug>`), or the alliance's without `group`, latest close first."""
     scope = _group_or_alliance(request, group)
     ballots = queries.ballots_visible_to(request.auth, scope).order_by("-closes_at", "-id")
@@ -153,7 +151,7 @@ def list_ballots(request: HttpRequest, page: Query[CursorParams], group: str | N
 @router.get(
     "/ballots/{int:ballot_id}", response={200: BallotDetailOut, **ERRORS}, auth=reads("democracy")
 )
-def get_ballot(request: HttpRequest, ballot_id: int) -> Any:
+def get_ballot(request: ApiRequest, ballot_id: int) -> Any:
     """One ballot the caller may see, with its options, or 404."""
     return queries.get_ballot_for(request.auth, ballot_id)
 
@@ -163,7 +161,7 @@ def get_ballot(request: HttpRequest, ballot_id: int) -> Any:
     response={200: ResultOut, **ERRORS},
     auth=reads("democracy"),
 )
-def get_ballot_result(request: HttpRequest, ballot_id: int) -> Any:
+def get_ballot_result(request: ApiRequest, ballot_id: int) -> Any:
     """The published count of a closed ballot; 404 before the close, as the results page."""
     ballot = queries.get_ballot_for(request.auth, ballot_id)
     check_access(request.auth, "democracy.view_results", ballot)

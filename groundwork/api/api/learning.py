@@ -5,10 +5,9 @@ resource or event it points to is linked only when the caller may see it."""
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from groundwork.api.backends import reads
+from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
@@ -62,7 +61,7 @@ class CourseDetailOut(Schema):
 
 
 @router.get("/courses", response={200: page_of(CourseOut), **ERRORS}, auth=reads("learning"))
-def list_courses(request: HttpRequest, page: Query[CursorParams]) -> Any:
+def list_courses(request: ApiRequest, page: Query[CursorParams]) -> Any:
     """The courses the caller may see, by title, with their progress through each."""
     return paginate(request, queries.courses_visible_to(request.auth), page)
 
@@ -70,7 +69,7 @@ def list_courses(request: HttpRequest, page: Query[CursorParams]) -> Any:
 @router.get(
     "/courses/{slug:slug}", response={200: CourseDetailOut, **ERRORS}, auth=reads("learning")
 )
-def get_course(request: HttpRequest, slug: str) -> Any:
+def get_course(request: ApiRequest, slug: str) -> Any:
     """One course the caller may see, with its steps in order, or 404."""
     found = queries.get_course_for(request.auth, slug)
     check_access(request.auth, "learning.open_course", found)

@@ -21,14 +21,14 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 
 from groundwork.api import osdi
-from groundwork.api.backends import TokenAuth
+from groundwork.api.backends import ApiRequest, TokenAuth
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.campaigns.actions import do_record_signature_export
 from groundwork.campaigns.models import Petition, Signature
@@ -80,7 +80,7 @@ def hal(body: dict[str, Any]) -> HttpResponse:
     return HttpResponse(json.dumps(body), content_type=CONTENT_TYPE)
 
 
-def base_of(request: HttpRequest) -> str:
+def base_of(request: ApiRequest) -> str:
     return request.build_absolute_uri("/api/v1/osdi").rstrip("/")
 
 
@@ -90,8 +90,8 @@ HAL_OK = {"responses": {200: {"description": "OK", **HAL}}}
 ERRORS: dict[int, Any] = dict.fromkeys(CLIENT_ERRORS, Problem)
 
 
-def page_of_rows[T, R](
-    request: HttpRequest,
+def page_of_rows[T, R: Model](
+    request: ApiRequest,
     rows: QuerySet[R],
     paging: Paging,
     kind: str,
@@ -128,7 +128,7 @@ def as_person(user: User) -> osdi.OsdiPerson:
     )
 
 
-def as_event(request: HttpRequest, event: Event) -> osdi.OsdiEvent:
+def as_event(request: ApiRequest, event: Event) -> osdi.OsdiEvent:
     return osdi.OsdiEvent(
         id=event.pk,
         title=event.title,
@@ -161,7 +161,7 @@ def as_attendance(rsvp: Rsvp) -> osdi.OsdiAttendance:
     )
 
 
-def as_petition(request: HttpRequest, petition: Petition) -> osdi.OsdiPetition:
+def as_petition(request: ApiRequest, petition: Petition) -> osdi.OsdiPetition:
     return osdi.OsdiPetition(
         id=petition.pk,
         title=petition.title,
@@ -219,14 +219,14 @@ def petitions_visible_to(user) -> QuerySet[Petition]:
 
 
 @router.get("/", auth=reads("events"), response=ERRORS, openapi_extra=HAL_OK)
-def osdi_entry_point(request: HttpRequest) -> HttpResponse:
+def osdi_entry_point(request: ApiRequest) -> HttpResponse:
     """The API entry point: links to the people, events and petitions collections."""
     motd = _("Groundwork's OSDI entry point: read-only people, events and petitions.")
     return hal(osdi.entry_point(osdi.EntryPoint(motd=motd), base_of(request)))
 
 
 @router.get("/people", auth=reads("people"), response=ERRORS, openapi_extra=HAL_OK)
-def osdi_list_people(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
+def osdi_list_people(request: ApiRequest, paging: Query[Paging]) -> HttpResponse:
     """Members of the groups the caller organises; emails only of those who shared them."""
     people = people_visible_to(request.auth)
     response, _rows = page_of_rows(
@@ -236,7 +236,7 @@ def osdi_list_people(request: HttpRequest, paging: Query[Paging]) -> HttpRespons
 
 
 @router.get("/people/{int:person_id}", auth=reads("people"), response=ERRORS, openapi_extra=HAL_OK)
-def osdi_get_person(request: HttpRequest, person_id: int) -> HttpResponse:
+def osdi_get_person(request: ApiRequest, person_id: int) -> HttpResponse:
     """One member of a group the caller organises, or 404."""
     found = people_visible_to(request.auth).filter(pk=person_id).first()
     if found is None:
@@ -245,7 +245,7 @@ def osdi_get_person(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @router.get("/events", auth=reads("events"), response=ERRORS, openapi_extra=HAL_OK)
-def osdi_list_events(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
+def osdi_list_events(request: ApiRequest, paging: Query[Paging]) -> HttpResponse:
     """Every event the caller may see, past and future, soonest first."""
     events = events_visible_to(request.auth).order_by("starts_at", "id")
     response, _rows = page_of_rows(
@@ -261,13 +261,13 @@ def osdi_list_events(request: HttpRequest, paging: Query[Paging]) -> HttpRespons
 
 
 @router.get("/events/{int:event_id}", auth=reads("events"), response=ERRORS, openapi_extra=HAL_OK)
-def osdi_get_event(request: HttpRequest, event_id: int) -> HttpResponse:
+def osdi_get_event(request: ApiRequest, event_id: int) -> HttpResponse:
     """One event the caller may see, or 404."""
     event = get_event_for(request.auth, event_id)
     return hal(osdi.event(as_event(request, event), base_of(request)))
 
 
-def _attendees(request: HttpRequest, event_id: int) -> QuerySet[Rsvp]:
+def _attendees(request: ApiRequest, event_id: int) -> QuerySet[Rsvp]:
     event = get_event_for(request.auth, event_id)
     check_access(request.auth, "events.view_attendee_list", event)
     return attendees_visible_to(request.auth, event).order_by("queued_at", "id")
@@ -280,7 +280,7 @@ def _attendees(request: HttpRequest, event_id: int) -> QuerySet[Rsvp]:
     openapi_extra=HAL_OK,
 )
 def osdi_list_attendances(
-    request: HttpRequest, event_id: int, paging: Query[Paging]
+    request: ApiRequest, event_id: int, paging: Query[Paging]
 ) -> HttpResponse:
     """The event's RSVPs (going and waiting), for its organisers; 404 for anyone else."""
     rsvps = _attendees(request, event_id)
@@ -302,7 +302,7 @@ def osdi_list_attendances(
     response=ERRORS,
     openapi_extra=HAL_OK,
 )
-def osdi_get_attendance(request: HttpRequest, event_id: int, attendance_id: int) -> HttpResponse:
+def osdi_get_attendance(request: ApiRequest, event_id: int, attendance_id: int) -> HttpResponse:
     """One RSVP of the event, for its organisers; 404 for anyone else."""
     found = _attendees(request, event_id).filter(pk=attendance_id).first()
     if found is None:
@@ -311,7 +311,7 @@ def osdi_get_attendance(request: HttpRequest, event_id: int, attendance_id: int)
 
 
 @router.get("/petitions", auth=reads("campaigns"), response=ERRORS, openapi_extra=HAL_OK)
-def osdi_list_petitions(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
+def osdi_list_petitions(request: ApiRequest, paging: Query[Paging]) -> HttpResponse:
     """Petitions of the campaigns the caller may see, newest first."""
     petitions = petitions_visible_to(request.auth)
     response, _rows = page_of_rows(
@@ -332,13 +332,13 @@ def osdi_list_petitions(request: HttpRequest, paging: Query[Paging]) -> HttpResp
     response=ERRORS,
     openapi_extra=HAL_OK,
 )
-def osdi_get_petition(request: HttpRequest, petition_id: int) -> HttpResponse:
+def osdi_get_petition(request: ApiRequest, petition_id: int) -> HttpResponse:
     """One petition the caller may see, or 404."""
     petition = get_petition_for(request.auth, petition_id)
     return hal(osdi.petition(as_petition(request, petition), base_of(request)))
 
 
-def _signatures(request: HttpRequest, petition_id: int) -> tuple[Petition, QuerySet[Signature]]:
+def _signatures(request: ApiRequest, petition_id: int) -> tuple[Petition, QuerySet[Signature]]:
     petition = get_petition_for(request.auth, petition_id)
     check_access(request.auth, "campaigns.view_signature", petition)
     return petition, signatures_visible_to(request.auth, petition)
@@ -351,7 +351,7 @@ def _signatures(request: HttpRequest, petition_id: int) -> tuple[Petition, Query
     openapi_extra=HAL_OK,
 )
 def osdi_list_signatures(
-    request: HttpRequest, petition_id: int, paging: Query[Paging]
+    request: ApiRequest, petition_id: int, paging: Query[Paging]
 ) -> HttpResponse:
     """The petition's verified signatures, for its organisers; each read is logged."""
     petition, signatures = _signatures(request, petition_id)
@@ -376,7 +376,7 @@ def osdi_list_signatures(
     response=ERRORS,
     openapi_extra=HAL_OK,
 )
-def osdi_get_signature(request: HttpRequest, petition_id: int, signature_id: int) -> HttpResponse:
+def osdi_get_signature(request: ApiRequest, petition_id: int, signature_id: int) -> HttpResponse:
     """One verified signature, for the petition's organisers; the read is logged."""
     petition, signatures = _signatures(request, petition_id)
     found = signatures.filter(pk=signature_id).first()

@@ -5,10 +5,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from groundwork.api.backends import reads
+from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.outcomes import queries
@@ -85,7 +84,7 @@ class AreaSearch(Schema):
 
 @router.get("/areas", response={200: page_of(AreaOut), **ERRORS}, auth=reads("outcomes"))
 def list_outcome_areas(
-    request: HttpRequest, page: Query[CursorParams], search: Query[AreaSearch]
+    request: ApiRequest, page: Query[CursorParams], search: Query[AreaSearch]
 ) -> Any:
     """Areas by name; `q` finds by English or Welsh name or GSS code, `nation` narrows."""
     return paginate(request, queries.areas(search.q, search.nation or ""), page)
@@ -94,7 +93,7 @@ def list_outcome_areas(
 @router.get(
     "/areas/{slug:gss_code}", response={200: AreaDetailOut, **ERRORS}, auth=reads("outcomes")
 )
-def get_outcome_area(request: HttpRequest, gss_code: str) -> Any:
+def get_outcome_area(request: ApiRequest, gss_code: str) -> Any:
     """One area by its GSS code, or 404."""
     return queries.get_area(gss_code)
 
@@ -104,14 +103,14 @@ def get_outcome_area(request: HttpRequest, gss_code: str) -> Any:
     response={200: page_of(ObservationOut), **ERRORS},
     auth=reads("outcomes"),
 )
-def list_area_observations(request: HttpRequest, gss_code: str, page: Query[CursorParams]) -> Any:
+def list_area_observations(request: ApiRequest, gss_code: str, page: Query[CursorParams]) -> Any:
     """Every figure of the area, by indicator and period, as its CSV file gives them."""
     area = queries.get_area(gss_code)
     return paginate(request, queries.observations_of(area), page)
 
 
 @router.get("/indicators", response={200: page_of(IndicatorOut), **ERRORS}, auth=reads("outcomes"))
-def list_indicators(request: HttpRequest, page: Query[CursorParams]) -> Any:
+def list_indicators(request: ApiRequest, page: Query[CursorParams]) -> Any:
     """Every indicator, by name."""
     return paginate(request, queries.dashboard_indicators(), page)
 
@@ -119,6 +118,6 @@ def list_indicators(request: HttpRequest, page: Query[CursorParams]) -> Any:
 @router.get(
     "/indicators/{slug:slug}", response={200: IndicatorOut, **ERRORS}, auth=reads("outcomes")
 )
-def get_indicator(request: HttpRequest, slug: str) -> Any:
+def get_indicator(request: ApiRequest, slug: str) -> Any:
     """One indicator by its slug, or 404."""
     return queries.get_indicator(slug)

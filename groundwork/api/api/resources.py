@@ -5,10 +5,9 @@ resources for anyone, the alliance's for members of any group, a group's for its
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from groundwork.api.backends import reads
+from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.groups.queries import get_group
@@ -70,7 +69,7 @@ class LibraryFilters(Schema):
 
 @router.get("", response={200: page_of(ResourceOut), **ERRORS}, auth=reads("resources"))
 def list_resources(
-    request: HttpRequest, page: Query[CursorParams], filters: Query[LibraryFilters]
+    request: ApiRequest, page: Query[CursorParams], filters: Query[LibraryFilters]
 ) -> Any:
     """The library as the caller may see it, newest first; by kind, tag or group (slug)."""
     group = get_group(filters.group) if filters.group else None
@@ -83,6 +82,6 @@ def list_resources(
 @router.get(
     "/{int:resource_id}", response={200: ResourceDetailOut, **ERRORS}, auth=reads("resources")
 )
-def get_resource(request: HttpRequest, resource_id: int) -> Any:
+def get_resource(request: ApiRequest, resource_id: int) -> Any:
     """One resource the caller may see, or 404."""
     return queries.get_resource_for(request.auth, resource_id)

@@ -5,6 +5,7 @@ import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,13 +46,13 @@ COMMON = {"identifiers", "origin_system", "created_date", "modified_date"}
 
 
 def a_person(**changes) -> osdi.OsdiPerson:
-    values = dict(id=7, name="Bob Baker", created=MOMENT, modified=MOMENT)
+    values: dict[str, Any] = dict(id=7, name="Bob Baker", created=MOMENT, modified=MOMENT)
     values.update(changes)
     return osdi.OsdiPerson(**values)
 
 
 def an_event(**changes) -> osdi.OsdiEvent:
-    values = dict(
+    values: dict[str, Any] = dict(
         id=3,
         title="Rally for the library",
         description="Bring a friend.",
@@ -94,7 +95,7 @@ def a_signature(signer: osdi.OsdiSigner | None = None) -> osdi.OsdiSignature:
 
 
 def an_attendance(**changes) -> osdi.OsdiAttendance:
-    values = dict(
+    values: dict[str, Any] = dict(
         id=9, event_id=3, status="confirmed", created=MOMENT, modified=MOMENT, attended=True
     )
     values.update(changes)

@@ -19,7 +19,7 @@ from groundwork.resources.models import Resource
 API = "/api/v1"
 
 
-def read(path: str, user=None, **params):
+def read(path: str, user=None, **params: str):
     client = api_client(token_for(user, ALL_READ) if user is not None else None)
     return client.get(f"{API}{path}", params)
 
@@ -108,7 +108,7 @@ def test_proposals_and_ballots_are_listed_in_a_fixed_number_of_queries(
     client = api_client(token_for(bob, ALL_READ))
     for path in ("/democracy/proposals", "/democracy/ballots"):
         with django_assert_max_num_queries(8):
-            response = client.get(f"{API}{path}", {"group": "riverside", "limit": 100})
+            response = client.get(f"{API}{path}", {"group": "riverside", "limit": "100"})
         assert len(response.json()["items"]) == rows
 
 
@@ -136,11 +136,12 @@ def test_the_library_and_courses_are_listed_in_a_fixed_number_of_queries(
         Course(scope=Course.Scope.PUBLIC, title=f"C{n}", slug=f"c-{n}") for n in range(rows)
     )
     client = api_client()
-    for path in ("/resources", "/learning/courses"):
+    for path, first in (("/resources", "R"), ("/learning/courses", "C")):
         with django_assert_max_num_queries(4):
             response = client.get(f"{API}{path}", {"limit": 100})
-        assert len(response.json()["items"]) == rows
-    assert response.json()["items"][0]["step_total"] == 0
+        items = response.json()["items"]
+        assert len(items) == rows
+        assert items[0]["title"].startswith(first)
 
 
 # --- representatives and outcomes ---------------------------------------------------------------
