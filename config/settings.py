@@ -394,8 +394,7 @@ GROUNDWORK_MAILING_LIMIT = env("GROUNDWORK_MAILING_LIMIT", "5/86400")
 # Behind a reverse proxy, the request header that carries the client's address (e.g.
 # HTTP_X_REAL_IP); empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 GROUNDWORK_CLIENT_IP_HEADER = env("GROUNDWORK_CLIENT_IP_HEADER", "")
-from config.api import *  # noqa: E402,F403  (the REST API's settings)
-
 # The demo's organisers pass two-factor with this code; allauth refuses it unless DEBUG is on.
 if DEBUG and env("DEMO_TOTP_BYPASS_CODE"):
     MFA_TOTP_INSECURE_BYPASS_CODE = env("DEMO_TOTP_BYPASS_CODE")
+from config.api import *  # noqa: E402,F403  (the REST API's settings)

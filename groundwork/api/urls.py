@@ -81,7 +81,8 @@ def _declared(pattern: URLPattern) -> URLPattern:
             return refused
         return errors.as_problem(request, view(request, *args, **kwargs))
 
-    update_wrapper(declared, view)  # keeps ninja's csrf_exempt: tokens are not cookies
+    update_wrapper(declared, getattr(view, "func", view))  # the schema's views are partials
+    declared.csrf_exempt = True  # type: ignore[attr-defined]  # tokens are not cookies
     scopes = scopes_of(view)
     setattr(declared, MARK, {"rule": None, "fetch": None, "signed_in": False, "api": scopes})
     return path(str(pattern.pattern), declared, name=pattern.name)

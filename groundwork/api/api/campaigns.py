@@ -126,7 +126,9 @@ def sign_petition(request: ApiRequest, petition_id: int, body: SignIn) -> dict:
     district = queries.profile_district_of(request.auth)
     form = MemberSignForm({"postcode": body.postcode}, district=district)
     if not form.is_valid():
-        raise invalid_field("body", "postcode", list(form.errors.get("postcode", [])))
+        raise invalid_field(
+            "body", "postcode", [str(error) for error in form.errors.get("postcode", [])]
+        )
     signed = actions.check_sign_petition_as_member(
         petition, postcode_district=form.postcode_district(), acting_user=request.auth
     )
