@@ -345,12 +345,12 @@ GROUNDWORK_MAX_REQUEST_BYTES = env_int(
 GROUNDWORK_PRIVACY_POLICY_VERSION = "2026-11"
 # Days after an event before its RSVPs are anonymised (counts and check-ins stay).
 GROUNDWORK_RSVP_RETENTION_DAYS = env_int("GROUNDWORK_RSVP_RETENTION_DAYS", 90)
-# A member's data download stays this many days, then a job deletes it.
 # Days a finished job (which holds its arguments: email addresses and texts) is kept.
 GROUNDWORK_FINISHED_JOB_DAYS = env_int("GROUNDWORK_FINISHED_JOB_DAYS", 30, minimum=1)
 # Days a read notification is kept, and an answered request for a group (its email address).
 GROUNDWORK_NOTIFICATION_DAYS = env_int("GROUNDWORK_NOTIFICATION_DAYS", 365, minimum=1)
 GROUNDWORK_GROUP_REQUEST_DAYS = env_int("GROUNDWORK_GROUP_REQUEST_DAYS", 90, minimum=1)
+# A member's data download stays this many days, then a job deletes it.
 GROUNDWORK_DATA_EXPORT_DAYS = env_int("GROUNDWORK_DATA_EXPORT_DAYS", 7, minimum=1)
 # Who controls members' data (UK GDPR), named in the privacy notice; empty: SITE_NAME stands for it.
 GROUNDWORK_DATA_CONTROLLER = env("GROUNDWORK_DATA_CONTROLLER", "")
@@ -364,8 +364,8 @@ GROUNDWORK_MAILING_LIMIT = env("GROUNDWORK_MAILING_LIMIT", "5/86400")
 # Behind a reverse proxy, the request header that carries the client's address (e.g.
 # HTTP_X_REAL_IP); empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 GROUNDWORK_CLIENT_IP_HEADER = env("GROUNDWORK_CLIENT_IP_HEADER", "")
-# The embedded demo (`make run`) lets the demo organisers through two-factor with this code; allauth
-# refuses it unless DEBUG is on, so it can never open a production site.
+# The demo's organisers pass two-factor with this code; allauth refuses it unless DEBUG is on.
 if DEBUG and env("DEMO_TOTP_BYPASS_CODE"):
     MFA_TOTP_INSECURE_BYPASS_CODE = env("DEMO_TOTP_BYPASS_CODE")
+from config.api import *  # noqa: E402,F403  (the REST API's settings)
 from config.webhooks import *  # noqa: E402,F403

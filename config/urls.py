@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from groundwork.api.urls import api_v1_urls
 from groundwork.core import views as core_views
 from groundwork.members.rules import has_two_factor
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("", include("groundwork.accountability.urls")),
     path("", include("groundwork.outcomes.urls")),
     path("", include("groundwork.api.urls")),
+    path("api/v1/", api_v1_urls()),
 ]
 
 if settings.GROUNDWORK_BENCH_ROUTES:

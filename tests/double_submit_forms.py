@@ -231,6 +231,11 @@ FORMS: dict[str, Case] = {
         lambda w: {"name": "Fay", "email": "fay@example.org", "postcode": "SE1 2QH"},
         page=lambda w: reverse("campaigns:petition", args=[w.campaigns["petition"].pk]),
     ),
+    "api:create_token": Case(
+        "bob",
+        count("api.AccessToken"),
+        data=lambda w: {"name": "Sync", "scopes": ["events:read"], "expires_in": "30"},
+    ),
     "events:create": Case("alice", count("events.Event"), RIVERSIDE, lambda w: EVENT),
     "events:create_alliance": Case("admin", count("events.Event"), data=lambda w: EVENT),
     "events:add_session": Case(

@@ -254,7 +254,9 @@ PURE_LOGIC = {
     # What a webhook delivery puts on the wire (Standard Webhooks' signature and headers), the
     # retry schedule and which IP addresses a delivery may go to: tested without a database, the
     # signature against the specification's reference library (issue #15).
-    "api": {"signing.py"},
+    # OSDI's HAL+JSON shapes of people, events, attendances, petitions and signatures, from plain
+    # dataclasses, tested against the spec's own examples without a database (issue #15).
+    "api": {"signing.py", "osdi.py"},
 }
 # The demo alliance and the national-scale dataset, each one module per app (groundwork/demo),
 # and the small published sample the demo's register is imported from (data/, with SOURCES.md).

@@ -6,6 +6,8 @@ where less will do: a person is named (membership id, display name, email) only 
 member of the group who has consented to organisers holding their contact details (the
 ORGANISER_CONTACT consent, the same one the group's emails and member export go by); otherwise
 the event says what happened and not to whom. A petition's signers are never named.
+
+Reading personal access tokens: only ever the owner's own.
 """
 
 from typing import Any
@@ -15,7 +17,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from groundwork.api.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from groundwork.api.models import AccessToken, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import ConsentRecord, User
 
@@ -122,3 +124,24 @@ def ballot_data(ballot, decision) -> dict[str, Any]:
         },
         "decision": {"id": decision.pk, "summary": decision.summary} if decision else None,
     }
+
+
+def tokens_of(user) -> QuerySet[AccessToken]:
+    """The user's own tokens, newest first, with the groups each is limited to."""
+    return AccessToken.objects.filter(owner=user).prefetch_related(
+        Prefetch("groups", queryset=Group.objects.order_by("name").only("name", "slug"))
+    )
+
+
+def get_token_for(user, pk: int) -> AccessToken:
+    """One of the user's own tokens; 404 alike for missing and someone else's."""
+    try:
+        return tokens_of(user).get(pk=pk)
+    except AccessToken.DoesNotExist:
+        raise Http404("No such token.") from None
+
+
+def groups_a_token_may_be_limited_to(owner) -> QuerySet[Group]:
+    """The groups the owner organises (a token may be limited to some of them)."""
+    organised = Membership.objects.filter(user=owner, role=Membership.Role.ORGANISER)
+    return Group.objects.filter(pk__in=organised.values("group_id")).order_by("name")

@@ -56,6 +56,29 @@ class Row:
     def url(self, name: str, world) -> str:
         return reverse(name, kwargs=self.kwargs(world) if self.kwargs else None)
 
+    def ask(self, client, url: str, world, who: str):
+        """The request of this cell, made by `who`'s client (signed in by its session)."""
+        return getattr(client, self.method)(url, self.data)
+
+
+@dataclass
+class ApiRow(Row):
+    """A route of the REST API (/api/v1/): asked with `who`'s personal access token (every
+    scope, created in world.py; anon sends none), never with the session, which the API ignores.
+    Refusals are the API's: 401 without a token where one is needed, 404 for what the rules hide,
+    403 (a problem "two-factor-required") for an organiser's act without two-factor."""
+
+    def ask(self, client, url: str, world, who: str):
+        secret = world.api_tokens.get(who)
+        headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+        return (
+            getattr(client, self.method)(
+                url, self.data, content_type="application/json", headers=headers
+            )
+            if self.method != "get"
+            else client.get(url, self.data, headers=headers)
+        )
+
 
 def riverside_slug(world):
     return {"slug": "riverside"}

@@ -13,7 +13,7 @@ GROUNDWORK = settings.BASE_DIR / "groundwork"
 
 def named_in_the_docs() -> set[str]:
     docs = (settings.BASE_DIR / "docs" / "permissions.md").read_text()
-    return set(re.findall(r"`([\w:.]+)`", docs))
+    return set(re.findall(r"`([\w:.-]+)`", docs))
 
 
 def every_rule() -> set[str]:

@@ -49,7 +49,7 @@ def test_matrix_cell(world, name, who, expected):
     if callable(expected):
         expected = expected(world)
     client = client_as(world, who)
-    response = getattr(client, row.method)(url, row.data)
+    response = row.ask(client, url, world, who)
     assert_cell(response, expected, f"{who} {row.method.upper()} {url}")
 
 

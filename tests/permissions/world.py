@@ -39,6 +39,9 @@ class World:
     targets: dict = field(default_factory=dict)
 
     outcomes: dict = field(default_factory=dict)
+    # The API: each signed-in member's personal access token (every scope), and the tokens.
+    api_tokens: dict = field(default_factory=dict)
+    access_tokens: dict = field(default_factory=dict)
     # One client per member of the cast, signed in once (see `client_as`).
     clients: dict = field(default_factory=dict)
     session_keys: dict = field(default_factory=dict)
@@ -119,7 +122,14 @@ def build_world() -> World:
             file_name="cilif.csv", sha256="0" * 64, format="statxplore", status="done"
         )
     }
+    from groundwork.api.tests.factories import world_tokens
+
+    access_tokens, api_tokens = world_tokens(
+        {"dan": dan, "bob": bob, "carol": carol, "alice": alice, "admin": admin}
+    )
     return World(
+        api_tokens=api_tokens,
+        access_tokens=access_tokens,
         users={
             "anon": None,
             "dan": dan,

@@ -12,7 +12,7 @@ import rules
 PROJECT = Path(__file__).resolve().parent.parent.parent
 HERE = "tests/rules_and_queries"
 APPS = ["groups", "democracy", "campaigns", "events", "aims", "projects", "resources", "learning"]
-APPS += ["notifications"]
+APPS += ["notifications", "api"]
 
 # "<app>.<query>": (the rule it twins, the test file that checks they agree).
 TWINS = {
@@ -101,6 +101,7 @@ NOT_TWINS = {
     "learning.visibility_filter": "the filter of courses_visible_to, the twin",
     "learning.steps_done_by": "the user's own progress",
     "notifications.notifications_of": "the user's own notifications",
+    "api.tokens_of": "the user's own access tokens",
     "notifications.unread_count_of": "the user's own unread count, for the bell",
     "notifications.preferences_of": "the user's own notification preferences",
     "aims.open_tasks_of": "the action-plan tasks the user owns, for their home page",

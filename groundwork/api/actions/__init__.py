@@ -1,5 +1,6 @@
 """The API app's actions, one module per feature; each is re-exported here."""
 
+from groundwork.api.actions.tokens import check_create_token, do_revoke_token, new_secret
 from groundwork.api.actions.webhook_sending import (
     RefusedAddress,
     checked_address,
@@ -25,6 +26,7 @@ __all__ = [
     "ActionError",
     "RefusedAddress",
     "check_add_webhook_endpoint",
+    "check_create_token",
     "check_send_test_webhook",
     "checked_address",
     "do_attempt_webhook_delivery",
@@ -33,7 +35,9 @@ __all__ = [
     "do_forget_finished_deliveries",
     "do_forget_person_in_webhooks",
     "do_queue_webhook_event",
+    "do_revoke_token",
     "do_update_webhook_endpoint",
     "envelope",
+    "new_secret",
     "post_signed",
 ]

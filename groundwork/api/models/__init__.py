@@ -1,5 +1,6 @@
 """The API app's models, one module per feature; each is re-exported here."""
 
+from groundwork.api.models.tokens import AccessToken
 from groundwork.api.models.webhooks import (
     TEST_EVENT,
     WebhookAttempt,
@@ -8,4 +9,11 @@ from groundwork.api.models.webhooks import (
     WebhookEvent,
 )
 
-__all__ = ["TEST_EVENT", "WebhookAttempt", "WebhookDelivery", "WebhookEndpoint", "WebhookEvent"]
+__all__ = [
+    "TEST_EVENT",
+    "AccessToken",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+]

@@ -189,9 +189,7 @@ SENTENCES: dict[str, Promise] = {
         "An unverified signature was forgotten: %(target)s"
     ),
     "petition.unverified_signatures_pruned": L("Unverified signatures were deleted: %(target)s"),
-    "petition.signers_forgotten": L(
-        "Signers' names and emails were removed a year after their petitions ended: %(target)s"
-    ),
+    "petition.signers_forgotten": L("Old signers' names and emails were removed: %(target)s"),
     "petition.signatures_exported": L("%(actor)s downloaded the signatures of %(target)s"),
     "petition.delivery_sheet_exported": L("%(actor)s downloaded the delivery sheet of %(target)s"),
     # Events
@@ -202,6 +200,9 @@ SENTENCES: dict[str, Promise] = {
     "session.added": L("%(actor)s added the session %(target)s"),
     "session.removed": L("%(actor)s removed the session %(target)s"),
     "rsvp.made": L("%(actor)s replied to an event: %(target)s"),
+    # The API's personal access tokens (never their secret)
+    "access_token.created": L("%(actor)s created the API access token %(target)s"),
+    "access_token.revoked": L("%(actor)s revoked the API access token %(target)s"),
     "rsvp.cancelled": L("%(actor)s cancelled a reply to an event: %(target)s"),
     "rsvp.promoted": L("A place came free at an event: %(target)s"),
     "rsvp.checked_in": L("%(actor)s checked someone in: %(target)s"),
@@ -346,6 +347,7 @@ KINDS: dict[str, tuple[Promise, tuple[str, ...]]] = {
         pgettext_lazy("kind of action", "Outcomes"),
         ("areas", "indicators", "target"),
     ),
+    "api": (pgettext_lazy("kind of action", "API access tokens"), ("access_token",)),
     "admin": (pgettext_lazy("kind of action", "Changes in the admin"), ("admin",)),
     "email": (pgettext_lazy("kind of action", "Email"), ("email",)),
 }
