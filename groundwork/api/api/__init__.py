@@ -4,7 +4,8 @@ Each module makes a `router = Router(tags=[...])` and its endpoints; `build_api`
 endpoint reads through the app's queries, asks the app's rules with `check_access`, and changes
 things through the app's actions, exactly as the page does; its `auth` names the scope it needs
 (`backends.reads/writes`), its list answers a cursor page (`pagination.paginate`), and every error
-is a problem (`errors.py`). See `groundwork/api/docs` in the commit "api foundation:" for the steps.
+is a problem (`errors.py`). The steps to add a module are in the message of the commit that
+starts "api foundation:".
 """
 
 from typing import Any
