@@ -20,6 +20,9 @@ from groundwork.campaigns.tests.factories import open_petition, start_campaign
 from groundwork.events.models import Event
 from groundwork.events.tests.factories import plan_event
 
+# Schemathesis calls the WSGI application itself (see conftest.py).
+pytestmark = pytest.mark.usefixtures("keep_the_test_s_connection")
+
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 CHECKS = [

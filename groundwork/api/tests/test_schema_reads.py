@@ -6,8 +6,6 @@ API with the events' and petitions' rows; this run gives these endpoints rows of
 Bounded and derandomized: the same examples on every run, a few per operation and caller."""
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from groundwork.accountability.tests.factories import council, elect
@@ -21,20 +19,11 @@ from groundwork.outcomes.models import Observation
 from groundwork.outcomes.tests.factories import make_area, make_indicator
 from groundwork.resources.models import Resource
 
+# Schemathesis calls the WSGI application itself (see conftest.py).
+pytestmark = pytest.mark.usefixtures("keep_the_test_s_connection")
+
 OURS = r"^/api/v1/(democracy|resources|learning|accountability|outcomes|osdi)(/|$)"
 reads = schema.include(path_regex=OURS)
-
-
-@pytest.fixture(autouse=True)
-def keep_the_test_s_connection():
-    """Schemathesis calls the WSGI application itself, whose request signals would close the
-    test's database connection (on PostgreSQL, mid-transaction); Django's test client unhooks
-    them in the same way for its requests."""
-    for signal in (request_started, request_finished):
-        signal.disconnect(close_old_connections)
-    yield
-    for signal in (request_started, request_finished):
-        signal.connect(close_old_connections)
 
 
 @pytest.fixture(params=["anonymous", "member", "organiser"])
