@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.cache import cache
 
-from tests.permissions.cells import CAST
+from tests.permissions.cells import CAST, ApiRow
 from tests.permissions.matrix import MATRIX
 from tests.permissions.world import client_as
 
@@ -102,6 +102,8 @@ def pages():
     for name, row in MATRIX.items():
         if row.method != "get" or name in SKIPPED or name.startswith(SKIPPED_PREFIXES):
             continue
+        if isinstance(row, ApiRow):
+            continue  # JSON, asked with a token: the API's own tests send it bad input
         cells = dict(zip(CAST, row.expected, strict=True))
         able = next((who for who in ABLE if cells[who] == 200), None)
         if able is not None:

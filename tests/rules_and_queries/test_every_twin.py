@@ -66,6 +66,7 @@ TWINS = {
 # Queries that take the user first but are not a rule's twin, each with the reason. Fetches of
 # one object (`get_*`) are left out: they answer 404 through the rule, as the matrix checks.
 NOT_TWINS = {
+    "api.has_contact_consent": "whether one person lets organisers hold their details (a webhook's payload)",
     "groups.memberships_of": "the user's own memberships",
     "groups.pending_requests_of": "the user's own requests to join",
     "groups.open_request_for": "the user's own request to join the group",
