@@ -84,6 +84,16 @@ def test_a_known_district_with_no_group_shows_the_nearest_groups_with_km(anon, s
     assert f"{ASK}?district=SE22" in html
 
 
+def test_a_group_that_takes_members_by_invitation_offers_its_organisers_instead(anon, southwark):
+    riverside, _ = southwark
+    riverside.join_policy = Group.JoinPolicy.INVITATION
+    riverside.save()
+    html = anon.get(DIRECTORY, {"q": "SE22 8AA"}).content.decode()
+    assert "Join Riverside" not in html
+    assert "takes new members by invitation" in html
+    assert f'{riverside.get_absolute_url()}#contact">Write to its organisers' in html
+
+
 def test_a_district_only_a_group_names_is_known(anon, riverside):
     PostcodeDistrict.objects.create(group=riverside, district="SE15")
     riverside.name = "Peckham"
