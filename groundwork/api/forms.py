@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.api.models import WebhookEvent
-from groundwork.api.models.tokens import ACCESS, KINDS
+from groundwork.api.models.tokens import ACCESS, KINDS, SCOPES
 from groundwork.api.queries import groups_a_token_may_be_limited_to
 
 
@@ -77,6 +77,7 @@ class TokenForm(forms.Form):
             (f"{kind}:{access}", f"{KIND_LABELS[kind]}: {ACCESS_LABELS[access]}")
             for kind in KINDS
             for access in ACCESS
+            if f"{kind}:{access}" in SCOPES
         ],
         help_text=_("Write includes read. Choose only what the tool needs."),
     )
@@ -87,7 +88,10 @@ class TokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for every group you belong to."),
     )
-    expires_in = forms.ChoiceField(label=_("Expires in"), choices=LIFETIMES, required=False)
+    # A forgotten token should not work for ever: 90 days unless the person chooses otherwise.
+    expires_in = forms.ChoiceField(
+        label=_("Expires in"), choices=LIFETIMES, required=False, initial="90"
+    )
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -158,7 +158,7 @@ def test_an_organiser_needs_two_factor_for_a_write_token(alice):
 def test_a_coordinator_needs_two_factor_for_a_write_token(admin):
     Authenticator.objects.filter(user=admin).delete()
     with pytest.raises(ActionError):
-        check_create_token(admin, name="x", scopes=["groups:write"], acting_user=admin)
+        check_create_token(admin, name="x", scopes=["campaigns:write"], acting_user=admin)
 
 
 def test_a_member_creates_a_write_token_without_two_factor(bob):
@@ -205,8 +205,8 @@ def test_revoking_is_audited_once_and_only_by_the_owner(bob, dan):
 
 
 def test_the_token_list_shows_prefix_and_scopes_never_the_secret(bob):
-    secret = token_for(bob, ["events:read", "groups:write"])
+    secret = token_for(bob, ["events:read", "campaigns:write"])
     page = client_for(bob).get(reverse("api:tokens"))
     text = page.content.decode()
     assert secret[:11] in text and secret not in text
-    assert "groups:write" in text
+    assert "campaigns:write" in text
