@@ -112,14 +112,24 @@ def post_signed(url: str, *, body: bytes, headers: dict[str, str]) -> tuple[int,
     return response.status, answer.decode("utf-8", "replace")[:RESPONSE_KEPT]
 
 
-def do_attempt_webhook_delivery(delivery_id: int, *, attempt: int) -> str:
+def do_attempt_webhook_delivery(delivery_id: int, *, attempt: int, resumed: bool = False) -> str:
     """Make attempt number `attempt` of a delivery, log it, and then: done if the receiver
     answered 2xx; else the next attempt after a wait (signing.retry_delay), or, after the last,
     the delivery failed. Each attempt number is claimed by one conditional update, so a job run
-    twice, or by two workers at once, sends it once; a delivered one is never sent again."""
-    claimed = WebhookDelivery.objects.filter(
-        pk=delivery_id, status=WebhookDelivery.Status.PENDING, attempts=attempt - 1
-    ).update(attempts=attempt)
+    twice, or by two workers at once, sends it once; a delivered one is never sent again.
+
+    `resumed`: this job's last worker died (the lease put the job back). If it had claimed the
+    attempt but logged nothing, the attempt is made again rather than left pending for ever: the
+    receiver may then get the message twice, with the same webhook-id, which Standard Webhooks
+    tells receivers to deduplicate by (delivery is at least once)."""
+    due = WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.PENDING)
+    claimed = due.filter(attempts=attempt - 1).update(attempts=attempt)
+    if not claimed and resumed:
+        claimed = (
+            due.filter(attempts=attempt)
+            .exclude(attempt_log__number=attempt)
+            .update(attempts=attempt)
+        )
     if not claimed:
         return "not due"
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)

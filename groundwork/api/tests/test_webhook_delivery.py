@@ -12,8 +12,8 @@ from standardwebhooks import Webhook
 
 from groundwork.api import actions
 from groundwork.api.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
-from groundwork.api.tasks import deliver_webhook
 from groundwork.api.tests.receiver import receiver_on_loopback
+from groundwork.core.jobs import requeue_abandoned_jobs
 from groundwork.core.models import AuditEntry
 from groundwork.groups.actions import check_join_group
 from groundwork.notifications.models import Notification
@@ -64,7 +64,8 @@ def test_a_receiver_that_fails_twice_gets_the_event_on_the_third_try_once(
         # A job run again (a worker lost, a message redelivered) sends nothing more.
         delivery = WebhookDelivery.objects.get()
         for attempt in (1, 2, 3, 4):
-            deliver_webhook.call(delivery.pk, attempt)
+            for resumed in (False, True):
+                actions.do_attempt_webhook_delivery(delivery.pk, attempt=attempt, resumed=resumed)
     assert len(receiver.requests) == 3
     ids = {request.headers["webhook-id"] for request in receiver.requests}
     assert ids == {delivery.message_id}  # one message, three tries
@@ -78,6 +79,43 @@ def test_a_receiver_that_fails_twice_gets_the_event_on_the_third_try_once(
     assert [attempt.status_code for attempt in log] == [500, 503, 200]
     assert [attempt.response_excerpt for attempt in log] == ["ok", "ok", "ok"]
     assert all(attempt.duration_ms >= 0 for attempt in log)
+
+
+def test_an_attempt_whose_worker_died_before_logging_it_is_made_again_by_the_requeued_job(
+    riverside, alice, run_jobs, send_test, settings
+):
+    """The worker claimed attempt 1, then died before it sent or logged anything (the claim is
+    made by hand here; killing real workers is tests/faults' business). The lease puts the job
+    back; the next worker must send it, not leave it pending for ever."""
+    settings.GROUNDWORK_JOB_LEASE_SECONDS = 60
+    with receiver_on_loopback([]) as receiver:
+        endpoint, _ = add_endpoint(riverside, alice, receiver.url)
+        send_test(endpoint, alice)
+        delivery = WebhookDelivery.objects.get()
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=1)  # claimed, then killed
+        job = DBTaskResult.objects.get(status="READY")
+        DBTaskResult.objects.filter(pk=job.pk).update(
+            status="RUNNING", started_at=timezone.now() - timedelta(minutes=5), worker_ids=["dead"]
+        )
+        assert requeue_abandoned_jobs() == {"requeued": 1, "failed": 0}
+        run_jobs()
+        run_jobs()  # nothing more to do: sent once
+    assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (WebhookDelivery.Status.DELIVERED, 1)
+    assert WebhookAttempt.objects.filter(delivery=delivery).count() == 1
+
+
+def test_a_second_job_for_an_attempt_already_claimed_by_a_live_worker_sends_nothing(
+    riverside, alice, send_test
+):
+    with receiver_on_loopback([]) as receiver:
+        endpoint, _ = add_endpoint(riverside, alice, receiver.url)
+        send_test(endpoint, alice)
+        delivery = WebhookDelivery.objects.get()
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(attempts=1)  # being sent elsewhere
+        assert actions.do_attempt_webhook_delivery(delivery.pk, attempt=1) == "not due"
+    assert receiver.requests == []
 
 
 def test_the_retries_wait_longer_each_time(riverside, alice, dan, run_jobs, send_test, settings):
