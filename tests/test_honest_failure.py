@@ -90,8 +90,18 @@ def _bug(request):
     raise RuntimeError("a bug")
 
 
-# The last test's own URLs: a page with a bug in it, and the project's error handler.
-urlpatterns = [path("bug/", _bug)]
+def _database_gone(request):
+    raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+
+
+# The last tests' own URLs: a page with a bug in it, the same and a database outage under the
+# REST API's address (as when middleware fails before the API's own handlers), and the project's
+# error handler.
+urlpatterns = [
+    path("bug/", _bug),
+    path("api/v1/bug", _bug),
+    path("api/v1/gone", _database_gone),
+]
 handler500 = "groundwork.core.views.server_error"
 
 
@@ -102,3 +112,14 @@ def test_other_faults_answer_500_without_promising_that_nothing_was_lost(anon):
     assert response.status_code == 500
     assert b"it may not have been saved" in response.content
     assert b"Nothing you typed was lost" not in response.content
+
+
+@pytest.mark.urls(__name__)
+def test_under_the_api_address_django_s_error_handler_answers_with_problems_not_pages(anon):
+    gone = quiet(anon).get("/api/v1/gone")
+    assert (gone.status_code, gone["Content-Type"]) == (503, "application/problem+json")
+    assert gone["Retry-After"] == "30"
+    assert gone.json()["type"] == "/api/v1/docs#problem-unavailable"
+    bug = quiet(anon).get("/api/v1/bug")
+    assert (bug.status_code, bug["Content-Type"]) == (500, "application/problem+json")
+    assert "a bug" not in bug.content.decode()

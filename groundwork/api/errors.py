@@ -19,10 +19,11 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from groundwork.core.access import TwoFactorRequired
 from groundwork.core.errors import ActionError, RateLimited
+from groundwork.core.problems import CONTENT_TYPE, problem_json
+from groundwork.core.views import database_is_down, database_unavailable
 
 logger = logging.getLogger(__name__)
 
-CONTENT_TYPE = "application/problem+json"
 # The statuses an endpoint may answer with a problem, for the OpenAPI schema.
 CLIENT_ERRORS = frozenset({401, 403, 404, 409, 422, 429})
 
@@ -56,10 +57,6 @@ class BadCursor(Exception):
     """The `cursor` parameter is not one this API gave out (422)."""
 
 
-def problem_type(slug: str) -> str:
-    return f"/api/v1/docs#problem-{slug}"
-
-
 def problem_response(
     request: HttpRequest,
     status: int,
@@ -70,21 +67,8 @@ def problem_response(
     errors: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> HttpResponse:
-    """A problem-details response, the one shape of every API error."""
-    body = Problem(
-        type=problem_type(slug),
-        title=title,
-        status=status,
-        detail=detail,
-        instance=request.path,
-        errors=[FieldError(**error) for error in errors] if errors is not None else None,
-    )
-    response = HttpResponse(
-        body.model_dump_json(exclude_none=True), status=status, content_type=CONTENT_TYPE
-    )
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
+    """A problem-details response, the one shape of every API error (see `Problem`)."""
+    return problem_json(request, status, slug, title, detail, errors=errors, headers=headers)
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
@@ -170,6 +154,8 @@ def install(api: NinjaAPI) -> None:
 
     @handle(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if database_is_down(exc):
+            return database_unavailable(request)
         logger.exception("API error at %s", request.path, exc_info=exc)
         detail = _("Something went wrong on our side; it has been logged.")
         return problem_response(request, 500, "server-error", _("Server error"), detail)

@@ -5,6 +5,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.translation import gettext as _
+
+from groundwork.core.problems import is_api_request, problem_json
 
 
 class RequestSizeLimitMiddleware:
@@ -29,12 +32,21 @@ class RequestSizeLimitMiddleware:
             declared = 0  # Django's handler treats a malformed length as no body, and so reads none
         limit = settings.GROUNDWORK_MAX_REQUEST_BYTES
         if declared > limit:
-            page = loader.get_template("413.html").render({"limit_mb": limit // (1024 * 1024)})
-            response = HttpResponse(page, status=413)
+            response = self.too_large(request, limit_mb=limit // (1024 * 1024))
             # The client may still be sending the body; closing tells it to stop.
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+    @staticmethod
+    def too_large(request: HttpRequest, *, limit_mb: int) -> HttpResponse:
+        if is_api_request(request):
+            detail = _("The body is larger than %(limit)s MB; nothing was read or saved.") % {
+                "limit": limit_mb
+            }
+            return problem_json(request, 413, "too-large", _("Request too large"), detail)
+        page = loader.get_template("413.html").render({"limit_mb": limit_mb})
+        return HttpResponse(page, status=413)
 
 
 class NulInQueryMiddleware:

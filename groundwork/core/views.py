@@ -9,10 +9,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 
 from groundwork.core import db_routers
 from groundwork.core.access import access
 from groundwork.core.models import AuditEntry
+from groundwork.core.problems import is_api_request, problem_json
 
 # Seconds a client is asked to wait when a dependency is down: long enough for a database to
 # restart or fail over, short enough that a person retrying by hand is not kept waiting.
@@ -120,11 +122,29 @@ def server_error(request: HttpRequest) -> HttpResponse:
     rendered without a request context: the context processors would query the database.
     """
     if database_is_down(sys.exc_info()[1]):
-        page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
-        response = HttpResponse(page, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable(request)
+    if is_api_request(request):
+        detail = _("Something went wrong on our side; it has been logged.")
+        return problem_json(request, 500, "server-error", _("Server error"), detail)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: the page that says nothing sent was saved, or, under the REST API's
+    address, the same as a problem (JSON)."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if is_api_request(request):
+        detail = _(
+            "The database cannot be reached, so nothing you sent was saved. Try again in "
+            "%(seconds)s seconds."
+        ) % {"seconds": RETRY_AFTER_SECONDS}
+        return problem_json(
+            request, 503, "unavailable", _("Service unavailable"), detail, headers=headers
+        )
+    page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(page, status=503)
+    response["Retry-After"] = headers["Retry-After"]
+    return response
 
 
 @access(signed_in=False)

@@ -4,6 +4,8 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import OperationalError, connection
+from django.test import override_settings
 
 from groundwork.api.tests.factories import api_client, token_for
 from groundwork.campaigns.models import Petition
@@ -97,6 +99,43 @@ def test_a_server_error_is_a_problem_that_says_nothing_of_the_failure():
     body = assert_problem(response, 500, "server-error")
     assert "secret detail" not in response.content.decode()
     assert body["detail"]
+
+
+def test_while_the_database_is_down_an_endpoint_answers_a_503_problem_with_retry_after():
+    with mock.patch(
+        "groundwork.events.queries.upcoming_events",
+        side_effect=OperationalError("connection to server at 127.0.0.1 failed"),
+    ):
+        response = api_client().get("/api/v1/events")
+    body = assert_problem(response, 503, "unavailable")
+    assert response["Retry-After"] == "30"
+    assert "nothing you sent was saved" in body["detail"]
+
+
+def test_a_database_outage_before_the_endpoint_is_a_problem_too_not_an_html_page(bob):
+    """The token is looked up before the endpoint runs: that query fails first."""
+    caller = api_client(token_for(bob))
+    caller.raise_request_exception = False
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection to server at 127.0.0.1 failed")
+
+    with connection.execute_wrapper(refuse):
+        response = caller.get("/api/v1/events/mine")
+    assert_problem(response, 503, "unavailable")
+
+
+@override_settings(GROUNDWORK_MAX_REQUEST_BYTES=1024 * 1024)
+def test_a_body_over_the_limit_is_refused_with_a_413_problem_before_it_is_read(riverside, bob):
+    event = plan_event(riverside, None)
+    response = api_client(token_for(bob, ["events:write"])).post(
+        f"/api/v1/events/{event.pk}/rsvp",
+        data=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+        content_type="application/json",
+    )
+    body = assert_problem(response, 413, "too-large")
+    assert "1 MB" in body["detail"]
+    assert response["Connection"] == "close"
 
 
 @pytest.fixture
