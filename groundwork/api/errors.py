@@ -18,8 +18,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from groundwork.core.access import TwoFactorRequired
-from groundwork.core.errors import ActionError, RateLimited
-from groundwork.core.problems import CONTENT_TYPE, problem_json
+from groundwork.core.errors import CONTENT_TYPE, ActionError, RateLimited, problem_json
 from groundwork.core.views import database_is_down, database_unavailable
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from groundwork.core.problems import is_api_request, problem_json
+from groundwork.core.errors import is_api_request, problem_json
 
 
 class RequestSizeLimitMiddleware:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from groundwork.core import db_routers
 from groundwork.core.access import access
+from groundwork.core.errors import is_api_request, problem_json
 from groundwork.core.models import AuditEntry
-from groundwork.core.problems import is_api_request, problem_json
 
 # Seconds a client is asked to wait when a dependency is down: long enough for a database to
 # restart or fail over, short enough that a person retrying by hand is not kept waiting.
