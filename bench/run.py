@@ -14,6 +14,9 @@ a session directly, and loads each page in turn, after a short warm-up, twice:
   request also waits for the ~connections/workers requests ahead of it, so the saturated p95
   measures the connection count more than the page; it is printed too.)
 
+With `--interleave` the ceiling runs between every two pages, and each page's share is taken
+against the ceilings just before and after it (steadier when the machine's load drifts).
+
 Prints one table. gunicorn is stopped at the end, on error and on Ctrl-C. All traffic goes to
 127.0.0.1 and each wrk run is bounded in time.
 """
@@ -42,6 +45,7 @@ SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = os.environ.get("GROUNDWORK_BENCH_DATABASE", "groundwork_bench")
 MAX_DURATION = 120  # seconds per page: the run stays bounded whatever is asked
 RESULT = re.compile(r"^GROUNDWORK (.*)$", re.MULTILINE)
+CEILING = "/bench/ceiling/"
 
 # The same settings for every page, production-like except TLS (loopback has none).
 SERVER_ENV = {
@@ -104,11 +108,28 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         for page in pages:
             check_page(base, page)
-        results = [load(base, page, options) for page in pages]
+        if options.interleave:
+            results = load_interleaved(base, pages, options)
+        else:
+            results = [load(base, page, options) for page in pages]
     finally:
         stop(server)
     print_report(results, queries, dataset, options)
     return 0
+
+
+def load_interleaved(base: str, pages: list[Page], options: argparse.Namespace) -> list[Result]:
+    """Each page between two runs of the ceiling (ceiling, page 1, ceiling, page 2, …, ceiling),
+    so that its share is taken against the ceiling measured just before and just after it: on a
+    shared machine the load drifts within a run, and a page compared with a ceiling measured
+    minutes apart carries that drift. The ceilings between pages skip the latency run."""
+    ceiling = next(page for page in pages if page.path == CEILING)
+    others = [page for page in pages if page.path != CEILING]
+    results = [load(base, ceiling, options)]
+    for page in others:
+        results.append(load(base, page, options))
+        results.append(load(base, ceiling, options, latency=False))
+    return results
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -123,6 +144,12 @@ def parse_arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--only", help="load only the pages whose name contains this (or one of these, by commas)"
+    )
+    parser.add_argument(
+        "--interleave",
+        action="store_true",
+        help="run the ceiling between every two pages and take each page's share against the "
+        "ceilings just before and after it (about twice as long; steadier on a shared machine)",
     )
     parser.add_argument(
         "--redis",
@@ -421,12 +448,12 @@ def wrk(base: str, page: Page, seconds: int, connections: int) -> dict:
     return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", found.group(1))}
 
 
-def load(base: str, page: Page, options: argparse.Namespace) -> Result:
+def load(base: str, page: Page, options: argparse.Namespace, *, latency: bool = True) -> Result:
     print(f"Loading {page.name} ({page.path}) for {options.duration} s…", flush=True)
     if options.warmup:
         wrk(base, page, options.warmup, options.connections)
     saturated = wrk(base, page, options.duration, options.connections)
-    unqueued = wrk(base, page, options.latency_duration, 2)
+    unqueued = wrk(base, page, options.latency_duration if latency else 1, 2)
     return Result(
         page,
         saturated["requests"] / saturated["seconds"],
@@ -455,9 +482,9 @@ def print_report(
     results: list[Result], queries: dict[str, int], dataset: dict, options: argparse.Namespace
 ) -> None:
     # The ceiling runs first and last; the ratio uses their mean, so drift on a shared machine
-    # during the run shows in the table instead of skewing every ratio one way.
-    ceilings = [r.requests_per_second for r in results if r.page.path == "/bench/ceiling/"]
-    ceiling = sum(ceilings) / len(ceilings)
+    # during the run shows in the table instead of skewing every ratio one way. Interleaved, each
+    # page is divided by the mean of the ceilings just before and after it.
+    shares = shares_of_the_ceiling(results, interleaved=options.interleave)
     print()
     print(
         f"{dataset['members']:,} members, {dataset['groups']:,} groups; gunicorn 2 sync workers; "
@@ -476,14 +503,35 @@ def print_report(
         "| p50 ms | p95 ms | p99 ms | non-2xx | errors |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for result in results:
+    for result, share in zip(results, shares, strict=True):
+        if options.interleave and result.page.path == CEILING and result is not results[0]:
+            if result is not results[-1]:
+                continue  # the ceilings between pages: their figures are in the shares
         asked = queries[f"{result.page.path} {result.page.cookie}"]
         print(
             f"| {result.page.name} | {result.page.path} | {asked} | "
-            f"{result.requests_per_second:,.0f} | {result.requests_per_second / ceiling:.0%} | "
+            f"{result.requests_per_second:,.0f} | {share:.0%} | "
             f"{result.saturated_p95:.1f} | {result.p50:.1f} | {result.p95:.1f} | "
             f"{result.p99:.1f} | {result.non2xx} | {result.errors} |"
         )
+
+
+def shares_of_the_ceiling(results: list[Result], *, interleaved: bool) -> list[float]:
+    """Each result's requests/s as a share of the ceiling's: of the mean of all the ceiling's
+    runs, or (interleaved) of the mean of the runs just before and after it."""
+    rates = [result.requests_per_second for result in results]
+    ceilings = [result.requests_per_second for result in results if result.page.path == CEILING]
+    mean = sum(ceilings) / len(ceilings)
+    if not interleaved:
+        return [rate / mean for rate in rates]
+    shares = []
+    for index, result in enumerate(results):
+        if result.page.path == CEILING:
+            shares.append(result.requests_per_second / mean)
+            continue
+        around = (rates[index - 1] + rates[index + 1]) / 2
+        shares.append(result.requests_per_second / around)
+    return shares
 
 
 def print_page_table(
