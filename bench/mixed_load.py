@@ -283,13 +283,15 @@ def main() -> int:
             member["cookie"], member["token"] = csrf_for(base, member["cookie"], member["form"])
         write_lua_plan(plan, options)
         check_pages(base, plan)
+        ceilings = [ceiling(base, options)]
         summary = drive(base, options)
+        ceilings.append(ceiling(base, options))
     finally:
         run.stop(server)
     after = state(plan_file)
     lines = read_lines()
     report = Report(lines, summary, plan, options)
-    report.print(load_before)
+    report.print(load_before, ceilings)
     problems = report.problems() + check_database(before, after, lines, plan)
     for problem in problems:
         print(f"PROBLEM: {problem}")
@@ -406,6 +408,14 @@ def drive(base: str, options: argparse.Namespace) -> dict:
     return {key: float(value) for key, value in re.findall(r"(\w+)=([\d.]+)", found.group(1))}
 
 
+def ceiling(base: str, options: argparse.Namespace) -> float:
+    """The framework ceiling's requests/s (bench/run.py's 50-row view) with as many connections,
+    for 10 s: the machine is shared, so the mix is given as a share of it, measured alike."""
+    page = run.Page("ceiling (50 rows)", "/bench/ceiling/", expect="<table>")
+    found = run.wrk(base, page, 10, options.connections)
+    return found["requests"] / found["seconds"]
+
+
 def read_lines() -> list[list[str]]:
     lines = []
     for file in sorted(WORK.glob("thread-*.tsv")):
@@ -437,16 +447,19 @@ class Report:
         self.outcomes: dict[str, Counter] = defaultdict(Counter)
         self.statuses: dict[str, Counter] = defaultdict(Counter)
         self.lost: Counter = Counter()
-        for what, kind, status, took, _member, target, _path, location in lines:
+        self.by_path: dict[str, list[float]] = defaultdict(list)
+        for what, kind, status, took, _member, target, path, location in lines:
             if what == "lost":
                 self.lost[kind] += 1
             if what != "done":
                 continue
             self.times[kind].append(int(took) / 1000)
+            if "page" in kind:
+                self.by_path[path_pattern(path)].append(int(took) / 1000)
             self.outcomes[kind][expected(kind, int(status), target, location)] += 1
             self.statuses[kind][status] += 1
 
-    def print(self, load_before: str) -> None:
+    def print(self, load_before: str, ceilings: list[float]) -> None:
         seconds = self.summary["seconds"]
         total = sum(len(times) for times in self.times.values())
         options = self.options
@@ -462,7 +475,9 @@ class Report:
         print(
             f"**{total / seconds:,.0f} requests/s overall** ({total:,} answered in {seconds:.0f} s;"
             f" socket errors {self.summary['errors']:.0f}, of them timeouts "
-            f"{self.summary['timeouts']:.0f})"
+            f"{self.summary['timeouts']:.0f}); the ceiling (50 rows, same connections) "
+            f"{ceilings[0]:,.0f} requests/s before and {ceilings[1]:,.0f} after: the mix at "
+            f"**{total / seconds / statistics.mean(ceilings):.0%} of the ceiling**"
         )
         print()
         print("| kind | share | answered | requests/s | p50 ms | p95 ms | p99 ms | answers | "
@@ -486,6 +501,14 @@ class Report:
         )
         print()
         print("Median ms by kind: " + ", ".join(f"{kind} {ms:.0f}" for ms, kind in slow))
+        slowest = sorted(
+            ((statistics.median(t), path, len(t)) for path, t in self.by_path.items()),
+            reverse=True,
+        )[:6]
+        print(
+            "Slowest pages by median ms (answers): "
+            + ", ".join(f"{path} {ms:.0f} ({n})" for ms, path, n in slowest)
+        )
 
     def problems(self) -> list[str]:
         found = [
@@ -499,6 +522,13 @@ class Report:
         if self.summary["errors"]:
             found.append(f"{self.summary['errors']:.0f} socket errors or timeouts")
         return found
+
+
+def path_pattern(path: str) -> str:
+    """/groups/<slug>/members/ for every group, /events/<pk>/ for every event, and so on."""
+    path = re.sub(r"^/groups/(?!\?)[^/]+/", "/groups/<slug>/", path)
+    path = re.sub(r"\?q=\w+", "?q=<district>", path)
+    return re.sub(r"/\d+/", "/<pk>/", path)
 
 
 def percentile(ordered: list[float], percent: int) -> float:
