@@ -410,7 +410,12 @@ def walk_pages(member_cookie: str) -> list[Page]:
             f"/groups/?q={picked['covered']}",
             expect=picked["covered"],
         ),
-        Page("group page (member, own group)", picked["own_group"], **member, expect="Your membership"),
+        Page(
+            "group page (member, own group)",
+            picked["own_group"],
+            **member,
+            expect="Your membership",
+        ),
         Page("event page (member)", picked["event"], **member, expect="event.ics"),
         Page("petition page (member)", picked["petition"], **member, expect="Sign"),
         Page("notifications (member)", "/notifications/", **member, expect="Notifications"),
