@@ -321,6 +321,7 @@ def choose_pages() -> list[Page]:
         Page("group directory", "/groups/", expect="Find a local group"),
         Page("group page (biggest)", picked["group"], expect=picked["group_name"]),
         Page("member home", "/home/", cookie=cookie, expect="My groups"),
+        *walk_pages(cookie),  # issue #16 item 7: the rest of issue #14's walk-through
         Page("event list", "/events/", expect="Upcoming events"),
         Page("event list (member)", "/events/", cookie=cookie, expect="Upcoming events"),
         Page("event page", picked["event"], expect=picked["event_title"]),
@@ -360,6 +361,159 @@ def choose_pages() -> list[Page]:
         ),
         Page("ceiling, again", "/bench/ceiling/", expect="<table>"),
     ]
+
+
+# Issue #16 item 7: every page a person reaches in issue #14's walk-through that the list above
+# lacks: a newcomer's first hour (signed out, then as the member) and an organiser's (the biggest
+# group's organiser, signed in the same way; the organiser's two-factor authentication is
+# switched on if it is not, as organisers' pages require it). GET only: forms shown, not sent.
+PICK_WALK_PAGES = """
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db.models import Count
+from django.utils import timezone
+from importlib import import_module
+from groundwork.campaigns.models import Petition
+from groundwork.events.models import Event
+from groundwork.events.queries import events_visible_to
+from groundwork.groups.models import DistrictCentroid, Group, Membership, PostcodeDistrict
+from groundwork.members.models import User
+
+big = Group.objects.filter(kind=Group.Kind.LOCAL).order_by("-member_count").first()
+member = (
+    User.objects.annotate(in_groups=Count("memberships"))
+    .filter(in_groups=3, coordinator__isnull=True).order_by("pk").first()
+)
+organiser = (
+    Membership.objects.filter(group=big, role=Membership.Role.ORGANISER).order_by("pk").first().user
+)
+if not Authenticator.objects.filter(user=organiser, type=Authenticator.Type.TOTP).exists():
+    TOTP.activate(organiser, "JBSWY3DPEHPK3PXP")
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(organiser.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = organiser.get_session_auth_hash()
+session.create()
+covered = big.postcode_districts.order_by("district").first()
+uncovered = (
+    DistrictCentroid.objects.exclude(district__in=PostcodeDistrict.objects.values("district"))
+    .order_by("district").first()
+)
+own_group = member.memberships.order_by("group__pk").first().group
+event = (
+    events_visible_to(member).filter(starts_at__gt=timezone.now(), group=own_group)
+    .exclude(status=Event.Status.CANCELLED).order_by("starts_at").first()
+    or Event.objects.filter(starts_at__gt=timezone.now(), visibility=Event.Visibility.PUBLIC)
+    .order_by("starts_at").first()
+)
+petition = Petition.objects.order_by("-signature_count").first()
+letter = Petition.objects.filter(
+    campaign__letter_template__is_open=True, campaign__status="active"
+).first()
+answer = {
+    "organiser_cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+    "organiser": organiser.name, "group": big.get_absolute_url(), "group_name": big.name,
+    "group_slug": big.slug, "covered": covered.district if covered else "",
+    "uncovered": uncovered.district if uncovered else "",
+    "own_group": own_group.get_absolute_url(), "event": event.get_absolute_url(),
+    "petition": petition.get_absolute_url(),
+    "letter": f"/campaigns/{letter.campaign_id}/letter/" if letter else "",
+}
+"""
+
+
+def walk_pages(member_cookie: str) -> list[Page]:
+    """The walk-through's pages that `choose_pages` lacks, as the member or the organiser."""
+    picked = django_query(PICK_WALK_PAGES)
+    organiser, group = picked["organiser_cookie"], picked["group"]
+    print(f"Organiser: {picked['organiser']} of {picked['group_name']}")
+    member = {"cookie": member_cookie}
+    pages = [
+        Page("sign-up page", "/accounts/signup/", expect="password"),
+        Page(
+            "group finder (a postcode a group covers)",
+            f"/groups/?q={picked['covered']}",
+            expect=picked["covered"],
+        ),
+        Page(
+            "group page (member, own group)",
+            picked["own_group"],
+            **member,
+            expect="Your membership",
+        ),
+        Page("event page (member)", picked["event"], **member, expect="event.ics"),
+        Page("petition page (member)", picked["petition"], **member, expect="Sign"),
+        Page("notifications (member)", "/notifications/", **member, expect="Notifications"),
+        Page(
+            "notification preferences (member)",
+            "/notifications/preferences/",
+            **member,
+            expect="Notification preferences",
+        ),
+        Page("member home (organiser)", "/home/", cookie=organiser, expect="My groups"),
+        Page("group page (organiser, biggest)", group, cookie=organiser, expect="Members"),
+        Page(
+            "group members (organiser, biggest)",
+            f"{group}members/",
+            cookie=organiser,
+            expect="Members of",
+        ),
+        Page(
+            "group's events (organiser, biggest)",
+            f"/events/?group={picked['group_slug']}",
+            cookie=organiser,
+            expect="Events of",
+        ),
+        Page(
+            "new event form (organiser, biggest)",
+            f"{group}events/new/",
+            cookie=organiser,
+            expect="New event for",
+        ),
+        Page(
+            "mailings (organiser, biggest)",
+            f"{group}mailings/",
+            cookie=organiser,
+            expect="Emails to members of",
+        ),
+        Page(
+            "mailing compose (organiser, biggest)",
+            f"{group}mailings/new/",
+            cookie=organiser,
+            expect="Email members of",
+        ),
+        Page(
+            "audit log (organiser, biggest)",
+            f"{group}audit/",
+            cookie=organiser,
+            expect="Audit log of",
+        ),
+        Page(
+            "action plan (organiser, biggest)",
+            f"{group}plan/",
+            cookie=organiser,
+            expect="Action plan of",
+        ),
+    ]
+    if picked["uncovered"]:  # districts' centres are loaded apart (load_district_centroids)
+        pages.append(
+            Page(
+                "group finder (a postcode no group covers)",
+                f"/groups/?q={picked['uncovered']}",
+                expect="No group covers",
+            )
+        )
+    if picked["letter"]:
+        pages.append(
+            Page(
+                "letter to a representative (member)", picked["letter"], **member, expect="Write to"
+            )
+        )
+    else:
+        print("No campaign in this dataset has open letters: the letter page is not loaded.")
+    return pages
 
 
 COUNT_QUERIES = """
