@@ -12,13 +12,16 @@ from groundwork.core.postcodes import postcode_district
 from groundwork.events.actions import places_taken_message
 from groundwork.events.models import LONGEST_EVENT, Event, EventSeries, Session
 from groundwork.groups.models import Group
-from groundwork.members.forms import PeopleChoiceField
+from groundwork.members.forms import PeopleByNameField, PeopleChoiceField
 from groundwork.members.models import User
 
 # How far ahead a repeating event may be planned.
 SERIES_HORIZON_DAYS = 366
 LOCAL_FORMATS = ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M")
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+# Up to this many members, stewards are ticked in a list of the group's members; past it, their
+# names are typed (a list of thousands is a megabyte of page nobody can use).
+STEWARD_CHECKBOXES_UP_TO = 100
 
 
 class LocalDateTimeField(forms.Field):
@@ -141,10 +144,21 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if group is not None:
-            stewards = cast(forms.ModelMultipleChoiceField, self.fields["stewards"])
-            stewards.queryset = User.objects.filter(memberships__group=group).order_by(
+            members = User.objects.filter(memberships__group=group).order_by(
                 "display_name", "email"
             )
+            if group.member_count > STEWARD_CHECKBOXES_UP_TO:
+                self.fields["stewards"] = PeopleByNameField(
+                    label=_("Stewards"),
+                    queryset=members,
+                    required=False,
+                    help_text=_(
+                        "Members of the group who steward the protest, one name a line; named "
+                        "only to people going."
+                    ),
+                )
+            else:
+                cast(forms.ModelMultipleChoiceField, self.fields["stewards"]).queryset = members
         else:
             del self.fields["stewards"]
         if self.instance.pk:
