@@ -229,6 +229,7 @@ VOCABULARY = {
     # the job worker's reconnection, heartbeat and lease (core, issue #16)
     "jobs.py",
     "fragments.py",  # public parts of pages kept in the cache until an action changes them
+    "cards.py",  # a long list's cards kept in the cache under a key of what they show
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {

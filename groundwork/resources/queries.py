@@ -42,10 +42,53 @@ def resources_visible_to(user) -> QuerySet[Resource]:
     )
 
 
+def for_cards(resources: QuerySet[Resource]) -> QuerySet[Resource]:
+    """`resources` with what the library's cards show: their group, not the body, the vector or
+    the original of a fork (a card shows its name, kept in a column)."""
+    return resources.select_related(None).select_related("group").defer("body", "search_vector")
+
+
 def search_library(
     user, *, text: str = "", kind: str = "", tag: str = "", group: Group | None = None
 ) -> QuerySet[Resource]:
     """Resources `user` may see matching `text` (best first), of `kind`, with `tag`, of `group`."""
+    resources = _filtered(user, kind=kind, tag=tag, group=group)
+    text = text.strip()
+    if not text:
+        return resources
+    if connection.vendor != "postgresql":
+        return resources.filter(_every_word_in(text))
+    query = _full_text(text)
+    newest = _newest_matches(resources, query).values("pk")[:SEARCH_LIMIT]
+    return (
+        resources.filter(pk__in=newest)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-updated_at", "-id")
+    )
+
+
+def ranked_search(
+    user, *, text: str, kind: str = "", tag: str = "", group: Group | None = None
+) -> list[int]:
+    """The ids of what `search_library` finds, in its order, in one query that reads only the
+    matches: at most SEARCH_LIMIT on PostgreSQL (the newest, ranked), SEARCH_LIMIT + 1 on SQLite
+    (newest first), so a page can say there are more."""
+    resources = _filtered(user, kind=kind, tag=tag, group=group)
+    if connection.vendor != "postgresql":
+        matches = resources.filter(_every_word_in(text.strip())).values_list("pk", flat=True)
+        return list(matches[: SEARCH_LIMIT + 1])
+    query = _full_text(text.strip())
+    newest = _newest_matches(resources, query).annotate(rank=SearchRank(F("search_vector"), query))
+    newest_ranked = newest.values_list("pk", "rank")[:SEARCH_LIMIT]
+    # Ranked here, not by the database: in SQL the ranking needs the newest matches as a
+    # subquery joined back to the library, and PostgreSQL scanned the whole library to do it.
+    # The rows come newest first and the sort is stable, so equal ranks keep that order, as in
+    # search_library's ORDER BY rank, then newest.
+    rows = sorted(newest_ranked, key=lambda row: -row[1])
+    return [pk for pk, _ in rows]
+
+
+def _filtered(user, *, kind: str, tag: str, group: Group | None) -> QuerySet[Resource]:
     resources = resources_visible_to(user)
     if kind:
         resources = resources.filter(kind=kind)
@@ -53,23 +96,21 @@ def search_library(
         resources = resources.filter(tags__name=tag.strip().lower())
     if group is not None:
         resources = resources.filter(group=group)
-    text = text.strip()
-    if not text:
-        return resources
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-        # Rank only the newest SEARCH_LIMIT matches: a word found in most of a national library
-        # would otherwise be ranked across tens of thousands of rows on every search.
-        newest = (
-            resources.filter(search_vector=query)
-            .order_by("-updated_at", "-id")
-            .values("pk")[:SEARCH_LIMIT]
-        )
-        return (
-            resources.filter(pk__in=newest)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-updated_at", "-id")
-        )
+    return resources
+
+
+def _full_text(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def _newest_matches(resources: QuerySet[Resource], query: SearchQuery) -> QuerySet[Resource]:
+    """The matches of `query`, newest first. Only the first SEARCH_LIMIT are ranked: a word found
+    in most of a national library would otherwise be ranked across tens of thousands of rows."""
+    return resources.filter(search_vector=query).order_by("-updated_at", "-id")
+
+
+def _every_word_in(text: str) -> Q:
+    """SQLite's search: every word (at most eight) in the title, summary, body or tags."""
     matches = Q()
     for word in text.split()[:8]:
         matches &= (
@@ -78,7 +119,7 @@ def search_library(
             | Q(body__icontains=word)
             | Q(tag_names__icontains=word)
         )
-    return resources.filter(matches)
+    return matches
 
 
 def get_resource_for(user, pk: int) -> Resource:

@@ -91,6 +91,7 @@ NOT_TWINS = {
     "projects.upcoming_shifts_of": "the user's own places on shifts",
     "resources.visibility_filter": "the filter of resources_visible_to, the twin",
     "resources.search_library": "resources_visible_to, the twin, narrowed by search",
+    "resources.ranked_search": "search_library's ids, in its order (resources_visible_to, narrowed)",
     "resources.groups_to_add_to": (
         "a form's choices, shown once resources.add_resource or resources.add_helprequest said "
         "yes: the groups the user belongs to"

@@ -1,5 +1,8 @@
 """The library: search and browse, a resource's page, adding, editing, forking, downloading."""
 
+from typing import Any, cast
+
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -25,25 +28,26 @@ def library(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(request.GET)
     search = form.cleaned_data if form.is_valid() else {"q": "", "kind": "", "tag": "", "group": ""}
     group = queries.group_by_slug(search["group"]) if search["group"] else None
-    resources = queries.search_library(
-        request.user, text=search["q"], kind=search["kind"], tag=search["tag"], group=group
-    )
+    filters: dict[str, Any] = {"kind": search["kind"], "tag": search["tag"], "group": group}
     if search["q"]:
         # Ranked once, as ids: the count is their number and the page's rows are read by id. A
         # paginator over the ranked queryset ran the full-text search twice, to count and to show.
-        ranked = list(resources.values_list("pk", flat=True)[: queries.SEARCH_LIMIT + 1])
+        ranked = queries.ranked_search(request.user, text=search["q"], **filters)
         page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
-        shown = queries.resources_visible_to(request.user).in_bulk(page.object_list)
+        visible = queries.for_cards(queries.resources_visible_to(request.user))
+        shown = visible.in_bulk(page.object_list)
         page.object_list = [shown[pk] for pk in page.object_list if pk in shown]  # type: ignore[misc]
         more = len(ranked) >= queries.SEARCH_LIMIT
     else:
         # Browsing the whole library: counting every row on each page view cost more than the
         # page, and nobody reads the 51st page; past the cap the page offers a narrower search.
+        resources = queries.for_cards(queries.search_library(request.user, **filters))
         paginator = CappedPaginator(resources, PAGE_SIZE, cap=queries.SEARCH_LIMIT)
         page = paginator.get_page(request.GET.get("page"))
         more = paginator.capped
     query = request.GET.copy()
     query.pop("page", None)
+    kinds = cast(forms.ChoiceField, form.fields["kind"]).choices
     return render(
         request,
         "resources/resource_list.html",
@@ -55,6 +59,8 @@ def library(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "search_limit": queries.SEARCH_LIMIT,
             "more_than_the_limit": more,
+            "kinds": kinds,
+            "selected_kind": form["kind"].value() or "",
         },
     )
 
