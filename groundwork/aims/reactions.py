@@ -15,6 +15,14 @@ from groundwork.members.hooks import (
 
 # The home page shows at most this many of a member's tasks; the group's plan has them all.
 HOME_TASKS = 10
+# What aims/_home_tasks.html shows of a task and its group: only these columns are read.
+HOME_TASK_COLUMNS = (
+    "title",
+    "status",
+    "due_on",
+    "goal__adoption__group__name",
+    "goal__adoption__group__slug",
+)
 
 
 @add_landing_section(order=10)
@@ -26,9 +34,8 @@ def the_aims(request):
 @add_home_section(order=60)
 def your_tasks(request):
     """Tasks of their groups' action plans the member owns and has not finished (one query)."""
-    return "aims/_home_tasks.html", {
-        "tasks": list(queries.open_tasks_of(request.user)[:HOME_TASKS])
-    }
+    tasks = queries.open_tasks_of(request.user).only(*HOME_TASK_COLUMNS)
+    return "aims/_home_tasks.html", {"tasks": list(tasks[:HOME_TASKS])}
 
 
 @add_home_section(order=70)

@@ -24,7 +24,8 @@ HOME_BALLOTS = 10
 @add_home_section(order=40)
 def ballots_open_to_you(request):
     """Open ballots in which the member may vote and has not yet, soonest to close first."""
-    ballots = list(queries.ballots_awaiting_vote_of(request.user)[:HOME_BALLOTS])
+    awaiting = queries.ballots_awaiting_vote_of(request.user)
+    ballots = list(awaiting.only("title", "closes_at", "group__name")[:HOME_BALLOTS])
     return "democracy/_home_ballots.html", {"ballots": ballots}
 
 

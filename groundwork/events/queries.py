@@ -62,6 +62,19 @@ def upcoming_events(
     return events.order_by("starts_at", "id")
 
 
+def upcoming_events_in_groups(group_ids, *, now: datetime | None = None) -> QuerySet[Event]:
+    """Events not yet over of the given groups, soonest first, of every visibility: for a member's
+    own groups (`roles_of`), whose public, alliance and members-only events they all may see
+    (the `events.view_event` rule), so no visibility filter is spent on them."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(group_id__in=group_ids, ends_at__gt=now)
+        .filter(starts_at__gt=now - LONGEST_EVENT)
+        .select_related("group")
+        .order_by("starts_at", "id")
+    )
+
+
 def next_of_each_series(events: QuerySet[Event], *, now: datetime | None = None) -> QuerySet[Event]:
     """Of each repeating event, only its next occurrence not yet over (a weekly meeting is
     listed once, with its series for "every week"); events that do not repeat all stay."""

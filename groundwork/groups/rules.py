@@ -5,8 +5,10 @@ user object for the request, so a page asks the same number of questions of the 
 many checks it makes.
 """
 
+from typing import cast
+
 import rules
-from django.db.models import BigIntegerField, Value
+from django.db.models import BigIntegerField, Field, Value
 
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.members.rules import has_two_factor
@@ -26,20 +28,37 @@ def roles_of(user) -> dict[int, str]:
 def _load_roles(user) -> None:
     """The user's roles in groups and whether they coordinate the alliance, in one query: every
     signed-in page asks the second (for the navigation) and most ask the first."""
+    load_roles_with_groups(user)
+
+
+def load_roles_with_groups(user, *group_fields: str) -> list[tuple]:
+    """Load the user's roles as `_load_roles` does, in the same one query, and return the rows of
+    their memberships, (group id, role, *those fields of the group): a page that shows the
+    member's groups (their home page, `queries.memberships_of`) reads them with the roles."""
+    columns = [f"group__{field}" for field in group_fields]
     memberships = (
         # No ordering: Membership's default (by group name) would join groups on every check.
-        Membership.objects.filter(user=user).order_by().values_list("group_id", "role")
+        Membership.objects.filter(user=user).order_by().values_list("group_id", "role", *columns)
     )
+    # The coordinating row has no group: nothing in the group's id nor in its other fields.
+    nothing = {
+        f"no_{field}": Value(None, output_field=cast(Field, Group._meta.get_field(field)).clone())
+        for field in group_fields
+    }
     coordinating = (
         Coordinator.objects.filter(user=user)
         .order_by()
-        .annotate(no_group=Value(None, output_field=BigIntegerField()), role=Value(COORDINATOR))
-        .values_list("no_group", "role")
+        .annotate(
+            no_group=Value(None, output_field=BigIntegerField()),
+            role=Value(COORDINATOR),
+            **nothing,
+        )
+        .values_list("no_group", "role", *nothing)
     )
-    # Coordinating rows carry no group: the union's first column may be None.
-    rows: list[tuple[int | None, str]] = list(memberships.union(coordinating, all=True).order_by())
-    user._groundwork_roles = {group_id: role for group_id, role in rows if group_id is not None}
-    user._groundwork_coordinator = any(group_id is None for group_id, _role in rows)
+    rows: list[tuple] = list(memberships.union(coordinating, all=True).order_by())
+    user._groundwork_roles = {row[0]: row[1] for row in rows if row[0] is not None}
+    user._groundwork_coordinator = any(row[0] is None for row in rows)
+    return [row for row in rows if row[0] is not None]
 
 
 def forget_roles(user) -> None:

@@ -10,8 +10,15 @@ from groundwork.notifications.queries import unread_count_of
 def _unread_count(request: HttpRequest) -> int:
     """The unread count, remembered on the request so a page that renders twice asks once."""
     if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = unread_count_of(request.user)  # type: ignore[attr-defined]
+        remember_unread_count(request, unread_count_of(request.user))
     return request._unread_notifications  # type: ignore[attr-defined]
+
+
+def remember_unread_count(request: HttpRequest, count: int) -> None:
+    """A view that has just counted the member's unread notifications (the home page's section)
+    hands the count to the bell, which then does not ask again. Only a count read in this
+    request, after any change this request made: the bell must show what is in the database."""
+    request._unread_notifications = count  # type: ignore[attr-defined]
 
 
 def bell(request: HttpRequest) -> dict[str, Callable[[], int]]:

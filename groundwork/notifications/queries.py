@@ -1,6 +1,6 @@
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 from groundwork.notifications.models import (
     DEFAULT_DELIVERY,
@@ -24,6 +24,22 @@ def unread_count_of(user) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at=None).count()
+
+
+def newest_unread_of(user, limit: int) -> tuple[Sequence[Notification], int]:
+    """The member's `limit` newest unread notifications and how many are unread in all, in one
+    query: the count rides on each row (a window over every unread row, taken before the limit)."""
+    if not user.is_authenticated:
+        return [], 0
+    unread = (
+        Notification.objects.filter(user=user, read_at=None)
+        .only("text", "url", "created_at")
+        .annotate(unread_in_all=Window(Count("id")))
+        .order_by("-created_at", "-id")
+    )
+    newest = list(unread[:limit])
+    count: int = newest[0].unread_in_all if newest else 0
+    return newest, count
 
 
 def deliveries_of(user_ids: Iterable[int], kind: str) -> dict[int, str]:

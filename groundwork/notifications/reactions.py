@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
 from groundwork.notifications import queries
+from groundwork.notifications.context_processors import remember_unread_count
 from groundwork.notifications.models import (
     Digest,
     EmailOptOut,
@@ -25,9 +26,11 @@ HOME_NOTIFICATIONS = 5
 
 @add_home_section(order=10)
 def unread_notifications(request):
-    """The member's newest unread notifications (one query; the bell already counts them)."""
-    unread = queries.notifications_of(request.user).filter(read_at=None).order_by("-created_at")
-    return "notifications/_home_unread.html", {"notifications": list(unread[:HOME_NOTIFICATIONS])}
+    """The member's newest unread notifications, and for the bell how many are unread (one
+    query, which spares the bell its own)."""
+    newest, unread = queries.newest_unread_of(request.user, HOME_NOTIFICATIONS)
+    remember_unread_count(request, unread)
+    return "notifications/_home_unread.html", {"notifications": newest}
 
 
 @add_personal_data_exporter

@@ -39,7 +39,9 @@ def projects_per_objective(objective_ids) -> dict[int, dict[str, int]]:
 @add_home_section(order=50)
 def your_shifts(request):
     """The member's places on shifts still to come (one query)."""
-    signups = list(queries.upcoming_shifts_of(request.user)[:HOME_SHIFTS])
+    upcoming = queries.upcoming_shifts_of(request.user)
+    columns = ("shift__title", "shift__starts_at", "shift__project__name")
+    signups = list(upcoming.only(*columns)[:HOME_SHIFTS])
     return "projects/_home_shifts.html", {"signups": signups}
 
 

@@ -105,6 +105,8 @@ NOT_TWINS = {
     "notifications.notifications_of": "the user's own notifications",
     "api.tokens_of": "the user's own access tokens",
     "notifications.unread_count_of": "the user's own unread count, for the bell",
+    "notifications.newest_unread_of": "the user's own unread notifications and their count, for "
+    "their home page and its bell",
     "notifications.preferences_of": "the user's own notification preferences",
     "aims.open_tasks_of": "the action-plan tasks the user owns, for their home page",
     "democracy.ballots_awaiting_vote_of": "democracy.open_ballots_for, narrowed to those the "

@@ -27,7 +27,7 @@ from groundwork.groups.models import (
     Membership,
     PostcodeDistrict,
 )
-from groundwork.groups.rules import roles_of
+from groundwork.groups.rules import load_roles_with_groups, roles_of
 
 
 def directory(search: str = "") -> QuerySet[Group]:
@@ -134,11 +134,21 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def memberships_of(user) -> QuerySet[Membership]:
-    """The user's own memberships, with their groups, for their home page."""
+def memberships_of(user) -> list[Membership]:
+    """The user's own memberships, with their groups' names, addresses and sizes, by group name,
+    for their home page. Read by the query that loads the user's roles, which every signed-in
+    page asks for its navigation (`rules.load_roles_with_groups`): no query of their own."""
     if not user.is_authenticated:
-        return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("group").order_by("group__name")
+        return []
+    rows = load_roles_with_groups(user, "name", "slug", "member_count")
+    memberships = [
+        Membership(
+            group=Group(pk=group_id, name=name, slug=slug, member_count=member_count),
+            role=role,
+        )
+        for group_id, role, name, slug, member_count in rows
+    ]
+    return sorted(memberships, key=lambda membership: membership.group.name.casefold())
 
 
 def pending_requests_of(user) -> QuerySet[JoinRequest]:

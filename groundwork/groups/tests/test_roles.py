@@ -3,7 +3,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from conftest import client_for
 from groundwork.groups.rules import forget_roles, is_coordinator, roles_of
 from groundwork.groups.tests.factories import join
 from groundwork.members.models import User
@@ -42,3 +44,24 @@ def test_forgetting_the_roles_reads_them_again(dan, hillside):
     join(hillside, dan)
     forget_roles(dan)
     assert roles_of(dan) == {hillside.pk: "member"}
+
+
+def test_the_home_page_reads_the_member_s_groups_with_their_roles(admin, riverside, hillside):
+    """One query of memberships serves the navigation (is the member a coordinator?), the
+    roles every section asks for, and the list of the member's groups, by name."""
+    join(riverside, admin)
+    join(hillside, admin)
+    with CaptureQueriesContext(connection) as asked:
+        html = client_for(admin).get(reverse("members:home")).content.decode()
+    assert sum('"groups_membership"' in query["sql"] for query in asked) == 1
+    listed = html.split('id="groups-heading"')[1].split("</section>")[0]
+    assert listed.index("Hillside") < listed.index("Riverside")
+    assert listed.count("Member ·") == 2
+    assert 'href="/groups/riverside/"' in listed
+    assert reverse("groups:alliance") in html  # the coordinator's link in the navigation
+
+
+def test_the_home_page_of_a_coordinator_in_no_group(admin):
+    html = client_for(admin).get(reverse("members:home")).content.decode()
+    assert "You are not in a group yet." in html
+    assert reverse("groups:alliance") in html
