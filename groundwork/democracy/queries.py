@@ -56,8 +56,16 @@ def get_proposal_for(user, pk: int) -> Proposal:
 
 
 def discussion_of(proposal: Proposal) -> list[Comment]:
-    """The proposal's comments as a tree: top-level comments with `.children` in order."""
-    comments = list(proposal.comments.select_related("author"))
+    """The proposal's comments as a tree: top-level comments with `.children` in order; of each
+    author, only what their name is made of."""
+    comments = list(
+        proposal.comments.select_related("author").only(
+            *(field.attname for field in Comment._meta.concrete_fields),
+            "author__display_name",
+            "author__email",
+            "author__erased_at",
+        )
+    )
     children: dict[int | None, list[Comment]] = {}
     for comment in comments:
         children.setdefault(comment.parent_id, []).append(comment)

@@ -1,0 +1,141 @@
+"""A proposal's discussion, each comment rendered once and then kept in the cache under a key that
+changes whenever anything the comment shows could have changed.
+
+Rendering a hundred comments (each with its reply form) with the template language was nine
+tenths of a long discussion's page (bench/RESULTS.md). A comment is keyed on a digest of its
+template's source, the language, the time zone, whether the reader may reply, every column of the
+comment and the columns its author's name is made of: an edited or moved comment, a renamed or
+erased author or a changed template makes a new key, so a comment is never served stale and
+nothing has to be invalidated (a deleted comment is simply not asked for). The pattern is the event
+list's cards (`events/templatetags/event_cards.py`).
+
+What differs per reader is left out of the stored copy and put in per request: the CSRF token of
+each reply form and its one-time form token (each form gets its own, see core.idempotency). The
+stored copy carries HTML comments in their places; text a member wrote is escaped before it is
+stored, so it can never contain them. A reply sent back with an error is rendered afresh, with
+what the person wrote. The stored copy holds what everyone who may see the proposal sees.
+"""
+
+import hashlib
+from collections.abc import Iterator
+from typing import cast
+
+from django import template
+from django.core.cache import cache
+from django.template.backends.django import Template as BackendTemplate
+from django.template.loader import get_template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
+from groundwork.core.idempotency import token_field
+from groundwork.democracy.models import Comment
+
+register = template.Library()
+
+COMMENT_TEMPLATE = "democracy/_comment.html"
+COMMENT_TIMEOUT = 10 * 60  # seconds
+# Markers a member's text cannot contain once escaped (no bare "<" survives escaping).
+CSRF_MARK = "<!--csrf-token-->"
+FORM_TOKEN_MARK = "<!--form-token-->"
+COMMENT_COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "proposal_id",
+    "parent_id",
+    "author_id",
+    "body",
+)
+AUTHOR_COLUMNS = ("display_name", "email", "erased_at")
+
+
+@register.simple_tag(takes_context=True)
+def comment_tree(context: template.Context, comments: list[Comment]) -> SafeString:
+    """The comments (each an `<li>`, its replies in an `<ol>` inside it), as
+    `queries.discussion_of` arranges them; reply forms if the page's `can_comment` is true."""
+    every = list(_walk(comments))
+    if not every:
+        return mark_safe("")
+    can_comment = bool(context.get("can_comment"))
+    reply_to = context.get("reply_to")
+    comment_template = cast(BackendTemplate, get_template(COMMENT_TEMPLATE))
+    prefix = (
+        comment_template.template.source,
+        get_language(),
+        get_current_timezone_name(),
+        can_comment,
+    )
+    keys = {comment.pk: f"comment:{_digest(prefix, _row(comment))}" for comment in every}
+    stored = cache.get_many(keys.values())
+    made = {}
+    for comment in every:
+        key = keys[comment.pk]
+        if key not in stored and comment.pk != reply_to:
+            made[key] = comment_template.render(
+                {
+                    "comment": comment,
+                    "can_comment": can_comment,
+                    "csrf_token": mark_safe(CSRF_MARK),
+                    "reply_token": mark_safe(FORM_TOKEN_MARK),
+                }
+            )
+    if made:
+        cache.set_many(made, COMMENT_TIMEOUT)
+    stored |= made
+    csrf_token = escape(context.get("csrf_token") or "")
+
+    def article(comment: Comment) -> str:
+        if comment.pk == reply_to:  # the reply sent back with an error, as it was written
+            return comment_template.render(
+                {
+                    "comment": comment,
+                    "can_comment": can_comment,
+                    "csrf_token": context.get("csrf_token"),
+                    "reply_to": reply_to,
+                    "reply_form": context.get("reply_form"),
+                }
+            )
+        html = stored[keys[comment.pk]].replace(CSRF_MARK, csrf_token)
+        if FORM_TOKEN_MARK not in html:
+            return html
+        # One new token for each form, as {% form_token %} gives.
+        pieces = html.split(FORM_TOKEN_MARK)
+        return "".join(
+            piece + (token_field() if number < len(pieces) - 1 else "")
+            for number, piece in enumerate(pieces)
+        )
+
+    # Each stored piece was escaped by the template that rendered it; the rest are numbers.
+    return mark_safe("".join(_items(comments, article)))  # noqa: S308
+
+
+def _walk(comments: list[Comment]) -> Iterator[Comment]:
+    for comment in comments:
+        yield comment
+        yield from _walk(comment.children)
+
+
+def _items(comments: list[Comment], article) -> Iterator[str]:
+    for comment in comments:
+        yield f'<li class="comment" id="comment-{int(comment.pk)}">'
+        yield article(comment)
+        if comment.children:
+            yield '<ol class="comments replies">'
+            yield from _items(comment.children, article)
+            yield "</ol>"
+        yield "</li>"
+
+
+def _row(comment: Comment) -> tuple:
+    """The comment's columns and its author's name's (a former member's: none)."""
+    author = comment.author
+    return (
+        tuple(getattr(comment, column) for column in COMMENT_COLUMNS),
+        tuple(getattr(author, column) for column in AUTHOR_COLUMNS) if author else None,
+    )
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
