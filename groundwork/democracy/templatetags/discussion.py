@@ -16,19 +16,17 @@ stored, so it can never contain them. A reply sent back with an error is rendere
 what the person wrote. The stored copy holds what everyone who may see the proposal sees.
 """
 
-import hashlib
 from collections.abc import Iterator
-from typing import cast
 
 from django import template
 from django.core.cache import cache
-from django.template.backends.django import Template as BackendTemplate
 from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
+from groundwork.core.content_keys import digest, template_source
 from groundwork.core.idempotency import token_field
 from groundwork.democracy.models import Comment
 
@@ -60,14 +58,14 @@ def comment_tree(context: template.Context, comments: list[Comment]) -> SafeStri
         return mark_safe("")
     can_comment = bool(context.get("can_comment"))
     reply_to = context.get("reply_to")
-    comment_template = cast(BackendTemplate, get_template(COMMENT_TEMPLATE))
+    comment_template = get_template(COMMENT_TEMPLATE)
     prefix = (
-        comment_template.template.source,
+        template_source(COMMENT_TEMPLATE),
         get_language(),
         get_current_timezone_name(),
         can_comment,
     )
-    keys = {comment.pk: f"comment:{_digest(prefix, _row(comment))}" for comment in every}
+    keys = {comment.pk: f"comment:{digest(prefix, _row(comment))}" for comment in every}
     stored = cache.get_many(keys.values())
     made = {}
     for comment in every:
@@ -135,7 +133,3 @@ def _row(comment: Comment) -> tuple:
         tuple(getattr(comment, column) for column in COMMENT_COLUMNS),
         tuple(getattr(author, column) for column in AUTHOR_COLUMNS) if author else None,
     )
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
