@@ -1,4 +1,4 @@
-"""A proposal's discussion, each comment rendered once and then kept in the cache under a key that
+"""A proposal's discussion, and the cards of a list of proposals: each comment or card rendered once and then kept in the cache under a key that
 changes whenever anything the comment shows could have changed.
 
 Rendering a hundred comments (each with its reply form) with the template language was nine
@@ -26,9 +26,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 
-from groundwork.core.content_keys import digest, template_source
+from groundwork.core.fragments import digest, row_of, template_source
 from groundwork.core.idempotency import token_field
-from groundwork.democracy.models import Comment
+from groundwork.democracy.models import Comment, Proposal
 
 register = template.Library()
 
@@ -128,8 +128,41 @@ def _items(comments: list[Comment], article) -> Iterator[str]:
 
 def _row(comment: Comment) -> tuple:
     """The comment's columns and its author's name's (a former member's: none)."""
-    author = comment.author
     return (
         tuple(getattr(comment, column) for column in COMMENT_COLUMNS),
-        tuple(getattr(author, column) for column in AUTHOR_COLUMNS) if author else None,
+        _name_columns(comment.author),
     )
+
+
+def _name_columns(person) -> tuple | None:
+    """What a member's shown name is made of (`User.name`); None for a former member's row."""
+    return tuple(getattr(person, column) for column in AUTHOR_COLUMNS) if person else None
+
+
+CARD_TEMPLATE = "democracy/_proposal_card.html"
+
+
+@register.simple_tag
+def proposal_cards(proposals: list[Proposal]) -> SafeString:
+    """The cards of a page of proposals (each an `<li>`), kept like the comments: under a key of
+    the proposal's columns that the list loads and its proposer's name."""
+    proposals = list(proposals)
+    if not proposals:
+        return mark_safe("")
+    card = get_template(CARD_TEMPLATE)
+    prefix = (template_source(CARD_TEMPLATE), get_language(), get_current_timezone_name())
+    keys = {
+        proposal.pk: "proposal-card:"
+        + digest(prefix, row_of(proposal), _name_columns(proposal.proposer))
+        for proposal in proposals
+    }
+    stored = cache.get_many(keys.values())
+    made = {}
+    for proposal in proposals:
+        if keys[proposal.pk] not in stored:
+            made[keys[proposal.pk]] = card.render({"proposal": proposal})
+    if made:
+        cache.set_many(made, COMMENT_TIMEOUT)
+    stored |= made
+    # Each card was escaped by the template that rendered it.
+    return mark_safe("".join(stored[keys[proposal.pk]] for proposal in proposals))  # noqa: S308

@@ -105,3 +105,17 @@ def test_replies_stay_under_the_comment_they_answer(proposal, question, bob, ali
         re.S,
     )
     assert nested
+
+
+def test_a_proposal_card_shows_support_and_a_renamed_proposer_at_the_next_request(
+    proposal, alice, bob
+):
+    client = client_for(alice)
+    url = reverse("democracy:group_proposals", args=[proposal.group.slug])
+    listed = client.get(url).content.decode()
+    assert "By Bob" in listed and "0 supporters" in listed
+    actions.check_support_proposal(proposal, acting_user=alice)
+    assert "1 supporter<" in client.get(url).content.decode()
+    values = values_of(profile_of(bob), PROFILE_FIELDS)
+    do_update_profile(bob, display_name="Robert", values=values, acting_user=bob)
+    assert "By Robert" in client.get(url).content.decode()

@@ -39,7 +39,7 @@ def test_each_reader_gets_their_own_tracker_from_the_stored_results(alice, bob, 
     assert f"Your tracker {alice_tracker}" not in bob_page
     # Both pages list both trackers and both votes, alike.
     for page in (alice_page, bob_page):
-        assert alice_tracker in page and bob_tracker in page
+        assert str(alice_tracker) in page and str(bob_tracker) in page
         assert page.count('class="receipt-cell"') == 2 and "Birch" in page
 
 

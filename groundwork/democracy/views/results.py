@@ -19,7 +19,7 @@ from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language, gettext_lazy
 
 from groundwork.core.access import access
-from groundwork.core.content_keys import digest, row_of, template_source
+from groundwork.core.fragments import digest, row_of, template_source
 from groundwork.core.pagination import KeyedPage, keyed_page
 from groundwork.democracy import counting, queries
 from groundwork.democracy.models import Ballot, CastVote
