@@ -285,9 +285,28 @@ stv_results = (
     ).order_by("-votes_cast").first()
     or closed_ballot  # the member's groups held no STV ballot in this dataset
 )
+from django.db.models import Q
+from groundwork.democracy.models import Proposal
+
+# The longest discussion the member can read (generate_scale's proposals stage writes some of
+# 120 comments), and the proposals of the member's group that has the most.
+discussed = (
+    Proposal.objects.filter(Q(group=None) | Q(group__memberships__user=member))
+    .exclude(status=Proposal.Status.DRAFT)
+    .annotate(comment_total=Count("comments")).order_by("-comment_total", "pk").first()
+)
+proposals_group = (
+    Group.objects.filter(memberships__user=member)
+    .annotate(proposal_total=Count("proposals")).order_by("-proposal_total", "pk").first()
+)
 answer = {
     "stv_results": f"/ballots/{stv_results.pk}/results/", "stv_title": stv_results.title,
     "stv_votes": stv_results.votes_cast, "stv_seats": stv_results.seats,
+    "proposal": f"/proposals/{discussed.pk}/", "proposal_title": discussed.title,
+    "proposal_comments": discussed.comment_total,
+    "proposals": f"/groups/{proposals_group.slug}/proposals/",
+    "proposals_group": proposals_group.name, "proposals_total": proposals_group.proposal_total,
+    "proposals_group_size": proposals_group.member_count,
     "group": big.get_absolute_url(), "group_name": big.name, "group_size": big.member_count,
     "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}", "member": member.name,
     "event": event.get_absolute_url(), "event_title": event.title,
@@ -309,6 +328,11 @@ def choose_pages() -> list[Page]:
     print(f"Group page: {picked['group_name']} ({picked['group_size']:,} members)")
     print(f"Signed in as {picked['member']} (a member of 3 groups)")
     print(f"Petition: {picked['petition_title']} ({picked['signatures']:,} signatures)")
+    print(
+        f"Proposal: {picked['proposal_title']} ({picked['proposal_comments']} comments); "
+        f"proposals of {picked['proposals_group']} ({picked['proposals_total']:,} proposals, "
+        f"{picked['proposals_group_size']:,} members)"
+    )
     print(
         f"Ballot: {picked['ballot_title']} ({picked['ballot_method']}, alliance-wide, "
         f"{picked['ballot_electorate']:,} electors); results: {picked['results_title']} "
@@ -350,6 +374,18 @@ def choose_pages() -> list[Page]:
             picked["stv_results"],
             cookie=cookie,
             expect=picked["stv_title"],
+        ),
+        Page(
+            "proposal page (longest discussion)",
+            picked["proposal"],
+            cookie=cookie,
+            expect=picked["proposal_title"],
+        ),
+        Page(
+            "proposals list (a member's group)",
+            picked["proposals"],
+            cookie=cookie,
+            expect="Proposals of",
         ),
         Page("library (member)", "/library/", cookie=cookie, expect="The shared library"),
         Page("library search (member)", "/library/?q=housing", cookie=cookie, expect="found"),

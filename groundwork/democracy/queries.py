@@ -2,7 +2,15 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.http import Http404
 
 from groundwork.democracy.models import (
@@ -56,8 +64,16 @@ def get_proposal_for(user, pk: int) -> Proposal:
 
 
 def discussion_of(proposal: Proposal) -> list[Comment]:
-    """The proposal's comments as a tree: top-level comments with `.children` in order."""
-    comments = list(proposal.comments.select_related("author"))
+    """The proposal's comments as a tree: top-level comments with `.children` in order; of each
+    author, only what their name is made of."""
+    comments = list(
+        proposal.comments.select_related("author").only(
+            *(field.attname for field in Comment._meta.concrete_fields),
+            "author__display_name",
+            "author__email",
+            "author__erased_at",
+        )
+    )
     children: dict[int | None, list[Comment]] = {}
     for comment in comments:
         children.setdefault(comment.parent_id, []).append(comment)
@@ -91,12 +107,16 @@ def with_my_vote(ballots: QuerySet[Ballot], user) -> QuerySet[Ballot]:
 
 def get_ballot(pk: int) -> Ballot:
     """One ballot with its options, or 404; who may do what with it is for the rules to say."""
-    ballot = (
-        Ballot.objects.select_related("group", "proposal", "amendment")
-        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("position")))
-        .filter(pk=pk)
-        .first()
-    )
+    ballot = _ballot(pk)
+    if ballot.method != Ballot.Method.MAJORITY:  # a yes / no vote has no options to ask for
+        prefetch_related_objects(
+            [ballot], Prefetch("options", queryset=Option.objects.order_by("position"))
+        )
+    return ballot
+
+
+def _ballot(pk: int) -> Ballot:
+    ballot = Ballot.objects.select_related("group", "proposal", "amendment").filter(pk=pk).first()
     if ballot is None:
         raise Http404("No such ballot.")
     return ballot
@@ -110,11 +130,27 @@ def get_ballot_for(user, pk: int) -> Ballot:
     return ballot
 
 
+def get_ballot_without_options_for(user, pk: int) -> Ballot:
+    """`get_ballot_for` for a page that reads the options only now and then (the results page,
+    which keeps its rendered votes)."""
+    ballot = _ballot(pk)
+    if not user.has_perm("democracy.see_ballot", ballot):
+        raise Http404("No such ballot.")
+    return ballot
+
+
 def elector_for(user, ballot: Ballot) -> Elector | None:
-    """The user's place in the ballot's electorate, if they have one."""
+    """The user's place in the ballot's electorate, if they have one, with their sealed vote
+    (`tracker_of`) in the same query."""
     if not user.is_authenticated:
         return None
-    return Elector.objects.filter(ballot=ballot, user=user).first()
+    return Elector.objects.filter(ballot=ballot, user=user).select_related("sealed_vote").first()
+
+
+def tracker_of(elector: Elector | None) -> str | None:
+    """The tracker of the elector's sealed vote (read by `elector_for`), if they cast one."""
+    sealed = getattr(elector, "sealed_vote", None) if elector is not None else None
+    return sealed.tracker if sealed else None
 
 
 def published_votes(user, ballot: Ballot) -> QuerySet[CastVote]:

@@ -34,6 +34,10 @@ def generate(*extra: str) -> str:
         "0",
         "--ballots",
         "0",
+        "--proposals",
+        "40",
+        "--comments",
+        "200",
     ]
     call_command("generate_scale", *sizes, *extra, stdout=out)
     return out.getvalue()

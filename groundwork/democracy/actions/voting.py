@@ -19,12 +19,12 @@ from groundwork.members.models import User
 
 def validate_content(ballot: Ballot, content: dict) -> dict:
     """The vote in its stored form, or an ActionError saying what is wrong with it."""
-    positions = {option.position for option in ballot.options.all()}
     if ballot.method == Ballot.Method.MAJORITY:
         choice = content.get("choice")
         if choice not in {"yes", "no", "abstain"}:
             raise ActionError(_("Choose yes, no or abstain."), field="choice")
         return {"choice": choice}
+    positions = {option.position for option in ballot.options.all()}
     if ballot.method == Ballot.Method.APPROVAL:
         approved = content.get("approved") or []
         _check_known(approved, positions, field="approved")

@@ -101,7 +101,7 @@ def render_ballot(
 ) -> HttpResponse:
     """The ballot page: its facts, the vote form, and for a teller at the count, the share form."""
     elector = queries.elector_for(request.user, ballot)
-    options = list(ballot.options.all())
+    options = [] if ballot.method == Ballot.Method.MAJORITY else list(ballot.options.all())
     submitted = request.POST if error else None
     ranks = ranks or {}
     approved = set(submitted.getlist("approved")) if submitted else set()
@@ -120,9 +120,7 @@ def render_ballot(
         "rows": rows,
         "elector": elector,
         "can_vote": ballot.status == Ballot.Status.OPEN and elector and not elector.voted_on,
-        "tracker": queries.my_tracker(request.user, ballot)
-        if ballot.secret and elector and elector.voted_on
-        else None,
+        "tracker": queries.tracker_of(elector) if ballot.secret and elector else None,
         "shares": shares,
         "shares_given": sum(1 for share in shares if share.given_at),
         "my_share": my_share,
@@ -183,7 +181,7 @@ def ballot_voted(request: AuthenticatedHttpRequest, ballot: Ballot) -> HttpRespo
     context = {
         "ballot": ballot,
         "voted_on": elector.voted_on,
-        "tracker": queries.my_tracker(request.user, ballot) if ballot.secret else None,
+        "tracker": queries.tracker_of(elector) if ballot.secret else None,
         "changed": request.GET.get("changed") == "1",
     }
     response = render(request, "democracy/ballot_voted.html", context)

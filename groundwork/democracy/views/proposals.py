@@ -29,8 +29,21 @@ def _url(proposal: Proposal, anchor: str) -> str:
     return f"{reverse('democracy:proposal', args=[proposal.pk])}#{anchor}"
 
 
+# What a proposal's card in the list shows: no text, no group (the page is the group's).
+CARD_COLUMNS = (
+    "id", "title", "status", "created_at", "support_count", "group_id", "proposer",
+    "proposer__display_name", "proposer__email", "proposer__erased_at",
+)  # fmt: skip
+
+
 def _proposal_list(request: HttpRequest, group) -> HttpResponse:
-    proposals = queries.proposals_visible_to(request.user, group)
+    proposals = (
+        queries.proposals_visible_to(request.user, group)
+        .select_related(None)
+        .select_related("proposer")
+        .only(*CARD_COLUMNS)
+        .order_by("-created_at", "-id")
+    )
     page = Paginator(proposals, 25).get_page(request.GET.get("page"))
     context = {"group": group, "scope_name": scope_name(group), "page": page}
     return render(request, "democracy/proposal_list.html", context)

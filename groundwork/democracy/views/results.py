@@ -10,14 +10,19 @@ import re
 import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language, gettext_lazy
 
 from groundwork.core.access import access
+from groundwork.core.fragments import digest, row_of, template_source
 from groundwork.core.pagination import KeyedPage, keyed_page
 from groundwork.democracy import counting, queries
-from groundwork.democracy.models import Ballot, CastVote, Option
+from groundwork.democracy.models import Ballot, CastVote
 
 CHART_LABEL_WIDTH = 150
 CHART_BAR_WIDTH = 210
@@ -178,44 +183,82 @@ def _votes_page(request: HttpRequest, ballot: Ballot) -> KeyedPage:
     )
 
 
+def _trackers_page(request: HttpRequest, ballot: Ballot) -> dict:
+    """The page of trackers of a secret ballot's box the address asks for."""
+    if not ballot.secret:
+        return {}
+    page = keyed_page(
+        queries.published_trackers(request.user, ballot).only("tracker"),
+        key="tracker",
+        per_page=VOTES_PER_PAGE,
+        after=_tracker_key(request.GET.get("trackers_after")),
+        before=_tracker_key(request.GET.get("trackers_before")),
+        from_end="trackers_end" in request.GET,
+    )
+    return {"trackers": [sealed.tracker for sealed in page.object_list], "trackers_page": page}
+
+
 def _tracker_search(request: HttpRequest, ballot: Ballot) -> dict:
-    """The trackers section of a secret ballot: the page of trackers, or the one searched for."""
+    """What the trackers section says to this reader: their own tracker, the one searched for."""
     if not ballot.secret:
         return {}
     sought = request.GET.get("tracker", "").strip().upper()
-    trackers = queries.published_trackers(request.user, ballot)
     mine = queries.my_tracker(request.user, ballot)
-    result_count = (ballot.result or {}).get("votes_cast", 0)
+    found = []
     if sought:
-        page, shown = None, list(trackers.filter(tracker=sought).values_list("tracker", flat=True))
-    else:
-        page = keyed_page(
-            trackers.only("tracker"),
-            key="tracker",
-            per_page=VOTES_PER_PAGE,
-            after=_tracker_key(request.GET.get("trackers_after")),
-            before=_tracker_key(request.GET.get("trackers_before")),
-            from_end="trackers_end" in request.GET,
-        )
-        shown = [sealed.tracker for sealed in page.object_list]
+        trackers = queries.published_trackers(request.user, ballot)
+        found = list(trackers.filter(tracker=sought).values_list("tracker", flat=True))
     return {
         "sought": sought,
-        "trackers": shown,
-        "trackers_page": page,
+        "trackers": found,
         "my_tracker": mine,
-        "my_tracker_counted": bool(mine) and trackers.filter(tracker=mine).exists(),
-        "tracker_total": result_count,
+        # Read from the same box as the list of trackers, so it is in the list.
+        "my_tracker_counted": bool(mine),
+        "tracker_total": (ballot.result or {}).get("votes_cast", 0),
     }
 
 
-@access("democracy.view_results", fetch=queries.get_ballot_for)
-def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+# The parts of the results page that every reader who may see them sees alike (nothing of the
+# reader's own: their tracker and their search stay out).
+PUBLIC_PARTS = {
+    "count": "democracy/_results_count.html",
+    "trackers": "democracy/_results_trackers.html",
+    "votes": "democracy/_results_votes.html",
+}
+PUBLIC_TIMEOUT = 10 * 60  # seconds
+
+
+def _public_parts(request: HttpRequest, ballot: Ballot) -> dict[str, SafeString]:
+    """The count, the page of trackers and the page of votes the address asks for, rendered.
+
+    Once a ballot has closed (the only time anyone sees them) they never change, so a secret
+    ballot's are kept in the cache, under a key made of every column of the ballot (its stored
+    result among them), the pages asked for, the language, the time zone and the templates: a
+    recount or a changed template makes a new key. A roll-call ballot's votes carry their voters'
+    names, which can change: they are rendered for each request.
+    """
+    pages = tuple(
+        request.GET.get(name)
+        for name in ("after", "before", "end", "trackers_after", "trackers_before", "trackers_end")
+    )
+    key = None
+    if ballot.secret:
+        sources = [template_source(name) for name in PUBLIC_PARTS.values()]
+        where = (get_language(), get_current_timezone_name())
+        key = f"ballot-results:{ballot.pk}:{digest(sources, where, row_of(ballot), pages)}"
+        if (stored := cache.get(key)) is not None:
+            return stored
+    context = _count_context(ballot) | _trackers_page(request, ballot) | _votes(request, ballot)
+    parts = {name: render_to_string(template, context) for name, template in PUBLIC_PARTS.items()}
+    if key:
+        cache.set(key, parts, PUBLIC_TIMEOUT)
+    return parts
+
+
+def _count_context(ballot: Ballot) -> dict:
     result = ballot.result or {}
     count = result.get("count") or {}
-    options: list[Option] = list(ballot.options.all())
-    labels = {option.position: option.label for option in options}
-    page = _votes_page(request, ballot)
-    context = {
+    return {
         "ballot": ballot,
         "result": result,
         "count": _ties_shown(count),
@@ -225,10 +268,24 @@ def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
         "stage_table": _stage_table(count),
         "pairwise": _pairwise_table(count),
         "pairwise_names": list(count.get("pairwise") or []),
-        "page": page,
-        "votes": [(vote, _readable(vote, labels)) for vote in page.object_list],
-    } | _tracker_search(request, ballot)
-    return render(request, "democracy/ballot_results.html", context)
+    }
+
+
+def _votes(request: HttpRequest, ballot: Ballot) -> dict:
+    """The page of counted votes, each in words (a yes / no vote's need no option labels)."""
+    labels = {}
+    if ballot.method != Ballot.Method.MAJORITY:
+        labels = {option.position: option.label for option in ballot.options.order_by("position")}
+    page = _votes_page(request, ballot)
+    return {"page": page, "votes": [(vote, _readable(vote, labels)) for vote in page.object_list]}
+
+
+@access("democracy.view_results", fetch=queries.get_ballot_without_options_for)
+def results(request: HttpRequest, ballot: Ballot) -> HttpResponse:
+    context = {"ballot": ballot, "public": _public_parts(request, ballot)}
+    return render(
+        request, "democracy/ballot_results.html", context | _tracker_search(request, ballot)
+    )
 
 
 @access("democracy.view_results", fetch=queries.get_ballot_for)

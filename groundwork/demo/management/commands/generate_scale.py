@@ -3,8 +3,8 @@
     manage.py generate_scale --members 250000 --groups 2000
 
 The groups app's rows come first (members, groups, memberships, join requests, their audit log),
-then each app's own in turn: action plans, ballots and votes, petition signatures, events, the
-shared library.
+then each app's own in turn: action plans, ballots and votes, proposals and their discussions,
+petition signatures, events, the shared library.
 
 Every row is made up (emails at example.org/.net/.com, RFC 2606), so the command refuses a database
 that already holds people unless --force says it is a throwaway one. Everything is written with
@@ -34,6 +34,7 @@ from groundwork.demo.scale.groups import (
     timestamps_as_given,
     vacuum_and_analyse,
 )
+from groundwork.demo.scale.proposals import add_scale_proposals
 from groundwork.demo.scale.resources import add_scale_resources
 from groundwork.groups.models import Group
 from groundwork.groups.queries import GROUPS_MAP
@@ -108,6 +109,18 @@ class Command(BaseCommand):
             help="Votes, about, spread over those ballots.",
         )
         parser.add_argument(
+            "--proposals",
+            type=int,
+            default=20_000,
+            help="Proposals, over the groups (by size) and the alliance.",
+        )
+        parser.add_argument(
+            "--comments",
+            type=int,
+            default=100_000,
+            help="Comments, about, on those proposals; some discussions run to 120 comments.",
+        )
+        parser.add_argument(
             "--resources",
             type=int,
             default=20_000,
@@ -179,6 +192,13 @@ class Command(BaseCommand):
             group_ids=group_ids,
             ballots=options["ballots"],
             votes=options["votes"],
+            seed=seed,
+            progress=progress,
+        )
+        add_scale_proposals(
+            group_ids=group_ids,
+            proposals=options["proposals"],
+            comments=options["comments"],
             seed=seed,
             progress=progress,
         )
