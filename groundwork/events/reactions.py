@@ -101,7 +101,13 @@ def group_upcoming_events(request, group):
     events = list(queries.next_of_each_series(upcoming)[:GROUP_PAGE_EVENTS])
     if not events:
         return None
-    return "events/_group_events.html", {"group": group, "events": events}
+    # The list changes by time alone when one of them is over.
+    changes_at = min(event.ends_at for event in events)
+    return "events/_group_events.html", {
+        "group": group,
+        "events": events,
+        "changes_at": changes_at,
+    }
 
 
 # --- Data rights (members' hooks) -------------------------------------------------------------

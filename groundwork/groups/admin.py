@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Coordinator, Group, PostcodeDistrict
 from groundwork.groups.queries import GROUPS_MAP
 
@@ -19,10 +20,12 @@ class GroupAdmin(admin.ModelAdmin):
     readonly_fields = ["member_count"]
     inlines = [PostcodeDistrictInline]
 
-    # A group's name, address, place and districts are drawn on the cached map of the groups.
+    # A group's name, address, place and districts are drawn on the cached map of the groups,
+    # and its name and districts on the cached public part of its page.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         GROUPS_MAP.invalidate()
+        group_page_changed(form.instance.pk)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)

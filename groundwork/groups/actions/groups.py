@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from groundwork.core.audit import changes, record, values_of
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
@@ -76,6 +77,7 @@ def do_update_group(
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    group_page_changed(group.pk)  # its name and districts on the public part of its page
     old, new = changes(old, _group_values(group) | {"districts": sorted(set(districts))})
     record(
         actor=acting_user,

@@ -28,6 +28,7 @@ from groundwork.groups.models import (
     PostcodeDistrict,
 )
 from groundwork.groups.rules import roles_of
+from groundwork.members.models import User
 
 
 def directory(search: str = "") -> QuerySet[Group]:
@@ -60,6 +61,16 @@ def organisers_of(group: Group) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("user__display_name", "user__email")
     )
+
+
+def organiser_names_of(group: Group) -> list[str]:
+    """The names of the group's organisers, as its page shows them (one query, three columns)."""
+    organisers = (
+        User.objects.filter(memberships__group=group, memberships__role=Membership.Role.ORGANISER)
+        .only("display_name", "email", "erased_at")
+        .order_by("display_name", "email")
+    )
+    return [user.name for user in organisers]
 
 
 def members_visible_to(user, group: Group) -> QuerySet[Membership]:

@@ -26,10 +26,10 @@ from groundwork.groups.forms import (
     RoleForm,
     SearchForm,
 )
-from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
 from groundwork.groups.reactions import groups_map
 from groundwork.groups.rules import is_group_organiser
+from groundwork.groups.views import group_page
 from groundwork.members.models import AuthenticatedHttpRequest
 
 # Finding a group: every search that names a postcode ends with a next step (the groups that
@@ -135,15 +135,15 @@ def _detail_context(
     join_form: JoinForm,
     contact_form: ContactForm | None = None,
 ) -> dict:
-    sections = [section(request, group) for section in group_sections]
+    part = group_page.page_part(request, group)
     signed_in = request.user.is_authenticated
     contact_form = contact_form or ContactForm(initial={"token": uuid4()}, signed_in=signed_in)
     return {
         "contact_form": contact_form,
-        "sections": [section for section in sections if section],
+        "sections": group_page.sections_html(part),
         "group": group,
-        "organisers": queries.organisers_of(group),
-        "districts": group.postcode_districts.all(),
+        "organisers": queries.organiser_names_of(group),
+        "districts": part["districts"],
         "open_request": queries.open_request_for(request.user, group),
         "is_organiser": is_group_organiser(request.user, group),
         "join_form": join_form,

@@ -35,6 +35,7 @@ from groundwork.demo.scale.groups import (
     vacuum_and_analyse,
 )
 from groundwork.demo.scale.resources import add_scale_resources
+from groundwork.groups.hooks import every_group_page_changed
 from groundwork.groups.models import Group
 from groundwork.groups.queries import GROUPS_MAP
 from groundwork.members.models import User
@@ -145,8 +146,10 @@ class Command(BaseCommand):
             f"  committed at {time.monotonic() - started:.0f} s; vacuuming, analysing…"
         )
         vacuum_and_analyse()
-        # Written in bulk, not by the actions that keep the cached map and roll-up current.
+        # Written in bulk, not by the actions that keep the cached map, the group pages and
+        # the roll-up current.
         GROUPS_MAP.invalidate()
+        every_group_page_changed()
         rollup_changed()
         self.stdout.write(
             self.style.SUCCESS(
