@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Coordinator, Group, PostcodeDistrict
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
 
 
 class PostcodeDistrictInline(admin.TabularInline):
@@ -25,15 +25,18 @@ class GroupAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         GROUPS_MAP.invalidate()
+        GROUP_DIRECTORY.invalidate()
         group_page_changed(form.instance.pk)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         GROUPS_MAP.invalidate()
+        GROUP_DIRECTORY.invalidate()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         GROUPS_MAP.invalidate()
+        GROUP_DIRECTORY.invalidate()
 
 
 @admin.register(Coordinator)

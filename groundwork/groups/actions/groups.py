@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, PostcodeDistrict
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
 from groundwork.members.models import User
 
 GROUP_FIELDS = [
@@ -54,6 +54,7 @@ def do_create_group(*, values: dict, districts: list[str], acting_user: User) ->
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    GROUP_DIRECTORY.invalidate()
     record(
         actor=acting_user,
         verb="group.created",
@@ -77,6 +78,7 @@ def do_update_group(
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    GROUP_DIRECTORY.invalidate()
     group_page_changed(group.pk)  # its name and districts on the public part of its page
     old, new = changes(old, _group_values(group) | {"districts": sorted(set(districts))})
     record(

@@ -376,6 +376,12 @@ def groups_for_district(district: str, *, limit: int = 5) -> list[Group]:
 # by the data generators; the hour bounds a change made any other way.
 GROUPS_MAP = Fragment("groups:map", timeout=3600)
 
+# The directory's pages when nothing was searched (a part per page number), the same for every
+# visitor: each group's name, kind, area, parent, districts and member count. Invalidated as the
+# map is, and by every change of a member count (joining, leaving, removal, erasure); ten minutes
+# bound a change made any other way.
+GROUP_DIRECTORY = Fragment("groups:directory", timeout=600)
+
 
 def map_of_groups() -> list[MapPoint]:
     """Every group that has a place, as a point for the map, with its page's address (one

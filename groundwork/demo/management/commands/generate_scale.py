@@ -37,7 +37,7 @@ from groundwork.demo.scale.groups import (
 from groundwork.demo.scale.resources import add_scale_resources
 from groundwork.groups.hooks import every_group_page_changed
 from groundwork.groups.models import Group
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
 from groundwork.members.models import User
 
 
@@ -149,6 +149,7 @@ class Command(BaseCommand):
         # Written in bulk, not by the actions that keep the cached map, the group pages and
         # the roll-up current.
         GROUPS_MAP.invalidate()
+        GROUP_DIRECTORY.invalidate()
         every_group_page_changed()
         rollup_changed()
         self.stdout.write(
