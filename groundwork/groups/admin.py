@@ -3,6 +3,7 @@ from django.contrib import admin
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Coordinator, Group, PostcodeDistrict
 from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 
 
 class PostcodeDistrictInline(admin.TabularInline):
@@ -25,17 +26,20 @@ class GroupAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         GROUPS_MAP.invalidate()
+        landing_changed()  # the map and the groups' names on the first page
         GROUP_DIRECTORY.invalidate()
         group_page_changed(form.instance.pk)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         GROUPS_MAP.invalidate()
+        landing_changed()  # the map and the groups' names on the first page
         GROUP_DIRECTORY.invalidate()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         GROUPS_MAP.invalidate()
+        landing_changed()  # the map and the groups' names on the first page
         GROUP_DIRECTORY.invalidate()
 
 

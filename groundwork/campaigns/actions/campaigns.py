@@ -10,6 +10,7 @@ from groundwork.campaigns.models import Campaign
 from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "status"]
@@ -32,6 +33,7 @@ def do_create_campaign(
     towards `objectives` of the platform."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
     group_page_changed(group.pk if group else None)  # its live campaigns
+    landing_changed()  # campaigns under way, on the first page
     campaign = Campaign.objects.create(group=group, created_by=acting_user, **values)
     campaign.objectives.set(list(objectives))
     record(
@@ -56,6 +58,7 @@ def do_update_campaign(
     keeps only what changed."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
     group_page_changed(campaign.group_id)  # its live campaigns
+    landing_changed()  # campaigns under way, on the first page
     old = _campaign_values(campaign)
     for field, value in values.items():
         setattr(campaign, field, value)

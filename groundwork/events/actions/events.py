@@ -20,6 +20,7 @@ from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount
 from groundwork.events.models import Event, EventSeries, Rsvp
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.models import Notification, NotificationKind
@@ -107,6 +108,7 @@ def do_create_event(
     towards `objectives` of the platform."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
     group_page_changed(group.pk if group else None)  # its upcoming events
+    landing_changed()  # what's on, on the first page
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
     links: dict[str, list[Any]] = {"stewards": list(stewards), "objectives": list(objectives)}
@@ -167,6 +169,7 @@ def do_update_event(
     time changes; freed places fill up."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
     group_page_changed(event.group_id)  # its upcoming events
+    landing_changed()  # what's on, on the first page
     event = Event.objects.select_for_update().get(pk=event.pk)
     capacity = values.get("capacity", event.capacity)
     if capacity is not None and capacity < event.confirmed_count:
@@ -229,6 +232,7 @@ def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event
     """Cancel the event; everyone going or waiting is told, with the reason."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
     group_page_changed(event.group_id)  # its upcoming events
+    landing_changed()  # what's on, on the first page
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
         raise ActionError(_("This event was already cancelled."))

@@ -7,6 +7,7 @@ from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 GROUP_FIELDS = [
@@ -54,6 +55,7 @@ def do_create_group(*, values: dict, districts: list[str], acting_user: User) ->
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    landing_changed()  # the map and the groups' names on the first page
     GROUP_DIRECTORY.invalidate()
     record(
         actor=acting_user,
@@ -78,6 +80,7 @@ def do_update_group(
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    landing_changed()  # the map and the groups' names on the first page
     GROUP_DIRECTORY.invalidate()
     group_page_changed(group.pk)  # its name and districts on the public part of its page
     old, new = changes(old, _group_values(group) | {"districts": sorted(set(districts))})

@@ -38,6 +38,7 @@ from groundwork.demo.scale.resources import add_scale_resources
 from groundwork.groups.hooks import every_group_page_changed
 from groundwork.groups.models import Group
 from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 
@@ -149,6 +150,7 @@ class Command(BaseCommand):
         # Written in bulk, not by the actions that keep the cached map, the group pages and
         # the roll-up current.
         GROUPS_MAP.invalidate()
+        landing_changed()
         GROUP_DIRECTORY.invalidate()
         every_group_page_changed()
         rollup_changed()

@@ -7,6 +7,7 @@ from groundwork.aims.hooks import rollup_changed
 from groundwork.demo.alliance import DEMO_PASSWORD, demo_logins, load_demo
 from groundwork.groups.hooks import every_group_page_changed
 from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         logins = load_demo(teller_keys)
         # Some demo rows are written directly, not by the actions that keep these current.
         GROUPS_MAP.invalidate()
+        landing_changed()
         GROUP_DIRECTORY.invalidate()
         every_group_page_changed()
         rollup_changed()
