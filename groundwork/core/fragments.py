@@ -20,6 +20,7 @@ In the embedded default the cache is each process's own memory: the actions run 
 process, which is the one that serves the pages, so there too a change shows at once.
 """
 
+import functools
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -87,7 +88,7 @@ class Fragment:
     def invalidate(self, part: object = None) -> None:
         """Build the fragment (only `part` of it, if given) afresh from the next request after
         the current transaction commits (at once outside a transaction)."""
-        transaction.on_commit(lambda: self.forget(part), robust=True)
+        transaction.on_commit(functools.partial(self.forget, part), robust=True)
 
     def forget(self, part: object = None) -> None:
         """Start a new version now (a test starting afresh; `invalidate()` in actions)."""
