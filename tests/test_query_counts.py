@@ -17,7 +17,7 @@ from conftest import client_for
 from groundwork.aims.hooks import ROLLUP
 from groundwork.core.models import AuditEntry
 from groundwork.groups.models import Group, JoinRequest, Membership, PostcodeDistrict
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
 from groundwork.members.models import Profile, User
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,7 @@ def add_groups(have: int, want: int, *, parent: Group, name: str = "Group") -> N
         for district in ("SE15", f"E{number % 20 + 1}")
     )
     GROUPS_MAP.forget()  # written in bulk, not by the actions that keep the map current
+    GROUP_DIRECTORY.forget()  # nor the directory
 
 
 def add_members(group: Group, have: int, want: int, *, prefix: str = "member") -> list[User]:

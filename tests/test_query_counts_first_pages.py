@@ -17,7 +17,7 @@ from groundwork.campaigns.tests.factories import open_petition, start_campaign
 from groundwork.democracy.models import Ballot, Elector
 from groundwork.events.tests.factories import plan_event
 from groundwork.groups.models import Group
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
 from groundwork.notifications.models import Notification
 from groundwork.projects.models import Shift, ShiftSignup
 from groundwork.projects.tests.factories import start_project
@@ -37,6 +37,7 @@ def add_placed_groups(have: int, want: int) -> None:
         for number in range(have + 1, want + 1)
     )
     GROUPS_MAP.forget()  # written in bulk, not by the actions that keep the map current
+    GROUP_DIRECTORY.forget()  # nor the directory
 
 
 def add_campaign_activity(group: Group, have: int, want: int) -> None:

@@ -21,6 +21,7 @@ from groundwork.aims.queries import platform_version
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.groups.models import Group, Membership
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_mark_done, do_notify
 from groundwork.notifications.models import NotificationKind
@@ -37,6 +38,7 @@ def do_edit_plank(
     Saving the same text again changes nothing and makes no version.
     """
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    landing_changed()  # the aims on the first page
     plank = type(plank).objects.select_for_update().get(pk=plank.pk)
     old = values_of(plank, PLANK_FIELDS)
     new = {name: values[name] for name in PLANK_FIELDS}

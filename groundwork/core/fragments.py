@@ -12,6 +12,10 @@ change made outside the actions (a hand-edited row) can go unseen.
 Only what is the same for every visitor belongs here, never what depends on who is asking. The
 copy is kept per language, since the fragment's words are translated.
 
+A fragment may come in parts, one per item (a group's page for each group): `invalidate(part)`
+renews that part's version alone, `invalidate()` every part at once. A part whose content changes
+with time alone (an event ends) is kept no later than the moment `fresh_until` names.
+
 In the embedded default the cache is each process's own memory: the actions run in the web
 process, which is the one that serves the pages, so there too a change shows at once.
 """
@@ -21,6 +25,7 @@ import hashlib
 import operator
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, cast
 
 from django.core.cache import cache
@@ -28,6 +33,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.template.backends.django import Template as BackendTemplate
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 every_fragment: list["Fragment"] = []
@@ -42,35 +48,57 @@ class Fragment:
         self.version_key = f"groundwork:fragment:{name}:version"
         every_fragment.append(self)
 
-    def key(self) -> str:
-        return f"groundwork:fragment:{self.name}:{get_language() or '-'}"
+    def key(self, part: object = None) -> str:
+        suffix = "" if part is None else f":{part}"
+        return f"groundwork:fragment:{self.name}{suffix}:{get_language() or '-'}"
 
-    def get_or_build(self, build: Callable[[], Any]) -> Any:
-        """The stored copy if it is of the current version, else `build()` (stored for the next
-        request). One cache round trip when the copy is current."""
-        key = self.key()
-        found = cache.get_many([self.version_key, key])
-        version = found.get(self.version_key)
+    def part_version_key(self, part: object) -> str:
+        return f"groundwork:fragment:{self.name}:{part}:version"
+
+    def get_or_build(
+        self,
+        build: Callable[[], Any],
+        *,
+        part: object = None,
+        fresh_until: Callable[[Any], datetime | None] | None = None,
+    ) -> Any:
+        """The stored copy (of `part`) if it is of the current version, else `build()` (stored
+        for the next request, until `fresh_until(value)` at the latest). One cache round trip
+        when the copy is current."""
+        version_keys = [self.version_key]
+        if part is not None:
+            version_keys.append(self.part_version_key(part))
+        key = self.key(part)
+        found = cache.get_many([*version_keys, key])
+        versions = [found.get(version_key) for version_key in version_keys]
         stored = found.get(key)
-        if version is not None and stored is not None and stored[0] == version:
+        if None not in versions and stored is not None and stored[0] == versions:
             return stored[1]
-        if version is None:
-            # First use, or the cache lost the version: start a new one (never reuse an old one).
-            version = uuid.uuid4().hex
-            if not cache.add(self.version_key, version, timeout=None):
-                return build()  # another request started one at the same moment
+        for index, version_key in enumerate(version_keys):
+            if versions[index] is None:
+                # First use, or the cache lost the version: start a new one (never reuse one).
+                versions[index] = uuid.uuid4().hex
+                if not cache.add(version_key, versions[index], timeout=None):
+                    return build()  # another request started one at the same moment
         value = build()
-        cache.set(key, (version, value), timeout=self.timeout)
+        timeout = self.timeout
+        until = fresh_until(value) if fresh_until else None
+        if until is not None:
+            # Whole seconds, rounded down: the copy goes a little early, never late.
+            timeout = min(timeout, int((until - timezone.now()).total_seconds()))
+        if timeout > 0:
+            cache.set(key, (versions, value), timeout=timeout)
         return value
 
-    def invalidate(self) -> None:
-        """Build the fragment afresh from the next request after the current transaction commits
-        (at once outside a transaction)."""
-        transaction.on_commit(self.forget, robust=True)
+    def invalidate(self, part: object = None) -> None:
+        """Build the fragment (only `part` of it, if given) afresh from the next request after
+        the current transaction commits (at once outside a transaction)."""
+        transaction.on_commit(functools.partial(self.forget, part), robust=True)
 
-    def forget(self) -> None:
+    def forget(self, part: object = None) -> None:
         """Start a new version now (a test starting afresh; `invalidate()` in actions)."""
-        cache.set(self.version_key, uuid.uuid4().hex, timeout=None)
+        version_key = self.version_key if part is None else self.part_version_key(part)
+        cache.set(version_key, uuid.uuid4().hex, timeout=None)
 
 
 # Parts that are the same for everyone who may see them but depend on rows (a comment, a closed

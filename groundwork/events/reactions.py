@@ -80,7 +80,13 @@ def whats_on(request):
     near = request.GET.get("near", "").strip()[:10]
     upcoming = queries.upcoming_events(request.user, area=near)
     events = list(queries.next_of_each_series(upcoming)[:LANDING_EVENTS])
-    return "events/_landing_events.html", {"events": events, "near": near}
+    # The list changes by time alone when one of them is over.
+    changes_at = min((event.ends_at for event in events), default=None)
+    return "events/_landing_events.html", {
+        "events": events,
+        "near": near,
+        "changes_at": changes_at,
+    }
 
 
 @receiver(member_left, dispatch_uid="events_member_left")
@@ -103,7 +109,13 @@ def group_upcoming_events(request, group):
     events = list(queries.next_of_each_series(upcoming)[:GROUP_PAGE_EVENTS])
     if not events:
         return None
-    return "events/_group_events.html", {"group": group, "events": events}
+    # The list changes by time alone when one of them is over.
+    changes_at = min(event.ends_at for event in events)
+    return "events/_group_events.html", {
+        "group": group,
+        "events": events,
+        "changes_at": changes_at,
+    }
 
 
 # --- Data rights (members' hooks) -------------------------------------------------------------

@@ -1,7 +1,9 @@
 from django.contrib import admin
 
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Coordinator, Group, PostcodeDistrict
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 
 
 class PostcodeDistrictInline(admin.TabularInline):
@@ -19,18 +21,26 @@ class GroupAdmin(admin.ModelAdmin):
     readonly_fields = ["member_count"]
     inlines = [PostcodeDistrictInline]
 
-    # A group's name, address, place and districts are drawn on the cached map of the groups.
+    # A group's name, address, place and districts are drawn on the cached map of the groups,
+    # and its name and districts on the cached public part of its page.
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         GROUPS_MAP.invalidate()
+        landing_changed()  # the map and the groups' names on the first page
+        GROUP_DIRECTORY.invalidate()
+        group_page_changed(form.instance.pk)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         GROUPS_MAP.invalidate()
+        landing_changed()  # the map and the groups' names on the first page
+        GROUP_DIRECTORY.invalidate()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         GROUPS_MAP.invalidate()
+        landing_changed()  # the map and the groups' names on the first page
+        GROUP_DIRECTORY.invalidate()
 
 
 @admin.register(Coordinator)

@@ -16,6 +16,16 @@ are installed. The template gets the context as `section`. A section asks a fixe
 queries and returns None when it has nothing to show. The orders in use: upcoming events 10,
 proposals and ballots 20, campaigns 30, projects needing volunteers 40, decisions 50, the action
 plan 60, targets 100.
+
+A section's template gets `section` alone, not the page's context, and for a visitor who is not
+signed in the sections are kept in the cache per group and language (`GROUP_PAGES`): a section may
+depend on nothing else of the request than who is asking. So every app whose section shows
+something to a signed-out visitor calls `group_page_changed(group_id)` in each action that changes
+it (`every_group_page_changed()` when a change reaches every group's page), and a section whose content
+changes with time alone (an event ends, a shift starts) names in its context the moment it will
+next change, as `changes_at` (a datetime). The apps that call it: events, campaigns, projects and
+outcomes (for targets and areas), and groups itself (its postcode districts). Proposals, ballots,
+decisions and the action plan are shown to members alone, who never see the kept copy.
 """
 
 from collections.abc import Callable
@@ -26,12 +36,30 @@ from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
+from groundwork.core.fragments import Fragment
+
 member_joined = Signal()
 member_left = Signal()
 
 GroupSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 group_sections: list[GroupSection] = []
 _section_orders: dict[GroupSection, int] = {}
+
+
+# Ten minutes bound a change made outside the actions (the admin, a hand-edited row).
+GROUP_PAGES = Fragment("groups:page", timeout=600)
+
+
+def group_page_changed(group_id: int | None) -> None:
+    """What a signed-out visitor sees on the page of group `group_id` may have changed: the next
+    request after the commit builds it afresh (nothing for None: the alliance has no page)."""
+    if group_id is not None:
+        GROUP_PAGES.invalidate(group_id)
+
+
+def every_group_page_changed() -> None:
+    """The same for every group's page at once (figures imported for every area)."""
+    GROUP_PAGES.invalidate()
 
 
 @overload

@@ -104,6 +104,7 @@ def forget_erased_member(sender, user, **kwargs) -> None:
         member_left.send(sender=Membership, membership=membership, acting_user=user)
         membership.delete()
         Group.objects.filter(pk=membership.group_id).update(member_count=F("member_count") - 1)
+        queries.GROUP_DIRECTORY.invalidate()  # it shows the count
     JoinRequest.objects.filter(user=user).delete()
     GroupRequest.objects.filter(user=user).delete()
     Coordinator.objects.filter(user=user).delete()

@@ -12,7 +12,16 @@ what the movement stands for, what is on, what it has won, where its groups are.
 the aims 10, the map of the groups 20, events 30, campaigns and wins 40.
 
 A section asks a fixed number of queries, whatever the size of the alliance. The template gets the
-context as `section`. A home section shows an empty state with a next step rather than nothing.
+context as `section` (and nothing of the page's). A home section shows an empty state with a next
+step rather than nothing.
+
+The landing sections as a visitor who is not signed in and asked for no place (`?near=`) sees
+them are kept in the cache (`LANDING`, per language), so each app whose landing section shows
+something calls `landing_changed()` in every action that changes it: aims (the platform edited),
+events (an event created, edited or cancelled), campaigns (a campaign started or changed, a
+petition saved or a signature counted, a milestone), groups (a group's name or place: the map).
+A landing section whose content changes with time alone puts the moment it next changes in its
+context as `changes_at` (a datetime): the events, when the first of them is over.
 """
 
 from collections.abc import Callable
@@ -21,10 +30,22 @@ from typing import Any, overload
 from django.dispatch import Signal
 from django.http import HttpRequest
 
+from groundwork.core.fragments import Fragment
+
 HomeSection = Callable[[HttpRequest], tuple[str, dict[str, Any]] | None]
 home_sections: list[HomeSection] = []
 landing_sections: list[HomeSection] = []
 _section_orders: dict[HomeSection, int] = {}
+
+
+# Ten minutes bound a change made outside the actions (the admin, a hand-edited row).
+LANDING = Fragment("members:landing", timeout=600)
+
+
+def landing_changed() -> None:
+    """What a signed-out visitor sees on the first page may have changed: the next request after
+    the commit builds it afresh."""
+    LANDING.invalidate()
 
 
 def _register(sections: list[HomeSection], section: HomeSection, order: int) -> HomeSection:

@@ -59,7 +59,13 @@ def group_projects_needing_volunteers(request, group):
     projects = list(queries.projects_needing_volunteers(group)[:GROUP_PAGE_PROJECTS])
     if not projects:
         return None
-    return "projects/_group_projects.html", {"group": group, "projects": projects}
+    # The places left change by time alone when the next of their shifts starts.
+    changes_at = min(project.next_shift_at for project in projects)  # type: ignore[attr-defined]
+    return "projects/_group_projects.html", {
+        "group": group,
+        "projects": projects,
+        "changes_at": changes_at,
+    }
 
 
 # --- Data rights (members' hooks) -------------------------------------------------------------

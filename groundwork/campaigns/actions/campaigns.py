@@ -8,7 +8,9 @@ from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.campaigns.models import Campaign
 from groundwork.core.audit import changes, record, values_of
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 CAMPAIGN_FIELDS = ["title", "summary", "description", "demands", "status"]
@@ -30,6 +32,8 @@ def do_create_campaign(
     """Start a campaign of `group` (None: of the alliance) from validated values, working
     towards `objectives` of the platform."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(group.pk if group else None)  # its live campaigns
+    landing_changed()  # campaigns under way, on the first page
     campaign = Campaign.objects.create(group=group, created_by=acting_user, **values)
     campaign.objectives.set(list(objectives))
     record(
@@ -53,6 +57,8 @@ def do_update_campaign(
     """Change a campaign's details, status or objectives (None: leave them); the audit entry
     keeps only what changed."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(campaign.group_id)  # its live campaigns
+    landing_changed()  # campaigns under way, on the first page
     old = _campaign_values(campaign)
     for field, value in values.items():
         setattr(campaign, field, value)

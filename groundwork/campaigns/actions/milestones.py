@@ -4,6 +4,7 @@ from django.db import transaction
 
 from groundwork.campaigns.models import Campaign, Milestone
 from groundwork.core.audit import record
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 
@@ -11,6 +12,7 @@ from groundwork.members.models import User
 def do_add_milestone(campaign: Campaign, *, values: dict, acting_user: User) -> Milestone:
     """Record a milestone or a win of the campaign."""
     milestone = Milestone.objects.create(campaign=campaign, **values)
+    landing_changed()  # recent wins, on the first page
     record(
         actor=acting_user,
         verb="campaign.win_recorded" if milestone.is_win else "campaign.milestone_recorded",

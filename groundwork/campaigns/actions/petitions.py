@@ -20,6 +20,7 @@ from groundwork.core.audit import changes, record, values_of
 from groundwork.core.email import enqueue_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.core.rate_limits import count_attempt
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 # An unverified signature is forgotten after this long; its link stops working.
@@ -37,6 +38,7 @@ def do_save_petition(
     """Start a petition of the campaign, or change (or close) one."""
     old = values_of(petition, PETITION_FIELDS) if petition else {}
     petition = petition or Petition(campaign=campaign)
+    landing_changed()  # petitions you can sign, on the first page
     for field, value in values.items():
         setattr(petition, field, value)
     petition.save()
@@ -190,6 +192,7 @@ def check_sign_petition_as_member(
         new={"signature": signature.pk, "verified": "by account"},
     )
     signature_counted.send(sender=Signature, signature=signature, petition=petition)
+    landing_changed()  # the petition's count, on the first page
     return Signed.NEW
 
 
@@ -235,6 +238,7 @@ def check_verify_signature(signature: Signature) -> bool:
         new={"petition": signature.petition_id},
     )
     signature_counted.send(sender=Signature, signature=signature, petition=signature.petition)
+    landing_changed()  # the petition's count, on the first page
     return True
 
 

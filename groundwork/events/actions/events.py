@@ -18,7 +18,9 @@ from groundwork.core.postcodes import postcode_district
 from groundwork.core.text import fit_to_field
 from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount, _when
 from groundwork.events.models import Event, EventSeries, Rsvp
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.models import Notification, NotificationKind
@@ -105,6 +107,8 @@ def do_create_event(
     """Create an event (or a series of them, one per occurrence) from validated values, working
     towards `objectives` of the platform."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(group.pk if group else None)  # its upcoming events
+    landing_changed()  # what's on, on the first page
     values = dict(values)
     values["postcode_district"] = postcode_district(values.get("postcode") or "") or ""
     links: dict[str, list[Any]] = {"stewards": list(stewards), "objectives": list(objectives)}
@@ -164,6 +168,8 @@ def do_update_event(
     """Change an event (its objectives too, unless None); people who answered are told if its
     time changes; freed places fill up."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(event.group_id)  # its upcoming events
+    landing_changed()  # what's on, on the first page
     event = Event.objects.select_for_update().get(pk=event.pk)
     capacity = values.get("capacity", event.capacity)
     if capacity is not None and capacity < event.confirmed_count:
@@ -225,6 +231,8 @@ def _tell_attendees(event: Event, *, key: str, text: str) -> None:
 def check_cancel_event(event: Event, *, reason: str, acting_user: User) -> Event:
     """Cancel the event; everyone going or waiting is told, with the reason."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(event.group_id)  # its upcoming events
+    landing_changed()  # what's on, on the first page
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
         raise ActionError(_("This event was already cancelled."))

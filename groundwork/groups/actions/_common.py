@@ -6,6 +6,7 @@ from django.db.models import F
 from groundwork.core.audit import record
 from groundwork.groups.hooks import member_joined
 from groundwork.groups.models import Group, JoinRequest, Membership
+from groundwork.groups.queries import GROUP_DIRECTORY
 from groundwork.groups.rules import forget_roles
 from groundwork.members.models import User
 
@@ -25,6 +26,7 @@ def _add_member(
     except IntegrityError:
         return Membership.objects.get(group=group, user=user)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
+    GROUP_DIRECTORY.invalidate()  # it shows the count
     record(actor=acting_user, verb=verb, target=membership, group_id=group.pk, new={"role": role})
     forget_roles(user)
     member_joined.send(sender=Membership, membership=membership, acting_user=acting_user)

@@ -7,6 +7,7 @@ from django.db import transaction
 from groundwork.core.audit import record
 from groundwork.groups.models import DistrictCentroid
 from groundwork.groups.queries import GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 
@@ -33,6 +34,7 @@ def do_load_district_centroids(
     )
     if rows:
         GROUPS_MAP.invalidate()  # a group without its own point is drawn at its district's
+        landing_changed()  # the map and the groups' names on the first page
         record(
             actor=acting_user,
             verb="district_centroids.loaded",

@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from groundwork.core.audit import changes, record, values_of
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, PostcodeDistrict
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 GROUP_FIELDS = [
@@ -53,6 +55,8 @@ def do_create_group(*, values: dict, districts: list[str], acting_user: User) ->
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    landing_changed()  # the map and the groups' names on the first page
+    GROUP_DIRECTORY.invalidate()
     record(
         actor=acting_user,
         verb="group.created",
@@ -76,6 +80,9 @@ def do_update_group(
     group.save()
     _set_districts(group, districts)
     GROUPS_MAP.invalidate()
+    landing_changed()  # the map and the groups' names on the first page
+    GROUP_DIRECTORY.invalidate()
+    group_page_changed(group.pk)  # its name and districts on the public part of its page
     old, new = changes(old, _group_values(group) | {"districts": sorted(set(districts))})
     record(
         actor=acting_user,

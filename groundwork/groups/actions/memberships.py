@@ -14,6 +14,7 @@ from groundwork.core.errors import ActionError
 from groundwork.groups.actions._common import _add_member, join_request_key
 from groundwork.groups.hooks import member_left
 from groundwork.groups.models import Group, JoinRequest, Membership
+from groundwork.groups.queries import GROUP_DIRECTORY
 from groundwork.groups.rules import forget_roles
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
@@ -103,6 +104,7 @@ def _end_membership(membership: Membership, *, acting_user: User, verb: str) -> 
     member_left.send(sender=Membership, membership=membership, acting_user=acting_user)
     membership.delete()
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
+    GROUP_DIRECTORY.invalidate()  # it shows the count
     forget_roles(membership.user)
 
 

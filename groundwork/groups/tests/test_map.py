@@ -85,7 +85,8 @@ def test_the_map_is_drawn_once_and_then_served_without_its_query(riverside):
         assert 'aria-label="Riverside"' in _landing_html()
     map_queries = [q for q in first.captured_queries if "groups_districtcentroid" in q["sql"]]
     assert len(map_queries) == 1
-    assert len(second.captured_queries) == len(first.captured_queries) - 1
+    # The whole first page is now kept for a signed-out visitor (members.hooks.LANDING).
+    assert len(second.captured_queries) < len(first.captured_queries)
     assert not any("groups_districtcentroid" in q["sql"] for q in second.captured_queries)
 
 

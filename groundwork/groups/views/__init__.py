@@ -26,10 +26,11 @@ from groundwork.groups.forms import (
     RoleForm,
     SearchForm,
 )
-from groundwork.groups.hooks import group_sections
 from groundwork.groups.models import Group
 from groundwork.groups.reactions import groups_map
 from groundwork.groups.rules import is_group_organiser
+from groundwork.groups.templatetags.group_cards import group_cards
+from groundwork.groups.views import directory_pages, group_page
 from groundwork.members.models import AuthenticatedHttpRequest
 
 # Finding a group: every search that names a postcode ends with a next step (the groups that
@@ -45,8 +46,12 @@ UNORGANISED_SHOWN = 100
 def directory(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     search = form.cleaned_data["q"] if form.is_valid() else ""
-    groups = queries.directory(search) if form.is_valid() else queries.directory().none()
-    page = Paginator(groups, 25).get_page(request.GET.get("page"))
+    if form.is_valid() and not search:
+        page, cards = directory_pages.unsearched_page(request.GET.get("page"))
+    else:
+        groups = queries.directory(search) if form.is_valid() else queries.directory().none()
+        page = Paginator(groups, directory_pages.PER_PAGE).get_page(request.GET.get("page"))
+        cards = group_cards(page.object_list)
     district = postcode_district(search) if search else None
     near: list[queries.NearGroup] = []
     if district and not page.paginator.count:
@@ -62,6 +67,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "form": form,
         "search": search,
         "page": page,
+        "cards": cards,
         "district": district,
         "near": near,
         "none_near": not near or near[0].km > NEAR_KM,
@@ -135,15 +141,15 @@ def _detail_context(
     join_form: JoinForm,
     contact_form: ContactForm | None = None,
 ) -> dict:
-    sections = [section(request, group) for section in group_sections]
+    part = group_page.page_part(request, group)
     signed_in = request.user.is_authenticated
     contact_form = contact_form or ContactForm(initial={"token": uuid4()}, signed_in=signed_in)
     return {
         "contact_form": contact_form,
-        "sections": [section for section in sections if section],
+        "sections": group_page.sections_html(part),
         "group": group,
-        "organisers": queries.organisers_of(group),
-        "districts": group.postcode_districts.all(),
+        "organisers": queries.organiser_names_of(group),
+        "districts": part["districts"],
         "open_request": queries.open_request_for(request.user, group),
         "is_organiser": is_group_organiser(request.user, group),
         "join_form": join_form,

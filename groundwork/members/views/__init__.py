@@ -1,24 +1,50 @@
 """A member's own pages: their home, profile and privacy settings, consents; their data and
 account deletion are in `rights.py`."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
 from groundwork.members import actions
 from groundwork.members.forms import ProfileForm
-from groundwork.members.hooks import home_sections, landing_sections
+from groundwork.members.hooks import LANDING, home_sections, landing_sections
 from groundwork.members.models import AuthenticatedHttpRequest, ConsentRecord
 
 
 @access(signed_in=False)
 def landing(request: HttpRequest) -> HttpResponse:
-    sections = [section(request) for section in landing_sections]
-    return render(request, "members/landing.html", {"sections": [s for s in sections if s]})
+    # The same for every visitor who is not signed in and asked for no place: kept (hooks.LANDING).
+    if request.user.is_authenticated or request.GET:
+        sections, _changes_at = _landing_sections(request)
+    else:
+        sections, _changes_at = LANDING.get_or_build(
+            lambda: _landing_sections(request), fresh_until=lambda built: built[1]
+        )
+    return render(request, "members/landing.html", {"sections": mark_safe(sections)})  # noqa: S308
+
+
+def _landing_sections(request: HttpRequest) -> tuple[str, datetime | None]:
+    """The landing sections' HTML (each escaped by its template), and the first moment one of
+    them changes by time alone."""
+    html, changes_at = [], None
+    for section in landing_sections:
+        shown = section(request)
+        if not shown:
+            continue
+        template, context = shown
+        html.append(render_to_string(template, {"section": context}))
+        moment = context.get("changes_at")
+        if moment is not None and (changes_at is None or moment < changes_at):
+            changes_at = moment
+    return "".join(html), changes_at
 
 
 @access(signed_in=False)

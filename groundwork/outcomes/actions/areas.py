@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from groundwork.core.audit import record
+from groundwork.groups.hooks import every_group_page_changed, group_page_changed
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.outcomes.actions.area_files import AreaFiles, Authority
@@ -110,6 +111,7 @@ def do_import_areas(files: AreaFiles, *, acting_user: User | None) -> AreaReport
     _apply_parents(plan, areas)
     report.names_added = _apply_names(plan, areas)
     report.successions_added = _apply_successions(plan, areas)
+    every_group_page_changed()  # the names of the areas their pages link to
     record(
         actor=acting_user,
         verb="areas.imported",
@@ -312,5 +314,7 @@ def do_link_group_areas(
                 new={"area": area.gss_code},
             )
     GroupArea.objects.bulk_create(new, ignore_conflicts=True)
+    for link in new:
+        group_page_changed(link.group_id)  # its areas
     report.linked = len(new)
     return report

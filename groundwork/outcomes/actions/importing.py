@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from groundwork.aims.hooks import rollup_changed
 from groundwork.core.audit import record
 from groundwork.core.errors import ActionError
+from groundwork.groups.hooks import every_group_page_changed
 from groundwork.members.models import User
 from groundwork.outcomes.actions.resolving import Resolver, fold
 from groundwork.outcomes.models import (
@@ -117,6 +118,7 @@ def check_import_indicator(
             _fill_welsh_names(plan.welsh_names)
             _keep(release, report)
             rollup_changed()  # what the alliance's roll-up counts may have changed
+            every_group_page_changed()  # the latest figures of their targets
             record(
                 actor=acting_user,
                 verb="indicators.imported",

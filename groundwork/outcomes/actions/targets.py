@@ -14,6 +14,7 @@ from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record
 from groundwork.core.errors import ActionError
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.outcomes import queries
@@ -150,6 +151,7 @@ def check_set_target(
             set_by=acting_user,
         )
         rollup_changed()  # what the alliance's roll-up counts may have changed
+        group_page_changed(group.pk)  # its targets
         record(
             actor=acting_user,
             verb="target.set",
@@ -200,6 +202,7 @@ def check_update_target(
             return target
         target.save()
         rollup_changed()  # what the alliance's roll-up counts may have changed
+        group_page_changed(target.group_id)  # its targets
         record(
             actor=acting_user,
             verb="target.changed",
@@ -217,6 +220,7 @@ def check_delete_target(target: Target, *, acting_user: User) -> None:
         raise ActionError(_("Only the group's organisers may delete its targets."))
     with transaction.atomic():
         rollup_changed()  # what the alliance's roll-up counts may have changed
+        group_page_changed(target.group_id)  # its targets
         record(
             actor=acting_user,
             verb="target.deleted",
@@ -255,6 +259,7 @@ def check_choose_group_areas(group: Group, *, areas: list[Area], acting_user: Us
         if had == chosen:
             return sorted(areas, key=lambda area: area.name)
         GroupArea.objects.filter(group=group).exclude(area_id__in=chosen).delete()
+        group_page_changed(group.pk)  # its areas
         GroupArea.objects.bulk_create(
             [GroupArea(group=group, area=area) for area in areas if area.pk not in had]
         )

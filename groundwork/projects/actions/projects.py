@@ -10,6 +10,7 @@ from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.projects.models import COOPERATIVE_STEPS, FormationStep, Project, ProjectCoordinator
@@ -69,6 +70,7 @@ def check_create_project(
 ) -> Project:
     """Start a project of the group; a co-operative gets the checklist of formation steps."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(group.pk)  # the projects that need volunteers
     _check_name_free(group, values["name"])
     project = Project.objects.create(group=group, **values)
     project.objectives.set(objectives)
@@ -99,6 +101,7 @@ def check_update_project(
 ) -> Project:
     """Change a project's details, objectives and coordinators; the audit keeps what changed."""
     rollup_changed()  # what the alliance's roll-up counts may have changed
+    group_page_changed(project.group_id)  # the projects that need volunteers
     _check_name_free(project.group, values["name"], project=project)
     old = _snapshot(project)
     for field, value in values.items():

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from groundwork.core.audit import changes, record
 from groundwork.core.errors import ActionError
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
@@ -35,6 +36,7 @@ def do_add_shift(
     shift = Shift.objects.create(
         project=project, title=title, starts_at=starts_at, ends_at=ends_at, places=places
     )
+    group_page_changed(project.group_id)  # the places left on its projects' shifts
     record(
         actor=acting_user,
         verb="shift.added",
@@ -84,6 +86,7 @@ def check_edit_shift(
 
     # The lock makes a sign-up wait, so the count checked here is the count kept.
     shift = Shift.objects.select_for_update().select_related("project").get(pk=shift.pk)
+    group_page_changed(shift.project.group_id)  # the places left on its projects' shifts
     if places < shift.signup_count:
         raise ActionError(
             ngettext(
@@ -141,6 +144,7 @@ def do_delete_shift(shift: Shift, *, acting_user: User) -> None:
     by email) once it is done."""
     shift = Shift.objects.select_for_update().select_related("project").get(pk=shift.pk)
     volunteers = list(shift.signups.values_list("user_id", flat=True))
+    group_page_changed(shift.project.group_id)  # the places left on its projects' shifts
     record(
         actor=acting_user,
         verb="shift.deleted",
@@ -214,6 +218,7 @@ def check_sign_up(shift: Shift, *, acting_user: User) -> ShiftSignup:
     )
     if not taken:
         raise ActionError(_("Sorry, this shift is full."))
+    group_page_changed(shift.project.group_id)  # the places left on its projects' shifts
     try:
         with transaction.atomic():
             signup = ShiftSignup.objects.create(shift=shift, user=acting_user)
@@ -239,6 +244,7 @@ def do_cancel_signup(shift: Shift, *, member: User | None = None, acting_user: U
     if not deleted:
         return False
     Shift.objects.filter(pk=shift.pk).update(signup_count=F("signup_count") - 1)
+    group_page_changed(shift.project.group_id)  # the places left on its projects' shifts
     record(
         actor=acting_user,
         verb="shift.cancelled",

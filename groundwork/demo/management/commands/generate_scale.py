@@ -36,8 +36,10 @@ from groundwork.demo.scale.groups import (
 )
 from groundwork.demo.scale.proposals import add_scale_proposals
 from groundwork.demo.scale.resources import add_scale_resources
+from groundwork.groups.hooks import every_group_page_changed
 from groundwork.groups.models import Group
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 
@@ -158,8 +160,12 @@ class Command(BaseCommand):
             f"  committed at {time.monotonic() - started:.0f} s; vacuuming, analysing…"
         )
         vacuum_and_analyse()
-        # Written in bulk, not by the actions that keep the cached map and roll-up current.
+        # Written in bulk, not by the actions that keep the cached map, the group pages and
+        # the roll-up current.
         GROUPS_MAP.invalidate()
+        landing_changed()
+        GROUP_DIRECTORY.invalidate()
+        every_group_page_changed()
         rollup_changed()
         self.stdout.write(
             self.style.SUCCESS(

@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand
 
 from groundwork.aims.hooks import rollup_changed
 from groundwork.demo.alliance import DEMO_PASSWORD, demo_logins, load_demo
-from groundwork.groups.queries import GROUPS_MAP
+from groundwork.groups.hooks import every_group_page_changed
+from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
 
 
@@ -29,6 +31,9 @@ class Command(BaseCommand):
         logins = load_demo(teller_keys)
         # Some demo rows are written directly, not by the actions that keep these current.
         GROUPS_MAP.invalidate()
+        landing_changed()
+        GROUP_DIRECTORY.invalidate()
+        every_group_page_changed()
         rollup_changed()
         self._print_logins(logins)
         self._save_teller_keys(teller_keys)
