@@ -230,9 +230,9 @@ def do_send_mailing_batch(
 
 def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
     """Send to `rows` over up to GROUNDWORK_MAILING_CONNECTIONS connections at once, within
-    BATCH_SECONDS, writing each outcome as it comes (together, when they come faster than the
-    database takes them); the error that stopped a sender, if the server could not be reached
-    or said "later" (the rows not sent stay pending for the next attempt)."""
+    BATCH_SECONDS, writing the outcomes together as they come; if nobody could be sent to, the
+    error that stopped it: the server could not be reached or said "later" (the rows not sent
+    stay pending for the next attempt)."""
     message = _Message(mailing)
     template = message.template()
     work: SimpleQueue[_Pending] = SimpleQueue()
@@ -249,6 +249,7 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
         for _ in range(count)
     ]  # fmt: skip
     errors: list[BaseException] = []
+    done = 0
     marks = Marks(every=UNMARKED_AT_MOST // 2, seconds=MARKS_WAIT_SECONDS)
     _commit_without_waiting_for_disk(True)
     try:
@@ -259,8 +260,8 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
             try:
                 outcome = results.get(timeout=MARKS_WAIT_SECONDS if marks.count else 1.0)
             except Empty:
-                if not any(sender.is_alive() for sender in senders):
-                    break
+                if not any(sender.is_alive() for sender in senders) and results.empty():
+                    running = 0  # cannot happen (a sender always says it finished): never hang
             else:
                 if isinstance(outcome, Finished):
                     running -= 1
@@ -270,6 +271,7 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
             if marks.due() or not running:
                 if written := marks.write(timezone.now()):
                     unmarked.release(written)
+                    done += written
     finally:
         stop.set()
         for sender in senders:
@@ -278,6 +280,11 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
     for error in errors:
         if not isinstance(error, OSError):  # a fault, not the server: the job fails
             raise error
+    if errors and done:
+        # Some connections worked (a relay that takes fewer at once than we open, say): the next
+        # batch goes on at once, over those it accepts.
+        logger.warning("Mailing %d: %d connection(s) failed: %s", mailing.pk, len(errors), errors)
+        return None
     return next((error for error in errors if isinstance(error, OSError)), None)
 
 

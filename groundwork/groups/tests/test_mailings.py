@@ -2,13 +2,16 @@
 worker through a real SMTP server, once per person however often the job runs."""
 
 import re
+import threading
 from datetime import timedelta
 from io import StringIO
+from smtplib import SMTPConnectError
 from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.mail import mailers
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import client_for, run_worker_once
 from groundwork.core.models import AuditEntry
-from groundwork.groups.actions import mailing_delivery
+from groundwork.groups.actions import mailing_delivery, mailing_senders
 from groundwork.groups.actions import mailings as mailing_actions
 from groundwork.groups.actions.mailing_senders import Marks
 from groundwork.groups.actions.mailings import (
@@ -310,6 +313,45 @@ def test_a_worker_killed_mid_batch_sends_the_rest_once_and_again_to_a_few_at_mos
         assert len(ids) == 1  # the same email: mail stores that drop duplicates show it once
     mailing.refresh_from_db()
     assert (mailing.status, mailing.sent_count) == ("sent", 12)
+
+
+class OneConnectionAtATime:
+    """Django's mailers, as seen by a relay that refuses a second connection from us at once."""
+
+    def __init__(self) -> None:
+        self.in_use = threading.Lock()
+
+    @property
+    def default(self):
+        backend = mailers.default
+        opened, closed = backend.open, backend.close
+
+        def open_one():
+            if not self.in_use.acquire(blocking=False):
+                raise SMTPConnectError(421, b"4.7.0 Too many connections from your host")
+            return opened()
+
+        def close_it():
+            closed()
+            if self.in_use.locked():
+                self.in_use.release()
+
+        backend.open, backend.close = open_one, close_it
+        return backend
+
+
+def test_a_relay_that_takes_fewer_connections_still_gets_the_whole_mailing_at_once(
+    riverside, alice, bob, settings, monkeypatch, send
+):
+    settings.GROUNDWORK_MAILING_CONNECTIONS = 3
+    monkeypatch.setattr(mailing_senders, "mailers", OneConnectionAtATime())
+    for number in range(6):
+        member(riverside, f"member{number}@example.org")
+    with smtp_on_loopback() as inbox:
+        mailing = send(draft(riverside, alice), alice)
+        received = [message["To"] for message in inbox.wait_for(8)]
+    assert len(received) == len(set(received)) == 8
+    assert (mailing.status, mailing.sent_count) == ("sent", 8)
 
 
 def test_a_double_click_on_send_queues_it_once(riverside, alice, bob):
