@@ -336,7 +336,7 @@ class OneConnectionAtATime:
             if self.in_use.locked():
                 self.in_use.release()
 
-        backend.open, backend.close = open_one, close_it
+        backend.open, backend.close = open_one, close_it  # type: ignore[method-assign]
         return backend
 
 
