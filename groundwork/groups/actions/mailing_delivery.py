@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
-from queue import Empty, SimpleQueue
+from queue import SimpleQueue
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from groundwork.core.markdown import render_markdown
 from groundwork.core.tasks import PlatformEmail, retry_delay
-from groundwork.groups.actions.mailing_senders import Finished, Marks, Outcome, Sender
+from groundwork.groups.actions.mailing_senders import Finished, Marks, Results, Sender
 from groundwork.groups.models import Mailing, MailingRecipient, Membership
 from groundwork.groups.queries.segments import reachable
 from groundwork.notifications.email import UnsubscribeLinks
@@ -238,7 +238,7 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
     work: SimpleQueue[_Pending] = SimpleQueue()
     for row in rows:
         work.put(row)
-    results: SimpleQueue[Outcome | Finished] = SimpleQueue()
+    results = Results(every=UNMARKED_AT_MOST // 2)
     unmarked = threading.Semaphore(UNMARKED_AT_MOST)
     stop = threading.Event()
     deadline = time.monotonic() + BATCH_SECONDS
@@ -250,28 +250,28 @@ def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
     ]  # fmt: skip
     errors: list[BaseException] = []
     done = 0
-    marks = Marks(every=UNMARKED_AT_MOST // 2, seconds=MARKS_WAIT_SECONDS)
+    marks = Marks()
     _commit_without_waiting_for_disk(True)
     try:
         for sender in senders:
             sender.start()
         running = len(senders)
         while running:
-            try:
-                outcome = results.get(timeout=MARKS_WAIT_SECONDS if marks.count else 1.0)
-            except Empty:
-                if not any(sender.is_alive() for sender in senders) and results.empty():
-                    running = 0  # cannot happen (a sender always says it finished): never hang
-            else:
-                if isinstance(outcome, Finished):
+            reports = results.take(wait=MARKS_WAIT_SECONDS)
+            if not reports and not any(sender.is_alive() for sender in senders):
+                # What a sender put before it ended is there now; none left means one ended
+                # without saying so, which cannot happen: never wait for ever all the same.
+                reports = results.take(wait=0) or [Finished(None)] * running
+            for report in reports:
+                if isinstance(report, Finished):
                     running -= 1
-                    errors += [outcome.error] if outcome.error is not None else []
+                    errors += [report.error] if report.error is not None else []
                 else:
-                    marks.add(outcome)
-            if marks.due() or not running:
-                if written := marks.write(timezone.now()):
-                    unmarked.release(written)
-                    done += written
+                    marks.add(report)
+            if marks.count:
+                written = marks.write(timezone.now())
+                unmarked.release(written)
+                done += written
     finally:
         stop.set()
         for sender in senders:

@@ -52,7 +52,7 @@ class Sender(threading.Thread):
         template: bytes | None,
         *,
         rows: "SimpleQueue[_Pending]",
-        results: "SimpleQueue[Outcome | Finished]",
+        results: "Results",
         unmarked: threading.Semaphore,
         stop: threading.Event,
         deadline: float,
@@ -109,26 +109,41 @@ class Sender(threading.Thread):
         return MailingRecipient.Status.SENT, ""
 
 
-class Marks:
-    """Outcomes not yet written, written together (one UPDATE per kind of outcome) once there are
-    `every` of them or the first has waited `seconds`."""
+class Results:
+    """What the senders report, handed to the job's thread without waking it for every email:
+    once `every` reports wait, or a sender has finished, or when it stops waiting."""
 
-    def __init__(self, *, every: int, seconds: float) -> None:
-        self.every, self.seconds = every, seconds
+    def __init__(self, *, every: int) -> None:
+        self.every = every
+        self.lock = threading.Lock()
+        self.waiting: list[Outcome | Finished] = []
+        self.ready = threading.Event()
+
+    def put(self, report: Outcome | Finished) -> None:
+        with self.lock:
+            self.waiting.append(report)
+            if isinstance(report, Finished) or len(self.waiting) >= self.every:
+                self.ready.set()
+
+    def take(self, *, wait: float) -> list[Outcome | Finished]:
+        """Every report waiting, after at most `wait` seconds."""
+        self.ready.wait(wait)
+        with self.lock:
+            reports, self.waiting = self.waiting, []
+            self.ready.clear()
+        return reports
+
+
+class Marks:
+    """Outcomes not yet written, written together: one UPDATE per kind of outcome."""
+
+    def __init__(self) -> None:
         self.waiting: dict[tuple[str, str], list[int]] = {}
         self.count = 0
-        self.since = 0.0
 
     def add(self, outcome: Outcome) -> None:
         self.waiting.setdefault((outcome.status, outcome.reason), []).append(outcome.pk)
-        if not self.count:
-            self.since = time.monotonic()
         self.count += 1
-
-    def due(self) -> bool:
-        return self.count >= self.every or (
-            self.count > 0 and time.monotonic() - self.since >= self.seconds
-        )
 
     def write(self, now: datetime) -> int:
         """Write the outcomes waiting (only over rows still pending); how many there were."""
