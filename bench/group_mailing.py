@@ -1,6 +1,7 @@
 """Organisers' email to a 5,000-member group: queued at once, sent at the SMTP server's pace.
 
     .venv/bin/python bench/group_mailing.py [--members 5000] [--database groundwork_bench_mailing]
+        [--connections 2]
 
 Uses a PostgreSQL database on 127.0.0.1:5432 (user postgres, trust), created and migrated if
 missing, with a group of `--members` members who agreed to emails from organisers. Measures, on
@@ -9,9 +10,11 @@ loopback only and bounded in time:
 1. queueing: `check_send_mailing`, the action the send button calls (the transaction, the audit
    entry and the job row included), in process, median of 20 runs; and the preview's count;
 2. the SMTP server's own pace: an aiosmtpd sink in a subprocess receives the mailing's messages,
-   built beforehand, from smtplib over one connection (what no sender can beat);
-3. the job worker: a real `manage.py db_worker` subprocess sends the mailing to the same sink;
-   its rate, from the first batch to the mailing's end, against (2);
+   built beforehand, from smtplib over one connection (what no sender over one connection can
+   beat), and over `--connections` at once, one thread each (the pace for that many);
+3. the job worker: a real `manage.py db_worker` subprocess sends the mailing to the same sink,
+   with GROUNDWORK_MAILING_CONNECTIONS=`--connections`; its rate, from the first batch to the
+   mailing's end, against both paces of (2);
 4. other jobs are not blocked: an email job enqueued while the mailing is being sent must finish
    before the mailing does.
 """
@@ -24,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from uuid import uuid4
@@ -153,26 +157,41 @@ def time_queueing(group, organiser, runs: int = 20) -> tuple[float, float]:
     return statistics.median(queue_times), statistics.median(count_times)
 
 
-def smtp_pace(group, organiser, port: int, size: int) -> float:
-    """Messages per second that smtplib alone gets through to the sink over one connection."""
-    from django.core.mail.backends.locmem import EmailBackend
-
+def the_messages(group, organiser, size: int) -> list[tuple[str, bytes]]:
+    """The mailing's messages as the worker sends them (the SMTP policy: CRLF line ends), built
+    beforehand so that measuring the sink's pace measures nothing else."""
     from groundwork.groups.actions.mailing_delivery import _Message
 
     mailing = a_draft(group, organiser)
     message = _Message(mailing)
-    connection = EmailBackend()
     addresses = [f"bench-mailing-{n}@example.org" for n in range(size)]
-    # As Django's SMTP backend renders them: the SMTP policy (CRLF line ends).
     raw = [
-        message.to(a, connection).message(policy=email.policy.SMTP).as_bytes() for a in addresses
+        message.to(a, n).message(policy=email.policy.SMTP).as_bytes()
+        for n, a in enumerate(addresses)
     ]
     mailing.delete()
+    return list(zip(addresses, raw, strict=True))
+
+
+def smtp_pace(port: int, messages: list[tuple[str, bytes]], connections: int) -> float:
+    """Messages per second that smtplib alone gets through to the sink over `connections` at
+    once (one thread each)."""
+    shares = [messages[n::connections] for n in range(connections)]
     started = time.perf_counter()
+    senders = [
+        threading.Thread(target=send_over_one_connection, args=(port, share)) for share in shares
+    ]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    return len(messages) / (time.perf_counter() - started)
+
+
+def send_over_one_connection(port: int, messages: list[tuple[str, bytes]]) -> None:
     with smtplib.SMTP("127.0.0.1", port) as client:
-        for address, data in zip(addresses, raw, strict=True):
+        for address, data in messages:
             client.sendmail("noreply@groundwork.localhost", [address], data)
-    return size / (time.perf_counter() - started)
 
 
 def worker_run(group, organiser, size: int) -> tuple[float, bool, float]:
@@ -233,25 +252,45 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=5000)
     parser.add_argument("--database", default="groundwork_bench_mailing")
+    parser.add_argument(
+        "--connections", type=int, default=2, help="GROUNDWORK_MAILING_CONNECTIONS for the worker"
+    )
     options = parser.parse_args()
     port = free_port()
     sink = start_sink(port)
     try:
+        os.environ["GROUNDWORK_MAILING_CONNECTIONS"] = str(options.connections)
         setup_django(options.database, port)
         group, organiser = the_group(options.members)
         queued, counted = time_queueing(group, organiser)
-        pace = smtp_pace(group, organiser, port, options.members)
+        messages = the_messages(group, organiser, options.members)
+        # The machine is shared: the sink's pace is measured just before and just after the
+        # worker's run, and the worker compared with their mean.
+        counts = sorted({1, options.connections})
+        before = [smtp_pace(port, messages, count) for count in counts]
         rate, other_first, waited = worker_run(group, organiser, options.members)
+        after = [smtp_pace(port, messages, count) for count in counts]
     finally:
         sink.terminate()
         sink.wait(10)
+    paces = [(b + a) / 2 for b, a in zip(before, after, strict=True)]
     print(f"| measure ({options.members:,} members) | figure |")
     print("|---|---:|")
     print(f"| queueing the mailing (send button's action, median of 20) | {queued * 1000:.1f} ms |")
     print(f"| the preview's count of people reached (median of 20) | {counted * 1000:.1f} ms |")
-    print(f"| SMTP sink's pace, smtplib over one connection | {pace:,.0f} emails/s |")
+    for count, pace, b, a in zip(counts, paces, before, after, strict=True):
+        over = "one connection" if count == 1 else f"{count} connections at once"
+        print(
+            f"| SMTP sink's pace, smtplib over {over} (before, after) | {pace:,.0f} emails/s"
+            f" ({b:,.0f}, {a:,.0f}) |"
+        )
+    shares = ", ".join(
+        f"{rate / pace:.0%} of the {count}-connection pace"
+        for count, pace in zip(counts, paces, strict=True)
+    )
     print(
-        f"| the job worker's sending rate | {rate:,.0f} emails/s ({rate / pace:.0%} of the pace) |"
+        f"| the job worker's sending rate ({options.connections} connection(s)) |"
+        f" {rate:,.0f} emails/s ({shares}) |"
     )
     print(
         f"| another email job enqueued mid-mailing finished first | {'yes' if other_first else 'NO'} (waited {waited:.2f} s) |"

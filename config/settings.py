@@ -361,6 +361,9 @@ GROUNDWORK_PETITION_SIGNING_LIMIT = env("GROUNDWORK_PETITION_SIGNING_LIMIT", "60
 GROUNDWORK_CONTACT_LIMIT = env("GROUNDWORK_CONTACT_LIMIT", "10/3600")
 # Emails to members one group's organisers may queue, "count/seconds" ("0/60" turns the limit off).
 GROUNDWORK_MAILING_LIMIT = env("GROUNDWORK_MAILING_LIMIT", "5/86400")
+# SMTP connections the job worker sends one mailing over at once (a relay that accepts fewer from
+# one client refuses the extra ones, and the mailing goes on over those it accepted).
+GROUNDWORK_MAILING_CONNECTIONS = int(env("GROUNDWORK_MAILING_CONNECTIONS", "2"))
 # Behind a reverse proxy, the request header that carries the client's address (e.g.
 # HTTP_X_REAL_IP); empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 GROUNDWORK_CLIENT_IP_HEADER = env("GROUNDWORK_CLIENT_IP_HEADER", "")

@@ -4,12 +4,18 @@ The link (RFC 8058) is signed with django.core.signing and names the address and
 so it works without signing in, and a mail client can POST to it from the `List-Unsubscribe` header.
 """
 
+import hashlib
+import hmac
+import json
+import time
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.encoding import force_bytes
 from django.utils.translation import gettext as _
 
 from groundwork.core.email import enqueue_email, render_templated_email
@@ -42,9 +48,48 @@ def read_token(token: str) -> Unsubscription | None:
 
 def unsubscribe_url(address: str, kind: EmailKind) -> str:
     """The full address of the unsubscribe page for this address and kind."""
-    return settings.SITE_URL + reverse(
-        "notifications:unsubscribe", args=[make_token(address, kind)]
-    )
+    return unsubscribe_url_for_token(make_token(address, kind))
+
+
+class UnsubscribeLinks:
+    """`unsubscribe_url` for many addresses and one kind, each link the same as it gives: the key
+    derived and the page's address reversed once, not per email (a mailing to thousands signs
+    one link per person, and Django's signing machinery per call cost a quarter of the send)."""
+
+    TOKEN_MARK = "TOKEN-MARK-5c1e"
+
+    def __init__(self, kind: EmailKind) -> None:
+        self.kind = str(kind)
+        signer = signing.TimestampSigner(salt=SALT)
+        # As django.utils.crypto.salted_hmac derives it for the signer's signature.
+        salt = force_bytes(signer.salt) + b"signer"
+        key = hashlib.sha256(salt + force_bytes(signer.key)).digest()
+        self._hmac = hmac.new(key, digestmod=hashlib.sha256)
+        self._sep = signer.sep
+        url = unsubscribe_url_for_token(self.TOKEN_MARK)
+        self._before, self._after = url.split(self.TOKEN_MARK)
+
+    def token(self, address: str) -> str:
+        """What `make_token(address, kind)` returns in the same second."""
+        data = json.dumps({"to": address.lower(), "kind": self.kind}, separators=(",", ":"))
+        raw = data.encode("latin-1")
+        compressed = zlib.compress(raw)
+        if len(compressed) < len(raw) - 1:  # as signing.dumps(compress=True) decides
+            value = "." + signing.b64_encode(compressed).decode()
+        else:
+            value = signing.b64_encode(raw).decode()
+        value = f"{value}{self._sep}{signing.b62_encode(int(time.time()))}"
+        signature = self._hmac.copy()
+        signature.update(value.encode())
+        return f"{value}{self._sep}{signing.b64_encode(signature.digest()).decode()}"
+
+    def url(self, address: str) -> str:
+        """What `unsubscribe_url(address, kind)` returns in the same second."""
+        return f"{self._before}{self.token(address)}{self._after}"
+
+
+def unsubscribe_url_for_token(token: str) -> str:
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
 
 
 def unsubscribe_headers(address: str, kind: EmailKind) -> dict[str, str]:

@@ -1,23 +1,25 @@
 """Sending a mailing, batch by batch, from the job worker.
 
-A batch sends over one SMTP connection, marks each person sent as soon as the server accepts their
-email, and enqueues the next batch at a lower priority than other jobs, so a large mailing never
-holds the worker for long. The email is rendered once per batch and filled in for each person
-(address, unsubscribe link, Message-ID), so the worker keeps up with the mail server.
+A batch sends over GROUNDWORK_MAILING_CONNECTIONS SMTP connections at once (mailing_senders),
+marks the people sent within moments of the server accepting their email, together, and enqueues
+the next batch at a lower priority than other jobs, so a large mailing never holds the worker for
+long. The email is rendered once per batch and filled in for each person (address, unsubscribe
+link signed with a key derived once, Message-ID), so the worker keeps up with the mail server.
 """
 
 import email.policy
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from email.utils import formataddr, make_msgid, parseaddr
-from smtplib import SMTP, SMTPDataError, SMTPRecipientsRefused
+from email.utils import formataddr, parseaddr
+from queue import SimpleQueue
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.utils import DNS_NAME
 from django.db import connection as db_connection
@@ -29,18 +31,20 @@ from django.utils import timezone
 
 from groundwork.core.markdown import render_markdown
 from groundwork.core.tasks import PlatformEmail, retry_delay
+from groundwork.groups.actions.mailing_senders import Finished, Marks, Results, Sender
 from groundwork.groups.models import Mailing, MailingRecipient, Membership
 from groundwork.groups.queries.segments import reachable
-from groundwork.notifications.email import unsubscribe_url
+from groundwork.notifications.email import UnsubscribeLinks
 from groundwork.notifications.models import EmailKind
 
 logger = logging.getLogger(__name__)
 
 
 # A batch stops at this many emails or after this many seconds, whichever comes first, and the
-# next batch waits behind every other job that is ready.
-BATCH_SIZE = 200
-BATCH_SECONDS = 5.0
+# next batch waits behind every other job that is ready: another job waits a second at most. (A
+# batch's own work, its queries, rendering and job, cost as much as sending 50-100 emails.)
+BATCH_SIZE = 1000
+BATCH_SECONDS = 1.0
 MAX_BATCH_ATTEMPTS = 5
 # Rendered once per mailing, then replaced by each recipient's own link.
 UNSUBSCRIBE_MARK = "UNSUBSCRIBE-LINK-8f3a"
@@ -48,6 +52,13 @@ UNSUBSCRIBE_MARK = "UNSUBSCRIBE-LINK-8f3a"
 ADDRESS_MARK = "ADDRESS-MARK-5c1e@example.invalid"
 LINK_MARK = "https://LINK-MARK-5c1e.invalid/"
 MESSAGE_ID_MARK = "<ID-MARK-5c1e@example.invalid>"
+ADDRESS_MARK_BYTES, LINK_MARK_BYTES = ADDRESS_MARK.encode(), LINK_MARK.encode()
+MESSAGE_ID_MARK_BYTES = MESSAGE_ID_MARK.encode()
+# At most this many emails are sent and not yet marked sent at any moment: what a worker killed
+# mid-batch sends again when the mailing resumes. Marks are written together, half that many or
+# those of the last MARKS_WAIT_SECONDS at a time (one UPDATE per person cost as much as sending).
+UNMARKED_AT_MOST = 20
+MARKS_WAIT_SECONDS = 0.05
 
 
 def _enqueue_next_batch(
@@ -114,7 +125,11 @@ class _Message:
         group = mailing.group
         _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
         self.sender = formataddr((f"{group.name} ({settings.SITE_NAME})", address))
+        self.envelope_sender = address
         self.subject = mailing.subject
+        self.mailing_id = mailing.pk
+        self.links = UnsubscribeLinks(EmailKind.GROUP_MAIL)
+        self.domain = urlsplit(settings.SITE_URL).hostname or str(DNS_NAME)
         context = {
             "mailing": mailing,
             "group": group,
@@ -125,19 +140,26 @@ class _Message:
         self.text = render_to_string("groups/email/mailing_message.txt", context)
         self.html = render_to_string("groups/email/mailing_message.html", context)
 
-    def to(self, address: str, connection: BaseEmailBackend) -> PlatformEmail:
+    def message_id(self, recipient_id: int) -> str:
+        """The same for the same person's email however often it is sent: after a worker died,
+        mail stores that drop duplicates (Gmail's does) show one email sent twice once."""
+        return f"<mailing.{self.mailing_id}.{recipient_id}@{self.domain}>"
+
+    def to(
+        self, address: str, recipient_id: int, connection: BaseEmailBackend | None = None
+    ) -> PlatformEmail:
         """The email to one address: only that address, its own unsubscribe link and headers."""
-        return self._email(address, unsubscribe_url(address, EmailKind.GROUP_MAIL), connection)
+        link = self.links.url(address)
+        return self._email(address, link, connection, self.message_id(recipient_id))
 
     def _email(
-        self, address: str, link: str, connection: BaseEmailBackend, message_id: str = ""
+        self, address: str, link: str, connection: BaseEmailBackend | None, message_id: str
     ) -> PlatformEmail:
         headers = {
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Message-ID": message_id,
         }
-        if message_id:
-            headers["Message-ID"] = message_id
         message = PlatformEmail(
             subject=self.subject,
             body=self.text.replace(UNSUBSCRIBE_MARK, link),
@@ -149,12 +171,12 @@ class _Message:
         message.attach_alternative(self.html.replace(UNSUBSCRIBE_MARK, link), "text/html")
         return message
 
-    def template(self, connection: BaseEmailBackend) -> bytes | None:
+    def template(self) -> bytes | None:
         """The whole email as the SMTP server gets it, rendered once with marks where the address,
         the link and the Message-ID go, or None if encoding hid a mark (a line too long for the
         wire, say): building a MIME message costs several times more than sending it."""
         raw = (
-            self._email(ADDRESS_MARK, LINK_MARK, connection, MESSAGE_ID_MARK)
+            self._email(ADDRESS_MARK, LINK_MARK, None, MESSAGE_ID_MARK)
             .message(policy=email.policy.SMTP)
             .as_bytes()
         )
@@ -163,14 +185,12 @@ class _Message:
         encoded = b"quoted-printable" in raw.lower() or b"base64" in raw.lower()
         return raw if counts == (1, 3, 1) and not encoded else None
 
-    @staticmethod
-    def fill(template: bytes, address: str) -> bytes:
-        """The template for one (ASCII) address: its To, its own unsubscribe link, a new id."""
-        link = unsubscribe_url(address, EmailKind.GROUP_MAIL)
+    def fill(self, template: bytes, address: str, recipient_id: int) -> bytes:
+        """The template for one (ASCII) address: its To, its own unsubscribe link, its id."""
         return (
-            template.replace(ADDRESS_MARK.encode(), address.encode())
-            .replace(LINK_MARK.encode(), link.encode())
-            .replace(MESSAGE_ID_MARK.encode(), make_msgid(domain=DNS_NAME).encode())
+            template.replace(ADDRESS_MARK_BYTES, address.encode())
+            .replace(LINK_MARK_BYTES, self.links.url(address).encode())
+            .replace(MESSAGE_ID_MARK_BYTES, self.message_id(recipient_id).encode())
         )
 
 
@@ -178,8 +198,9 @@ def do_send_mailing_batch(
     mailing_id: int, *, attempt: int = 1, batch_size: int | None = None
 ) -> None:
     """Send the mailing to its next pending recipients, then enqueue the next batch, or mark the
-    mailing sent. Run by the job worker, outside a transaction: each person is marked sent as soon
-    as the mail server accepts their email, so a worker that dies resends to nobody."""
+    mailing sent. Run by the job worker, outside a transaction: each person is marked sent within
+    moments of the mail server accepting their email, so a worker that dies resends to at most
+    UNMARKED_AT_MOST people (with the same Message-ID), however large the mailing."""
     mailing = Mailing.objects.select_related("group").filter(pk=mailing_id).first()
     if mailing is None or mailing.status != Mailing.Status.SENDING:
         return
@@ -208,44 +229,63 @@ def do_send_mailing_batch(
 
 
 def _deliver(mailing: Mailing, rows: list[_Pending]) -> OSError | None:
-    """Send to `rows` over one connection, within BATCH_SECONDS; the error that stopped it, if the
-    server could not be reached (the rest stay pending for the next attempt)."""
+    """Send to `rows` over up to GROUNDWORK_MAILING_CONNECTIONS connections at once, within
+    BATCH_SECONDS, writing the outcomes together as they come; if nobody could be sent to, the
+    error that stopped it: the server could not be reached or said "later" (the rows not sent
+    stay pending for the next attempt)."""
     message = _Message(mailing)
-    started = time.monotonic()
-    connection = mailers.default
+    template = message.template()
+    work: SimpleQueue[_Pending] = SimpleQueue()
+    for row in rows:
+        work.put(row)
+    results = Results(every=UNMARKED_AT_MOST // 2)
+    unmarked = threading.Semaphore(UNMARKED_AT_MOST)
+    stop = threading.Event()
+    deadline = time.monotonic() + BATCH_SECONDS
+    count = max(1, min(settings.GROUNDWORK_MAILING_CONNECTIONS, len(rows)))
+    senders = [
+        Sender(message, template, rows=work, results=results, unmarked=unmarked, stop=stop,
+               deadline=deadline)
+        for _ in range(count)
+    ]  # fmt: skip
+    errors: list[BaseException] = []
+    done = 0
+    marks = Marks()
+    _commit_without_waiting_for_disk(True)
     try:
-        connection.open()
-        _commit_without_waiting_for_disk(True)
-        smtp = getattr(connection, "connection", None)
-        template = message.template(connection) if isinstance(smtp, SMTP) else None
-        _name, envelope_sender = parseaddr(message.sender)
-        for row in rows:
-            status, reason = MailingRecipient.Status.SENT, ""
-            try:
-                if template is not None and smtp is not None and row.address.isascii():
-                    smtp.sendmail(
-                        envelope_sender, [row.address], message.fill(template, row.address)
-                    )
+        for sender in senders:
+            sender.start()
+        running = len(senders)
+        while running:
+            reports = results.take(wait=MARKS_WAIT_SECONDS)
+            if not reports and not any(sender.is_alive() for sender in senders):
+                # What a sender put before it ended is there now; none left means one ended
+                # without saying so, which cannot happen: never wait for ever all the same.
+                reports = results.take(wait=0) or [Finished(None)] * running
+            for report in reports:
+                if isinstance(report, Finished):
+                    running -= 1
+                    errors += [report.error] if report.error is not None else []
                 else:
-                    message.to(row.address, connection).send()
-            except SMTPRecipientsRefused:
-                status, reason = MailingRecipient.Status.SKIPPED, MailingRecipient.Reason.REFUSED
-            except SMTPDataError as error:
-                if not 500 <= error.smtp_code < 600:  # 4xx: try again later, with the rest
-                    raise
-                # Refused for good, this email only (too large for their mailbox, say).
-                status, reason = MailingRecipient.Status.SKIPPED, MailingRecipient.Reason.REFUSED
-            MailingRecipient.objects.filter(
-                pk=row.pk, status=MailingRecipient.Status.PENDING
-            ).update(status=status, reason=reason, sent_at=timezone.now())
-            if time.monotonic() - started > BATCH_SECONDS:
-                break
-    except OSError as error:  # a refused connection, a dropped one, a server that said no
-        return error
+                    marks.add(report)
+            if marks.count:
+                written = marks.write(timezone.now())
+                unmarked.release(written)
+                done += written
     finally:
+        stop.set()
+        for sender in senders:
+            sender.join()
         _commit_without_waiting_for_disk(False)
-        connection.close()
-    return None
+    for error in errors:
+        if not isinstance(error, OSError):  # a fault, not the server: the job fails
+            raise error
+    if errors and done:
+        # Some connections worked (a relay that takes fewer at once than we open, say): the next
+        # batch goes on at once, over those it accepts.
+        logger.warning("Mailing %d: %d connection(s) failed: %s", mailing.pk, len(errors), errors)
+        return None
+    return next((error for error in errors if isinstance(error, OSError)), None)
 
 
 def _commit_without_waiting_for_disk(on: bool) -> None:

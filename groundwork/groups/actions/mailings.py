@@ -3,7 +3,8 @@
 Sending only queues the mailing (one row updated, one audit entry, one job), so a 5,000-member
 group is queued at once. The job `prepare_mailing` writes one MailingRecipient per member of the
 segment, in bulk, then `mailing_delivery` sends it in batches. A retried or resumed job only
-sends to recipients still pending: each person gets the email once.
+sends to recipients still pending: each person gets the email once, except that a worker killed
+mid-batch sends it again to the few (mailing_delivery.UNMARKED_AT_MOST) not yet marked sent.
 """
 
 import logging

@@ -268,7 +268,8 @@ class Mailing(TimeStampedModel):
     """An email from a group's organisers to its members, or to a segment of them.
 
     A draft is written and previewed; sending queues it, and the job worker sends it in batches,
-    one `MailingRecipient` per person, so a retried or interrupted send never mails anyone twice.
+    one `MailingRecipient` per person, so a retried send never mails anyone twice, and one cut short
+    by a killed worker mails again only the few whose email had not yet been marked sent.
     """
 
     class Status(models.TextChoices):

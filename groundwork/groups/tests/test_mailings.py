@@ -2,13 +2,16 @@
 worker through a real SMTP server, once per person however often the job runs."""
 
 import re
+import threading
 from datetime import timedelta
 from io import StringIO
+from smtplib import SMTPConnectError
 from urllib.parse import urlsplit
 from uuid import uuid4
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.mail import mailers
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -17,8 +20,9 @@ from django_tasks_db.models import DBTaskResult
 
 from conftest import client_for, run_worker_once
 from groundwork.core.models import AuditEntry
-from groundwork.groups.actions import mailing_delivery
+from groundwork.groups.actions import mailing_delivery, mailing_senders
 from groundwork.groups.actions import mailings as mailing_actions
+from groundwork.groups.actions.mailing_senders import Marks
 from groundwork.groups.actions.mailings import (
     MailingDraft,
     check_save_mailing_draft,
@@ -259,6 +263,95 @@ def test_a_send_cut_short_resumes_with_those_not_yet_sent(
     assert received == {"alice@example.org", carlos.email}
     mailing.refresh_from_db()
     assert (mailing.status, mailing.sent_count) == ("sent", 3)
+
+
+class WorkerKilled(BaseException):
+    """Stands for SIGKILL: nothing after it runs in the worker that was sending."""
+
+
+@pytest.mark.parametrize("connections", [1, 3])
+def test_a_worker_killed_mid_batch_sends_the_rest_once_and_again_to_a_few_at_most(
+    riverside, alice, bob, settings, monkeypatch, run_jobs, connections
+):
+    settings.GROUNDWORK_MAILING_CONNECTIONS = connections
+    monkeypatch.setattr(mailing_delivery, "UNMARKED_AT_MOST", 4)
+    monkeypatch.setattr(mailing_delivery, "MARKS_WAIT_SECONDS", 60)
+    for number in range(10):
+        member(riverside, f"member{number}@example.org")
+    mailing = draft(riverside, alice)
+    check_send_mailing(mailing, acting_user=alice)
+    mailing_actions.do_prepare_mailing(mailing.pk)
+    write = Marks.write
+    writes = []
+
+    def killed_at_the_second_write(marks, now):
+        writes.append(marks.count)
+        if len(writes) == 2:  # the server took these emails; the worker died before marking them
+            raise WorkerKilled
+        return write(marks, now)
+
+    with smtp_on_loopback() as inbox:
+        monkeypatch.setattr(Marks, "write", killed_at_the_second_write)
+        with pytest.raises(WorkerKilled):
+            mailing_delivery.do_send_mailing_batch(mailing.pk)
+        monkeypatch.setattr(Marks, "write", write)
+        sent_before = len(inbox.messages)
+        # The lease puts the job back in the queue; it runs again.
+        mailing_delivery.do_send_mailing_batch(mailing.pk)
+        run_jobs()
+        messages = inbox.wait_for(12)
+    received = [message["To"] for message in messages]
+    twice = {address for address in received if received.count(address) == 2}
+    assert set(received) == set(
+        MailingRecipient.objects.filter(mailing=mailing).values_list("user__email", flat=True)
+    )
+    assert max(received.count(address) for address in received) <= 2
+    assert 0 < len(twice) <= 4 and len(received) == 12 + len(twice)
+    assert sent_before - writes[0] == len(twice)  # exactly those the server took, not marked
+    for address in twice:
+        ids = {message["Message-ID"] for message in messages if message["To"] == address}
+        assert len(ids) == 1  # the same email: mail stores that drop duplicates show it once
+    mailing.refresh_from_db()
+    assert (mailing.status, mailing.sent_count) == ("sent", 12)
+
+
+class OneConnectionAtATime:
+    """Django's mailers, as seen by a relay that refuses a second connection from us at once."""
+
+    def __init__(self) -> None:
+        self.in_use = threading.Lock()
+
+    @property
+    def default(self):
+        backend = mailers.default
+        opened, closed = backend.open, backend.close
+
+        def open_one():
+            if not self.in_use.acquire(blocking=False):
+                raise SMTPConnectError(421, b"4.7.0 Too many connections from your host")
+            return opened()
+
+        def close_it():
+            closed()
+            if self.in_use.locked():
+                self.in_use.release()
+
+        backend.open, backend.close = open_one, close_it  # type: ignore[method-assign]
+        return backend
+
+
+def test_a_relay_that_takes_fewer_connections_still_gets_the_whole_mailing_at_once(
+    riverside, alice, bob, settings, monkeypatch, send
+):
+    settings.GROUNDWORK_MAILING_CONNECTIONS = 3
+    monkeypatch.setattr(mailing_senders, "mailers", OneConnectionAtATime())
+    for number in range(6):
+        member(riverside, f"member{number}@example.org")
+    with smtp_on_loopback() as inbox:
+        mailing = send(draft(riverside, alice), alice)
+        received = [message["To"] for message in inbox.wait_for(8)]
+    assert len(received) == len(set(received)) == 8
+    assert (mailing.status, mailing.sent_count) == ("sent", 8)
 
 
 def test_a_double_click_on_send_queues_it_once(riverside, alice, bob):

@@ -11,7 +11,12 @@ from django.urls import reverse
 from conftest import client_for, run_worker_once
 from groundwork.core.models import AuditEntry
 from groundwork.notifications.actions import do_notify
-from groundwork.notifications.email import make_token
+from groundwork.notifications.email import (
+    UnsubscribeLinks,
+    make_token,
+    read_token,
+    unsubscribe_url,
+)
 from groundwork.notifications.models import EmailKind, EmailOptOut, NotificationKind
 from tests.smtp import body_of, smtp_on_loopback
 
@@ -130,3 +135,18 @@ def test_the_verification_email_names_the_site_and_says_why_it_has_no_unsubscrib
     assert "Hello from Groundwork!" in body
     assert message["List-Unsubscribe"] is None
     assert "about your account's security, so it has no unsubscribe link" in body
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["bob@example.org", "Mixed.Case@Example.org", "a-very-long-address-" * 6 + "@example.org"],
+    ids=["plain", "mixed case", "long enough to compress"],
+)
+def test_a_mailings_links_signed_once_are_the_links_signed_one_by_one(address, monkeypatch):
+    monkeypatch.setattr("time.time", lambda: 1_796_000_000.5)
+    links = UnsubscribeLinks(EmailKind.GROUP_MAIL)
+    assert links.token(address) == make_token(address, EmailKind.GROUP_MAIL)
+    assert links.url(address) == unsubscribe_url(address, EmailKind.GROUP_MAIL)
+    unsubscription = read_token(links.token(address))
+    assert unsubscription is not None
+    assert (unsubscription.address, unsubscription.kind) == (address.lower(), EmailKind.GROUP_MAIL)

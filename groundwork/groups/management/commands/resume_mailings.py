@@ -1,6 +1,7 @@
 """Start again organisers' emails whose job worker died mid-send (run it from cron, say hourly).
 
-Each person still gets the email once: only recipients not yet sent to are sent to.
+Only recipients not yet marked sent are sent to: everyone gets the email once, but for the few
+(at most 20) that the dead worker had sent to and not yet marked.
 """
 
 from datetime import timedelta
