@@ -18,6 +18,7 @@ from groundwork.democracy.models import Ballot, Elector
 from groundwork.events.tests.factories import plan_event
 from groundwork.groups.models import Group
 from groundwork.groups.queries import GROUP_DIRECTORY, GROUPS_MAP
+from groundwork.members.hooks import LANDING
 from groundwork.notifications.models import Notification
 from groundwork.projects.models import Shift, ShiftSignup
 from groundwork.projects.tests.factories import start_project
@@ -38,6 +39,7 @@ def add_placed_groups(have: int, want: int) -> None:
     )
     GROUPS_MAP.forget()  # written in bulk, not by the actions that keep the map current
     GROUP_DIRECTORY.forget()  # nor the directory
+    LANDING.forget()  # nor the first page, which holds the map
 
 
 def add_campaign_activity(group: Group, have: int, want: int) -> None:

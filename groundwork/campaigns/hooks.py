@@ -13,6 +13,11 @@ gave ("" if they gave only its district) and its district; it answers None when 
 targets is of a kind it knows, else who the letter can go to. A finder asks a fixed number of
 queries, and never reads the letter.
 
+`CAMPAIGN_PAGES` keeps what a signed-out visitor sees of a campaign's own page, per campaign
+(`views.campaigns.page_parts`); the campaigns actions that change it call
+`campaign_page_changed(campaign_id)`. The sections other apps add are not kept: they are drawn
+at each request, so those apps need not know of it.
+
 `signature_counted` is sent inside the action that counted a signature on a petition (its email
 verified by the link, or signed by a member whose account already proved it), in its transaction,
 once per signature. Arguments: `signature` (Signature, `verified_at` set), `petition` (Petition,
@@ -28,8 +33,19 @@ from django.dispatch import Signal
 from django.http import HttpRequest
 
 from groundwork.campaigns.models import Target
+from groundwork.core.fragments import Fragment
 
 signature_counted = Signal()
+
+# Ten minutes bound a change made outside the actions (the admin, an objective renamed in aims).
+CAMPAIGN_PAGES = Fragment("campaigns:page", timeout=600)
+
+
+def campaign_page_changed(campaign_id: int) -> None:
+    """What a signed-out visitor sees on campaign `campaign_id`'s page may have changed: the next
+    request after the commit builds it afresh."""
+    CAMPAIGN_PAGES.invalidate(campaign_id)
+
 
 CampaignSection = Callable[[HttpRequest, Any], tuple[str, dict[str, Any]] | None]
 campaign_sections: list[CampaignSection] = []

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from groundwork.aims.hooks import rollup_changed
 from groundwork.aims.models import Objective
+from groundwork.campaigns.hooks import campaign_page_changed
 from groundwork.campaigns.models import Campaign
 from groundwork.core.audit import changes, record, values_of
 from groundwork.groups.hooks import group_page_changed
@@ -59,6 +60,7 @@ def do_update_campaign(
     rollup_changed()  # what the alliance's roll-up counts may have changed
     group_page_changed(campaign.group_id)  # its live campaigns
     landing_changed()  # campaigns under way, on the first page
+    campaign_page_changed(campaign.pk)
     old = _campaign_values(campaign)
     for field, value in values.items():
         setattr(campaign, field, value)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groundwork.campaigns.hooks import signature_counted
+from groundwork.campaigns.hooks import campaign_page_changed, signature_counted
 from groundwork.campaigns.models import Campaign, Petition, Signature
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.email import enqueue_templated_email
@@ -39,6 +39,7 @@ def do_save_petition(
     old = values_of(petition, PETITION_FIELDS) if petition else {}
     petition = petition or Petition(campaign=campaign)
     landing_changed()  # petitions you can sign, on the first page
+    campaign_page_changed(petition.campaign_id)
     for field, value in values.items():
         setattr(petition, field, value)
     petition.save()
@@ -193,6 +194,7 @@ def check_sign_petition_as_member(
     )
     signature_counted.send(sender=Signature, signature=signature, petition=petition)
     landing_changed()  # the petition's count, on the first page
+    campaign_page_changed(petition.campaign_id)
     return Signed.NEW
 
 
@@ -239,6 +241,7 @@ def check_verify_signature(signature: Signature) -> bool:
     )
     signature_counted.send(sender=Signature, signature=signature, petition=signature.petition)
     landing_changed()  # the petition's count, on the first page
+    campaign_page_changed(signature.petition.campaign_id)
     return True
 
 

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from groundwork.campaigns.hooks import campaign_page_changed
 from groundwork.campaigns.models import Campaign, Target
 from groundwork.core.audit import changes, record, values_of
 from groundwork.members.models import User
@@ -19,6 +20,7 @@ def do_save_target(
     for field, value in values.items():
         setattr(target, field, value)
     target.save()
+    campaign_page_changed(campaign.pk)  # "who we are asking"
     old, new = changes(old, values_of(target, TARGET_FIELDS))
     record(
         actor=acting_user,
@@ -41,4 +43,5 @@ def do_remove_target(target: Target, *, acting_user: User) -> None:
         group_id=target.campaign.group_id,
         old=values_of(target, TARGET_FIELDS),
     )
+    campaign_page_changed(target.campaign_id)
     target.delete()

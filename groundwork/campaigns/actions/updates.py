@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from groundwork.campaigns.hooks import campaign_page_changed
 from groundwork.campaigns.models import Campaign, CampaignUpdate
 from groundwork.core.audit import record
 from groundwork.members.models import User
@@ -15,6 +16,7 @@ def do_post_update(
     update = CampaignUpdate.objects.create(
         campaign=campaign, author=acting_user, title=title, body=body
     )
+    campaign_page_changed(campaign.pk)
     record(
         actor=acting_user,
         verb="campaign.update_posted",

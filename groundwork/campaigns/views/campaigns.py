@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import CampaignForm, MilestoneForm, TargetForm, UpdateForm
-from groundwork.campaigns.hooks import campaign_sections
+from groundwork.campaigns.hooks import CAMPAIGN_PAGES, campaign_sections
 from groundwork.campaigns.models import Campaign
 from groundwork.core.access import access
 from groundwork.core.idempotency import idempotent
@@ -68,6 +70,30 @@ def alliance_campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @access("campaigns.see_campaign", fetch=queries.get_campaign_for, signed_in=False)
 def detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    sections = [section(request, campaign) for section in campaign_sections]
+    context = {
+        "campaign": campaign,
+        "parts": page_parts(request, campaign),
+        "sections": [section for section in sections if section],
+    }
+    return render(request, "campaigns/campaign_detail.html", context)
+
+
+def page_parts(request: HttpRequest, campaign: Campaign) -> dict[str, SafeString]:
+    """The campaign's own page above and below the other apps' sections, as `request.user` sees
+    it. For a visitor who is not signed in it is the same for every such visitor, so it is kept
+    (`hooks.CAMPAIGN_PAGES`) until a campaigns action changes it; signed-in readers, who may
+    organise or have written letters, get theirs drawn afresh."""
+    if request.user.is_authenticated:
+        return _draw_parts(request, campaign)
+    stored = CAMPAIGN_PAGES.get_or_build(
+        lambda: {name: str(html) for name, html in _draw_parts(request, campaign).items()},
+        part=campaign.pk,
+    )
+    return {name: mark_safe(html) for name, html in stored.items()}  # noqa: S308 (escaped by its templates)
+
+
+def _draw_parts(request: HttpRequest, campaign: Campaign) -> dict[str, SafeString]:
     context = {
         "campaign": campaign,
         "targets": queries.targets_of(campaign),
@@ -77,9 +103,10 @@ def detail(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         "petitions": queries.petitions_of(campaign),
         "letters": queries.letters_sent_by_target(request.user, campaign),
     }
-    sections = [section(request, campaign) for section in campaign_sections]
-    context["sections"] = [section for section in sections if section]
-    return render(request, "campaigns/campaign_detail.html", context)
+    return {
+        part: render_to_string(f"campaigns/_campaign_{part}.html", context, request=request)
+        for part in ("top", "bottom")
+    }
 
 
 @access("campaigns.organise_campaign", fetch=queries.get_campaign_for)
