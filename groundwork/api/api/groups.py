@@ -6,6 +6,7 @@ from ninja import Field, Query, Router, Schema
 
 from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
+from groundwork.api.links import page_link
 from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
 from groundwork.groups import queries
@@ -22,8 +23,17 @@ class GroupOut(Schema):
     area_name: str
     join_policy: str
     member_count: int
-    parent: str | None = Field(None, alias="parent.slug")
-    url: str = Field(..., alias="get_absolute_url")
+    parent: str | None = None
+    url: str
+
+    @staticmethod
+    def resolve_parent(group: Group) -> str | None:
+        parent = group.parent
+        return parent.slug if parent is not None else None
+
+    @staticmethod
+    def resolve_url(group: Group) -> str:
+        return page_link("groups:detail", slug=group.slug)
 
 
 class GroupDetailOut(GroupOut):
