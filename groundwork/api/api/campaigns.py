@@ -7,8 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from groundwork.api.backends import ApiRequest, reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem, invalid_field
-from groundwork.api.links import page_link
-from groundwork.api.pagination import CursorParams, page_of, paginate
+from groundwork.api.pagination import CursorParams, page_link, page_of, paginate
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import MemberSignForm
 from groundwork.campaigns.models import Campaign, Petition

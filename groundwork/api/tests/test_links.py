@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from groundwork.api.links import page_link
+from groundwork.api.pagination import page_link
 
 
 def test_a_link_is_the_one_reverse_gives():
