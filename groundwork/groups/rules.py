@@ -6,7 +6,7 @@ many checks it makes.
 """
 
 import rules
-from django.db.models import BigIntegerField, Value
+from django.db import connections, router
 
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.members.rules import has_two_factor
@@ -26,20 +26,21 @@ def roles_of(user) -> dict[int, str]:
 def _load_roles(user) -> None:
     """The user's roles in groups and whether they coordinate the alliance, in one query: every
     signed-in page asks the second (for the navigation) and most ask the first."""
-    memberships = (
-        # No ordering: Membership's default (by group name) would join groups on every check.
-        Membership.objects.filter(user=user).order_by().values_list("group_id", "role")
-    )
-    coordinating = (
-        Coordinator.objects.filter(user=user)
-        .order_by()
-        .annotate(no_group=Value(None, output_field=BigIntegerField()), role=Value(COORDINATOR))
-        .values_list("no_group", "role")
-    )
-    # Coordinating rows carry no group: the union's first column may be None.
-    rows: list[tuple[int | None, str]] = list(memberships.union(coordinating, all=True).order_by())
+    # Written out: the ORM took 0.7 ms to build this union on every signed-in request (each API
+    # call with a token), the database 0.05 ms to answer it. No ordering: Membership's default
+    # (by group name) would join groups. Coordinating rows carry no group (NULL).
+    database = router.db_for_read(Membership)
+    with connections[database].cursor() as cursor:
+        cursor.execute(ROLES_SQL, [user.pk, COORDINATOR, user.pk])
+        rows: list[tuple[int | None, str]] = cursor.fetchall()
     user._groundwork_roles = {group_id: role for group_id, role in rows if group_id is not None}
     user._groundwork_coordinator = any(group_id is None for group_id, _role in rows)
+
+
+ROLES_SQL = (
+    f"SELECT group_id, role FROM {Membership._meta.db_table} WHERE user_id = %s"
+    f" UNION ALL SELECT NULL, %s FROM {Coordinator._meta.db_table} WHERE user_id = %s"
+)
 
 
 def forget_roles(user) -> None:
