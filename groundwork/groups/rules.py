@@ -8,6 +8,7 @@ many checks it makes.
 from typing import cast
 
 import rules
+from django.db import connections, router
 from django.db.models import BigIntegerField, Field, Value
 
 from groundwork.groups.models import Coordinator, Group, Membership
@@ -28,13 +29,22 @@ def roles_of(user) -> dict[int, str]:
 def _load_roles(user) -> None:
     """The user's roles in groups and whether they coordinate the alliance, in one query: every
     signed-in page asks the second (for the navigation) and most ask the first."""
-    load_roles_with_groups(user)
+    # Written out: the ORM took 0.7 ms to build this union on every signed-in request (each API
+    # call with a token), the database 0.05 ms to answer it. No ordering: Membership's default
+    # (by group name) would join groups. Coordinating rows carry no group (NULL).
+    database = router.db_for_read(Membership)
+    with connections[database].cursor() as cursor:
+        cursor.execute(ROLES_SQL, [user.pk, COORDINATOR, user.pk])
+        rows: list[tuple[int | None, str]] = cursor.fetchall()
+    user._groundwork_roles = {group_id: role for group_id, role in rows if group_id is not None}
+    user._groundwork_coordinator = any(group_id is None for group_id, _role in rows)
 
 
 def load_roles_with_groups(user, *group_fields: str) -> list[tuple]:
-    """Load the user's roles as `_load_roles` does, in the same one query, and return the rows of
-    their memberships, (group id, role, *those fields of the group): a page that shows the
-    member's groups (their home page, `queries.memberships_of`) reads them with the roles."""
+    """Load the user's roles as `_load_roles` does (in one query, here through the ORM to carry
+    the group's fields), and return the rows of their memberships, (group id, role, *those
+    fields of the group): a page that shows the member's groups (their home page,
+    `queries.memberships_of`) reads them with the roles."""
     columns = [f"group__{field}" for field in group_fields]
     memberships = (
         # No ordering: Membership's default (by group name) would join groups on every check.
@@ -59,6 +69,12 @@ def load_roles_with_groups(user, *group_fields: str) -> list[tuple]:
     user._groundwork_roles = {row[0]: row[1] for row in rows if row[0] is not None}
     user._groundwork_coordinator = any(row[0] is None for row in rows)
     return [row for row in rows if row[0] is not None]
+
+
+ROLES_SQL = (
+    f"SELECT group_id, role FROM {Membership._meta.db_table} WHERE user_id = %s"
+    f" UNION ALL SELECT NULL, %s FROM {Coordinator._meta.db_table} WHERE user_id = %s"
+)
 
 
 def forget_roles(user) -> None:

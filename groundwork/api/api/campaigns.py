@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from groundwork.api.backends import ApiRequest, reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem, invalid_field
-from groundwork.api.pagination import CursorParams, page_of, paginate
+from groundwork.api.pagination import CursorParams, page_link, page_of, paginate
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import MemberSignForm
 from groundwork.campaigns.models import Campaign, Petition
@@ -25,9 +25,18 @@ class CampaignOut(Schema):
     title: str
     summary: str
     status: str
-    group: str | None = Field(None, alias="group.slug")
+    group: str | None = None
     created_at: datetime
-    url: str = Field(..., alias="get_absolute_url")
+    url: str
+
+    @staticmethod
+    def resolve_group(campaign: Campaign) -> str | None:
+        group = campaign.group
+        return group.slug if group is not None else None
+
+    @staticmethod
+    def resolve_url(campaign: Campaign) -> str:
+        return page_link("campaigns:detail", pk=campaign.pk)
 
 
 class CampaignDetailOut(CampaignOut):
@@ -44,9 +53,18 @@ class PetitionOut(Schema):
     is_open: bool
     goal: int | None
     signature_count: int
-    target: str | None = Field(None, alias="target.name")
+    target: str | None = None
     created_at: datetime
-    url: str = Field(..., alias="get_absolute_url")
+    url: str
+
+    @staticmethod
+    def resolve_target(petition: Petition) -> str | None:
+        target = petition.target
+        return target.name if target is not None else None
+
+    @staticmethod
+    def resolve_url(petition: Petition) -> str:
+        return page_link("campaigns:petition", pk=petition.pk)
 
 
 class SignatureOut(Schema):

@@ -7,7 +7,7 @@ from ninja.responses import Status
 
 from groundwork.api.backends import ApiRequest, reads, signed_reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem
-from groundwork.api.pagination import CursorParams, page_of, paginate
+from groundwork.api.pagination import CursorParams, page_link, page_of, paginate
 from groundwork.core.access import check_access
 from groundwork.events import actions, queries
 from groundwork.events.models import Event
@@ -38,7 +38,11 @@ class EventOut(Schema):
     capacity: int | None
     confirmed_count: int
     waitlist_count: int
-    url: str = Field(..., alias="get_absolute_url")
+    url: str
+
+    @staticmethod
+    def resolve_url(event: Event) -> str:
+        return page_link("events:detail", pk=event.pk)
 
 
 class EventDetailOut(EventOut):

@@ -103,7 +103,11 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")
         ]
-        indexes = [models.Index(fields=["group", "role"], name="membership_group_role")]
+        indexes = [
+            models.Index(fields=["group", "role"], name="membership_group_role"),
+            # The API's member list walks a group's memberships in id order (keyset pagination).
+            models.Index(fields=["group", "id"], name="membership_group_then_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.group} ({self.role})"
