@@ -4,6 +4,7 @@ until it is listed, as a twin with its test or as something else with the reason
 
 import importlib
 import inspect
+import pkgutil
 from pathlib import Path
 
 import pytest
@@ -123,12 +124,20 @@ LIST_RULES_WITHOUT_TWIN = {
 }
 
 
+def _submodules_of(module) -> tuple[str, ...]:
+    if not hasattr(module, "__path__"):
+        return ()
+    return tuple(f"{module.__name__}.{info.name}" for info in pkgutil.iter_modules(module.__path__))
+
+
 def queries_taking_the_user_first() -> set[str]:
     found = set()
     for app in APPS:
         module = importlib.import_module(f"groundwork.{app}.queries")
         for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ != module.__name__ or name.startswith(("_", "get_")):
+            # The app's queries module, or a module of its queries package re-exported by it.
+            own = function.__module__ in (module.__name__, *_submodules_of(module))
+            if not own or name.startswith(("_", "get_")):
                 continue
             parameters = list(inspect.signature(function).parameters)
             if parameters[:1] == ["user"]:

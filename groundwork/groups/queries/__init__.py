@@ -22,10 +22,17 @@ from groundwork.groups.models import (
     Invitation,
     JoinRequest,
     Mailing,
-    MemberImport,
-    MemberImportProblem,
     Membership,
     PostcodeDistrict,
+)
+from groundwork.groups.queries.member_imports import (
+    get_member_import_in as get_member_import_in,
+)
+from groundwork.groups.queries.member_imports import (
+    member_import_problems as member_import_problems,
+)
+from groundwork.groups.queries.member_imports import (
+    member_imports_visible_to as member_imports_visible_to,
 )
 from groundwork.groups.rules import load_roles_with_groups, roles_of
 from groundwork.members.models import User
@@ -302,31 +309,6 @@ def get_mailing_in(group: Group, pk: int) -> Mailing:
         return Mailing.objects.select_related("group", "author").get(group=group, pk=pk)
     except Mailing.DoesNotExist:
         raise Http404("No such email.") from None
-
-
-def member_imports_visible_to(user, group: Group) -> QuerySet[MemberImport]:
-    """The group's imported members' lists, newest first, for its organisers only (twin of
-    groups.import_members)."""
-    if not user.has_perm("groups.import_members", group):
-        return MemberImport.objects.none()
-    return (
-        MemberImport.objects.filter(group=group)
-        .select_related("imported_by")
-        .order_by("-created_at", "-id")
-    )
-
-
-def get_member_import_in(group: Group, pk: int) -> MemberImport:
-    """One of the group's imported lists (the view has checked the organiser), or 404."""
-    try:
-        return MemberImport.objects.select_related("group", "imported_by").get(group=group, pk=pk)
-    except MemberImport.DoesNotExist:
-        raise Http404("No such members' list.") from None
-
-
-def member_import_problems(member_import: MemberImport) -> QuerySet[MemberImportProblem]:
-    """The rows the last run of the list set aside, in the file's order."""
-    return MemberImportProblem.objects.filter(member_import=member_import).order_by("row_number")
 
 
 def points_of_groups() -> list[tuple[str, str, float, float]]:
