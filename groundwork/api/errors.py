@@ -56,18 +56,9 @@ class BadCursor(Exception):
     """The `cursor` parameter is not one this API gave out (422)."""
 
 
-def problem_response(
-    request: HttpRequest,
-    status: int,
-    slug: str,
-    title: str,
-    detail: str = "",
-    *,
-    errors: list[dict[str, str]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> HttpResponse:
-    """A problem-details response, the one shape of every API error (see `Problem`)."""
-    return problem_json(request, status, slug, title, detail, errors=errors, headers=headers)
+# A problem-details response, the one shape of every API error (see `Problem`); core's, so that
+# its middleware and error handler answer under /api/ in the same shape.
+problem_response = problem_json
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:

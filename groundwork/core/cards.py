@@ -16,10 +16,7 @@ answer of the reader's own): which objects a reader gets cards for is decided by
 and a key can only be asked for by someone who has the object's every column in hand.
 """
 
-import functools
-import hashlib
-import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django.core.cache import cache
@@ -28,6 +25,8 @@ from django.template.backends.django import Template as BackendTemplate
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from groundwork.core.fragments import digest, row_of
 
 CARD_TIMEOUT = 10 * 60  # seconds
 
@@ -50,7 +49,7 @@ def cached_cards(
     context = context or {}
     # The Django template backend's wrapper (the only backend in settings.TEMPLATES). The
     # language is in the key: a card rendered in Welsh must never reach an English reader.
-    template_digest = _digest(
+    template_digest = digest(
         template_name,
         cast(BackendTemplate, card).template.source,
         get_language(),
@@ -58,7 +57,7 @@ def cached_cards(
     )
     keys = [
         "card:"
-        + _digest(
+        + digest(
             template_digest,
             _row(instance),
             *(_row(getattr(instance, field)) for field in related),
@@ -78,27 +77,5 @@ def cached_cards(
 
 
 def _row(instance: Model | None) -> tuple:
-    """Every column of `instance` that was loaded (a deferred one would cost a query)."""
-    if instance is None:
-        return ()
-    deferred = instance.get_deferred_fields()
-    if not deferred:
-        return (type(instance).__name__, *_columns_of(type(instance))(instance))
-    return (
-        type(instance).__name__,
-        *(
-            getattr(instance, field.attname)
-            for field in instance._meta.concrete_fields
-            if field.attname not in deferred
-        ),
-    )
-
-
-@functools.cache
-def _columns_of(model: type[Model]) -> Callable[[Model], tuple]:
-    """A fast reader of all the model's columns (a page reads 50 rows' worth for its keys)."""
-    return operator.attrgetter(*(field.attname for field in model._meta.concrete_fields))
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    """The model's name and every loaded column of `instance` (nothing for None)."""
+    return () if instance is None else (type(instance).__name__, *row_of(instance))
