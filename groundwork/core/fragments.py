@@ -24,7 +24,7 @@ import functools
 import hashlib
 import operator
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, cast
 
@@ -32,7 +32,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.template.backends.django import Template as BackendTemplate
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -134,3 +134,21 @@ def template_source(name: str) -> str:
     """The source of the template `name` (a changed template must make new keys)."""
     # The Django template backend's wrapper: the only backend in settings.TEMPLATES.
     return cast(BackendTemplate, get_template(name)).template.source
+
+
+def draw_sections(
+    shown: Iterable[tuple[str, dict[str, Any]] | None],
+) -> tuple[str, datetime | None]:
+    """The HTML of the sections a page's hooks gave, (template, context) or None each, drawn with
+    only `section` in their context (so the result is the same for everyone it is built for), and
+    the first moment one of them says it changes by time alone (`changes_at`)."""
+    html, changes_at = [], None
+    for section in shown:
+        if not section:
+            continue
+        template, context = section
+        html.append(render_to_string(template, {"section": context}))
+        moment = context.get("changes_at")
+        if moment is not None and (changes_at is None or moment < changes_at):
+            changes_at = moment
+    return "".join(html), changes_at

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import TypedDict
 
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from groundwork.core.fragments import draw_sections
 from groundwork.groups.hooks import GROUP_PAGES, group_sections
 from groundwork.groups.models import Group
 
@@ -44,15 +44,6 @@ def sections_html(part: PagePart) -> SafeString:
 
 
 def _build(request: HttpRequest, group: Group) -> PagePart:
-    html, changes_at = [], None
-    for section in group_sections:
-        shown = section(request, group)
-        if not shown:
-            continue
-        template, context = shown
-        html.append(render_to_string(template, {"section": context}))
-        moment = context.get("changes_at")
-        if moment is not None and (changes_at is None or moment < changes_at):
-            changes_at = moment
+    sections, changes_at = draw_sections(section(request, group) for section in group_sections)
     districts = list(group.postcode_districts.values_list("district", flat=True))
-    return {"districts": districts, "sections": "".join(html), "changes_at": changes_at}
+    return {"districts": districts, "sections": sections, "changes_at": changes_at}

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groundwork.core.access import access
+from groundwork.core.fragments import draw_sections
 from groundwork.members import actions
 from groundwork.members.forms import ProfileForm
 from groundwork.members.hooks import LANDING, home_sections, landing_sections
@@ -34,17 +34,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 def _landing_sections(request: HttpRequest) -> tuple[str, datetime | None]:
     """The landing sections' HTML (each escaped by its template), and the first moment one of
     them changes by time alone."""
-    html, changes_at = [], None
-    for section in landing_sections:
-        shown = section(request)
-        if not shown:
-            continue
-        template, context = shown
-        html.append(render_to_string(template, {"section": context}))
-        moment = context.get("changes_at")
-        if moment is not None and (changes_at is None or moment < changes_at):
-            changes_at = moment
-    return "".join(html), changes_at
+    return draw_sections(section(request) for section in landing_sections)
 
 
 @access(signed_in=False)
