@@ -182,8 +182,12 @@ GROUNDWORK_JOB_LEASE_SECONDS = env_int("GROUNDWORK_JOB_LEASE_SECONDS", 60, minim
 if TASKS_BACKEND == "redis":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
-    # The worker must rebuild Django tasks from RQ jobs; plain RQ jobs cannot call a Task.
-    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+    # The worker must rebuild Django tasks from RQ jobs; plain RQ jobs cannot call a Task. Ours
+    # waits out a Redis outage at any point of its loop (groundwork/core/rq_worker.py).
+    RQ = {
+        "JOB_CLASS": "django_tasks_rq.backend.Job",
+        "WORKER_CLASS": "groundwork.core.rq_worker.Worker",
+    }
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

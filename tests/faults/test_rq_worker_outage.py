@@ -1,15 +1,19 @@
 """Fault drill for the RQ option (TASKS_BACKEND=redis): Redis stops for about ten seconds under a
-running `rqworker --with-scheduler`, on a throwaway redis-server on a free loopback port. The
-worker must still be running afterwards and send the email queued after the outage.
+running `rqworker --with-scheduler`, on a throwaway redis-server on a free loopback port, once
+while the worker waits for a job and once while it is finishing one (the SMTP server holds its
+answer until Redis is gone). The worker must still be running afterwards and send the email
+queued after the outage. rq alone quits in the second case (groundwork/core/rq_worker.py).
 
 (Redis runs without persistence here, as in deploy/compose.yaml, so a job still queued when Redis
 stops is lost with it: one reason production queues jobs in PostgreSQL, docs/operations.md.)
 """
 
+import asyncio
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -40,13 +44,31 @@ def wait_for(predicate, seconds: float, what: str) -> None:
     raise AssertionError(f"gave up waiting {seconds:.0f} s for {what}")
 
 
+class HeldInbox(Inbox):
+    """An inbox that takes the first message but holds its answer until `release` is set, so the
+    job sending it is still running when the test stops Redis."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.release = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        answer = await super().handle_DATA(server, session, envelope)
+        while not self.release.is_set():
+            await asyncio.sleep(0.05)
+        return answer
+
+
 @pytest.mark.skipif(REDIS_SERVER is None, reason="needs redis-server (Debian's package), as here")
-def test_an_rq_worker_outlives_a_redis_outage_and_runs_the_job_queued_after(tmp_path):
+@pytest.mark.parametrize("moment", ["waiting for a job", "finishing a job"])
+def test_an_rq_worker_outlives_a_redis_outage_and_runs_the_job_queued_after(tmp_path, moment):
     assert REDIS_SERVER is not None
     port = free_port()
     command = [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
                "--appendonly", "no", "--dir", str(tmp_path)]  # fmt: skip
-    inbox = Inbox(free_port())
+    inbox = HeldInbox(free_port())
+    if moment == "waiting for a job":
+        inbox.release.set()
     controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
     environment = production_environment(
         DEBUG="true",  # no HTTPS redirect or secure cookies needed for a worker
@@ -82,8 +104,11 @@ def test_an_rq_worker_outlives_a_redis_outage_and_runs_the_job_queued_after(tmp_
         )  # fmt: skip
         enqueue("before")
         inbox.wait_for(1, timeout=90)
+        if moment == "waiting for a job":
+            time.sleep(2)  # the job's result is stored and the worker is back waiting
         redis.terminate()
         redis.wait(timeout=30)
+        inbox.release.set()  # the job finishes with Redis gone
         time.sleep(10)  # the outage
         assert worker.poll() is None, "the RQ worker exited during the outage"
         redis = subprocess.Popen(command, stdout=subprocess.DEVNULL)
@@ -92,6 +117,8 @@ def test_an_rq_worker_outlives_a_redis_outage_and_runs_the_job_queued_after(tmp_
         inbox.wait_for(2, timeout=120)
         assert worker.poll() is None, "the RQ worker exited after the outage"
         assert sorted(str(message["Subject"]) for message in inbox.messages) == ["after", "before"]
+        worker.terminate()  # and a stop that is asked for still stops it
+        assert worker.wait(timeout=30) == 0, "the RQ worker did not stop when asked"
     except AssertionError as error:
         raise AssertionError(f"{error}\n--- rqworker ---\n{log.read_text()[-3000:]}") from error
     finally:
