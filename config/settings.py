@@ -100,8 +100,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "groundwork.core.context_processors.site",
+                # is_coordinator and the bell's unread count, in one query (groups.rules)
                 "groundwork.groups.context_processors.roles",
-                "groundwork.notifications.context_processors.bell",
             ],
             "builtins": ["groundwork.core.templatetags.form_tokens"],  # {% form_token %}
         },

@@ -25,7 +25,12 @@ from groundwork.notifications.models import (
     NotificationKind,
     NotificationPreference,
 )
-from groundwork.notifications.queries import awaiting_digest, deliveries_of, preferences_of
+from groundwork.notifications.queries import (
+    awaiting_digest,
+    deliveries_of,
+    forget_unread_count,
+    preferences_of,
+)
 
 DIGESTS = {Delivery.DAILY, Delivery.WEEKLY}
 
@@ -109,6 +114,7 @@ def do_notify(
 @transaction.atomic
 def do_mark_all_read(user: User, *, acting_user: User) -> int:
     """Mark every unread notification of the member as read."""
+    forget_unread_count(user)
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
@@ -119,6 +125,7 @@ def do_mark_done(user: User, *, key_prefix: str, acting_user: User) -> int:
     Called by the action that does what they asked (adopting the platform clears "adopt the
     platform"); no audit entry of its own, the action that did it is audited.
     """
+    forget_unread_count(user)
     unread = Notification.objects.filter(user=user, key__startswith=key_prefix, read_at=None)
     return unread.update(read_at=timezone.now())
 
