@@ -228,6 +228,8 @@ VOCABULARY = {
     "db_routers.py",
     # the job worker's reconnection, heartbeat and lease (core, issue #16)
     "jobs.py",
+    # the RQ option's worker class, which waits out a Redis outage (issue #16)
+    "rq_worker.py",
     "fragments.py",  # public parts of pages kept in the cache until an action changes them
     "cards.py",  # a long list's cards kept in the cache under a key of what they show
 }

@@ -106,6 +106,7 @@ NOT_TWINS = {
     "notifications.notifications_of": "the user's own notifications",
     "api.tokens_of": "the user's own access tokens",
     "notifications.unread_count_of": "the user's own unread count, for the bell",
+    "notifications.forget_unread_count": "drops the user's own count kept on the user object",
     "notifications.newest_unread_of": "the user's own unread notifications and their count, for "
     "their home page and its bell",
     "notifications.preferences_of": "the user's own notification preferences",

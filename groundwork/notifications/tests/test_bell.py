@@ -99,17 +99,3 @@ def test_the_notifications_page_has_a_fixed_query_budget(bob):
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1] == counts[2], counts
 
-
-def test_a_count_read_with_the_roles_is_dropped_when_the_same_request_marks_them_read(bob, rf):
-    """The count rides on the roles query at the start of a request; a view that then marks the
-    member's notifications read must not leave the old count for the bell."""
-    from groundwork.groups.rules import roles_of
-    from groundwork.notifications.actions import do_mark_all_read
-    from groundwork.notifications.context_processors import bell_count
-
-    tell(bob, 4)
-    request = rf.get("/")
-    request.user = bob
-    roles_of(bob)  # as the page's access check does
-    do_mark_all_read(bob, acting_user=bob)
-    assert bell_count(request) == 0
