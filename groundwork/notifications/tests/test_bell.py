@@ -98,4 +98,3 @@ def test_the_notifications_page_has_a_fixed_query_budget(bob):
         assert f"Notifications, {want} unread" in html
         counts.append(len(context.captured_queries))
     assert counts[0] == counts[1] == counts[2], counts
-
