@@ -1,6 +1,7 @@
 """Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import (
     Exists,
@@ -63,11 +64,78 @@ def get_proposal_for(user, pk: int) -> Proposal:
     return proposal
 
 
-def discussion_of(proposal: Proposal) -> list[Comment]:
-    """The proposal's comments as a tree: top-level comments with `.children` in order; of each
-    author, only what their name is made of."""
+# A page of the discussion holds this many threads (a top-level comment with all its replies).
+THREADS_PER_PAGE = 20
+
+
+@dataclass
+class DiscussionPage:
+    """One page of a proposal's discussion: its threads' top-level comments, each with its
+    replies as `.children`, in order; `number` of `pages`, counted from the oldest."""
+
+    threads: list[Comment]
+    number: int
+    pages: int
+
+    @property
+    def is_last(self) -> bool:
+        return self.number == self.pages
+
+
+def discussion_page(
+    proposal: Proposal, number: str | int | None = None, *, showing: int | None = None
+) -> DiscussionPage:
+    """A page of the proposal's discussion: the page that shows comment `showing` if given,
+    else page `number`, else the last page (the latest threads); of each author, only what
+    their name is made of."""
+    root_of, roots = _threads_of(proposal)
+    number, pages = _place(root_of, roots, number, showing)
+    shown = set(roots[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE])
+    ids = [pk for pk, root in root_of.items() if root in shown]
+    return DiscussionPage(threads=_tree(ids), number=number, pages=pages)
+
+
+def discussion_page_number(proposal: Proposal, comment_pk: int) -> tuple[int, int]:
+    """The number of the discussion's page that shows the comment, and the number of pages."""
+    return _place(*_threads_of(proposal), None, comment_pk)
+
+
+def _place(
+    root_of: dict[int, int], roots: list[int], number: str | int | None, showing: int | None
+) -> tuple[int, int]:
+    pages = max(1, -(-len(roots) // THREADS_PER_PAGE))
+    if showing in root_of:
+        return roots.index(root_of[showing]) // THREADS_PER_PAGE + 1, pages
+    try:
+        return (min(max(int(number), 1), pages) if number is not None else pages), pages
+    except (TypeError, ValueError):
+        return pages, pages
+
+
+def _threads_of(proposal: Proposal) -> tuple[dict[int, int], list[int]]:
+    """Of each comment of the proposal, the top-level comment of its thread; and the top-level
+    comments, oldest first. Ids only: the whole discussion is read without building a row."""
+    parents: dict[int, int | None] = dict(
+        proposal.comments.order_by("created_at", "id").values_list("id", "parent_id")
+    )
+    root_of: dict[int, int] = {}
+    for pk in parents:
+        chain = [pk]
+        while (parent := parents.get(chain[-1])) is not None and parent not in root_of:
+            chain.append(parent)
+        root = root_of.get(parent, chain[-1]) if parent is not None else chain[-1]
+        root_of.update(dict.fromkeys(chain, root))
+    return root_of, [pk for pk, parent in parents.items() if parent is None]
+
+
+def _tree(ids: list[int]) -> list[Comment]:
+    """The comments with these ids as a tree: top-level comments with `.children` in order."""
+    if not ids:
+        return []
     comments = list(
-        proposal.comments.select_related("author").only(
+        Comment.objects.filter(pk__in=ids)
+        .select_related("author")
+        .only(
             *(field.attname for field in Comment._meta.concrete_fields),
             "author__display_name",
             "author__email",

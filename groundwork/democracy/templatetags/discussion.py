@@ -52,7 +52,7 @@ AUTHOR_COLUMNS = ("display_name", "email", "erased_at")
 @register.simple_tag(takes_context=True)
 def comment_tree(context: template.Context, comments: list[Comment]) -> SafeString:
     """The comments (each an `<li>`, its replies in an `<ol>` inside it), as
-    `queries.discussion_of` arranges them; reply forms if the page's `can_comment` is true."""
+    `queries.discussion_page` arranges them; reply forms if the page's `can_comment` is true."""
     every = list(_walk(comments))
     if not every:
         return mark_safe("")
