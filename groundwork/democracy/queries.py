@@ -1,7 +1,7 @@
 """Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import (
     Exists,
@@ -12,6 +12,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.db.models.functions import MD5
 from django.http import Http404
 
 from groundwork.democracy.models import (
@@ -66,38 +67,47 @@ def get_proposal_for(user, pk: int) -> Proposal:
 
 # A page of the discussion holds this many threads (a top-level comment with all its replies).
 THREADS_PER_PAGE = 20
+# What is read of every comment of the discussion: enough to place it in its thread, and of the
+# page's comments everything the page shows (the text as its digest, made by the database); the
+# author's columns are what their name is made of.
+THREAD_COLUMNS = (
+    "id", "parent_id", "created_at", "updated_at", "author_id",
+    "author__display_name", "author__email", "author__erased_at", "body_digest",
+)  # fmt: skip
 
 
-@dataclass
 class DiscussionPage:
-    """One page of a proposal's discussion: its threads' top-level comments, each with its
-    replies as `.children`, in order; `number` of `pages`, counted from the oldest."""
+    """One page of a proposal's discussion, `number` of `pages` counted from the oldest:
+    `threads`, its top-level comments each with its replies as `.children` (read when first
+    asked for), and `rows`, what the page shows of each comment (`THREAD_COLUMNS`)."""
 
-    threads: list[Comment]
-    number: int
-    pages: int
+    def __init__(self, rows: list[tuple], number: int, pages: int) -> None:
+        self.rows, self.number, self.pages = rows, number, pages
 
     @property
     def is_last(self) -> bool:
         return self.number == self.pages
+
+    @cached_property
+    def threads(self) -> list[Comment]:
+        return _tree([row[0] for row in self.rows])
 
 
 def discussion_page(
     proposal: Proposal, number: str | int | None = None, *, showing: int | None = None
 ) -> DiscussionPage:
     """A page of the proposal's discussion: the page that shows comment `showing` if given,
-    else page `number`, else the last page (the latest threads); of each author, only what
-    their name is made of."""
-    root_of, roots = _threads_of(proposal)
+    else page `number`, else the last page (the latest threads)."""
+    rows, root_of, roots = _threads_of(proposal)
     number, pages = _place(root_of, roots, number, showing)
     shown = set(roots[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE])
-    ids = [pk for pk, root in root_of.items() if root in shown]
-    return DiscussionPage(threads=_tree(ids), number=number, pages=pages)
+    return DiscussionPage([row for row in rows if root_of[row[0]] in shown], number, pages)
 
 
 def discussion_page_number(proposal: Proposal, comment_pk: int) -> tuple[int, int]:
     """The number of the discussion's page that shows the comment, and the number of pages."""
-    return _place(*_threads_of(proposal), None, comment_pk)
+    _, root_of, roots = _threads_of(proposal)
+    return _place(root_of, roots, None, comment_pk)
 
 
 def _place(
@@ -112,12 +122,12 @@ def _place(
         return pages, pages
 
 
-def _threads_of(proposal: Proposal) -> tuple[dict[int, int], list[int]]:
-    """Of each comment of the proposal, the top-level comment of its thread; and the top-level
-    comments, oldest first. Ids only: the whole discussion is read without building a row."""
-    parents: dict[int, int | None] = dict(
-        proposal.comments.order_by("created_at", "id").values_list("id", "parent_id")
-    )
+def _threads_of(proposal: Proposal) -> tuple[list[tuple], dict[int, int], list[int]]:
+    """The rows of every comment of the proposal, oldest first; of each comment, the top-level
+    comment of its thread; and the top-level comments. Tuples: no row is built as a model."""
+    comments = proposal.comments.annotate(body_digest=MD5("body")).order_by("created_at", "id")
+    rows = list(comments.values_list(*THREAD_COLUMNS))
+    parents: dict[int, int | None] = {row[0]: row[1] for row in rows}
     root_of: dict[int, int] = {}
     for pk in parents:
         chain = [pk]
@@ -125,7 +135,7 @@ def _threads_of(proposal: Proposal) -> tuple[dict[int, int], list[int]]:
             chain.append(parent)
         root = root_of.get(parent, chain[-1]) if parent is not None else chain[-1]
         root_of.update(dict.fromkeys(chain, root))
-    return root_of, [pk for pk, parent in parents.items() if parent is None]
+    return rows, root_of, [pk for pk, parent in parents.items() if parent is None]
 
 
 def _tree(ids: list[int]) -> list[Comment]:
