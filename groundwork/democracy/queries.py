@@ -1,6 +1,7 @@
 """Reading proposals, ballots and decisions, scoped to who may see them (twins of rules.py)."""
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from django.db.models import (
     Exists,
@@ -11,6 +12,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.db.models.functions import MD5
 from django.http import Http404
 
 from groundwork.democracy.models import (
@@ -63,11 +65,87 @@ def get_proposal_for(user, pk: int) -> Proposal:
     return proposal
 
 
-def discussion_of(proposal: Proposal) -> list[Comment]:
-    """The proposal's comments as a tree: top-level comments with `.children` in order; of each
-    author, only what their name is made of."""
+# A page of the discussion holds this many threads (a top-level comment with all its replies).
+THREADS_PER_PAGE = 20
+# What is read of every comment of the discussion: enough to place it in its thread, and of the
+# page's comments everything the page shows (the text as its digest, made by the database); the
+# author's columns are what their name is made of.
+THREAD_COLUMNS = (
+    "id", "parent_id", "created_at", "updated_at", "author_id",
+    "author__display_name", "author__email", "author__erased_at", "body_digest",
+)  # fmt: skip
+
+
+class DiscussionPage:
+    """One page of a proposal's discussion, `number` of `pages` counted from the oldest:
+    `threads`, its top-level comments each with its replies as `.children` (read when first
+    asked for), and `rows`, what the page shows of each comment (`THREAD_COLUMNS`)."""
+
+    def __init__(self, rows: list[tuple], number: int, pages: int) -> None:
+        self.rows, self.number, self.pages = rows, number, pages
+
+    @property
+    def is_last(self) -> bool:
+        return self.number == self.pages
+
+    @cached_property
+    def threads(self) -> list[Comment]:
+        return _tree([row[0] for row in self.rows])
+
+
+def discussion_page(
+    proposal: Proposal, number: str | int | None = None, *, showing: int | None = None
+) -> DiscussionPage:
+    """A page of the proposal's discussion: the page that shows comment `showing` if given,
+    else page `number`, else the last page (the latest threads)."""
+    rows, root_of, roots = _threads_of(proposal)
+    number, pages = _place(root_of, roots, number, showing)
+    shown = set(roots[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE])
+    return DiscussionPage([row for row in rows if root_of[row[0]] in shown], number, pages)
+
+
+def discussion_page_number(proposal: Proposal, comment_pk: int) -> tuple[int, int]:
+    """The number of the discussion's page that shows the comment, and the number of pages."""
+    _, root_of, roots = _threads_of(proposal)
+    return _place(root_of, roots, None, comment_pk)
+
+
+def _place(
+    root_of: dict[int, int], roots: list[int], number: str | int | None, showing: int | None
+) -> tuple[int, int]:
+    pages = max(1, -(-len(roots) // THREADS_PER_PAGE))
+    if showing in root_of:
+        return roots.index(root_of[showing]) // THREADS_PER_PAGE + 1, pages
+    try:
+        return (min(max(int(number), 1), pages) if number is not None else pages), pages
+    except (TypeError, ValueError):
+        return pages, pages
+
+
+def _threads_of(proposal: Proposal) -> tuple[list[tuple], dict[int, int], list[int]]:
+    """The rows of every comment of the proposal, oldest first; of each comment, the top-level
+    comment of its thread; and the top-level comments. Tuples: no row is built as a model."""
+    comments = proposal.comments.annotate(body_digest=MD5("body")).order_by("created_at", "id")
+    rows = list(comments.values_list(*THREAD_COLUMNS))
+    parents: dict[int, int | None] = {row[0]: row[1] for row in rows}
+    root_of: dict[int, int] = {}
+    for pk in parents:
+        chain = [pk]
+        while (parent := parents.get(chain[-1])) is not None and parent not in root_of:
+            chain.append(parent)
+        root = root_of.get(parent, chain[-1]) if parent is not None else chain[-1]
+        root_of.update(dict.fromkeys(chain, root))
+    return rows, root_of, [pk for pk, parent in parents.items() if parent is None]
+
+
+def _tree(ids: list[int]) -> list[Comment]:
+    """The comments with these ids as a tree: top-level comments with `.children` in order."""
+    if not ids:
+        return []
     comments = list(
-        proposal.comments.select_related("author").only(
+        Comment.objects.filter(pk__in=ids)
+        .select_related("author")
+        .only(
             *(field.attname for field in Comment._meta.concrete_fields),
             "author__display_name",
             "author__email",

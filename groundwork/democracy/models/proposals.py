@@ -104,7 +104,7 @@ class Comment(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(max_length=5000)
-    # The replies in order, set on comments read through queries.discussion_of (not a column).
+    # The replies in order, set on comments read through queries.discussion_page (not a column).
     children: list["Comment"]
 
     class Meta:

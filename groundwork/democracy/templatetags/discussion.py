@@ -9,6 +9,10 @@ erased author or a changed template makes a new key, so a comment is never serve
 nothing has to be invalidated (a deleted comment is simply not asked for). The pattern is the event
 list's cards (`events/templatetags/event_cards.py`).
 
+A page of the discussion is kept whole too, under a key of the same columns of each of its
+comments as `queries.discussion_page` reads them without building a row (the text as a digest the
+database makes): a page read again costs that one query and one cache read, and builds no comment.
+
 What differs per reader is left out of the stored copy and put in per request: the CSRF token of
 each reply form and its one-time form token (each form gets its own, see core.idempotency). The
 stored copy carries HTML comments in their places; text a member wrote is escaped before it is
@@ -29,6 +33,7 @@ from django.utils.translation import get_language
 from groundwork.core.fragments import digest, row_of, template_source
 from groundwork.core.idempotency import token_field
 from groundwork.democracy.models import Comment, Proposal
+from groundwork.democracy.queries import DiscussionPage
 
 register = template.Library()
 
@@ -50,28 +55,74 @@ AUTHOR_COLUMNS = ("display_name", "email", "erased_at")
 
 
 @register.simple_tag(takes_context=True)
+def discussion(context: template.Context, page: DiscussionPage) -> SafeString:
+    """A page of the discussion (`queries.discussion_page`), each thread an `<li>`: kept whole
+    under a key of what it shows of each comment, so a page read again costs one cache read and
+    builds no comment; a reply sent back with an error is rendered afresh (`comment_tree`)."""
+    if context.get("reply_to"):
+        return comment_tree(context, page.threads)
+    can_comment = bool(context.get("can_comment"))
+    key = f"discussion:{digest(_prefix(can_comment), page.rows)}"
+    stored = cache.get(key)
+    if stored is None:
+        pieces = _stored_comments(page.threads, can_comment)
+        stored = "".join(_items(page.threads, lambda comment: pieces[comment.pk]))
+        cache.set(key, stored, COMMENT_TIMEOUT)
+    # Escaped by the template that rendered each comment; the rest are numbers and markers.
+    return mark_safe(_personal(stored, escape(context.get("csrf_token") or "")))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
 def comment_tree(context: template.Context, comments: list[Comment]) -> SafeString:
     """The comments (each an `<li>`, its replies in an `<ol>` inside it), as
-    `queries.discussion_of` arranges them; reply forms if the page's `can_comment` is true."""
+    `queries.discussion_page` arranges them; reply forms if the page's `can_comment` is true;
+    the comment `reply_to` with the reply sent back with an error."""
     every = list(_walk(comments))
     if not every:
         return mark_safe("")
     can_comment = bool(context.get("can_comment"))
     reply_to = context.get("reply_to")
-    comment_template = get_template(COMMENT_TEMPLATE)
-    prefix = (
+    pieces = _stored_comments([c for c in every if c.pk != reply_to], can_comment, walk=False)
+    csrf_token = escape(context.get("csrf_token") or "")
+
+    def article(comment: Comment) -> str:
+        if comment.pk == reply_to:  # the reply sent back with an error, as it was written
+            return get_template(COMMENT_TEMPLATE).render(
+                {
+                    "comment": comment,
+                    "can_comment": can_comment,
+                    "csrf_token": context.get("csrf_token"),
+                    "reply_to": reply_to,
+                    "reply_form": context.get("reply_form"),
+                }
+            )
+        return _personal(pieces[comment.pk], csrf_token)
+
+    # Each stored piece was escaped by the template that rendered it; the rest are numbers.
+    return mark_safe("".join(_items(comments, article)))  # noqa: S308
+
+
+def _prefix(can_comment: bool) -> tuple:
+    return (
         template_source(COMMENT_TEMPLATE),
         get_language(),
         get_current_timezone_name(),
         can_comment,
     )
+
+
+def _stored_comments(comments: list[Comment], can_comment: bool, walk: bool = True) -> dict:
+    """Each comment (and with `walk` its replies) rendered as everyone who may see it sees it,
+    with markers for the reader's tokens: from the cache, or rendered and kept."""
+    every = list(_walk(comments)) if walk else comments
+    comment_template = get_template(COMMENT_TEMPLATE)
+    prefix = _prefix(can_comment)
     keys = {comment.pk: f"comment:{digest(prefix, _row(comment))}" for comment in every}
     stored = cache.get_many(keys.values())
     made = {}
     for comment in every:
-        key = keys[comment.pk]
-        if key not in stored and comment.pk != reply_to:
-            made[key] = comment_template.render(
+        if keys[comment.pk] not in stored:
+            made[keys[comment.pk]] = comment_template.render(
                 {
                     "comment": comment,
                     "can_comment": can_comment,
@@ -82,31 +133,20 @@ def comment_tree(context: template.Context, comments: list[Comment]) -> SafeStri
     if made:
         cache.set_many(made, COMMENT_TIMEOUT)
     stored |= made
-    csrf_token = escape(context.get("csrf_token") or "")
+    return {comment.pk: stored[keys[comment.pk]] for comment in every}
 
-    def article(comment: Comment) -> str:
-        if comment.pk == reply_to:  # the reply sent back with an error, as it was written
-            return comment_template.render(
-                {
-                    "comment": comment,
-                    "can_comment": can_comment,
-                    "csrf_token": context.get("csrf_token"),
-                    "reply_to": reply_to,
-                    "reply_form": context.get("reply_form"),
-                }
-            )
-        html = stored[keys[comment.pk]].replace(CSRF_MARK, csrf_token)
-        if FORM_TOKEN_MARK not in html:
-            return html
-        # One new token for each form, as {% form_token %} gives.
-        pieces = html.split(FORM_TOKEN_MARK)
-        return "".join(
-            piece + (token_field() if number < len(pieces) - 1 else "")
-            for number, piece in enumerate(pieces)
-        )
 
-    # Each stored piece was escaped by the template that rendered it; the rest are numbers.
-    return mark_safe("".join(_items(comments, article)))  # noqa: S308
+def _personal(html: str, csrf_token: str) -> str:
+    """The stored HTML with the reader's CSRF token, and one new token for each form (as
+    {% form_token %} gives)."""
+    html = html.replace(CSRF_MARK, csrf_token)
+    if FORM_TOKEN_MARK not in html:
+        return html
+    pieces = html.split(FORM_TOKEN_MARK)
+    return "".join(
+        piece + (token_field() if number < len(pieces) - 1 else "")
+        for number, piece in enumerate(pieces)
+    )
 
 
 def _walk(comments: list[Comment]) -> Iterator[Comment]:

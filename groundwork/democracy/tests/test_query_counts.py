@@ -68,7 +68,8 @@ def test_the_proposal_page_asks_the_same_number_of_questions_at_1_10_and_100_com
     counts, have = {}, 0
     for size in (1, 10, 100):
         for n in range(have, size):
-            parent = Comment.objects.order_by("id").first() if n % 2 else None
+            # Replies to the latest comment: its thread is on the page shown first.
+            parent = Comment.objects.order_by("id").last() if n % 2 else None
             actions.do_comment(proposal, body=f"Comment {n}", parent=parent, acting_user=alice)
             actions.do_propose_amendment(
                 proposal, summary=f"Amendment {n}", new_body=f"Text {n}", acting_user=alice

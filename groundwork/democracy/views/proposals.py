@@ -24,9 +24,19 @@ from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
 
+# The query parameter that names a page of a proposal's discussion.
+DISCUSSION_PAGE = "comments"
+
 
 def _url(proposal: Proposal, anchor: str) -> str:
     return f"{reverse('democracy:proposal', args=[proposal.pk])}#{anchor}"
+
+
+def _comment_url(proposal: Proposal, comment_pk: int) -> str:
+    """The proposal's page that shows the comment (its latest page needs no parameter)."""
+    number, pages = queries.discussion_page_number(proposal, comment_pk)
+    query = "" if number == pages else f"?{DISCUSSION_PAGE}={number}"
+    return f"{reverse('democracy:proposal', args=[proposal.pk])}{query}#comment-{comment_pk}"
 
 
 # What a proposal's card in the list shows: no text, no group (the page is the group's).
@@ -91,9 +101,13 @@ def alliance_proposal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200, **forms):
+    # A reply sent back with an error is shown on the page of the comment it answers.
+    discussion = queries.discussion_page(
+        proposal, request.GET.get(DISCUSSION_PAGE), showing=forms.get("reply_to")
+    )
     context = {
         "proposal": proposal,
-        "discussion": queries.discussion_of(proposal),
+        "discussion": discussion,
         "amendments": list(queries.amendments_of(proposal)),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "amendment_form": forms.get("amendment_form")
@@ -192,7 +206,7 @@ def proposal_comment(request: AuthenticatedHttpRequest, proposal: Proposal) -> H
     messages.success(
         request, _("Your reply was added.") if parent else _("Your comment was added.")
     )
-    return redirect(_url(proposal, f"comment-{comment.pk}"))
+    return redirect(_comment_url(proposal, comment.pk))
 
 
 @require_POST
