@@ -20,6 +20,7 @@ from groundwork.aims.models import (
 from groundwork.aims.queries import platform_version
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, Membership
 from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
@@ -165,6 +166,7 @@ def do_adopt_objective(
             )
     except IntegrityError:
         return ObjectiveAdoption.objects.get(group=group, objective=objective)
+    group_page_changed(group.pk)  # its action plan's progress
     record(
         actor=acting_user,
         verb="objective.adopted",
@@ -205,6 +207,7 @@ def check_add_task(
     task = Task.objects.create(
         goal=goal, objective_id=goal.adoption.objective_id, title=title, owner=owner, due_on=due_on
     )
+    group_page_changed(group_id)  # its action plan's progress
     record(
         actor=acting_user,
         verb="task.added",
@@ -231,6 +234,7 @@ def check_set_task_status(task: Task, *, status: str, acting_user: User) -> Task
     task.status = status
     task.completed_at = timezone.now() if status == Task.Status.DONE else None
     task.save(update_fields=["status", "completed_at"])
+    group_page_changed(task.goal.adoption.group_id)  # its action plan's progress
     record(
         actor=acting_user,
         verb="task.status_changed",
@@ -301,6 +305,8 @@ def check_edit_task(
     if not new:
         return task
     task.save(update_fields=["title", "owner", "due_on", "status", "completed_at"])
+    if "status" in new:
+        group_page_changed(group_id)  # its action plan's progress
     record(
         actor=acting_user,
         verb="task.edited",
@@ -323,4 +329,5 @@ def do_delete_task(task: Task, *, acting_user: User) -> None:
         group_id=task.goal.adoption.group_id,
         old=_task_values(task) | {"goal": task.goal_id},
     )
+    group_page_changed(task.goal.adoption.group_id)  # its action plan's progress
     task.delete()

@@ -14,7 +14,10 @@ copy is kept per language, since the fragment's words are translated.
 
 A fragment may come in parts, one per item (a group's page for each group): `invalidate(part)`
 renews that part's version alone, `invalidate()` every part at once. A part whose content changes
-with time alone (an event ends) is kept no later than the moment `fresh_until` names.
+with time alone (an event ends) is kept no later than the moment `fresh_until` names. A part may
+be kept in variants, one for each kind of reader who may see more or less of it (a group's
+visitors and its members): they share the part's version, so one `invalidate(part)` renews them
+all, and a variant names a kind of reader, never a person.
 
 In the embedded default the cache is each process's own memory: the actions run in the web
 process, which is the one that serves the pages, so there too a change shows at once.
@@ -48,8 +51,10 @@ class Fragment:
         self.version_key = f"groundwork:fragment:{name}:version"
         every_fragment.append(self)
 
-    def key(self, part: object = None) -> str:
+    def key(self, part: object = None, variant: str = "") -> str:
         suffix = "" if part is None else f":{part}"
+        if variant:
+            suffix += f":{variant}"
         return f"groundwork:fragment:{self.name}{suffix}:{get_language() or '-'}"
 
     def part_version_key(self, part: object) -> str:
@@ -60,15 +65,16 @@ class Fragment:
         build: Callable[[], Any],
         *,
         part: object = None,
+        variant: str = "",
         fresh_until: Callable[[Any], datetime | None] | None = None,
     ) -> Any:
-        """The stored copy (of `part`) if it is of the current version, else `build()` (stored
-        for the next request, until `fresh_until(value)` at the latest). One cache round trip
-        when the copy is current."""
+        """The stored copy (of `part`, in `variant`) if it is of the current version, else
+        `build()` (stored for the next request, until `fresh_until(value)` at the latest). One
+        cache round trip when the copy is current."""
         version_keys = [self.version_key]
         if part is not None:
             version_keys.append(self.part_version_key(part))
-        key = self.key(part)
+        key = self.key(part, variant)
         found = cache.get_many([*version_keys, key])
         versions = [found.get(version_key) for version_key in version_keys]
         stored = found.get(key)

@@ -17,15 +17,17 @@ queries and returns None when it has nothing to show. The orders in use: upcomin
 proposals and ballots 20, campaigns 30, projects needing volunteers 40, decisions 50, the action
 plan 60, targets 100.
 
-A section's template gets `section` alone, not the page's context, and for a visitor who is not
-signed in the sections are kept in the cache per group and language (`GROUP_PAGES`): a section may
-depend on nothing else of the request than who is asking. So every app whose section shows
-something to a signed-out visitor calls `group_page_changed(group_id)` in each action that changes
-it (`every_group_page_changed()` when a change reaches every group's page), and a section whose content
-changes with time alone (an event ends, a shift starts) names in its context the moment it will
-next change, as `changes_at` (a datetime). The apps that call it: events, campaigns, projects and
-outcomes (for targets and areas), and groups itself (its postcode districts). Proposals, ballots,
-decisions and the action plan are shown to members alone, who never see the kept copy.
+A section's template gets `section` alone, not the page's context, and the sections are kept in
+the cache per group, language and kind of reader (`GROUP_PAGES`, one variant per kind that
+`views.group_page.audience_of` tells apart: "public", "alliance", "member", "organiser"): a section
+may depend on nothing else of the request than that kind, never on who the reader is (their own
+answers, drafts or votes belong on pages of their own). So every app whose section shows
+something calls `group_page_changed(group_id)` in each action that changes it
+(`every_group_page_changed()` when a change reaches every group's page), and a section whose
+content changes with time alone (an event ends, a shift starts) names in its context the moment
+it will next change, as `changes_at` (a datetime). The apps that call it: events, campaigns,
+projects, democracy (proposals, ballots and decisions), aims (the action plan's progress) and
+outcomes (for targets and areas), and groups itself (its postcode districts).
 """
 
 from collections.abc import Callable
@@ -51,8 +53,9 @@ GROUP_PAGES = Fragment("groups:page", timeout=600)
 
 
 def group_page_changed(group_id: int | None) -> None:
-    """What a signed-out visitor sees on the page of group `group_id` may have changed: the next
-    request after the commit builds it afresh (nothing for None: the alliance has no page)."""
+    """What the page of group `group_id` shows its readers may have changed: the next request
+    after the commit builds it afresh, for every kind of reader (nothing for None: the alliance
+    has no page)."""
     if group_id is not None:
         GROUP_PAGES.invalidate(group_id)
 

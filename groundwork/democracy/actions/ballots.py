@@ -28,6 +28,7 @@ from groundwork.democracy.models import (
     SealedVote,
 )
 from groundwork.democracy.queries import groups_without_delegates
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
@@ -270,6 +271,7 @@ def check_open_ballot(
             "updated_at",
         ]
     )
+    group_page_changed(ballot.group_id)  # its open ballots
     record(
         actor=acting_user,
         verb="ballot.opened",
@@ -294,6 +296,7 @@ def check_cancel_ballot(ballot: Ballot, *, acting_user: User) -> None:
         raise ActionError(_("A closed ballot cannot be cancelled: its result stands."))
     ballot.status = Ballot.Status.CANCELLED
     ballot.save(update_fields=["status", "updated_at"])
+    group_page_changed(ballot.group_id)  # its open ballots, and the proposal back in discussion
     CastVote.objects.filter(ballot=ballot).delete()
     SealedVote.objects.filter(ballot=ballot).delete()
     KeyShare.objects.filter(ballot=ballot).delete()

@@ -33,6 +33,7 @@ from groundwork.democracy.models import (
     Proposal,
     SealedVote,
 )
+from groundwork.groups.hooks import group_page_changed
 from groundwork.members.models import User
 
 
@@ -196,6 +197,7 @@ def do_close_ballot(ballot: Ballot, *, acting_user: User | None = None) -> Ballo
     if ballot.secret and ballot.box_public_key:
         ballot.status = Ballot.Status.COUNTING
         ballot.save(update_fields=["status", "closed_at", "updated_at"])
+        group_page_changed(ballot.group_id)  # its open ballots
         days = {str(day.day): day.votes for day in ballot.voting_days.all()}
         record(
             actor=acting_user,
@@ -264,6 +266,7 @@ def _publish(ballot: Ballot, votes: Sequence[Countable], *, acting_user: User | 
     ballot.status = Ballot.Status.CLOSED
     ballot.result = result
     ballot.save(update_fields=["status", "closed_at", "result", "updated_at"])
+    group_page_changed(ballot.group_id)  # its open ballots, proposals and decisions
     summary = _decision_summary(ballot, result)
     decision = Decision.objects.create(
         group=ballot.group,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from groundwork.core.audit import record
 from groundwork.core.text import fit_to_field
 from groundwork.democracy.models import Decision
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
 from groundwork.members.models import User
 
@@ -31,6 +32,7 @@ def do_log_decision(
         link=fit_to_field(Decision, "link", link),
         decided_at=decided_at or timezone.now(),
     )
+    group_page_changed(decision.group_id)  # its recent decisions
     record(
         actor=acting_user,
         verb="decision.logged",

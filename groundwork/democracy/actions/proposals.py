@@ -21,6 +21,7 @@ from groundwork.democracy.models import (
     Support,
 )
 from groundwork.democracy.queries import settings_for
+from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group, Membership
 from groundwork.members.models import User
 
@@ -63,6 +64,7 @@ def do_submit_proposal(proposal: Proposal, *, acting_user: User) -> Proposal:
     proposal.status = Proposal.Status.DISCUSSION
     proposal.discussion_closes_at = timezone.now() + timedelta(days=days)
     proposal.save(update_fields=["status", "discussion_closes_at", "updated_at"])
+    group_page_changed(proposal.group_id)  # its proposals under way
     _log(
         proposal,
         "proposal.submitted",
@@ -83,6 +85,7 @@ def do_withdraw_proposal(proposal: Proposal, *, acting_user: User) -> None:
         raise ActionError(_("Only a draft or a proposal in discussion can be withdrawn."))
     proposal.status = Proposal.Status.WITHDRAWN
     proposal.save(update_fields=["status", "updated_at"])
+    group_page_changed(proposal.group_id)  # its proposals under way
     _log(proposal, "proposal.withdrawn", acting_user)
 
 
@@ -96,6 +99,7 @@ def do_lapse_if_stale(proposal: Proposal) -> bool:
         return False
     proposal.status = Proposal.Status.LAPSED
     proposal.save(update_fields=["status", "updated_at"])
+    group_page_changed(proposal.group_id)  # its proposals under way
     _log(proposal, "proposal.lapsed", None)
     return True
 
@@ -185,7 +189,7 @@ def _open_vote(
         ballot, acting_user=acting_user, close_when_all_voted=close_when_all_voted
     )
     proposal.status = Proposal.Status.VOTING
-    proposal.save(update_fields=["status", "updated_at"])
+    proposal.save(update_fields=["status", "updated_at"])  # check_open_ballot renewed its page
     _log(proposal, "proposal.vote_opened", acting_user, new={"ballot": ballot.pk})
     return ballot
 
