@@ -2,11 +2,12 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from groundwork.campaigns.models import (
 )
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.rules import organises_scope, roles_of
-from groundwork.members.models import Profile
+from groundwork.members.models import Profile, User
 
 # The campaign page shows this many of the latest updates and milestones.
 PAGE_UPDATES = 20
@@ -136,6 +137,39 @@ def my_signature(user, petition: Petition) -> Signature | None:
         )
         .only("verified_at")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class PetitionReader:
+    """What the petition page needs to know of the person reading it."""
+
+    verified_email: str | None  # their account's email, if verified: they sign in one step
+    district: str  # the postcode district on their profile ("" when none)
+    signed_at: datetime | None  # when their counted signature was made, if they signed
+
+
+def petition_reader(user, petition: Petition) -> PetitionReader:
+    """What `verified_email_of`, `profile_district_of` and `my_signature` tell of `user` on
+    `petition`, in one query (three made the petition page's own queries three of its seven)."""
+    if not user.is_authenticated:
+        return PetitionReader(verified_email=None, district="", signed_at=None)
+    verified = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True)
+    district = Profile.objects.filter(user=OuterRef("pk")).order_by("pk")
+    signature = Signature.objects.filter(
+        petition=petition, email=user.email.strip().lower(), verified_at__isnull=False
+    ).order_by("created_at", "id")
+    row = (
+        User.objects.filter(pk=user.pk)
+        .values_list(
+            Exists(verified),
+            Subquery(district.values("postcode_district")[:1]),
+            Subquery(signature.values("verified_at")[:1]),
+        )
+        .get()
+    )
+    return PetitionReader(
+        verified_email=user.email if row[0] else None, district=row[1] or "", signed_at=row[2]
     )
 
 

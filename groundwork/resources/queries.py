@@ -43,9 +43,24 @@ def resources_visible_to(user) -> QuerySet[Resource]:
 
 
 def for_cards(resources: QuerySet[Resource]) -> QuerySet[Resource]:
-    """`resources` with what the library's cards show: their group, not the body, the vector or
-    the original of a fork (a card shows its name, kept in a column)."""
-    return resources.select_related(None).select_related("group").defer("body", "search_vector")
+    """`resources` with only what the library's cards show (resources/_resource_card.html) and
+    their order: not the body, the vector, the attachment or the original of a fork (a card
+    shows its name, kept in a column), and of the group only its name. The cards are kept under
+    a digest of the loaded columns (core.cards), so fewer columns are also fewer to digest."""
+    return resources.select_related(None).select_related("group").only(*CARD_COLUMNS)
+
+
+# What a library card shows, and the order of the library.
+CARD_COLUMNS = (
+    "kind",
+    "title",
+    "summary",
+    "tag_names",
+    "forked_from_title",
+    "used_by_count",
+    "updated_at",
+    "group__name",
+)
 
 
 def search_library(
@@ -67,25 +82,44 @@ def search_library(
     )
 
 
-def ranked_search(
-    user, *, text: str, kind: str = "", tag: str = "", group: Group | None = None
-) -> list[int]:
-    """The ids of what `search_library` finds, in its order, in one query that reads only the
-    matches: at most SEARCH_LIMIT on PostgreSQL (the newest, ranked), SEARCH_LIMIT + 1 on SQLite
-    (newest first), so a page can say there are more."""
+def ranked_page(
+    user,
+    *,
+    text: str,
+    number: int,
+    per_page: int,
+    kind: str = "",
+    tag: str = "",
+    group: Group | None = None,
+) -> tuple[list[int], int]:
+    """The ids on page `number` (from 1) of what `search_library` finds, in its order, and how
+    many it finds: at most SEARCH_LIMIT on PostgreSQL (the newest, ranked), SEARCH_LIMIT + 1 on
+    SQLite (newest first), so a page can say there are more. One query."""
     resources = _filtered(user, kind=kind, tag=tag, group=group)
+    start = (number - 1) * per_page
     if connection.vendor != "postgresql":
         matches = resources.filter(_every_word_in(text.strip())).values_list("pk", flat=True)
-        return list(matches[: SEARCH_LIMIT + 1])
+        found = list(matches[: SEARCH_LIMIT + 1])
+        return found[start : start + per_page], len(found)
     query = _full_text(text.strip())
     newest = _newest_matches(resources, query).annotate(rank=SearchRank(F("search_vector"), query))
-    newest_ranked = newest.values_list("pk", "rank")[:SEARCH_LIMIT]
-    # Ranked here, not by the database: in SQL the ranking needs the newest matches as a
-    # subquery joined back to the library, and PostgreSQL scanned the whole library to do it.
-    # The rows come newest first and the sort is stable, so equal ranks keep that order, as in
-    # search_library's ORDER BY rank, then newest.
-    rows = sorted(newest_ranked, key=lambda row: -row[1])
-    return [pk for pk, _ in rows]
+    sql, params = newest.values_list("pk", "updated_at", "rank")[
+        :SEARCH_LIMIT
+    ].query.sql_with_params()
+    # The newest matches are read once (the bitmap heap scan of the GIN index's matches) and
+    # ranked in the database; only the page's ids and the count come back, not up to 1,000 rows
+    # to sort in Python. Joined back to the library instead, they made PostgreSQL scan all of it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH newest (id, updated_at, rank) AS MATERIALIZED ({sql}) "  # Django compiled `sql`
+            "SELECT total.found, page.id FROM (SELECT count(*) AS found FROM newest) AS total "
+            "LEFT JOIN LATERAL (SELECT id, updated_at, rank FROM newest "
+            "ORDER BY rank DESC, updated_at DESC, id DESC LIMIT %s OFFSET %s) AS page ON true "
+            "ORDER BY page.rank DESC, page.updated_at DESC, page.id DESC",
+            [*params, per_page, start],
+        )
+        rows = cursor.fetchall()
+    return [pk for _found, pk in rows if pk is not None], rows[0][0]
 
 
 def _filtered(user, *, kind: str, tag: str, group: Group | None) -> QuerySet[Resource]:

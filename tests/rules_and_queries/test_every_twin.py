@@ -80,6 +80,7 @@ NOT_TWINS = {
     "campaigns.verified_email_of": "whether the user's own email is verified (one-step signing)",
     "campaigns.profile_district_of": "the postcode district on the user's own profile",
     "campaigns.my_signature": "the user's own signature on one petition",
+    "campaigns.petition_reader": "the user's own verified email, district and signature on a petition",
     "campaigns.letters_by_sender_since": "a count of the user's own letters, for the rate limit",
     "campaigns.letters_by_sender_to": "a count of the user's own letters, for the rate limit",
     "events.visibility_filter": "the filter of events_visible_to, the twin",
@@ -92,7 +93,7 @@ NOT_TWINS = {
     "projects.upcoming_shifts_of": "the user's own places on shifts",
     "resources.visibility_filter": "the filter of resources_visible_to, the twin",
     "resources.search_library": "resources_visible_to, the twin, narrowed by search",
-    "resources.ranked_search": "search_library's ids, in its order (resources_visible_to, narrowed)",
+    "resources.ranked_page": "a page of search_library's ids, in its order (resources_visible_to, narrowed)",
     "resources.groups_to_add_to": (
         "a form's choices, shown once resources.add_resource or resources.add_helprequest said "
         "yes: the groups the user belongs to"

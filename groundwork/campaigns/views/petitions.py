@@ -33,9 +33,10 @@ def _sharing(petition: Petition) -> dict[str, str]:
 
 
 def _petition_page(request: HttpRequest, petition, form=None, status: int = 200) -> HttpResponse:
-    one_step = queries.verified_email_of(request.user) is not None
+    reader = queries.petition_reader(request.user, petition)
+    one_step = reader.verified_email is not None
     if form is None and one_step:
-        form = MemberSignForm(district=queries.profile_district_of(request.user))
+        form = MemberSignForm(district=reader.district)
     elif form is None:
         initial = {}
         if request.user.is_authenticated:
@@ -46,7 +47,7 @@ def _petition_page(request: HttpRequest, petition, form=None, status: int = 200)
         "campaign": petition.campaign,
         "form": form,
         "one_step": one_step,
-        "signature": queries.my_signature(request.user, petition),
+        "signed_at": reader.signed_at,
         **_sharing(petition),
     }
     return render(request, "campaigns/petition_detail.html", context, status=status)

@@ -1,18 +1,25 @@
 """The audit pages: sentences, the filter (person, kind, days), pages by key, and the admin's
 changes; each log keeps to what its reader may see."""
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.template import Context, Engine
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from conftest import client_for
 from groundwork.core.audit import record
+from groundwork.core.audit.sentences import describe
 from groundwork.core.models import AuditEntry
+from groundwork.core.templatetags.audit import _Words, audit_changes, audit_rows
 from groundwork.groups.actions import do_update_group
+from groundwork.groups.forms import AuditFilterForm
 from groundwork.groups.views.audit import AUDIT_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +157,66 @@ def test_a_deletion_in_the_admin_appears_in_the_alliance_log(admin, riverside):
     url = reverse("admin:groups_group_delete", args=[riverside.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
     assert "Sam deleted Riverside in the admin" in client.get(reverse("groups:alliance_audit")).text
+
+
+# --- The page written out (core/templatetags/audit.py, groups/_audit_filter_fields.html) -----
+
+# The rows as the page's template wrote them before they were written in Python.
+ROWS_AS_A_TEMPLATE = """{% load i18n %}{% for entry, sentence, changes in rows %}
+  <tr>
+    <td><time datetime="{{ entry.acted_at|date:'c' }}">{{ entry.acted_at|date:"j M Y, H:i" }}</time></td>
+    <td>{{ sentence }}</td>
+    <td>{% for change in changes %}<div><span class="meta">{{ change.field }}:</span> {% if change.was %}{% translate "was" %} {% if change.old is None or change.old == "" %}—{% else %}{{ change.old|stringformat:"s"|truncatechars:80 }}{% endif %}, {% translate "now" %} {% endif %}{% if change.new is None or change.new == "" %}—{% else %}{{ change.new|stringformat:"s"|truncatechars:80 }}{% endif %}</div>{% endfor %}</td>
+  </tr>{% endfor %}"""
+
+
+def normalised(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+
+def test_the_rows_read_as_the_template_wrote_them(alice, riverside):
+    record(actor=alice, verb="group.updated", target=riverside, group_id=riverside.pk,
+           old={"name": "Riverside", "description": "", "area_name": None},
+           new={"name": "River <side>", "description": "x" * 120, "area_name": 0, "slug": "r"})  # fmt: skip
+    record(actor=None, verb="comment.added", target=riverside, group_id=riverside.pk)
+    record(actor=alice, verb="admin.changed", target=riverside, new={"fields": ["Name"]})
+    record(actor=alice, verb="no.such_verb", target=riverside, old={"a": False}, new={"a": True})
+    for month, entry in enumerate(AuditEntry.objects.all(), start=1):  # midnight in London
+        entry.acted_at = datetime(2025, month * 5 % 12 + 1, 9, 0, 5, 7, 12, tzinfo=UTC)
+        entry.save(update_fields=["acted_at"])
+    entries = list(AuditEntry.objects.select_related("actor"))
+    with translation.override("cy"):
+        rows = [(entry, describe(entry), audit_changes(entry)) for entry in entries]
+        theirs = (
+            Engine.get_default().from_string(ROWS_AS_A_TEMPLATE).render(Context({"rows": rows}))
+        )
+        ours = audit_rows(entries)
+    assert "x" * 79 + "…" in ours and "River &lt;side&gt;" in ours
+    assert normalised(ours) == normalised(theirs)
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_a_moment_is_written_as_the_date_filter_writes_it(language):
+    with translation.override(language):
+        for month in range(1, 13):
+            moment = datetime(999 + month, month, month * 2, month, month * 4, tzinfo=UTC)
+            assert _Words().moment(moment) == date_format(moment, "j M Y, H:i")
+
+
+def test_the_filter_fields_are_written_out_as_django_would_render_them():
+    forms = [
+        AuditFilterForm(),
+        AuditFilterForm({"person": "Bo", "kind": "events", "since": "2026-01-01"}),
+        AuditFilterForm({"person": "x" * 81, "kind": "nonsense", "since": "bad", "until": "1"}),
+        AuditFilterForm({"since": "2026-02-01", "until": "2026-01-01"}),
+        AuditFilterForm({"person": '"><b>', "kind": ""}),
+    ]
+    for form in forms:
+        if form.is_bound:
+            form.is_valid()
+        rendered = render_to_string("groups/_audit_filter_fields.html", {"form": form})
+        ours = rendered[rendered.index("<div") :]  # after the comment
+        djangos = "".join(
+            render_to_string("components/field.html", {"field": field}) for field in form
+        )
+        assert normalised(ours) == normalised(djangos)

@@ -1,14 +1,17 @@
 """Finding a group by postcode: malformed and unknown postcodes, the nearest groups, asking for one."""
 
+import re
 from decimal import Decimal
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from conftest import client_for
 from groundwork.core.models import AuditEntry
 from groundwork.core.postcodes import looks_like_postcode
 from groundwork.groups.distance import haversine_km, nearest
+from groundwork.groups.forms import SearchForm
 from groundwork.groups.models import DistrictCentroid, Group, GroupRequest, PostcodeDistrict
 from groundwork.groups.tests.factories import GroupFactory
 
@@ -176,3 +179,18 @@ def test_the_nearest_groups_page_asks_as_many_queries_for_100_groups_as_for_1(an
         assert html.count("km away") == min(want, 5)
         counts[want] = len(queries)
     assert counts[1] == counts[10] == counts[100], counts
+
+
+@pytest.mark.parametrize("words", [None, "Riverside", '"><b>Riverside', "x" * 101, "SE15 4ZZZ"])
+def test_the_search_field_is_written_out_as_django_would_render_it(anon, words):
+    def normalised(html: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+
+    page = anon.get(reverse("groups:directory"), {} if words is None else {"q": words}).text
+    form = SearchForm(None if words is None else {"q": words})
+    form.is_valid()
+    ours = page[
+        page.index('<div class="field') : page.index("<button", page.index('role="search"'))
+    ]
+    djangos = render_to_string("components/field.html", {"field": form["q"]})
+    assert normalised(ours) == normalised(djangos)

@@ -111,4 +111,9 @@ def searchable(riverside, hillside, bob, carol, admin):
 def test_the_page_search_finds_what_search_library_finds_in_its_order(searchable, bob, carol, text):
     for user in (bob, carol, AnonymousUser()):
         expected = list(queries.search_library(user, text=text).values_list("pk", flat=True))
-        assert queries.ranked_search(user, text=text) == expected
+        pages = [
+            queries.ranked_page(user, text=text, number=number, per_page=2)
+            for number in (1, 2, 3, 4)
+        ]
+        assert [pk for ids, _found in pages for pk in ids] == expected
+        assert {found for _ids, found in pages} == {len(expected)}

@@ -4,7 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,14 +30,8 @@ def library(request: HttpRequest) -> HttpResponse:
     group = queries.group_by_slug(search["group"]) if search["group"] else None
     filters: dict[str, Any] = {"kind": search["kind"], "tag": search["tag"], "group": group}
     if search["q"]:
-        # Ranked once, as ids: the count is their number and the page's rows are read by id. A
-        # paginator over the ranked queryset ran the full-text search twice, to count and to show.
-        ranked = queries.ranked_search(request.user, text=search["q"], **filters)
-        page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
-        visible = queries.for_cards(queries.resources_visible_to(request.user))
-        shown = visible.in_bulk(page.object_list)
-        page.object_list = [shown[pk] for pk in page.object_list if pk in shown]  # type: ignore[misc]
-        more = len(ranked) >= queries.SEARCH_LIMIT
+        page = _ranked_page(request, search["q"], filters)
+        more = page.paginator.count >= queries.SEARCH_LIMIT
     else:
         # Browsing the whole library: counting every row on each page view cost more than the
         # page, and nobody reads the 51st page; past the cap the page offers a narrower search.
@@ -63,6 +57,27 @@ def library(request: HttpRequest) -> HttpResponse:
             "selected_kind": form["kind"].value() or "",
         },
     )
+
+
+def _ranked_page(request: HttpRequest, text: str, filters: dict[str, Any]) -> Page:
+    """The page of the search's ranked matches that `?page=` asks for, as Paginator.get_page
+    reads it (past the end: the last page), with the cards' resources. The ranking query
+    returns the page's ids and the count at once; the resources are then read by id."""
+    asked = request.GET.get("page")
+    number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
+    ids, found = queries.ranked_page(
+        request.user, text=text, number=number, per_page=PAGE_SIZE, **filters
+    )
+    # A page of the numbers 0…found-1 answers what the template asks of it without the rows.
+    page = Paginator(range(found), PAGE_SIZE).get_page(asked)
+    if page.number != number:  # past the last page, or nonsense: the page Paginator chose
+        ids, found = queries.ranked_page(
+            request.user, text=text, number=page.number, per_page=PAGE_SIZE, **filters
+        )
+    visible = queries.for_cards(queries.resources_visible_to(request.user))
+    shown = visible.in_bulk(ids)
+    page.object_list = [shown[pk] for pk in ids if pk in shown]  # type: ignore[misc]
+    return page
 
 
 @access("resources.view_resource", fetch=queries.get_resource_for, signed_in=False)
