@@ -11,16 +11,18 @@ before. The values come from the same places Django's templates read them (the w
 each error stays next to its field.
 """
 
+import functools
 from typing import Any
 
 from django.forms import BoundField, Widget
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.forms.utils import ErrorList
 from django.utils.formats import localize
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 WIDGETS = "django/forms/widgets/"
 # Widgets whose template is input.html, directly or by one include.
@@ -197,14 +199,24 @@ def _django_field_templates(field: BoundField) -> bool:
     )
 
 
-def _label(field: BoundField, tag: str) -> str:
+@functools.cache
+def _final_punctuation(language: str | None) -> str:
+    """The characters after which a label takes no suffix (translatable, as in BoundField)."""
+    return gettext(":?.!")
+
+
+def _resolved(text: Any) -> Any:
+    """A translatable text translated once: each use of a lazy one translates it again."""
+    return str(text) if isinstance(text, Promise) else text
+
+
+def _label(field: BoundField, tag: str, contents: Any) -> str:
     """`field.label_tag` or `field.legend_tag`: django/forms/label.html."""
     if not _django_field_templates(field):
         return field.label_tag(tag=tag)
-    contents: Any = field.label
     suffix = field.field.label_suffix
     suffix = field.form.label_suffix if suffix is None else suffix
-    if suffix and contents and contents[-1] not in gettext(":?.!"):
+    if suffix and contents and contents[-1] not in _final_punctuation(get_language()):
         contents = f"{_text(contents)}{_text(suffix)}"
     else:
         contents = _text(contents)
@@ -221,27 +233,29 @@ def _label(field: BoundField, tag: str) -> str:
     return f"<{tag}{_attrs(attrs)}>{contents}</{tag}>"
 
 
-def _help(field: BoundField, *, always_with_id: bool = False) -> str:
-    if not field.help_text:
+def _help(field: BoundField, help_text: Any, *, always_with_id: bool = False) -> str:
+    if not help_text:
         return ""
     identifier = f' id="{_text(field.auto_id)}_helptext"' if field.auto_id or always_with_id else ""
-    return f'<div class="helptext"{identifier}>{str(field.help_text)}</div>'
+    return f'<div class="helptext"{identifier}>{str(help_text)}</div>'
 
 
 def field_group_html(field: BoundField) -> str:
     """`field.as_field_group()`: django/forms/field.html, with its label, help, errors, widget."""
     if not _django_field_templates(field):
         return field.as_field_group()
-    label = field.label
+    label, help_text = _resolved(field.label), _resolved(field.help_text)
     if field.use_fieldset:
         described = field.aria_describedby
         described = f' aria-describedby="{_text(described)}"' if described else ""
-        opening = f"\n  <fieldset{described}>\n  {_label(field, 'legend') if label else ''}\n"
+        opening = (
+            f"\n  <fieldset{described}>\n  {_label(field, 'legend', label) if label else ''}\n"
+        )
     else:
-        opening = f"\n  {_label(field, 'label') if label else ''}\n"
+        opening = f"\n  {_label(field, 'label', label) if label else ''}\n"
     closing = "</fieldset>" if field.use_fieldset else ""
     errors, widget = _errors(field.errors), _widget(field)
-    return f"{opening}\n{_help(field)}\n{errors}\n{widget}{closing}\n".strip()
+    return f"{opening}\n{_help(field, help_text)}\n{errors}\n{widget}{closing}\n".strip()
 
 
 def field_html(field: BoundField) -> SafeString:
@@ -251,7 +265,8 @@ def field_html(field: BoundField) -> SafeString:
     classes = "field" + (" field-error" if errors else "") + (" field-checkbox" if checkbox else "")
     if checkbox:
         label = f'<label for="{_text(field.id_for_label)}">{_text(field.label)}</label>'
-        inner = f"{_errors(errors)}{_widget(field)} {label}\n  {_help(field, always_with_id=True)}"
+        help_text = _help(field, _resolved(field.help_text), always_with_id=True)
+        inner = f"{_errors(errors)}{_widget(field)} {label}\n  {help_text}"
     else:
         inner = field_group_html(field)
     return mark_safe(f'<div class="{classes}">\n\n  {inner}\n\n</div>')
