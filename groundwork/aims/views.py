@@ -118,9 +118,10 @@ def plan(request: HttpRequest, group: Group) -> HttpResponse:
         "aims/actionplan_detail.html",
         {
             "group": group,
-            "adoptions": queries.action_plan_visible_to(request.user, group),
+            "adoptions": queries.action_plan_for(request.user, group),
             "can_change": request.user.has_perm("aims.change_actionplan", group),
-            "statuses": Task.Status.choices,
+            # Translated once for the page, not once for each task's list of statuses.
+            "statuses": [(value, str(label)) for value, label in Task.Status.choices],
             "sections": [section for section in sections if section],
         },
     )

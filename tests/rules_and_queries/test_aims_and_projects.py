@@ -9,7 +9,7 @@ from groundwork.aims.tests.factories import give_task, plan_goal
 from groundwork.projects import queries as project_queries
 from groundwork.projects.models import AidRequest, ShiftSignup
 from groundwork.projects.tests.factories import add_shift, ask_for_help, sign_up, start_project
-from tests.rules_and_queries.conftest import MEMBERS, PEOPLE, as_asked
+from tests.rules_and_queries.conftest import MEMBERS, ORGANISING, PEOPLE, as_asked
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,36 @@ def test_action_plan_visible_to_agrees_with_view_actionplan(people, plans):
             assert allowed == (who in MEMBERS[slug]), (who, slug)
             shown = set(aims_queries.action_plan_visible_to(user, group))
             assert shown == (rows if allowed else set()), (who, slug)
+
+
+def test_action_plan_for_marks_the_tasks_aims_change_task_lets_each_person_move(people, plans):
+    """Each group's plan gains a task of a member's and one of nobody's (or the organiser's)."""
+    for slug, organiser, owners in (
+        ("riverside", "alice", ("bob", None)),
+        ("hillside", "olive", ("carol", "olive")),
+    ):
+        goal = plans[slug].objective_adoptions.get().goals.get()
+        for owner in owners:
+            owned_by = people[owner] if owner else None
+            give_task(goal, people[organiser], owner=owned_by, title=f"For {owner}")
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for slug, group in plans.items():
+            tasks = [
+                task
+                for adoption in aims_queries.action_plan_for(user, group)
+                for goal in adoption.goals.all()
+                for task in goal.tasks.all()
+            ]
+            assert len(tasks) == (3 if who in MEMBERS[slug] else 0), (who, slug)
+            marked = [task.can_move for task in tasks]  # type: ignore[attr-defined]
+            for task, can_move in zip(tasks, marked, strict=True):
+                moves = as_asked(people[who]).has_perm("aims.change_task", task)
+                assert can_move == moves, (who, slug, task.title)
+            # Every member moves a task: the organiser with two-factor any, the others their own.
+            assert any(marked) == (who in MEMBERS[slug]), (who, slug)
+            moves_all = bool(tasks) and all(marked)
+            assert moves_all == (who in ORGANISING[slug]), (who, slug)
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ TWINS = {
     # Named to the organisers (the rule) and to the people going (their RSVP, passed in).
     "events.stewards_visible_to": ("events.view_attendee_list", f"{HERE}/test_events.py"),
     "aims.action_plan_visible_to": ("aims.view_actionplan", f"{HERE}/test_aims_and_projects.py"),
+    "aims.action_plan_for": ("aims.change_task", f"{HERE}/test_aims_and_projects.py"),
     "projects.aid_requests_visible_to": (
         "projects.view_aidrequest",
         f"{HERE}/test_aims_and_projects.py",

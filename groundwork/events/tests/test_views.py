@@ -130,6 +130,36 @@ def test_a_form_with_mistakes_says_what_is_wrong_next_to_the_field_and_keeps_the
     assert not Event.objects.filter(title="Budget teach-in").exists()
 
 
+def test_a_reshown_event_form_keeps_each_choice_and_tells_each_mistake_inside_its_field(clients):
+    """The form's fields are written out by core.forms: a select keeps its choice, and the error
+    sits in the field's own block, which the input names as describing it."""
+    data = {
+        "title": "Budget teach-in",
+        "kind": "teach_in",
+        "starts": "2030-03-14T19:00",
+        "ends": "2030-03-14T18:00",
+        "time_zone": "America/Sao_Paulo",
+        "visibility": "public",
+        "address": "1 High Street",
+        "description": "Bring <questions> & snacks",
+    }
+    html = (
+        clients["alice"].post(reverse("events:create", args=["riverside"]), data).content.decode()
+    )
+    ends = html[html.index('<label for="id_ends">') :]
+    ends = ends[: ends.index("</div>")]
+    assert (
+        '<ul class="errorlist" id="id_ends_error"><li>The event must end after it starts.' in ends
+    )
+    assert (
+        'value="2030-03-14T18:00" required aria-invalid="true" aria-describedby="id_ends_error"'
+        in ends
+    )
+    assert '<option value="teach_in" selected>' in html
+    assert '<option value="America/Sao_Paulo" selected>' in html
+    assert ">\nBring &lt;questions&gt; &amp; snacks</textarea>" in html
+
+
 def test_a_time_the_clocks_skip_is_refused(clients):
     data = {
         "title": "Spring meeting",

@@ -1,6 +1,8 @@
 """Each member chooses, kind by kind, whether a notification is also emailed: at once, in a daily
 or weekly digest, or not at all (it is always shown in the app)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -103,6 +105,23 @@ def test_a_choice_that_is_not_offered_is_refused_and_nothing_is_saved(bob):
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_a_refused_choice_is_told_in_its_own_fieldset_and_every_choice_made_stays_ticked(bob):
+    """The page's fields are written out by core.forms: the error goes inside the group of the
+    choice it is about, described by it, and the re-shown form keeps what was chosen."""
+    data: dict[str, str] = {kind: Delivery.WEEKLY for kind in NotificationKind.values}
+    data[NotificationKind.EVENTS] = "carrier pigeon"
+    html = client_for(bob).post(URL, data).content.decode()
+    events = html[html.index(f'<fieldset aria-describedby="id_{NotificationKind.EVENTS}_error">') :]
+    events = events[: events.index("</fieldset>")]
+    assert f'<ul class="errorlist" id="id_{NotificationKind.EVENTS}_error"><li>Select a' in events
+    assert " checked>" not in events
+    assert html.count("Select a valid choice") == 2  # at the field, and in the summary above
+    for kind in NotificationKind.values:
+        if kind != NotificationKind.EVENTS:
+            ticked = rf'<input type="radio" name="{kind}" value="{Delivery.WEEKLY}"[^>]* checked>'
+            assert re.search(ticked, html), kind
 
 
 def test_the_page_says_when_the_address_was_unsubscribed_from_notification_emails(bob):
