@@ -32,6 +32,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = queries.upcoming_events(
         request.user, kind=filters.get("kind", ""), group=group, area=filters.get("area", "")
     )
+    events = queries.as_cards(events)
     page = CappedPaginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
     context: dict[str, Any] = {"form": form, "group": group, "page": page, "query": query}
