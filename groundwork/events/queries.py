@@ -2,14 +2,14 @@
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from groundwork.aims.models import Objective
 from groundwork.core.postcodes import postcode_district
 from groundwork.events.models import LONGEST_EVENT, CalendarFeed, Event, Rsvp, Session
+from groundwork.events.rules import can_see_event
 from groundwork.groups.models import Group, PostcodeDistrict
 from groundwork.groups.rules import is_coordinator, roles_of
 
@@ -45,12 +45,18 @@ def upcoming_events(
 ) -> QuerySet[Event]:
     """Events not yet over that `user` may see, filtered by kind, group and area or postcode."""
     now = now or timezone.now()
+    if group is not None and group.pk in roles_of(user):
+        # A member may see every event of their own group (the `events.view_event` rule): no
+        # visibility filter to build, which cost more than the rest of the query.
+        events = Event.objects.filter(group=group).select_related("group")
+    else:
+        events = events_visible_to(user)
+        if group is not None:
+            events = events.filter(group=group)
     # The lower bound on the start lets the (starts_at) index begin near now (see LONGEST_EVENT).
-    events = events_visible_to(user).filter(ends_at__gt=now, starts_at__gt=now - LONGEST_EVENT)
+    events = events.filter(ends_at__gt=now, starts_at__gt=now - LONGEST_EVENT)
     if kind:
         events = events.filter(kind=kind)
-    if group is not None:
-        events = events.filter(group=group)
     area = area.strip()
     if area:
         matches = Q(group__area_name__icontains=area) | Q(address__icontains=area)
@@ -60,6 +66,32 @@ def upcoming_events(
             matches |= Q(postcode_district=district) | Q(group_id__in=covering)
         events = events.filter(matches)
     return events.order_by("starts_at", "id")
+
+
+# What an event's card shows (events/_event_card.html, with `event_when`): a list reads only these,
+# so it neither reads nor digests (core.cards keys each card on its loaded columns) the long
+# texts of 25 events and their groups.
+EVENT_CARD_COLUMNS = (
+    "group__name",
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "visibility",
+    "status",
+    "venue",
+    "address",
+    "postcode",
+    "online_url",
+    "capacity",
+    "confirmed_count",
+)
+
+
+def as_cards(events: QuerySet[Event]) -> QuerySet[Event]:
+    """`events` reading only the columns their cards show."""
+    return events.only(*EVENT_CARD_COLUMNS)
 
 
 def upcoming_events_in_groups(group_ids, *, now: datetime | None = None) -> QuerySet[Event]:
@@ -89,11 +121,16 @@ def next_of_each_series(events: QuerySet[Event], *, now: datetime | None = None)
 
 def get_event_for(user, pk: int) -> Event:
     """The event if `user` may see it; 404 alike for missing and not theirs."""
+    # One event is read by its key and asked of the rule (`can_see_event`, the twin of
+    # `visibility_filter`): building the filter's Q objects cost more than the query itself.
+    # The series only for the event's own page ("Repeats weekly"): lists never show it.
     try:
-        # The series only for the event's own page ("Repeats weekly"): lists never show it.
-        return events_visible_to(user).select_related("series").get(pk=pk)
+        event = Event.objects.select_related("group", "series").get(pk=pk)
     except Event.DoesNotExist:
         raise Http404("No such event.") from None
+    if not can_see_event(user, event):
+        raise Http404("No such event.")
+    return event
 
 
 def objectives_of(event: Event) -> list[Objective]:
@@ -134,22 +171,20 @@ def rsvp_of(user, event: Event) -> Rsvp | None:
     place) counted in the same query; the position means nothing unless they are waiting."""
     if not user.is_authenticated:
         return None
-    ahead = (
-        Rsvp.objects.filter(event=OuterRef("event"), status=Rsvp.Status.WAITLISTED)
-        .filter(
-            Q(queued_at__lt=OuterRef("queued_at"))
-            | Q(queued_at=OuterRef("queued_at"), id__lt=OuterRef("id"))
-        )
-        .order_by()
-        .values("event")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return (
-        Rsvp.objects.filter(event=event, user=user)
-        .annotate(waitlist_position=Coalesce(Subquery(ahead), 0) + 1)
-        .first()
-    )
+    # Written out: the ORM took longer to build this query on every member's view of an event
+    # than the database took to answer it (the pattern of groups.rules.ROLES_SQL).
+    found = list(Rsvp.objects.raw(RSVP_SQL, [Rsvp.Status.WAITLISTED.value, event.pk, user.pk]))
+    return found[0] if found else None
+
+
+RSVP_SQL = (
+    f"SELECT answer.*, 1 + (SELECT COUNT(*) FROM {Rsvp._meta.db_table} ahead"
+    " WHERE ahead.event_id = answer.event_id AND ahead.status = %s"
+    " AND (ahead.queued_at < answer.queued_at"
+    " OR (ahead.queued_at = answer.queued_at AND ahead.id < answer.id))) AS waitlist_position"
+    f" FROM {Rsvp._meta.db_table} answer WHERE answer.event_id = %s AND answer.user_id = %s"
+    " ORDER BY answer.id LIMIT 1"
+)
 
 
 def attendees_visible_to(user, event: Event) -> QuerySet[Rsvp]:

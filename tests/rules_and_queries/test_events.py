@@ -1,6 +1,7 @@
 """events: the event lists, attendee lists and stewards agree with their rules."""
 
 import pytest
+from django.http import Http404
 
 from groundwork.events import queries
 from groundwork.events.models import Event, Rsvp
@@ -57,6 +58,29 @@ def test_events_visible_to_agrees_with_view_event(people, events):
         by_rule = {event for event in events.values() if user.has_perm("events.view_event", event)}
         expected = {event for (scope, vis), event in events.items() if may_see(who, scope, vis)}
         assert set(queries.events_visible_to(user)) == by_rule == expected, who
+
+
+def test_a_groups_upcoming_events_agree_with_view_event(people, events, riverside, hillside):
+    """A group's list (its members' reading skips the visibility filter) shows what the rule
+    lets each person see of that group's events."""
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for scope, group in (("riverside", riverside), ("hillside", hillside)):
+            own = [event for (event_scope, _vis), event in events.items() if event_scope == scope]
+            by_rule = {event for event in own if user.has_perm("events.view_event", event)}
+            assert set(queries.upcoming_events(user, group=group)) == by_rule, (who, scope)
+
+
+def test_get_event_for_agrees_with_view_event(people, events):
+    """One event is read by its key and asked of the rule: 404 for the others."""
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for event in events.values():
+            try:
+                found = queries.get_event_for(user, event.pk) == event
+            except Http404:
+                found = False
+            assert found == user.has_perm("events.view_event", event), (who, event.title)
 
 
 def test_attendees_visible_to_agrees_with_view_attendee_list(people, events):

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from groundwork.core.audit import record
+from groundwork.events.hooks import event_page_changed
 from groundwork.events.models import Event, Session
 from groundwork.members.models import User
 
@@ -13,6 +14,7 @@ from groundwork.members.models import User
 def do_add_session(event: Event, *, values: dict[str, Any], acting_user: User) -> Session:
     """Add a session (talk, panel, workshop) to a conference's programme."""
     session = Session.objects.create(event=event, **values)
+    event_page_changed(event.pk)  # the programme
     record(
         actor=acting_user,
         verb="session.added",
@@ -33,4 +35,5 @@ def do_remove_session(session: Session, *, acting_user: User) -> None:
         group_id=session.event.group_id,
         old={"title": session.title},
     )
+    event_page_changed(session.event_id)  # the programme
     session.delete()
