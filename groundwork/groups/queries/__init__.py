@@ -12,6 +12,7 @@ from django.utils import timezone
 from groundwork.core.audit.sentences import verbs_of_kind
 from groundwork.core.fragments import Fragment
 from groundwork.core.models import AuditEntry
+from groundwork.core.pagination import KeyedPage, ordered_page
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.distance import nearest
 from groundwork.groups.map import MapPoint
@@ -80,6 +81,12 @@ def organiser_names_of(group: Group) -> list[str]:
     return [user.name for user in organisers]
 
 
+# Organisers first, then by name; people of the same name in the order they joined. The index
+# membership_list_order serves it (Membership.member_name is the member's name kept in step).
+MEMBER_LIST_ORDER = ("-role", "member_name", "pk")
+MEMBERS_PER_PAGE = 50
+
+
 def members_visible_to(user, group: Group) -> QuerySet[Membership]:
     """The group's member list for its organisers; nothing for anyone else (twin of view_member_list)."""
     if not user.has_perm("groups.view_member_list", group):
@@ -87,7 +94,22 @@ def members_visible_to(user, group: Group) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(group=group)
         .select_related("user", "user__profile")
-        .order_by("-role", "user__display_name", "user__email")
+        .order_by(*MEMBER_LIST_ORDER)
+    )
+
+
+def member_list_page(
+    user, group: Group, *, after: int | None, before: int | None, from_end: bool
+) -> KeyedPage:
+    """A page of the member list (`members_visible_to`), by the memberships at its neighbours'
+    edges: read from the list's index, so a page deep in a big group costs what the first does."""
+    return ordered_page(
+        members_visible_to(user, group),
+        ordering=MEMBER_LIST_ORDER,
+        per_page=MEMBERS_PER_PAGE,
+        after=after,
+        before=before,
+        from_end=from_end,
     )
 
 
