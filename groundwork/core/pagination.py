@@ -170,7 +170,8 @@ def ordered_page(
     """The page of `queryset` in `ordering` that follows the row whose primary key is `after`
     or precedes the row `before` (edges of the neighbouring page), or the last page
     (`from_end`), or else the first: `keyed_page` for an order of several fields (two or more
-    order_by names, none nullable, the last one unique such as "pk"), keyed by primary keys.
+    order_by names, none nullable, the last one unique such as "pk"), keyed by primary keys
+    (a `values()` queryset gives "pk" among its values).
     An edge row that is no longer in the list reads as no key at all."""
     anchor = after if after is not None else before
     values = None
@@ -193,9 +194,14 @@ def ordered_page(
         rows,
         has_previous=more if backwards else anchor is not None,
         has_next=anchor is not None if backwards else more,
-        first_key=str(rows[0].pk) if rows else "",
-        last_key=str(rows[-1].pk) if rows else "",
+        first_key=_key_of(rows[0]) if rows else "",
+        last_key=_key_of(rows[-1]) if rows else "",
     )
+
+
+def _key_of(row: Any) -> str:
+    """A row's primary key: an instance's, or a `values()` row's "pk"."""
+    return str(row["pk"] if isinstance(row, dict) else row.pk)
 
 
 def _rows(

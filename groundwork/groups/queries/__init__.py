@@ -12,7 +12,6 @@ from django.utils import timezone
 from groundwork.core.audit.sentences import verbs_of_kind
 from groundwork.core.fragments import Fragment
 from groundwork.core.models import AuditEntry
-from groundwork.core.pagination import KeyedPage, ordered_page
 from groundwork.core.postcodes import postcode_district
 from groundwork.groups.distance import nearest
 from groundwork.groups.map import MapPoint
@@ -35,6 +34,10 @@ from groundwork.groups.queries.member_imports import (
 from groundwork.groups.queries.member_imports import (
     member_imports_visible_to as member_imports_visible_to,
 )
+from groundwork.groups.queries.member_list import MEMBER_LIST_ORDER as MEMBER_LIST_ORDER
+from groundwork.groups.queries.member_list import MEMBERS_PER_PAGE as MEMBERS_PER_PAGE
+from groundwork.groups.queries.member_list import member_list_page as member_list_page
+from groundwork.groups.queries.member_list import members_visible_to as members_visible_to
 from groundwork.groups.rules import load_roles_with_groups, roles_of
 from groundwork.members.models import User
 
@@ -79,38 +82,6 @@ def organiser_names_of(group: Group) -> list[str]:
         .order_by("display_name", "email")
     )
     return [user.name for user in organisers]
-
-
-# Organisers first, then by name; people of the same name in the order they joined. The index
-# membership_list_order serves it (Membership.member_name is the member's name kept in step).
-MEMBER_LIST_ORDER = ("-role", "member_name", "pk")
-MEMBERS_PER_PAGE = 50
-
-
-def members_visible_to(user, group: Group) -> QuerySet[Membership]:
-    """The group's member list for its organisers; nothing for anyone else (twin of view_member_list)."""
-    if not user.has_perm("groups.view_member_list", group):
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(group=group)
-        .select_related("user", "user__profile")
-        .order_by(*MEMBER_LIST_ORDER)
-    )
-
-
-def member_list_page(
-    user, group: Group, *, after: int | None, before: int | None, from_end: bool
-) -> KeyedPage:
-    """A page of the member list (`members_visible_to`), by the memberships at its neighbours'
-    edges: read from the list's index, so a page deep in a big group costs what the first does."""
-    return ordered_page(
-        members_visible_to(user, group),
-        ordering=MEMBER_LIST_ORDER,
-        per_page=MEMBERS_PER_PAGE,
-        after=after,
-        before=before,
-        from_end=from_end,
-    )
 
 
 def pending_requests_visible_to(user, group: Group) -> QuerySet[JoinRequest]:

@@ -7,6 +7,7 @@ address reversed, once per page rather than once per row."""
 from collections.abc import Iterable
 from datetime import datetime
 from html import escape
+from typing import Any
 
 from django import template
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from groundwork.groups.models import Membership
+from groundwork.members.models import shown_name
 
 register = template.Library()
 
@@ -37,12 +39,12 @@ FORMS = (
 
 
 @register.simple_tag(takes_context=True)
-def member_rows(context, memberships: Iterable[Membership]) -> SafeString:
-    """A `<tr>` for each membership (with its user and profile fetched): name and pronouns if
-    shown, email if shared with organisers, role, joining day, and the forms that change the
-    role and remove the member (not on the viewer's own row). Every value is escaped here."""
+def member_rows(context, rows: Iterable[dict[str, Any]]) -> SafeString:
+    """A `<tr>` for each row of the list (queries.MEMBER_ROW): name and pronouns if shown, email
+    if shared with organisers, role, joining day, and the forms that change the role and remove
+    the member (not on the viewer's own row). Every value is escaped here."""
     phrases = _Phrases(context)
-    return mark_safe("\n    ".join(_row(membership, phrases) for membership in memberships))
+    return mark_safe("\n    ".join(_row(row, phrases) for row in rows))
 
 
 class _Phrases:
@@ -64,42 +66,42 @@ class _Phrases:
         self.role_link = reverse("groups:change_role", args=[self.slug, MARKER])
         self.remove_link = reverse("groups:remove_member", args=[self.slug, MARKER])
 
-    def link(self, view_name: str, membership: Membership) -> str:
+    def link(self, view_name: str, pk: int) -> str:
         """The address of a form of the row: the page's one with the membership's id put in."""
         link = self.role_link if view_name == "groups:change_role" else self.remove_link
         if link.count(MARKER) == 1:
-            return escape(link.replace(MARKER, str(membership.pk)))
-        return escape(reverse(view_name, args=[self.slug, membership.pk]))  # the slug holds it
+            return escape(link.replace(MARKER, str(pk)))
+        return escape(reverse(view_name, args=[self.slug, pk]))  # the slug holds the marker
 
     def day(self, moment: datetime) -> str:
         moment = localtime(moment)
         return f"{moment.day} {self.months[moment.month]} {moment.year}"
 
 
-def _row(membership: Membership, phrases: _Phrases) -> str:
-    person, profile = membership.user, membership.user.profile
-    shown = profile.pronouns and profile.show_pronouns
+def _row(row: dict[str, Any], phrases: _Phrases) -> str:
+    name = shown_name(row["user__display_name"], row["user__email"], row["user__erased_at"])
+    pronouns = row["user__profile__pronouns"]
+    shown = pronouns and row["user__profile__show_pronouns"]
+    shared = row["user__profile__allow_organiser_contact"]
     return ROW.format(
-        name=escape(person.name),
-        pronouns=f" ({escape(profile.pronouns)})" if shown else "",
-        email=escape(person.email) if profile.allow_organiser_contact else phrases.not_shared,
-        role=phrases.roles.get(membership.role) or escape(membership.role),
-        joined=phrases.day(membership.joined_at),
-        forms=_forms(membership, phrases),
+        name=escape(name),
+        pronouns=f" ({escape(pronouns)})" if shown else "",
+        email=escape(row["user__email"]) if shared else phrases.not_shared,
+        role=phrases.roles.get(row["role"]) or escape(row["role"]),
+        joined=phrases.day(row["joined_at"]),
+        forms="" if row["user_id"] == phrases.viewer_id else _forms(row, name, phrases),
     )
 
 
-def _forms(membership: Membership, phrases: _Phrases) -> str:
-    """Make organiser (or member again) and remove; none on the viewer's own row."""
-    if membership.user_id == phrases.viewer_id:
-        return ""
-    organiser = membership.role == Membership.Role.ORGANISER
+def _forms(row: dict[str, Any], name: str, phrases: _Phrases) -> str:
+    """Make organiser (or member again), and remove."""
+    organiser = row["role"] == Membership.Role.ORGANISER
     return FORMS.format(
-        role_link=phrases.link("groups:change_role", membership),
+        role_link=phrases.link("groups:change_role", row["pk"]),
         csrf=phrases.csrf,
         new_role="member" if organiser else "organiser",
         change=phrases.make_member if organiser else phrases.make_organiser,
-        remove_link=phrases.link("groups:remove_member", membership),
-        remove_name=escape(phrases.remove_name % {"name": membership.user.name}),
+        remove_link=phrases.link("groups:remove_member", row["pk"]),
+        remove_name=escape(phrases.remove_name % {"name": name}),
         remove=phrases.remove,
     )
