@@ -1,11 +1,13 @@
 """Paginators for national-scale lists, where an exact COUNT(*) costs more than the page itself."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -154,3 +156,103 @@ def keyed_page(
         first_key=str(getattr(rows[0], key)),
         last_key=str(getattr(rows[-1], key)),
     )
+
+
+def ordered_page(
+    queryset: QuerySet[Any],
+    *,
+    ordering: Sequence[str],
+    per_page: int,
+    after: int | None = None,
+    before: int | None = None,
+    from_end: bool = False,
+) -> KeyedPage:
+    """The page of `queryset` in `ordering` that follows the row whose primary key is `after`
+    or precedes the row `before` (edges of the neighbouring page), or the last page
+    (`from_end`), or else the first: `keyed_page` for an order of several fields (two or more
+    order_by names, none nullable, the last one unique such as "pk"), keyed by primary keys
+    (a `values()` queryset gives "pk" among its values).
+    An edge row that is no longer in the list reads as no key at all."""
+    anchor = after if after is not None else before
+    values = None
+    if anchor is not None:
+        names = [field.lstrip("-") for field in ordering]
+        values = queryset.order_by().filter(pk=anchor).values_list(*names).first()
+    if values is None:
+        anchor = None
+    backwards = (after is None) if anchor is not None else from_end
+    order = [_reversed(field) for field in ordering] if backwards else list(ordering)
+    rows = _rows(queryset, order, values, per_page + 1)
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if backwards:
+        rows.reverse()
+    if not rows and anchor is not None:
+        # Past an edge (the rows after it are gone): that end of the list instead.
+        return ordered_page(queryset, ordering=ordering, per_page=per_page, from_end=not backwards)
+    return KeyedPage(
+        rows,
+        has_previous=more if backwards else anchor is not None,
+        has_next=anchor is not None if backwards else more,
+        first_key=_key_of(rows[0]) if rows else "",
+        last_key=_key_of(rows[-1]) if rows else "",
+    )
+
+
+def _key_of(row: Any) -> str:
+    """A row's primary key: an instance's, or a `values()` row's "pk"."""
+    return str(row["pk"] if isinstance(row, dict) else row.pk)
+
+
+def _rows(
+    queryset: QuerySet[Any], order: list[str], values: tuple[Any, ...] | None, limit: int
+) -> list[Any]:
+    """Up to `limit` rows in `order` after the row whose sort key is `values` (or from the start).
+
+    The first field parts the list into runs of equal value (a role: organisers, then members);
+    the anchor's run is read on its own, so that an index on (…, first, rest…) seeks to the
+    anchor whatever the fields' directions, and the runs after it only when that one runs out.
+    """
+    if values is None:
+        return list(queryset.order_by(*order)[:limit])
+    rows = list(queryset.filter(_after_in_run(order, values)).order_by(*order[1:])[:limit])
+    if len(rows) < limit:
+        later = Q(**{_past(order[0]): values[0]})
+        rows += queryset.filter(later).order_by(*order)[: limit - len(rows)]
+    return rows
+
+
+def _reversed(field: str) -> str:
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def _past(field: str) -> str:
+    """The lookup of the values that come after a value of `field` in its direction."""
+    return f"{field[1:]}__lt" if field.startswith("-") else f"{field}__gt"
+
+
+def _after_in_run(order: list[str], values: tuple[Any, ...]) -> Q:
+    """Rows of the anchor's run (equal first field) after it: (b > y) or (b = y and c > z) …,
+    bounded by b >= y as well, which the index can seek to (the alternatives it cannot)."""
+    first, second = order[0].lstrip("-"), order[1]
+    bound = f"{second[1:]}__lte" if second.startswith("-") else f"{second}__gte"
+    later = Q()
+    equal: dict[str, Any] = {}
+    for field, value in zip(order[1:], values[1:], strict=True):
+        later |= Q(**equal, **{_past(field): value})
+        equal[field.lstrip("-")] = value
+    return Q(**{first: values[0], bound: values[1]}) & later
+
+
+def page_keys(query: QueryDict) -> dict[str, Any]:
+    """`after`, `before` and `from_end` of an `ordered_page` as the address gives them
+    (components/keyed_pagination.html writes them); a key that is not a number is left out."""
+    return {
+        "after": _number(query.get("after")),
+        "before": _number(query.get("before")),
+        "from_end": "end" in query,
+    }
+
+
+def _number(text: str | None) -> int | None:
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 19 else None

@@ -27,6 +27,7 @@ from groundwork.members.hooks import (
     add_landing_section,
     add_personal_data_exporter,
     member_erased,
+    member_renamed,
 )
 
 
@@ -114,6 +115,12 @@ def forget_erased_member(sender, user, **kwargs) -> None:
         invitation.email = f"invitation-{invitation.pk}@erased.invalid"
         invitation.save(update_fields=["email"])
     forget_roles(user)
+
+
+@receiver(member_renamed, dispatch_uid="groups_member_renamed")
+def keep_member_name(sender, user, **kwargs) -> None:
+    """The member's memberships keep their new name, by which member lists are sorted."""
+    Membership.objects.filter(user=user).update(member_name=user.display_name)
 
 
 def _draw_groups_map() -> tuple[str, int]:

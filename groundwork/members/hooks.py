@@ -78,6 +78,14 @@ personal_data_exporters: list[PersonalDataExporter] = []
 
 member_erased = Signal()
 
+# `member_renamed` is sent inside every action that saves a member's name (`display_name`:
+# signing up, the profile; the admin when it changes it), in its transaction, after the user row
+# is saved.
+# Arguments: `user` (User, with the new name). A receiver updates the copies of the name an app
+# keeps to sort by it (groups: Membership.member_name, the member list's order).
+
+member_renamed = Signal()
+
 
 def add_personal_data_exporter(exporter: PersonalDataExporter) -> PersonalDataExporter:
     """Register an app's part of a member's data download (once, however often imported)."""

@@ -1,5 +1,6 @@
 """The member: an email account, their profile, privacy settings and consent records."""
 
+from datetime import datetime
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -58,9 +59,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def name(self) -> str:
         """What others see: the display name, or the part of the email before the @."""
-        if self.erased_at is not None:
-            return str(_("a former member"))
-        return self.display_name or self.email.split("@")[0]
+        return shown_name(self.display_name, self.email, self.erased_at)
+
+
+def shown_name(display_name: str, email: str, erased_at: datetime | None) -> str:
+    """`User.name` from the user's columns, for lists read as values rather than as users."""
+    if erased_at is not None:
+        return str(_("a former member"))
+    return display_name or email.split("@")[0]
 
 
 class AuthenticatedHttpRequest(HttpRequest):

@@ -72,6 +72,7 @@ NOT_TWINS = {
     "groups.memberships_of": "the user's own memberships",
     "groups.pending_requests_of": "the user's own requests to join",
     "groups.open_request_for": "the user's own request to join the group",
+    "groups.member_list_page": "a page of members_visible_to, the twin of view_member_list",
     "democracy.elector_for": "the user's own place in a ballot's electorate",
     "democracy.open_ballots_for": "ballots in which the user is an elector",
     "democracy.my_tracker": "the tracker of the user's own sealed vote",

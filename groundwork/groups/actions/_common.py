@@ -22,7 +22,9 @@ def _add_member(
     """Make `user` a member, once: a second identical request finds the first membership."""
     try:
         with transaction.atomic():
-            membership = Membership.objects.create(group=group, user=user, role=role)
+            membership = Membership.objects.create(
+                group=group, user=user, role=role, member_name=user.display_name
+            )
     except IntegrityError:
         return Membership.objects.get(group=group, user=user)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)

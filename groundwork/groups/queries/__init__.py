@@ -34,6 +34,10 @@ from groundwork.groups.queries.member_imports import (
 from groundwork.groups.queries.member_imports import (
     member_imports_visible_to as member_imports_visible_to,
 )
+from groundwork.groups.queries.member_list import MEMBER_LIST_ORDER as MEMBER_LIST_ORDER
+from groundwork.groups.queries.member_list import MEMBERS_PER_PAGE as MEMBERS_PER_PAGE
+from groundwork.groups.queries.member_list import member_list_page as member_list_page
+from groundwork.groups.queries.member_list import members_visible_to as members_visible_to
 from groundwork.groups.rules import load_roles_with_groups, roles_of
 from groundwork.members.models import User
 
@@ -78,17 +82,6 @@ def organiser_names_of(group: Group) -> list[str]:
         .order_by("display_name", "email")
     )
     return [user.name for user in organisers]
-
-
-def members_visible_to(user, group: Group) -> QuerySet[Membership]:
-    """The group's member list for its organisers; nothing for anyone else (twin of view_member_list)."""
-    if not user.has_perm("groups.view_member_list", group):
-        return Membership.objects.none()
-    return (
-        Membership.objects.filter(group=group)
-        .select_related("user", "user__profile")
-        .order_by("-role", "user__display_name", "user__email")
-    )
 
 
 def pending_requests_visible_to(user, group: Group) -> QuerySet[JoinRequest]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError, RateLimited
 from groundwork.core.idempotency import idempotent
+from groundwork.core.pagination import page_keys
 from groundwork.core.postcodes import postcode_district
 from groundwork.core.rate_limits import client_address
 from groundwork.groups import actions, queries
@@ -240,9 +241,7 @@ def withdraw_request(request: AuthenticatedHttpRequest, group: Group) -> HttpRes
 
 @access("groups.view_member_list", fetch=queries.get_group)
 def members(request: HttpRequest, group: Group) -> HttpResponse:
-    page = Paginator(queries.members_visible_to(request.user, group), 50).get_page(
-        request.GET.get("page")
-    )
+    page = queries.member_list_page(request.user, group, **page_keys(request.GET))
     return render(request, "groups/membership_list.html", {"group": group, "page": page})
 
 

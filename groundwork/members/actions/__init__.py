@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from groundwork.core.audit import changes, record, values_of
+from groundwork.members.hooks import member_renamed
 from groundwork.members.models import ConsentRecord, Profile, User
 
 PROFILE_FIELDS = [
@@ -30,14 +31,22 @@ def profile_of(user: User) -> Profile:
     return profile
 
 
+def _save_name(user: User, *, display_name: str) -> None:
+    """Save the member's name and tell the apps that keep a copy of it (`member_renamed`; sent
+    even when the name looks unchanged, as `user` may be older than its row); the calling action
+    is atomic and writes the audit entry."""
+    user.display_name = display_name
+    user.save(update_fields=["display_name"])
+    member_renamed.send(sender=User, user=user)
+
+
 @transaction.atomic
 def do_sign_up_member(
     user: User, *, display_name: str, organiser_contact: bool = False, acting_user: User
 ) -> None:
     """Complete a new account: its name, an empty profile and the privacy-policy consent, and
     consent to contact by organisers only if the person ticked it (it is never ticked for them)."""
-    user.display_name = display_name
-    user.save(update_fields=["display_name"])
+    _save_name(user, display_name=display_name)
     profile = profile_of(user)
     if profile.allow_organiser_contact != organiser_contact:
         profile.allow_organiser_contact = organiser_contact
@@ -58,8 +67,7 @@ def do_update_profile(user: User, *, display_name: str, values: dict, acting_use
     for field in PROFILE_FIELDS:
         setattr(profile, field, values[field])
     profile.save()
-    user.display_name = display_name
-    user.save(update_fields=["display_name"])
+    _save_name(user, display_name=display_name)
     for setting, purpose in CONSENT_SETTINGS.items():
         if values[setting] and not old[setting]:
             do_give_consent(user, purpose=purpose, acting_user=acting_user)

@@ -247,7 +247,9 @@ class Writer:
                 audited = role == Membership.Role.ORGANISER or position >= first_audited
                 planned.append((plan, members[person], role, at, audited))
         rows = (
-            Membership(group_id=g.pk, user_id=m.pk, role=role, joined_at=at)
+            Membership(
+                group_id=g.pk, user_id=m.pk, role=role, joined_at=at, member_name=m.display_name
+            )
             for g, m, role, at, _ in planned
         )
         audit, done = [], 0
