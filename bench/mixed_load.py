@@ -1,7 +1,7 @@
 """A mixed load of the whole site: pages signed out and in, RSVPs, signatures and votes at once.
 
     GROUNDWORK_BENCH_DATABASE=groundwork_bench_home .venv/bin/python bench/mixed_load.py \\
-        --redis redis://127.0.0.1:6379/17 [--duration 60] [--members 200] [--connections 16]
+        --redis redis://127.0.0.1:6379/12 [--duration 60] [--members 200] [--connections 16]
 
 Issue #16 item 7. On an existing dataset (`generate_scale`; the bench does not make one), like
 bench/run.py, whose helpers it uses: gunicorn with 2 sync workers and production-like settings on
