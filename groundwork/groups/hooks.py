@@ -19,7 +19,7 @@ plan 60, targets 100.
 
 A section's template gets `section` alone, not the page's context, and the sections are kept in
 the cache per group, language and kind of reader (`GROUP_PAGES`, one variant per kind that
-`views.group_page.audience_of` tells apart: "public", "alliance", "member", "organiser"): a section
+`views.group_page.audience_of` tells apart: "public", "alliance", "member", "organising"): a section
 may depend on nothing else of the request than that kind, never on who the reader is (their own
 answers, drafts or votes belong on pages of their own). So every app whose section shows
 something calls `group_page_changed(group_id)` in each action that changes it

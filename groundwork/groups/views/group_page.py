@@ -33,11 +33,12 @@ class PagePart(TypedDict):
 
 def audience_of(user, group: Group) -> str:
     """The kind of reader `user` is on `group`'s page, as far as its sections may tell readers
-    apart (`hooks.group_sections`): "organiser" (with two-factor authentication), "member",
+    apart (`hooks.group_sections`): "organising" (with two-factor authentication), "member",
     "alliance" (a member of another group, or a coordinator) or "public" (anyone else)."""
     roles = roles_of(user)
     if group.pk in roles:
-        return "organiser" if organises_group(user, group) else "member"
+        # Who organises is the rule's to say (groups.rules), not spelled out here by role.
+        return "organising" if organises_group(user, group) else "member"
     if roles or is_coordinator(user):
         return "alliance"
     return "public"
