@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groundwork.aims.hooks import rollup_changed
+from groundwork.aims.hooks import platform_edited, rollup_changed
 from groundwork.aims.models import (
     Aim,
     Goal,
@@ -61,6 +61,7 @@ def do_edit_plank(
         edited_by=acting_user,
         **new,
     )
+    platform_edited.send(sender=type(plank), plank=plank)
     old, new = changes(old, new)
     record(
         actor=acting_user,

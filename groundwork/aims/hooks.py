@@ -13,14 +13,22 @@ function `section(request, group) -> (template name, context) | None` with `add_
 from its `reactions.py`. The plan's page (members only, `aims.view_actionplan`) shows the sections
 after the adopted objectives, in the order the apps are installed; the template gets the context
 as `section`. A section asks a fixed number of queries.
+
+`platform_edited` is sent inside the action that saved a new version of an aim or objective
+(`do_edit_plank`), in its transaction, once per version saved. Arguments: `plank` (Aim or
+Objective, as saved). Apps that keep pages showing objectives' titles (an event's, a campaign's)
+renew them from it.
 """
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.dispatch import Signal
 from django.http import HttpRequest
 
 from groundwork.core.fragments import Fragment
+
+platform_edited = Signal()
 
 RollupSource = Callable[[Iterable[int]], dict[int, dict[str, int]]]
 rollup_sources: list[RollupSource] = []

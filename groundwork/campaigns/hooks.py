@@ -37,7 +37,8 @@ from groundwork.core.fragments import Fragment
 
 signature_counted = Signal()
 
-# Ten minutes bound a change made outside the actions (the admin, an objective renamed in aims).
+# A new version of an objective renews every campaign's page (`reactions.renew_campaign_pages`).
+# Ten minutes bound a change made outside the actions (the admin).
 CAMPAIGN_PAGES = Fragment("campaigns:page", timeout=600)
 
 

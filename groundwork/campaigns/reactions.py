@@ -5,9 +5,10 @@ from django.db.models import Count, Q
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from groundwork.aims.hooks import add_rollup_source
+from groundwork.aims.hooks import add_rollup_source, platform_edited
 from groundwork.campaigns import queries
 from groundwork.campaigns.actions.petitions import ERASED_DOMAIN
+from groundwork.campaigns.hooks import CAMPAIGN_PAGES
 from groundwork.campaigns.models import Campaign, CampaignUpdate, LetterSent, Signature
 from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.groups.hooks import add_group_section
@@ -91,6 +92,13 @@ def campaigns_personal_data(user) -> dict[str, list[dict]]:
             for u in CampaignUpdate.objects.filter(author=user)
         ],
     }
+
+
+@receiver(platform_edited, dispatch_uid="campaigns_platform_edited")
+def renew_campaign_pages(sender, plank, **kwargs) -> None:
+    """A campaign's page names the objectives it works towards: a new title shows at once. Every
+    campaign's kept page is renewed (one version, on commit); the platform is edited rarely."""
+    CAMPAIGN_PAGES.invalidate()
 
 
 @receiver(member_erased, dispatch_uid="campaigns_member_erased")

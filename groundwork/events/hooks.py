@@ -27,8 +27,8 @@ rsvp_cancelled = Signal()
 # language. A copy is used only while the event's, its group's and its series' columns are those
 # it was built from (an edit, a cancellation, an RSVP's counts, a renamed group make a new copy
 # without a call); the programme's sessions are other rows, so their actions call
-# `event_page_changed`. Ten minutes bound a change made outside the actions (the admin, an
-# objective renamed in aims).
+# `event_page_changed`; a new version of an objective renews every event's page
+# (`reactions.renew_event_pages`). Ten minutes bound a change made outside the actions (the admin).
 EVENT_PAGES = Fragment("events:page", timeout=600)
 
 

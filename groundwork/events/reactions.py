@@ -9,9 +9,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from groundwork.aims.hooks import add_rollup_source
+from groundwork.aims.hooks import add_rollup_source, platform_edited
 from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.events import actions, queries
+from groundwork.events.hooks import EVENT_PAGES
 from groundwork.events.models import CalendarFeed, Event, Rsvp
 from groundwork.groups.hooks import (
     MailingSegment,
@@ -87,6 +88,13 @@ def whats_on(request):
         "near": near,
         "changes_at": changes_at,
     }
+
+
+@receiver(platform_edited, dispatch_uid="events_platform_edited")
+def renew_event_pages(sender, plank, **kwargs) -> None:
+    """An event's page names the objectives it works towards: a new title shows at once. Every
+    event's kept page is renewed (one version, on commit); the platform is edited rarely."""
+    EVENT_PAGES.invalidate()
 
 
 @receiver(member_left, dispatch_uid="events_member_left")
