@@ -306,4 +306,6 @@ class Target(TimeStampedModel):
         ordering = ["by_date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.indicator} in {self.area}: {self.target_value} by {self.by_period}"
+        # The column keeps eight decimal places; a person reads "11,628", not "11628.00000000".
+        figure = f"{self.target_value.normalize():,f}"
+        return f"{self.indicator} in {self.area}: {figure} by {self.by_period}"

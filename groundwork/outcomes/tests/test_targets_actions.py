@@ -41,6 +41,14 @@ def test_setting_a_target_writes_one_audit_entry_with_the_group(riverside, alice
     assert entry.new["target_value"] == "9000" and entry.new["baseline_period"] == "2022/23"
 
 
+def test_the_audit_log_names_a_target_by_its_figure_as_people_write_it(riverside, alice):
+    children_in_southwark((2022, "12920"))
+    target = set_target(riverside, alice, percent="-10")
+    figure = "11,628 by 2028/29"  # the column keeps eight decimal places: not "11628.00000000"
+    assert AuditEntry.objects.get(verb="target.set").target_label.endswith(figure)
+    assert str(Target.objects.get(pk=target.pk)).endswith(figure)
+
+
 def test_the_same_target_sent_twice_is_set_once(riverside, alice):
     children_in_southwark((2022, "10000"))
     assert set_target(riverside, alice) == set_target(riverside, alice)
