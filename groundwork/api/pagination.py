@@ -9,13 +9,11 @@ reads the rows after the last one of the page before it (keyset, no OFFSET), so 
 row once even when rows are added or removed meanwhile, and a page deep in a long list costs what
 the first one does. The cursor is the last row's sort key, signed so that it cannot be forged or
 read as another list's; a cursor that does not read answers 422. A row's link to its page is
-`page_link`'s (at the end: one `reverse` per route, not per row).
+`core.written.page_link`'s (one `reverse` per route, not per row).
 """
 
 import json
-import re
 from datetime import datetime, time
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,7 +22,6 @@ from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.urls import get_script_prefix, get_urlconf, reverse
 from ninja import Field, Schema
 from pydantic import BaseModel, create_model
 
@@ -131,46 +128,3 @@ def _link(request: HttpRequest, cursor: str) -> str:
     return request.build_absolute_uri(
         f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
     )
-
-
-# Links to the pages of listed objects, in a list's rows: `page_link("events:detail", pk=7)`.
-#
-# A list of 50 rows asked Django's `reverse` 50 times for the same route, each time matching the
-# route's pattern again (about a tenth of a list's time). Here the route is reversed once per
-# process (and script prefix) with a marker in place of each argument, and each row fills in its
-# own values; a value that the marker's shape might not stand for (not letters, digits, - or _)
-# takes `reverse` itself, so the link is always the one `reverse` gives.
-
-# Digits only, so that it passes the int, slug and str converters alike.
-MARKER = "9081726354"
-PLAIN = re.compile(r"[-\w]+", re.ASCII)
-
-
-def page_link(view_name: str, **kwargs: str | int) -> str:
-    """The path of the page `view_name` with `kwargs`, as `reverse` gives it."""
-    values = [str(value) for value in kwargs.values()]
-    parts = _parts(view_name, tuple(kwargs), get_script_prefix(), get_urlconf())
-    if parts is None or not all(PLAIN.fullmatch(value) for value in values):
-        return reverse(view_name, kwargs=kwargs)
-    link = parts[0]
-    for value, after in zip(values, parts[1:], strict=True):
-        link += value + after
-    return link
-
-
-@lru_cache(maxsize=256)
-def _parts(
-    view_name: str, names: tuple[str, ...], prefix: str, urlconf: str | None
-) -> list[str] | None:
-    """The route's path cut at each argument (`prefix` and `urlconf` key the cache only)."""
-    if not names:
-        return None
-    markers = {name: f"{MARKER}{number}" for number, name in enumerate(names)}
-    path = reverse(view_name, kwargs=markers)
-    parts = [path]
-    for name in names:
-        before, found, after = parts[-1].partition(markers[name])
-        if not found or markers[name] in after:
-            return None
-        parts[-1:] = [before, after]
-    return parts

@@ -7,12 +7,13 @@ from ninja import Field, Query, Router, Schema
 
 from groundwork.api.backends import ApiRequest, reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem, invalid_field
-from groundwork.api.pagination import CursorParams, page_link, page_of, paginate
+from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.campaigns import actions, queries
 from groundwork.campaigns.forms import MemberSignForm
 from groundwork.campaigns.models import Campaign, Petition
 from groundwork.core.access import check_access
 from groundwork.core.errors import ActionError
+from groundwork.core.written import page_link
 from groundwork.groups.queries import get_group
 
 router = Router(tags=["campaigns"])

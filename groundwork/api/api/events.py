@@ -7,8 +7,9 @@ from ninja.responses import Status
 
 from groundwork.api.backends import ApiRequest, reads, signed_reads, writes
 from groundwork.api.errors import CLIENT_ERRORS, Problem
-from groundwork.api.pagination import CursorParams, page_link, page_of, paginate
+from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
+from groundwork.core.written import page_link
 from groundwork.events import actions, queries
 from groundwork.events.models import Event
 from groundwork.groups.queries import get_group

@@ -6,8 +6,9 @@ from ninja import Field, Query, Router, Schema
 
 from groundwork.api.backends import ApiRequest, reads
 from groundwork.api.errors import CLIENT_ERRORS, Problem
-from groundwork.api.pagination import CursorParams, page_link, page_of, paginate
+from groundwork.api.pagination import CursorParams, page_of, paginate
 from groundwork.core.access import check_access
+from groundwork.core.written import page_link
 from groundwork.groups import queries
 from groundwork.groups.models import Group, Membership
 

@@ -5,24 +5,19 @@ phrases as the template they replace; each phrase is translated and escaped, and
 address reversed, once per page rather than once per row."""
 
 from collections.abc import Iterable
-from datetime import datetime
 from html import escape
 from typing import Any
 
 from django import template
-from django.urls import reverse
-from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from groundwork.core.written import day_month_year, page_link
 from groundwork.groups.models import Membership
 from groundwork.members.models import shown_name
 
 register = template.Library()
-
-# Stands for a membership's id in a form's address reversed once (digits: the int converter).
-MARKER = "9081726354"
 
 ROW = (
     "<tr>\n      <td>{name}{pronouns}</td>\n      <td>{email}</td>\n      <td>{role}</td>\n"
@@ -61,21 +56,10 @@ class _Phrases:
         self.make_organiser = escape(_("Make organiser"))
         self.remove = escape(_("Remove"))
         self.remove_name = _("Remove %(name)s")
-        # "j M Y", as the date filter writes it in the language of the page.
-        self.months = {number: str(month).title() for number, month in MONTHS_3.items()}
-        self.role_link = reverse("groups:change_role", args=[self.slug, MARKER])
-        self.remove_link = reverse("groups:remove_member", args=[self.slug, MARKER])
 
     def link(self, view_name: str, pk: int) -> str:
-        """The address of a form of the row: the page's one with the membership's id put in."""
-        link = self.role_link if view_name == "groups:change_role" else self.remove_link
-        if link.count(MARKER) == 1:
-            return escape(link.replace(MARKER, str(pk)))
-        return escape(reverse(view_name, args=[self.slug, pk]))  # the slug holds the marker
-
-    def day(self, moment: datetime) -> str:
-        moment = localtime(moment)
-        return f"{moment.day} {self.months[moment.month]} {moment.year}"
+        """The address of a form of the row (the route reversed once per process)."""
+        return escape(page_link(view_name, slug=self.slug, pk=pk))
 
 
 def _row(row: dict[str, Any], phrases: _Phrases) -> str:
@@ -88,7 +72,7 @@ def _row(row: dict[str, Any], phrases: _Phrases) -> str:
         pronouns=f" ({escape(pronouns)})" if shown else "",
         email=escape(row["user__email"]) if shared else phrases.not_shared,
         role=phrases.roles.get(row["role"]) or escape(row["role"]),
-        joined=phrases.day(row["joined_at"]),
+        joined=day_month_year(localtime(row["joined_at"])),
         forms="" if row["user_id"] == phrases.viewer_id else _forms(row, name, phrases),
     )
 

@@ -1,9 +1,15 @@
-"""Links in a list's rows are the ones `reverse` gives, whatever the route and the prefix."""
+"""What rows written in Python share: links are the ones `reverse` gives, whatever the route and
+the prefix; dates are the ones the `date` filter writes, in every language of the site."""
+
+from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import translation
+from django.utils.dateformat import format as date_format
 
-from groundwork.api.pagination import page_link
+from groundwork.core.written import day_month_year, page_link
 
 
 def test_a_link_is_the_one_reverse_gives():
@@ -32,3 +38,11 @@ def test_a_link_keeps_the_script_prefix_of_the_request():
 def test_a_value_that_the_route_refuses_is_refused_as_reverse_refuses_it():
     with pytest.raises(NoReverseMatch):
         page_link("groups:detail", slug="ça va")
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_day_is_written_as_the_date_filter_writes_it_in_each_language(language):
+    with translation.override(language):
+        for month in range(1, 13):
+            day = date(2026, month, 5 + month)
+            assert day_month_year(day) == date_format(day, "j M Y"), (language, month)
