@@ -20,7 +20,7 @@ from groundwork.aims.models import (
 from groundwork.aims.queries import platform_version
 from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
-from groundwork.groups.hooks import group_page_changed
+from groundwork.groups.hooks import every_group_page_changed, group_page_changed
 from groundwork.groups.models import Group, Membership
 from groundwork.members.hooks import landing_changed
 from groundwork.members.models import User
@@ -45,6 +45,8 @@ def do_edit_plank(
     new = {name: values[name] for name in PLANK_FIELDS}
     if old == new:
         return None
+    if isinstance(plank, Objective):
+        every_group_page_changed()  # its title by the targets in the action plans
     # The lock on the platform's newest revision makes concurrent edits number one after another.
     latest = Revision.objects.select_for_update().order_by("-platform_version").first()
     platform_version = (latest.platform_version if latest else 0) + 1

@@ -4,8 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groundwork.aims.models import Objective, Task
-from groundwork.members.forms import PersonChoiceField
+from groundwork.members.forms import PersonByNameField, PersonChoiceField
 from groundwork.members.models import User
+
+# Past this many members, a list of every one of them (6,492 in the biggest group of the scale
+# dataset) made the task form a page nobody could use: the owner's name is typed instead.
+OWNER_CHOICES_UP_TO = 100
 
 
 class PlankForm(forms.Form):
@@ -86,9 +90,17 @@ class TaskForm(forms.Form):
         help_text=_("Such as 2026-12-31."),
     )
 
-    def __init__(self, *args, owners, **kwargs) -> None:
+    def __init__(self, *args, owners, member_count: int, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = owners
+        if member_count > OWNER_CHOICES_UP_TO:
+            self.fields["owner"] = PersonByNameField(
+                label=_("Owner"),
+                queryset=owners,
+                required=False,
+                help_text=_("A member of the group: type their name, or leave it empty."),
+            )
+        else:
+            cast(forms.ModelChoiceField, self.fields["owner"]).queryset = owners
 
 
 class TaskEditForm(TaskForm):

@@ -12,7 +12,13 @@ calls `rollup_changed()`, and the next request counts afresh.
 function `section(request, group) -> (template name, context) | None` with `add_plan_section`,
 from its `reactions.py`. The plan's page (members only, `aims.view_actionplan`) shows the sections
 after the adopted objectives, in the order the apps are installed; the template gets the context
-as `section`. A section asks a fixed number of queries.
+as `section`, and nothing else of the page's. A section asks a fixed number of queries.
+
+The sections are kept in the cache with the group's page (`groups.hooks.GROUP_PAGES`), per group,
+language and kind of reader: the organisers, who may change the plan, and the other members. So
+a section may depend on nothing else of the request than that kind, and every app whose section
+shows something calls `groups.hooks.group_page_changed(group_id)` in each action that changes it,
+as it does for the group's page (outcomes: the targets; aims itself: an objective's title).
 
 `platform_edited` is sent inside the action that saved a new version of an aim or objective
 (`do_edit_plank`), in its transaction, once per version saved. Arguments: `plank` (Aim or

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,10 +18,11 @@ from groundwork.aims.forms import (
     TaskStatusForm,
 )
 from groundwork.aims.hooks import plan_sections
-from groundwork.aims.models import Task
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
+from groundwork.core.fragments import draw_sections
 from groundwork.core.idempotency import idempotent
+from groundwork.groups.hooks import GROUP_PAGES
 from groundwork.groups.models import Group
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -112,19 +114,30 @@ def rollup(request: HttpRequest) -> HttpResponse:
 
 @access("aims.view_actionplan", fetch=get_group)
 def plan(request: HttpRequest, group: Group) -> HttpResponse:
-    sections = [section(request, group) for section in plan_sections]
+    can_change = request.user.has_perm("aims.change_actionplan", group)
     return render(
         request,
         "aims/actionplan_detail.html",
         {
             "group": group,
             "adoptions": queries.action_plan_for(request.user, group),
-            "can_change": request.user.has_perm("aims.change_actionplan", group),
-            # Translated once for the page, not once for each task's list of statuses.
-            "statuses": [(value, str(label)) for value, label in Task.Status.choices],
-            "sections": [section for section in sections if section],
+            "can_change": can_change,
+            "sections": _sections(request, group, can_change=can_change),
         },
     )
+
+
+def _sections(request: HttpRequest, group: Group, *, can_change: bool) -> SafeString:
+    """The sections other apps add to the plan (`hooks.plan_sections`), kept with the group's
+    page (`GROUP_PAGES`, renewed by the same actions) per language and kind of reader: the
+    organisers, who may change the plan, and the other members. Only members read the plan."""
+    html, _changes_at = GROUP_PAGES.get_or_build(
+        lambda: draw_sections(section(request, group) for section in plan_sections),
+        part=group.pk,
+        variant="plan-organising" if can_change else "plan-member",
+        fresh_until=lambda built: built[1],
+    )
+    return mark_safe(html)  # noqa: S308 (each section's template escaped its own)
 
 
 @access("aims.change_actionplan", fetch=get_group)
@@ -167,7 +180,11 @@ def goal_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> Htt
 @idempotent
 def task_create(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpResponse:
     goal = queries.get_goal_in(group, pk)
-    form = TaskForm(request.POST or None, owners=queries.possible_owners(group))
+    form = TaskForm(
+        request.POST or None,
+        owners=queries.possible_owners(group),
+        member_count=group.member_count,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.check_add_task(goal, **form.cleaned_data, acting_user=request.user)
@@ -201,6 +218,7 @@ def task_edit(request: AuthenticatedHttpRequest, group: Group, pk: int) -> HttpR
         request.POST or None,
         initial=initial | {"status": task.status},
         owners=queries.possible_owners(group),
+        member_count=group.member_count,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -201,7 +201,7 @@ class PeopleByNameField(forms.Field):
     no email address is shown or accepted.
     """
 
-    widget = forms.Textarea(attrs={"rows": 3})
+    widget: type[forms.Widget] | forms.Widget = forms.Textarea(attrs={"rows": 3})
 
     def __init__(self, *, queryset=None, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -261,6 +261,27 @@ class PeopleByNameField(forms.Field):
         if errors:
             raise ValidationError(errors)
         return list(dict.fromkeys(chosen))
+
+
+class PersonByNameField(PeopleByNameField):
+    """Choose one person from a large queryset of users by typing their name (or a label that
+    tells them apart from others of the same name), as `PeopleByNameField` chooses several;
+    empty is nobody (None)."""
+
+    widget = forms.TextInput
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, User):
+            value = [value]
+        elif isinstance(value, int):  # the user's id, as ModelChoiceField would keep it
+            value = list(self.queryset.filter(pk=value))
+        return super().prepare_value(value)
+
+    def clean(self, value: Any) -> User | None:  # type: ignore[override]
+        people = super().clean(value)
+        if len(people) > 1:
+            raise ValidationError(gettext("Name one person here."))
+        return people[0] if people else None
 
 
 def _any_of(names: Iterable[str], *, then: str = "$") -> str:

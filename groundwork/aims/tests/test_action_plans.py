@@ -153,3 +153,36 @@ def test_an_organiser_without_two_factor_is_sent_to_set_it_up(riverside):
     response = client_for(olive).get(reverse("aims:adopt_objective", kwargs={"slug": "riverside"}))
     assert response.status_code == 302 and "totp" in response["Location"]
     assert Membership.objects.get(user=olive).role == "organiser"
+
+
+def test_the_plan_asks_a_fixed_number_of_queries_however_big(riverside, alice, bob):
+    """1, 10, 100 goals with a task each (bob's), and as many adopted objectives as there are."""
+    from groundwork.aims.models import Goal, Objective
+    from groundwork.groups.hooks import GROUP_PAGES
+    from tests.test_query_counts import assert_fixed_queries
+
+    goal = plan_goal(riverside, alice)
+    others = list(Objective.objects.exclude(pk=goal.adoption.objective_id).order_by("number"))
+
+    def grow(n: int) -> str:
+        have = Task.objects.count()
+        goals = Goal.objects.bulk_create(
+            Goal(adoption=goal.adoption, title=f"Goal {number:03d}")
+            for number in range(have + 1, n + 1)
+        )
+        Task.objects.bulk_create(
+            Task(goal=new, objective_id=goal.adoption.objective_id, title=f"Task {number:03d}",
+                 owner=bob)
+            for number, new in enumerate(goals, start=have + 1)
+        )  # fmt: skip
+        adopted = ObjectiveAdoption.objects.filter(group=riverside).count()
+        ObjectiveAdoption.objects.bulk_create(
+            ObjectiveAdoption(group=riverside, objective=objective)
+            for objective in others[adopted - 1 : n - 1]
+        )
+        GROUP_PAGES.forget()  # rows written without the actions' commit
+        return f"Task {n:03d}"
+
+    url = reverse("aims:plan", kwargs={"slug": "riverside"})
+    for reader in (alice, bob):
+        assert_fixed_queries(client_for(reader), url, grow)
