@@ -3,27 +3,22 @@ language: a big plan's 34 tasks, each with four translated phrases, two addresse
 and a list of statuses, were about half of the plan page's time (as the member list's rows were,
 groups/member_rows.py), and the loops over objectives and goals around them most of the rest.
 The same markup and the same phrases as the template they replace; each phrase is translated,
-and each address reversed, once per page rather than once per row. Every value is escaped here.
+and each address reversed, once per page rather than once per row (core/written.py). Every value is escaped here.
 """
 
 from collections.abc import Iterable
-from datetime import date
 from html import escape
 
 from django import template
-from django.urls import reverse
-from django.utils.dates import MONTHS_3
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from groundwork.aims.models import Task
 from groundwork.aims.queries import PlannedGoal, PlannedObjective, PlannedTask
+from groundwork.core.written import day_month_year, page_link
 
 register = template.Library()
-
-# Stands for an id in an address reversed once (digits: the int converter).
-MARKER = "9081726354"
 
 OBJECTIVE = (
     '\n  <section class="panel plan-objective" aria-labelledby="adoption-{pk}">\n'
@@ -99,23 +94,10 @@ class _Phrases:
         self.edit_goal = _('Edit the goal<span class="visually-hidden"> “%(title)s”</span>')
         self.add_task = _("Add a task to “%(title)s”")
         self.add_goal = _("Add a goal for objective %(number)s")
-        # "j M Y", as the date filter writes it in the language of the page.
-        self.months = {number: str(month).title() for number, month in MONTHS_3.items()}
-        self.move_link = reverse("aims:task_status", args=[MARKER])
-        self.edit_link = reverse("aims:task_edit", args=[self.slug, MARKER])
-        self.edit_goal_link = reverse("aims:goal_edit", args=[self.slug, MARKER])
-        self.add_task_link = reverse("aims:task_create", args=[self.slug, MARKER])
-        self.add_goal_link = reverse("aims:goal_create", args=[self.slug, MARKER])
 
-    def link(self, pattern: str, view_name: str, args: list) -> str:
-        """An address of the page's with the row's id put in (reversed afresh if the group's
-        slug happens to hold the marker too)."""
-        if pattern.count(MARKER) == 1:
-            return escape(pattern.replace(MARKER, str(args[-1])))
-        return escape(reverse(view_name, args=args))
-
-    def day(self, day: date) -> str:
-        return f"{day.day} {self.months[day.month]} {day.year}"
+    def link(self, view_name: str, pk: int) -> str:
+        """The address of the plan's page `view_name` for the row `pk`, escaped."""
+        return escape(page_link(view_name, slug=self.slug, pk=pk))
 
     def options(self, current: str) -> str:
         return "".join(
@@ -129,7 +111,7 @@ def _objective(objective: PlannedObjective, phrases: _Phrases) -> str:
     number = escape(number_format(objective.number))
     add_goal = ""
     if phrases.can_change:
-        link = phrases.link(phrases.add_goal_link, "aims:goal_create", [phrases.slug, objective.pk])
+        link = phrases.link("aims:goal_create", objective.pk)
         add_goal = f'<p><a href="{link}">{phrases.add_goal % {"number": number}}</a></p>'
     return OBJECTIVE.format(
         pk=objective.pk,
@@ -145,9 +127,9 @@ def _goal(goal: PlannedGoal, phrases: _Phrases) -> str:
     title = escape(goal.title)
     edit = add_task = ""
     if phrases.can_change:
-        link = phrases.link(phrases.edit_goal_link, "aims:goal_edit", [phrases.slug, goal.pk])
+        link = phrases.link("aims:goal_edit", goal.pk)
         edit = f'<p class="meta"><a href="{link}">{phrases.edit_goal % {"title": title}}</a></p>'
-        link = phrases.link(phrases.add_task_link, "aims:task_create", [phrases.slug, goal.pk])
+        link = phrases.link("aims:task_create", goal.pk)
         add_task = f'<p><a href="{link}">{phrases.add_task % {"title": title}}</a></p>'
     tasks = phrases.no_tasks
     if goal.tasks:
@@ -166,11 +148,11 @@ def _task(task: PlannedTask, phrases: _Phrases) -> str:
     title = escape(task.title)
     status = escape(task.status)
     owner = escape(task.owner) if task.owner is not None else phrases.no_owner
-    due = " · " + phrases.due % {"date": phrases.day(task.due_on)} if task.due_on else ""
+    due = " · " + phrases.due % {"date": day_month_year(task.due_on)} if task.due_on else ""
     form = ""
     if task.can_move:
         form = FORM.format(
-            action=phrases.link(phrases.move_link, "aims:task_status", [task.pk]),
+            action=escape(page_link("aims:task_status", pk=task.pk)),
             csrf=phrases.csrf,
             pk=task.pk,
             status_of=phrases.status_of % {"title": title},
@@ -179,7 +161,7 @@ def _task(task: PlannedTask, phrases: _Phrases) -> str:
         )
     edit = ""
     if phrases.can_change:
-        link = phrases.link(phrases.edit_link, "aims:task_edit", [phrases.slug, task.pk])
+        link = phrases.link("aims:task_edit", task.pk)
         edit = f'<a href="{link}">{phrases.edit % {"title": title}}</a>'
     label = phrases.labels.get(task.status, status)
     return ITEM.format(
