@@ -48,7 +48,9 @@ group_sections: list[GroupSection] = []
 _section_orders: dict[GroupSection, int] = {}
 
 
-# Ten minutes bound a change made outside the actions (the admin, a hand-edited row).
+# Ten minutes bound a change made outside the actions (the admin, a hand-edited row). The sections
+# of a group's action plan (aims.views, `aims.hooks.plan_sections`) are kept in the same parts, in
+# variants of their own ("plan-organising", "plan-member"): `group_page_changed` renews them too.
 GROUP_PAGES = Fragment("groups:page", timeout=600)
 
 
