@@ -41,7 +41,7 @@ import functools
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, overload
+from typing import Any, cast, overload
 
 from django.core.cache import cache
 from django.db import transaction
@@ -120,13 +120,14 @@ def renew_versions(keys: Iterable[str]) -> None:
 def kept_home(request: HttpRequest) -> str:
     """The HTML of the member's home sections: their kept copy while it is current (one cache
     round trip), else drawn afresh and kept until something it shows changes."""
-    keys = [EVERY_HOME_VERSION, member_version_key(request.user.pk)]
+    user_id = cast(int, request.user.pk)  # the home page is for signed-in members alone
+    keys = [EVERY_HOME_VERSION, member_version_key(user_id)]
     values = []
     for dependency in home_dependencies:
         more_keys, value = dependency(request)
         keys.extend(more_keys)
         values.append(value)
-    copy_key = kept_home_key(request.user.pk)
+    copy_key = kept_home_key(user_id)
     found = cache.get_many([*keys, copy_key])
     stamp = ([found.get(key) for key in keys], values)
     stored = found.get(copy_key)

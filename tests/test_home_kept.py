@@ -37,6 +37,7 @@ from groundwork.groups.tests.factories import UserFactory, join, make_organiser
 from groundwork.members.actions.rights import check_erase_member
 from groundwork.notifications.actions import do_mark_all_read, do_notify
 from groundwork.notifications.models import Notification
+from groundwork.projects.models import Shift
 from groundwork.projects.tests.factories import add_shift, sign_up, start_project
 
 pytestmark = pytest.mark.django_db
@@ -289,6 +290,23 @@ def test_an_event_over_leaves_the_list_by_time_alone(bob, alice, riverside):
     assert "Short vigil" in visit(client)
     time.sleep(2.1)
     assert "Short vigil" not in visit(client)
+
+
+def test_a_shift_over_leaves_the_list_by_time_alone(bob, alice, riverside):
+    project = start_project(riverside, alice)
+    now = timezone.now()
+    shift = Shift.objects.create(
+        project=project,
+        title="Night kitchen",
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(seconds=2),
+        places=3,
+    )
+    sign_up(shift, bob)
+    client = client_for(bob)
+    assert "Night kitchen" in visit(client)
+    time.sleep(2.1)
+    assert "Night kitchen" not in visit(client)
 
 
 def test_a_shift_signed_up_for_shows(bob, alice, riverside, committed):
