@@ -27,9 +27,11 @@ def fresh_fragments():
     """Each test starts with no cached public fragment (the map of the groups, …): the test
     database is rolled back between tests, the local-memory cache is not."""
     from groundwork.core.fragments import every_fragment
+    from groundwork.members.hooks import forget_home
 
     for fragment in every_fragment:
         fragment.forget()
+    forget_home()  # every member's kept home page
 
 
 @pytest.fixture

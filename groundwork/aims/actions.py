@@ -22,7 +22,7 @@ from groundwork.core.audit import changes, record, values_of
 from groundwork.core.errors import ActionError
 from groundwork.groups.hooks import every_group_page_changed, group_page_changed
 from groundwork.groups.models import Group, Membership
-from groundwork.members.hooks import landing_changed
+from groundwork.members.hooks import landing_changed, member_home_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_mark_done, do_notify
 from groundwork.notifications.models import NotificationKind
@@ -90,7 +90,8 @@ def do_adopt_platform(user: User, *, acting_user: User) -> PlatformAdoption:
     existing = (
         PlatformAdoption.objects.select_for_update().filter(user=user, withdrawn_at=None).first()
     )
-    # Adopting is what the prompts asked for, whichever version they named.
+    # Adopting is what the prompts asked for, whichever version they named. Marking them done
+    # also draws the member's home page afresh, without the prompt to adopt.
     do_mark_done(user, key_prefix=ADOPTION_PROMPT_KEY, acting_user=acting_user)
     if existing and existing.version >= version:
         return existing
@@ -153,6 +154,7 @@ def do_withdraw_platform_adoption(user: User, *, acting_user: User) -> None:
         return
     adoption.withdrawn_at = timezone.now()
     adoption.save(update_fields=["withdrawn_at"])
+    member_home_changed(user.pk)  # the prompt to adopt it, on their home page
     record(actor=acting_user, verb="platform.withdrawn", target=adoption)
 
 
@@ -308,6 +310,7 @@ def check_edit_task(
     if not new:
         return task
     task.save(update_fields=["title", "owner", "due_on", "status", "completed_at"])
+    member_home_changed(old.get("owner"), task.owner_id)  # their tasks, on their home pages
     if "status" in new:
         group_page_changed(group_id)  # its action plan's progress
     record(

@@ -70,7 +70,14 @@ def your_upcoming_events(request):
         if groups
         else []
     )
-    context = {"rsvps": rsvps, "group_events": in_groups, "in_a_group": bool(groups)}
+    # The list changes by time alone when one of them is over (the member's kept home page).
+    ends = [rsvp.event.ends_at for rsvp in rsvps] + [event.ends_at for event in in_groups]
+    context = {
+        "rsvps": rsvps,
+        "group_events": in_groups,
+        "in_a_group": bool(groups),
+        "changes_at": min(ends, default=None),
+    }
     return "events/_home_events.html", context
 
 

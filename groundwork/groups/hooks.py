@@ -39,6 +39,7 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 
 from groundwork.core.fragments import Fragment
+from groundwork.members.hooks import every_home_changed
 
 member_joined = Signal()
 member_left = Signal()
@@ -56,10 +57,13 @@ GROUP_PAGES = Fragment("groups:page", timeout=600)
 
 def group_page_changed(group_id: int | None) -> None:
     """What the page of group `group_id` shows its readers may have changed: the next request
-    after the commit builds it afresh, for every kind of reader (nothing for None: the alliance
-    has no page)."""
+    after the commit builds it afresh, for every kind of reader, and so does the home page of
+    each of its members, which is kept under the group page's version. None is the alliance,
+    which has no page: what it shows (its ballots and events) is on every member's home page."""
     if group_id is not None:
         GROUP_PAGES.invalidate(group_id)
+    else:
+        every_home_changed()
 
 
 def every_group_page_changed() -> None:

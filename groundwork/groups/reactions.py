@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.hooks import RetentionRule, add_retention_rule
 from groundwork.groups import queries
-from groundwork.groups.hooks import member_left
+from groundwork.groups.hooks import GROUP_PAGES, member_left
 from groundwork.groups.map import Svg, draw_map
 from groundwork.groups.models import (
     Coordinator,
@@ -21,8 +21,9 @@ from groundwork.groups.models import (
     JoinRequest,
     Membership,
 )
-from groundwork.groups.rules import forget_roles
+from groundwork.groups.rules import forget_roles, roles_of
 from groundwork.members.hooks import (
+    add_home_dependency,
     add_home_section,
     add_landing_section,
     add_personal_data_exporter,
@@ -42,6 +43,19 @@ def my_groups(request):
         "memberships": queries.memberships_of(request.user),
         "pending_requests": list(pending),
     }
+
+
+@add_home_dependency
+def my_groups_and_their_pages(request):
+    """The member's home page shows their groups (names, sizes, their role) and what is on in
+    them: its kept copy is read back while their groups and roles are the same (read with the
+    roles, which every signed-in page loads) and none of those groups' pages has changed
+    (`hooks.group_page_changed`, which their names, sizes, events, ballots, shifts and tasks
+    call)."""
+    roles = roles_of(request.user)
+    groups = sorted(roles)
+    keys = [GROUP_PAGES.version_key, *(GROUP_PAGES.part_version_key(group) for group in groups)]
+    return keys, [(group, roles[group]) for group in groups]
 
 
 # --- Data rights (members' hooks) -------------------------------------------------------------

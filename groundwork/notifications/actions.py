@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.audit import record
 from groundwork.core.email import render_templated_email
+from groundwork.members.hooks import member_home_changed
 from groundwork.members.models import User
 from groundwork.notifications.bounces import Report
 from groundwork.notifications.email import enqueue_email_to, opted_out
@@ -91,6 +92,7 @@ def do_notify(
         ignore_conflicts=True,
         batch_size=1000,
     )
+    member_home_changed(*fresh)  # their unread notifications
     at_once = [user_id for user_id in fresh if deliveries[user_id] == Delivery.IMMEDIATE]
     if at_once:
         body = email_body or text
@@ -115,6 +117,7 @@ def do_notify(
 def do_mark_all_read(user: User, *, acting_user: User) -> int:
     """Mark every unread notification of the member as read."""
     forget_unread_count(user)
+    member_home_changed(user.pk)  # their unread notifications
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
 
 
@@ -126,6 +129,7 @@ def do_mark_done(user: User, *, key_prefix: str, acting_user: User) -> int:
     platform"); no audit entry of its own, the action that did it is audited.
     """
     forget_unread_count(user)
+    member_home_changed(user.pk)  # their unread notifications
     unread = Notification.objects.filter(user=user, key__startswith=key_prefix, read_at=None)
     return unread.update(read_at=timezone.now())
 
@@ -134,7 +138,9 @@ def do_mark_done(user: User, *, key_prefix: str, acting_user: User) -> int:
 def do_mark_key_done(*, key: str) -> int:
     """Mark read, for everyone told, the unread notifications of `key`: what several people were
     asked to do (decide a join request) is done once one of them did it."""
-    return Notification.objects.filter(key=key, read_at=None).update(read_at=timezone.now())
+    unread = Notification.objects.filter(key=key, read_at=None)
+    member_home_changed(*unread.values_list("user_id", flat=True))  # their unread notifications
+    return unread.update(read_at=timezone.now())
 
 
 @transaction.atomic

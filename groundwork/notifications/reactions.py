@@ -10,7 +10,12 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from groundwork.core.hooks import RetentionRule, add_retention_rule
-from groundwork.members.hooks import add_home_section, add_personal_data_exporter, member_erased
+from groundwork.members.hooks import (
+    add_home_section,
+    add_personal_data_exporter,
+    member_erased,
+    member_home_changed,
+)
 from groundwork.notifications import queries
 from groundwork.notifications.context_processors import remember_unread_count
 from groundwork.notifications.models import (
@@ -80,6 +85,7 @@ def forget_erased_member(sender, user, **kwargs) -> None:
         for name in names:
             notification.text = _replace(notification.text, name, _("a former member"))
         notification.save(update_fields=["text"])
+        member_home_changed(notification.user_id)  # the text of their unread notifications
 
 
 def _replace(text: str, old: str, new: str) -> str:
@@ -92,7 +98,10 @@ def _replace(text: str, old: str, new: str) -> str:
 
 def _forget_old_notifications(now) -> int:
     cutoff = now - timedelta(days=settings.GROUNDWORK_NOTIFICATION_DAYS)
-    return Notification.objects.filter(created_at__lt=cutoff).delete()[0]
+    old = Notification.objects.filter(created_at__lt=cutoff)
+    # Their unread notifications, on the home page of those who had left them unread.
+    member_home_changed(*old.filter(read_at=None).values_list("user_id", flat=True).distinct())
+    return old.delete()[0]
 
 
 add_retention_rule(

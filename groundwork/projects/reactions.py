@@ -40,9 +40,11 @@ def projects_per_objective(objective_ids) -> dict[int, dict[str, int]]:
 def your_shifts(request):
     """The member's places on shifts still to come (one query)."""
     upcoming = queries.upcoming_shifts_of(request.user)
-    columns = ("shift__title", "shift__starts_at", "shift__project__name")
+    columns = ("shift__title", "shift__starts_at", "shift__ends_at", "shift__project__name")
     signups = list(upcoming.only(*columns)[:HOME_SHIFTS])
-    return "projects/_home_shifts.html", {"signups": signups}
+    # The list changes by time alone when one of them is over (the member's kept home page).
+    changes_at = min((signup.shift.ends_at for signup in signups), default=None)
+    return "projects/_home_shifts.html", {"signups": signups, "changes_at": changes_at}
 
 
 @receiver(member_left, dispatch_uid="projects_member_left")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from groundwork.core.errors import ActionError
 from groundwork.democracy import ballot_box
 from groundwork.democracy.models import Ballot, CastVote, Elector, SealedVote, VotingDay
+from groundwork.members.hooks import member_home_changed
 from groundwork.members.models import User
 
 
@@ -97,6 +98,7 @@ def check_cast_vote(ballot: Ballot, *, content: dict, acting_user: User) -> str 
         if Elector.objects.filter(ballot=ballot, user=acting_user).exists():
             raise ActionError(_("You have already voted in this ballot."))
         raise ActionError(_("You are not in this ballot's electorate."))
+    member_home_changed(acting_user.pk)  # the ballots waiting for their vote
     elector_id, weight = (
         Elector.objects.filter(ballot=ballot, user=acting_user).values_list("pk", "weight").get()
     )

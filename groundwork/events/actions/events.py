@@ -20,7 +20,7 @@ from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount
 from groundwork.events.models import Event, EventSeries, Rsvp
 from groundwork.groups.hooks import group_page_changed
 from groundwork.groups.models import Group
-from groundwork.members.hooks import landing_changed
+from groundwork.members.hooks import landing_changed, member_home_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.models import Notification, NotificationKind
@@ -193,6 +193,8 @@ def do_update_event(
         old=old,
         new=new,
     )
+    # Those who answered it see it on their home page, whether or not they are in its group.
+    member_home_changed(*_attendee_ids(event))
     _promote_waiting(event)
     _recount(event)
     if "starts_at" in new or "ends_at" in new:
@@ -206,13 +208,18 @@ def do_update_event(
     return event
 
 
-def _tell_attendees(event: Event, *, key: str, text: str) -> None:
-    """Tell everyone going or waiting, in the app and by email, once the change commits."""
-    user_ids = list(
+def _attendee_ids(event: Event) -> list[int]:
+    """Everyone going to the event or waiting for a place."""
+    return list(
         Rsvp.objects.filter(event=event, status__in=ACTIVE, user__isnull=False).values_list(
             "user_id", flat=True
         )
     )
+
+
+def _tell_attendees(event: Event, *, key: str, text: str) -> None:
+    """Tell everyone going or waiting, in the app and by email, once the change commits."""
+    user_ids = _attendee_ids(event)
     url = event.get_absolute_url()
     transaction.on_commit(
         lambda: do_notify(

@@ -12,6 +12,7 @@ from groundwork.events.actions._common import ACTIVE, _promote_waiting, _recount
 from groundwork.events.models import Event, Rsvp
 from groundwork.groups.models import Group
 from groundwork.groups.rules import is_coordinator, roles_of
+from groundwork.members.hooks import member_home_changed
 from groundwork.members.models import User
 
 
@@ -33,6 +34,7 @@ def check_rsvp(event: Event, *, acting_user: User) -> Rsvp:
         rsvp = Rsvp(event=event, user=acting_user)
     rsvp.status, rsvp.queued_at = status, timezone.now()
     rsvp.save()
+    member_home_changed(acting_user.pk)  # their upcoming events
     _recount(event)
     record(
         actor=acting_user,
@@ -58,6 +60,7 @@ def do_cancel_rsvp(event: Event, *, member: User | None = None, acting_user: Use
     rsvp.status = Rsvp.Status.CANCELLED
     rsvp.checked_in_at = None
     rsvp.save(update_fields=["status", "checked_in_at", "updated_at"])
+    member_home_changed(member.pk)  # their upcoming events
     record(
         actor=acting_user,
         verb="rsvp.cancelled",

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from groundwork.core.audit import record
-from groundwork.groups.hooks import member_joined
+from groundwork.groups.hooks import group_page_changed, member_joined
 from groundwork.groups.models import Group, JoinRequest, Membership
 from groundwork.groups.queries import GROUP_DIRECTORY
 from groundwork.groups.rules import forget_roles
@@ -29,6 +29,7 @@ def _add_member(
         return Membership.objects.get(group=group, user=user)
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") + 1)
     GROUP_DIRECTORY.invalidate()  # it shows the count
+    group_page_changed(group.pk)  # its count on its members' home pages
     record(actor=acting_user, verb=verb, target=membership, group_id=group.pk, new={"role": role})
     forget_roles(user)
     member_joined.send(sender=Membership, membership=membership, acting_user=acting_user)

@@ -11,6 +11,7 @@ from groundwork.core.email import render_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.groups.actions._common import _add_member, join_request_key
 from groundwork.groups.models import JoinRequest, Membership
+from groundwork.members.hooks import member_home_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_mark_key_done, do_notify
 from groundwork.notifications.models import NotificationKind
@@ -23,6 +24,7 @@ def do_withdraw_join_request(join_request: JoinRequest, *, acting_user: User) ->
         return
     join_request.status = JoinRequest.Status.WITHDRAWN
     join_request.save(update_fields=["status", "updated_at"])
+    member_home_changed(join_request.user_id)  # their requests waiting for an organiser
     record(
         actor=acting_user,
         verb="join_request.withdrawn",

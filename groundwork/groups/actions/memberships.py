@@ -12,10 +12,11 @@ from groundwork.core.audit import record
 from groundwork.core.email import render_templated_email
 from groundwork.core.errors import ActionError
 from groundwork.groups.actions._common import _add_member, join_request_key
-from groundwork.groups.hooks import member_left
+from groundwork.groups.hooks import group_page_changed, member_left
 from groundwork.groups.models import Group, JoinRequest, Membership
 from groundwork.groups.queries import GROUP_DIRECTORY
 from groundwork.groups.rules import forget_roles
+from groundwork.members.hooks import member_home_changed
 from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.models import NotificationKind
@@ -57,6 +58,7 @@ def check_join_group(group: Group, *, message: str = "", acting_user: User) -> J
             )
         )
     record(actor=acting_user, verb="join_request.made", target=join_request, group_id=group.pk)
+    member_home_changed(acting_user.pk)  # their requests waiting for an organiser
     organiser_ids = list(
         group.memberships.filter(role=Membership.Role.ORGANISER).values_list("user_id", flat=True)
     )
@@ -105,6 +107,7 @@ def _end_membership(membership: Membership, *, acting_user: User, verb: str) -> 
     membership.delete()
     Group.objects.filter(pk=group.pk).update(member_count=F("member_count") - 1)
     GROUP_DIRECTORY.invalidate()  # it shows the count
+    group_page_changed(group.pk)  # its count on its members' home pages
     forget_roles(membership.user)
 
 

@@ -15,7 +15,7 @@ from groundwork.core.access import access
 from groundwork.core.fragments import draw_sections
 from groundwork.members import actions
 from groundwork.members.forms import ProfileForm
-from groundwork.members.hooks import LANDING, home_sections, landing_sections
+from groundwork.members.hooks import LANDING, kept_home, landing_sections
 from groundwork.members.models import AuthenticatedHttpRequest, ConsentRecord
 
 
@@ -52,8 +52,10 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @access()
 def home(request: HttpRequest) -> HttpResponse:
-    sections = [section(request) for section in home_sections]
-    return render(request, "members/home.html", {"sections": [s for s in sections if s]})
+    # The sections are the member's own, kept for them alone (hooks.kept_home); the page around
+    # them (their name, the bell, the sign-out token) is drawn at each request.
+    sections = mark_safe(kept_home(request))  # noqa: S308 (each section's template escaped its own)
+    return render(request, "members/home.html", {"sections": sections})
 
 
 @access()
