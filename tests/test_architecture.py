@@ -232,6 +232,7 @@ VOCABULARY = {
     "rq_worker.py",
     "fragments.py",  # public parts of pages kept in the cache until an action changes them
     "cards.py",  # a long list's cards kept in the cache under a key of what they show
+    "written.py",  # what rows written in Python share: links reversed once, dates as Django's
 }
 # Pure logic with no ORM, in a module or package of its own (STYLE.md "Layout").
 PURE_LOGIC = {
