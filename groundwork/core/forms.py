@@ -258,8 +258,33 @@ def field_group_html(field: BoundField) -> str:
     return f"{opening}\n{_help(field, help_text)}\n{errors}\n{widget}{closing}\n".strip()
 
 
+# Fields drawn once per process (see `field_html`), by form, field, language and value shown.
+_DRAWN_ALIKE: dict[tuple, SafeString] = {}
+
+
 def field_html(field: BoundField) -> SafeString:
-    """templates/components/field.html: the field group in its `div`, a checkbox after its box."""
+    """templates/components/field.html: the field group in its `div`, a checkbox after its box.
+
+    A field its form names in `fields_drawn_alike` is drawn once per process and language while
+    the form is unbound and the field shows nothing or its declared initial value: its markup
+    then depends on nothing else, as the form promises by naming it (no choices read from the
+    database, nothing its `__init__` changes from one form to the next). A bound form, with what
+    a person typed and its errors, is always drawn afresh."""
+    form = field.form
+    if form.is_bound or field.name not in getattr(form, "fields_drawn_alike", ()):
+        return _field_html(field)
+    shown, declared = field.initial, field.field.initial
+    if not (shown is None or shown == "" or (isinstance(shown, str | int) and shown == declared)):
+        return _field_html(field)
+    language = get_language()
+    key = (type(form), type(form.renderer), form.prefix, form.auto_id, field.name, language, shown)
+    drawn = _DRAWN_ALIKE.get(key)
+    if drawn is None:
+        drawn = _DRAWN_ALIKE[key] = _field_html(field)
+    return drawn
+
+
+def _field_html(field: BoundField) -> SafeString:
     errors = field.errors
     checkbox = field.widget_type == "checkbox"
     classes = "field" + (" field-error" if errors else "") + (" field-checkbox" if checkbox else "")

@@ -3,13 +3,22 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+
+class CountsItself(Protocol):
+    """A list written out in SQL (events.queries.EventCards): it counts its rows as far as
+    asked, and reads a slice of them."""
+
+    def count_up_to(self, limit: int) -> int: ...
+
+    def __getitem__(self, window: slice) -> list[Any]: ...
 
 
 class CappedPaginator(Paginator):
@@ -21,16 +30,24 @@ class CappedPaginator(Paginator):
     """
 
     default_cap = 1000
-    object_list: QuerySet[Any]
+    # A queryset or a list that counts itself (Django's stubs know only the first kind).
+    object_list: Any
 
     def __init__(
-        self, object_list: QuerySet[Any], per_page: int, *, cap: int | None = None, **kwargs: Any
+        self,
+        object_list: "QuerySet[Any] | CountsItself",
+        per_page: int,
+        *,
+        cap: int | None = None,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(object_list, per_page, **kwargs)
+        super().__init__(cast(Any, object_list), per_page, **kwargs)
         self.cap = self.default_cap if cap is None else cap
 
     @cached_property
     def counted(self) -> int:
+        if not isinstance(self.object_list, QuerySet):
+            return self.object_list.count_up_to(self.cap + 1)
         # A sliced queryset counts in a subquery with the LIMIT: SELECT COUNT(*) FROM (… LIMIT n).
         # Any cap+1 rows count the same, so the order goes: without it the database may stop
         # after the first rows of an index-only scan instead of walking the list's sort order.

@@ -1,9 +1,11 @@
 import copy
+import functools
 import zoneinfo
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -55,19 +57,34 @@ def place_in_zone(wall: datetime, zone: zoneinfo.ZoneInfo) -> datetime | None:
     return aware if back.replace(tzinfo=None) == wall else None
 
 
-class TimeZoneSelect(forms.Select):
-    """The ~600 time zones written out from options escaped once: Django's Select draws each
-    option through a template, 23 ms of every event form (measured on the scale dataset,
-    bench/RESULTS.md)."""
+def _time_zone_options() -> tuple[str, dict[str, int]]:
+    """The options of every zone, none selected, and where " selected" goes in them for each
+    zone (before the closing ">" of its opening tag)."""
+    options, selected_at, length = [], {}, 0
+    for zone in TIME_ZONES:
+        opening = f'<option value="{escape(zone)}"'
+        selected_at[zone] = length + len(opening)
+        options.append(f"{opening}>{escape(zone)}</option>")
+        length += len(options[-1])
+    return "".join(options), selected_at
 
-    OPTIONS = {zone: (escape(zone), escape(zone)) for zone in TIME_ZONES}
+
+class TimeZoneSelect(forms.Select):
+    """The ~600 time zones written out once per process: Django's Select draws each option
+    through a template, 23 ms of every event form (measured on the scale dataset,
+    bench/RESULTS.md), and even joining them afresh was a tenth of the form's time. The options
+    are the same for every reader and every language (a zone's name is not translated), so a
+    request only marks the chosen one; a value not among them (an invalid form's) marks none,
+    as Django's Select does."""
+
+    OPTIONS, SELECTED_AT = _time_zone_options()
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         chosen = str(value[0] if isinstance(value, list | tuple) and value else value or "")
-        options = "".join(
-            f'<option value="{escaped}"{" selected" if zone == chosen else ""}>{text}</option>'
-            for zone, (escaped, text) in self.OPTIONS.items()
-        )
+        options = self.OPTIONS
+        at = self.SELECTED_AT.get(chosen)
+        if at is not None:
+            options = f"{options[:at]} selected{options[at:]}"
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<select name="{}"{}>{}</select>', name, attributes, mark_safe(options))
 
@@ -90,6 +107,11 @@ class TimeZoneField(forms.ChoiceField):
 
     def __deepcopy__(self, memo: dict) -> "TimeZoneField":
         return forms.Field.__deepcopy__(self, memo)
+
+
+def _objective_choices(field: forms.ModelMultipleChoiceField) -> list[tuple[int, str]]:
+    objectives = cast(QuerySet[Objective], field.queryset)
+    return [(objective.pk, field.label_from_instance(objective)) for objective in objectives]
 
 
 class EventForm(forms.ModelForm):
@@ -181,8 +203,17 @@ class EventForm(forms.ModelForm):
             "online_url": _("A video-call link or livestream, if any."),
         }
 
+    # Drawn once per process and language on a new event's form (core.forms.field_html): not
+    # the objectives, read from the database, nor the stewards, who are the group's.
+    fields_drawn_alike = frozenset(Meta.fields) - {"stewards"}
+
     def __init__(self, *args, group: Group | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        objectives = cast(forms.ModelMultipleChoiceField, self.fields["objectives"])
+        # Read with one plain query each time the boxes are drawn, as Django's choice iterator
+        # reads them, but not through a server-side cursor (DECLARE, FETCH, CLOSE: three round
+        # trips for a handful of objectives). Choosing still checks against the queryset.
+        objectives.choices = functools.partial(_objective_choices, objectives)
         if group is not None:
             members = User.objects.filter(memberships__group=group).order_by(
                 "display_name", "email"

@@ -71,6 +71,37 @@ def test_a_groups_upcoming_events_agree_with_view_event(people, events, riversid
             assert set(queries.upcoming_events(user, group=group)) == by_rule, (who, scope)
 
 
+def test_the_written_out_event_list_agrees_with_view_event(people, events, riverside, hillside):
+    """The list's written-out SQL (`EventCards`) shows what the rule lets each person see, in the
+    ORM query's order and count: the whole list, each group's (its members' reading skips the
+    visibility filter) and one kind."""
+    # A protest in each scope, so a kind narrows the list to some of it.
+    for scope, group in (("riverside", riverside), ("hillside", hillside), ("alliance", None)):
+        for visibility in Event.Visibility.values:
+            title = f"{scope} {visibility} protest"
+            events[scope, f"{visibility} protest"] = plan_event(
+                group, None, title=title, visibility=visibility, kind=Event.Kind.PROTEST
+            )
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for group in (None, riverside, hillside):
+            for kind in ("", Event.Kind.PROTEST):
+                cards = queries.upcoming_event_cards(user, group=group, kind=kind)
+                assert isinstance(cards, queries.EventCards)
+                shown = cards[0:100]
+                by_rule = {
+                    event
+                    for event in events.values()
+                    if user.has_perm("events.view_event", event)
+                    and (group is None or event.group_id == group.pk)
+                    and (not kind or event.kind == kind)
+                }
+                assert set(shown) == by_rule, (who, group, kind)
+                by_orm = queries.upcoming_events(user, group=group, kind=kind)
+                assert shown == list(by_orm), (who, group, kind)
+                assert cards.count_up_to(100) == len(by_rule), (who, group, kind)
+
+
 def test_get_event_for_agrees_with_view_event(people, events):
     """One event is read by its key and asked of the rule: 404 for the others."""
     for who in PEOPLE:

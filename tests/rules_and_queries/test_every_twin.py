@@ -36,6 +36,8 @@ TWINS = {
         f"{HERE}/test_campaigns.py",
     ),
     "events.events_visible_to": ("events.view_event", f"{HERE}/test_events.py"),
+    # Written out in SQL: the list's count and page (`EventCards`).
+    "events.upcoming_event_cards": ("events.view_event", f"{HERE}/test_events.py"),
     "events.attendees_visible_to": ("events.view_attendee_list", f"{HERE}/test_events.py"),
     # Named to the organisers (the rule) and to the people going (their RSVP, passed in).
     "events.stewards_visible_to": ("events.view_attendee_list", f"{HERE}/test_events.py"),
@@ -86,6 +88,7 @@ NOT_TWINS = {
     "campaigns.letters_by_sender_since": "a count of the user's own letters, for the rate limit",
     "campaigns.letters_by_sender_to": "a count of the user's own letters, for the rate limit",
     "events.visibility_filter": "the filter of events_visible_to, the twin",
+    "events.visibility_sql": "the filter of upcoming_event_cards, the twin, written out",
     "events.upcoming_events": "events_visible_to, the twin, narrowed by time and search",
     "events.events_on_the_map": "upcoming_events, on the map",
     "events.rsvp_of": "the user's own RSVP",

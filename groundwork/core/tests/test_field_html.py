@@ -197,3 +197,30 @@ def test_djangos_own_widgets_are_written_out_without_a_template(monkeypatch):
     assert drawn == []
     field_html(form["split"])
     assert "django/forms/widgets/splitdatetime.html" in drawn
+
+
+class DrawnAlike(EveryWidget):
+    fields_drawn_alike = frozenset(EveryWidget.base_fields)
+
+
+def test_fields_drawn_alike_are_kept_per_language_and_drawn_afresh_when_typed_in():
+    """A field the form names in `fields_drawn_alike` is drawn once per language while unbound
+    and showing nothing or its declared initial; with an initial of its own, or bound to what
+    was typed, it is drawn afresh, each time as Django's templates draw it."""
+    for language in ("cy", "en-gb", "cy"):
+        with translation.override(language):
+            for form in (DrawnAlike(), DrawnAlike(initial=INITIAL), DrawnAlike(TYPED)):
+                form.is_valid()
+                for name in form.fields:
+                    assert field_html(form[name]) + "\n" == djangos(form[name]), (form, name)
+    with translation.override("cy"):
+        welsh = field_html(DrawnAlike()["name"])
+        assert field_html(DrawnAlike()["name"]) is welsh
+    with translation.override("en-gb"):
+        assert field_html(DrawnAlike()["name"]) is not welsh
+        bea = DrawnAlike(initial=INITIAL)["name"]
+        assert field_html(bea) is not field_html(bea) and 'value="Bea"' in field_html(bea)
+        typed = DrawnAlike(TYPED)["name"]
+        assert field_html(typed) is not field_html(typed)
+        # The declared initial is kept too, under its own value.
+        assert field_html(DrawnAlike()["initial_kept"]) is field_html(DrawnAlike()["initial_kept"])

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
+from groundwork.core.fragments import row_of
+from groundwork.core.pagination import CappedPaginator
 from groundwork.events import queries
 from groundwork.events.hooks import EVENT_PAGES
 from groundwork.events.models import Event, Rsvp
@@ -160,3 +162,40 @@ def test_the_visibility_rule_agrees_with_its_twin_query(riverside, hillside, eve
         seen_by_someone |= by_query
     assert len(seen_by_someone) == 9
     assert queries.events_visible_to(people["dan"]).count() == 3  # the public ones only
+
+
+def test_the_written_out_list_reads_what_the_orm_reads_for_the_cards(riverside, bob):
+    """The same loaded columns (so a card kept by one is found by the other: core.cards keys on
+    them), each event's group or None without another query, and the area search still by the
+    ORM."""
+    own = Event.objects.create(group=riverside, **event_values(title="Riverside stall"))
+    Event.objects.create(group=None, **event_values(title="Alliance day"))
+    cards = queries.upcoming_event_cards(bob)
+    assert isinstance(cards, queries.EventCards)
+    with CaptureQueriesContext(connection) as context:
+        written_out = cards[0:25]
+        shown = [(event.title, event.group and event.group.name) for event in written_out]
+    assert len(context.captured_queries) == 1
+    assert shown == [("Riverside stall", riverside.name), ("Alliance day", None)]
+    by_orm = list(queries.as_cards(queries.upcoming_events(bob)))
+    for ours, theirs in zip(written_out, by_orm, strict=True):
+        assert ours.get_deferred_fields() == theirs.get_deferred_fields()
+        assert row_of(ours) == row_of(theirs)
+        assert row_of(ours.group) == row_of(theirs.group)
+    assert own.pk == written_out[0].pk and not hasattr(written_out[0], "card_group_name")
+    searched = queries.upcoming_event_cards(bob, area="Bankside")
+    assert not isinstance(searched, queries.EventCards)
+    assert [event.title for event in searched] == ["Riverside stall", "Alliance day"]
+
+
+def test_the_written_out_list_counts_up_to_its_cap_and_reads_pages_in_order(riverside):
+    add_events(riverside, 0, 30)
+    cards = queries.upcoming_event_cards(AnonymousUser())
+    assert isinstance(cards, queries.EventCards)
+    assert cards.count_up_to(31) == 30 and cards.count_up_to(12) == 12
+    titles = [event.title for event in cards[25:50]]
+    assert titles == [f"Event {number:03d}" for number in range(26, 31)]
+    paginator = CappedPaginator(cards, 25, cap=20)
+    page = paginator.get_page(1)
+    assert paginator.capped and paginator.count == 20
+    assert [event.title for event in page.object_list][:2] == ["Event 001", "Event 002"]

@@ -33,3 +33,49 @@ def test_each_event_form_shares_the_time_zones_and_still_refuses_one_not_among_t
     ]
     assert 'value="Mars/Olympus_Mons"' not in str(form["time_zone"])
     assert '<option value="Europe/Paris">' in str(EventForm()["time_zone"])
+
+
+def test_every_zone_is_marked_selected_alone_where_djangos_select_marks_it():
+    """The options are written once per process; each request marks only its own zone."""
+    widget = TimeZoneSelect(choices=[(zone, zone) for zone in TIME_ZONES])
+    for zone in TIME_ZONES:
+        drawn = widget.render("time_zone", zone)
+        assert drawn.count(" selected") == 1, zone
+        assert f'<option value="{zone}" selected>{zone}</option>' in drawn, zone
+    assert " selected" not in widget.render("time_zone", "Mars/Olympus_Mons")
+
+
+@pytest.mark.django_db
+def test_an_invalid_event_form_shows_the_chosen_zone_and_what_was_typed_again():
+    from groundwork.events.forms import EventForm
+
+    form = EventForm({"title": "Tenants' <meeting>", "time_zone": "Asia/Tokyo"})
+    assert not form.is_valid()
+    drawn = str(form["time_zone"])
+    assert drawn.count(" selected") == 1
+    assert '<option value="Asia/Tokyo" selected>' in drawn
+    assert 'value="Tenants&#x27; &lt;meeting&gt;"' in str(form["title"])
+    # The next form, unbound, is back to its initial zone: nothing of the last one stays.
+    assert '<option value="Europe/London" selected>' in str(EventForm()["time_zone"])
+
+
+@pytest.mark.django_db
+def test_the_event_forms_fields_drawn_alike_are_those_drawn_afresh(riverside):
+    """Each field the event form keeps (`fields_drawn_alike`) is what drawing it afresh gives,
+    for a new event and an edited one, in English and in Welsh, whichever came first."""
+    from django.utils import translation
+
+    from groundwork.core.forms import _field_html, field_html
+    from groundwork.events.forms import EventForm
+    from groundwork.events.tests.factories import plan_event
+
+    event = plan_event(riverside, None, title="Tenants' <meeting>", time_zone="Asia/Tokyo")
+    assert EventForm.fields_drawn_alike <= set(EventForm.base_fields)
+    for language in ("cy", "en-gb", "cy"):
+        with translation.override(language):
+            for form in (EventForm(group=riverside), EventForm(instance=event, group=riverside)):
+                for name in form.fields:
+                    assert field_html(form[name]) == _field_html(form[name]), (language, name)
+    edited = EventForm(instance=event, group=riverside)
+    assert "Tenants&#x27; &lt;meeting&gt;" in field_html(edited["title"])
+    assert '<option value="Asia/Tokyo" selected>' in field_html(edited["time_zone"])

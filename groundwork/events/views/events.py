@@ -29,10 +29,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     group = get_group(filters["group"]) if filters.get("group") else None
-    events = queries.upcoming_events(
+    events = queries.upcoming_event_cards(
         request.user, kind=filters.get("kind", ""), group=group, area=filters.get("area", "")
     )
-    events = queries.as_cards(events)
     page = CappedPaginator(events, 25).get_page(request.GET.get("page"))
     query = urlencode({key: value for key, value in filters.items() if value})
     context: dict[str, Any] = {"form": form, "group": group, "page": page, "query": query}
