@@ -283,7 +283,24 @@ def elector_for(user, ballot: Ballot) -> Elector | None:
     (`tracker_of`) in the same query."""
     if not user.is_authenticated:
         return None
-    return Elector.objects.filter(ballot=ballot, user=user).select_related("sealed_vote").first()
+    # Written out, as AMENDMENTS_SQL; of the sealed vote only its tracker is read.
+    found = list(Elector.objects.raw(ELECTOR_SQL, [ballot.pk, user.pk]))
+    if not found:
+        return None
+    elector = found[0]
+    sealed = None
+    if elector.sealed_pk is not None:
+        sealed = _partial(SealedVote, elector_id=elector.pk, tracker=elector.sealed_tracker)
+    Elector.sealed_vote.related.set_cached_value(elector, sealed)
+    return elector
+
+
+ELECTOR_SQL = (
+    "SELECT elector.*, sealed.id AS sealed_pk, sealed.tracker AS sealed_tracker"
+    f" FROM {Elector._meta.db_table} elector"
+    f" LEFT JOIN {SealedVote._meta.db_table} sealed ON sealed.elector_id = elector.id"
+    " WHERE elector.ballot_id = %s AND elector.user_id = %s ORDER BY elector.id LIMIT 1"
+)
 
 
 def tracker_of(elector: Elector | None) -> str | None:
@@ -341,8 +358,30 @@ def teller_candidates(user, group: Group | None) -> list[tuple[int, str]]:
 
 
 def shares_of(ballot: Ballot) -> list[KeyShare]:
-    """The tellers' shares of a ballot's key (who holds one and whether it was given)."""
-    return list(KeyShare.objects.filter(ballot=ballot).select_related("teller"))
+    """The tellers' shares of a ballot's key (who holds one and whether it was given), each
+    with its teller (the columns their name is made of); never the shares themselves."""
+    # Written out, as AMENDMENTS_SQL.
+    shares = list(KeyShare.objects.raw(SHARES_SQL, [ballot.pk]))
+    for share in shares:
+        teller = _partial(
+            User,
+            id=share.teller_id,
+            display_name=share.teller_display_name,
+            email=share.teller_email,
+            erased_at=share.teller_erased_at,
+        )
+        KeyShare.teller.field.set_cached_value(share, teller)
+    return shares
+
+
+SHARES_SQL = (
+    "SELECT share.id, share.ballot_id, share.teller_id, share.number, share.given_at,"
+    " teller.display_name AS teller_display_name, teller.email AS teller_email,"
+    " teller.erased_at AS teller_erased_at"
+    f" FROM {KeyShare._meta.db_table} share"
+    f" JOIN {User._meta.db_table} teller ON teller.id = share.teller_id"
+    " WHERE share.ballot_id = %s ORDER BY share.number, share.id"
+)
 
 
 def decisions_visible_to(user, group: Group | None) -> QuerySet[Decision]:
