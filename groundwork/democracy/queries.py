@@ -177,21 +177,29 @@ def amendments_shown_on(proposal: Proposal) -> list[Amendment]:
     # the database took to answer it (the pattern of groups.rules.ROLES_SQL).
     amendments = list(Amendment.objects.raw(AMENDMENTS_SQL, [proposal.pk]))
     for amendment in amendments:
+        display_name, email, erased_at, ballot_pk = _taken(
+            amendment, "proposer_display_name", "proposer_email", "proposer_erased_at", "ballot_pk"
+        )
         proposer = None
         if amendment.proposer_id is not None:
             proposer = _partial(
                 User,
                 id=amendment.proposer_id,
-                display_name=amendment.proposer_display_name,
-                email=amendment.proposer_email,
-                erased_at=amendment.proposer_erased_at,
+                display_name=display_name,
+                email=email,
+                erased_at=erased_at,
             )
         Amendment.proposer.field.set_cached_value(amendment, proposer)
         ballot = None
-        if amendment.ballot_pk is not None:
-            ballot = _partial(Ballot, id=amendment.ballot_pk, amendment_id=amendment.pk)
+        if ballot_pk is not None:
+            ballot = _partial(Ballot, id=ballot_pk, amendment_id=amendment.pk)
         Amendment.ballot.related.set_cached_value(amendment, ballot)
     return amendments
+
+
+def _taken(instance, *names: str) -> list:
+    """The values of the extra columns `names` of a raw query's row, taken off the instance."""
+    return [instance.__dict__.pop(name) for name in names]
 
 
 def _partial(model, **columns):
@@ -288,9 +296,10 @@ def elector_for(user, ballot: Ballot) -> Elector | None:
     if not found:
         return None
     elector = found[0]
+    sealed_pk, tracker = _taken(elector, "sealed_pk", "sealed_tracker")
     sealed = None
-    if elector.sealed_pk is not None:
-        sealed = _partial(SealedVote, elector_id=elector.pk, tracker=elector.sealed_tracker)
+    if sealed_pk is not None:
+        sealed = _partial(SealedVote, elector_id=elector.pk, tracker=tracker)
     Elector.sealed_vote.related.set_cached_value(elector, sealed)
     return elector
 
@@ -363,12 +372,11 @@ def shares_of(ballot: Ballot) -> list[KeyShare]:
     # Written out, as AMENDMENTS_SQL.
     shares = list(KeyShare.objects.raw(SHARES_SQL, [ballot.pk]))
     for share in shares:
+        display_name, email, erased_at = _taken(
+            share, "teller_display_name", "teller_email", "teller_erased_at"
+        )
         teller = _partial(
-            User,
-            id=share.teller_id,
-            display_name=share.teller_display_name,
-            email=share.teller_email,
-            erased_at=share.teller_erased_at,
+            User, id=share.teller_id, display_name=display_name, email=email, erased_at=erased_at
         )
         KeyShare.teller.field.set_cached_value(share, teller)
     return shares

@@ -20,6 +20,7 @@ def test_the_elector_comes_with_their_own_tracker_once_they_have_voted(
 
     tracker = vote_for(ballot, bob, choice="yes")
     after = queries.elector_for(bob, ballot)
+    assert after is not None
     expected = Elector.objects.select_related("sealed_vote").get(ballot=ballot, user=bob)
     assert (after.pk, after.voted_on, after.weight) == (
         expected.pk,
@@ -36,7 +37,9 @@ def test_an_open_ballots_elector_has_no_tracker(alice, bob, riverside):
     ballot = open_ballot(riverside, alice, secret=False)
     vote_for(ballot, bob, choice="no")
     elector = queries.elector_for(bob, ballot)
-    assert elector.voted_on is not None and queries.tracker_of(elector) is None
+    assert (
+        elector is not None and elector.voted_on is not None and queries.tracker_of(elector) is None
+    )
 
 
 def test_the_shares_name_their_tellers_in_order_and_never_hold_the_shares(alice, bob, riverside):
