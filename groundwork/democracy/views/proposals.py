@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.core.idempotency import idempotent
-from groundwork.democracy import actions, queries
+from groundwork.democracy import actions, proposal_page, queries
 from groundwork.democracy.forms import (
     AmendmentForm,
     AmendmentVoteForm,
@@ -118,6 +118,8 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200
         "reply_form": forms.get("reply_form"),
         "reply_to": forms.get("reply_to"),
     }
+    # Kept unless a form is sent back with what the person wrote.
+    context["content"] = proposal_page.content(request, context, keep=not forms)
     return render(request, "democracy/proposal_detail.html", context, status=status)
 
 

@@ -24,13 +24,18 @@ from groundwork.democracy.models import (
     Delegate,
     Elector,
     GroupDemocracySettings,
-    KeyShare,
     Option,
     Proposal,
     SealedVote,
     Teller,
     TellingPanel,
 )
+from groundwork.democracy.queries.written_out import _partial, _taken
+from groundwork.democracy.queries.written_out import (
+    amendments_shown_on as amendments_shown_on,
+)
+from groundwork.democracy.queries.written_out import ballots_shown_on as ballots_shown_on
+from groundwork.democracy.queries.written_out import shares_of as shares_of
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.groups.queries import members_visible_to
 from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
@@ -129,7 +134,7 @@ def _place(
 def _threads_of(proposal: Proposal) -> tuple[list[tuple], dict[int, int], list[int]]:
     """The rows of every comment of the proposal, oldest first; of each comment, the top-level
     comment of its thread; and the top-level comments. Tuples: no row is built as a model."""
-    # Written out, as AMENDMENTS_SQL: the ORM took longer to build this query than to run it.
+    # Written out, as written_out.AMENDMENTS_SQL: the ORM took longer to build this query than to run it.
     with connections[router.db_for_read(Comment)].cursor() as cursor:
         cursor.execute(THREADS_SQL, [proposal.pk])
         rows: list[tuple] = cursor.fetchall()
@@ -168,69 +173,6 @@ def _tree(ids: list[int]) -> list[Comment]:
 
 def amendments_of(proposal: Proposal) -> QuerySet[Amendment]:
     return proposal.amendments.select_related("proposer", "ballot")
-
-
-def amendments_shown_on(proposal: Proposal) -> list[Amendment]:
-    """The proposal's amendments, oldest first, as its page shows them: each with its proposer
-    (the columns their name is made of) and its ballot (its id), if any, in one query."""
-    # Written out: the ORM took longer to build this query on every reading of a proposal than
-    # the database took to answer it (the pattern of groups.rules.ROLES_SQL).
-    amendments = list(Amendment.objects.raw(AMENDMENTS_SQL, [proposal.pk]))
-    for amendment in amendments:
-        display_name, email, erased_at, ballot_pk = _taken(
-            amendment, "proposer_display_name", "proposer_email", "proposer_erased_at", "ballot_pk"
-        )
-        proposer = None
-        if amendment.proposer_id is not None:
-            proposer = _partial(
-                User,
-                id=amendment.proposer_id,
-                display_name=display_name,
-                email=email,
-                erased_at=erased_at,
-            )
-        Amendment.proposer.field.set_cached_value(amendment, proposer)
-        ballot = None
-        if ballot_pk is not None:
-            ballot = _partial(Ballot, id=ballot_pk, amendment_id=amendment.pk)
-        Amendment.ballot.related.set_cached_value(amendment, ballot)
-    return amendments
-
-
-def _taken(instance, *names: str) -> list:
-    """The values of the extra columns `names` of a raw query's row, taken off the instance."""
-    return [instance.__dict__.pop(name) for name in names]
-
-
-def _partial(model, **columns):
-    """An instance of `model` with only these columns loaded (the others deferred)."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
-    return model.from_db(None, names, [columns[name] for name in names])
-
-
-AMENDMENTS_SQL = (
-    f"SELECT amendment.*, proposer.display_name AS proposer_display_name,"
-    " proposer.email AS proposer_email, proposer.erased_at AS proposer_erased_at,"
-    " ballot.id AS ballot_pk"
-    f" FROM {Amendment._meta.db_table} amendment"
-    f" LEFT JOIN {User._meta.db_table} proposer ON proposer.id = amendment.proposer_id"
-    f" LEFT JOIN {Ballot._meta.db_table} ballot ON ballot.amendment_id = amendment.id"
-    " WHERE amendment.proposal_id = %s ORDER BY amendment.created_at, amendment.id"
-)
-
-
-def ballots_shown_on(proposal: Proposal) -> list[Ballot]:
-    """The votes on the proposal itself (not on its amendments), latest to close first, with
-    only what its page shows of them."""
-    # Written out, as AMENDMENTS_SQL.
-    return list(Ballot.objects.raw(PROPOSAL_BALLOTS_SQL, [proposal.pk]))
-
-
-PROPOSAL_BALLOTS_SQL = (
-    "SELECT id, title, status, closes_at"
-    f" FROM {Ballot._meta.db_table}"
-    " WHERE proposal_id = %s AND amendment_id IS NULL ORDER BY closes_at DESC, id DESC"
-)
 
 
 def ballots_visible_to(user, group: Group | None) -> QuerySet[Ballot]:
@@ -291,7 +233,7 @@ def elector_for(user, ballot: Ballot) -> Elector | None:
     (`tracker_of`) in the same query."""
     if not user.is_authenticated:
         return None
-    # Written out, as AMENDMENTS_SQL; of the sealed vote only its tracker is read.
+    # Written out, as written_out.AMENDMENTS_SQL; of the sealed vote only its tracker is read.
     found = list(Elector.objects.raw(ELECTOR_SQL, [ballot.pk, user.pk]))
     if not found:
         return None
@@ -364,32 +306,6 @@ def teller_candidates(user, group: Group | None) -> list[tuple[int, str]]:
     else:
         people = members_visible_to(user, group)
     return people_choices(person.user for person in people)
-
-
-def shares_of(ballot: Ballot) -> list[KeyShare]:
-    """The tellers' shares of a ballot's key (who holds one and whether it was given), each
-    with its teller (the columns their name is made of); never the shares themselves."""
-    # Written out, as AMENDMENTS_SQL.
-    shares = list(KeyShare.objects.raw(SHARES_SQL, [ballot.pk]))
-    for share in shares:
-        display_name, email, erased_at = _taken(
-            share, "teller_display_name", "teller_email", "teller_erased_at"
-        )
-        teller = _partial(
-            User, id=share.teller_id, display_name=display_name, email=email, erased_at=erased_at
-        )
-        KeyShare.teller.field.set_cached_value(share, teller)
-    return shares
-
-
-SHARES_SQL = (
-    "SELECT share.id, share.ballot_id, share.teller_id, share.number, share.given_at,"
-    " teller.display_name AS teller_display_name, teller.email AS teller_email,"
-    " teller.erased_at AS teller_erased_at"
-    f" FROM {KeyShare._meta.db_table} share"
-    f" JOIN {User._meta.db_table} teller ON teller.id = share.teller_id"
-    " WHERE share.ballot_id = %s ORDER BY share.number, share.id"
-)
 
 
 def decisions_visible_to(user, group: Group | None) -> QuerySet[Decision]:
