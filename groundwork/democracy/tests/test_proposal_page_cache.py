@@ -1,4 +1,4 @@
-"""The proposal page's content is kept rendered for each kind of reader (democracy/proposal_page.py):
+"""The proposal page's content is kept rendered for each kind of reader (democracy/views/proposal_page.py):
 every change to what it shows is on the page at the next request, a reader who may do other
 things never gets another's copy, and what differs per reader (the CSRF field, each form's
 one-time token, the discussion) is put in per request."""

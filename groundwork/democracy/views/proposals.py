@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.core.idempotency import idempotent
-from groundwork.democracy import actions, proposal_page, queries
+from groundwork.democracy import actions, queries
 from groundwork.democracy.forms import (
     AmendmentForm,
     AmendmentVoteForm,
@@ -20,6 +20,7 @@ from groundwork.democracy.forms import (
     ProposalForm,
 )
 from groundwork.democracy.models import Proposal
+from groundwork.democracy.views import proposal_page
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
