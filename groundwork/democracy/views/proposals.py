@@ -20,6 +20,7 @@ from groundwork.democracy.forms import (
     ProposalForm,
 )
 from groundwork.democracy.models import Proposal
+from groundwork.democracy.views import proposal_page
 from groundwork.democracy.views.scope import add_action_error, scope_name
 from groundwork.groups.queries import get_group
 from groundwork.members.models import AuthenticatedHttpRequest
@@ -108,16 +109,18 @@ def _render_proposal(request: HttpRequest, proposal: Proposal, status: int = 200
     context = {
         "proposal": proposal,
         "discussion": discussion,
-        "amendments": list(queries.amendments_of(proposal)),
+        "amendments": queries.amendments_shown_on(proposal),
         "comment_form": forms.get("comment_form") or CommentForm(),
         "amendment_form": forms.get("amendment_form")
         or AmendmentForm(initial={"new_body": proposal.body}),
         "vote_form": forms.get("vote_form") or OpenVoteForm(),
         "amendment_vote_form": AmendmentVoteForm(prefix="amendment"),
-        "ballots": list(proposal.ballots.filter(amendment=None).order_by("-closes_at")),
+        "ballots": queries.ballots_shown_on(proposal),
         "reply_form": forms.get("reply_form"),
         "reply_to": forms.get("reply_to"),
     }
+    # Kept unless a form is sent back with what the person wrote.
+    context["content"] = proposal_page.content(request, context, keep=not forms)
     return render(request, "democracy/proposal_detail.html", context, status=status)
 
 

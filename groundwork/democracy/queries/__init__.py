@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from functools import cached_property
 
+from django.db import connections, router
 from django.db.models import (
     Exists,
     OuterRef,
@@ -12,7 +13,6 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import MD5
 from django.http import Http404
 
 from groundwork.democracy.models import (
@@ -24,17 +24,23 @@ from groundwork.democracy.models import (
     Delegate,
     Elector,
     GroupDemocracySettings,
-    KeyShare,
     Option,
     Proposal,
     SealedVote,
     Teller,
     TellingPanel,
 )
+from groundwork.democracy.queries.written_out import _partial, _taken
+from groundwork.democracy.queries.written_out import (
+    amendments_shown_on as amendments_shown_on,
+)
+from groundwork.democracy.queries.written_out import ballots_shown_on as ballots_shown_on
+from groundwork.democracy.queries.written_out import shares_of as shares_of
 from groundwork.groups.models import Coordinator, Group, Membership
 from groundwork.groups.queries import members_visible_to
 from groundwork.groups.rules import has_two_factor, is_coordinator, roles_of
 from groundwork.members.forms import people_choices
+from groundwork.members.models import User
 
 
 def _scope_filter(user, group: Group | None) -> Q | None:
@@ -70,16 +76,19 @@ THREADS_PER_PAGE = 20
 # What is read of every comment of the discussion: enough to place it in its thread, and of the
 # page's comments everything the page shows (the text as its digest, made by the database); the
 # author's columns are what their name is made of.
-THREAD_COLUMNS = (
-    "id", "parent_id", "created_at", "updated_at", "author_id",
-    "author__display_name", "author__email", "author__erased_at", "body_digest",
-)  # fmt: skip
+THREADS_SQL = (
+    "SELECT comment.id, comment.parent_id, comment.created_at, comment.updated_at,"
+    " comment.author_id, author.display_name, author.email, author.erased_at, MD5(comment.body)"
+    f" FROM {Comment._meta.db_table} comment"
+    f" LEFT JOIN {User._meta.db_table} author ON author.id = comment.author_id"
+    " WHERE comment.proposal_id = %s ORDER BY comment.created_at, comment.id"
+)
 
 
 class DiscussionPage:
     """One page of a proposal's discussion, `number` of `pages` counted from the oldest:
     `threads`, its top-level comments each with its replies as `.children` (read when first
-    asked for), and `rows`, what the page shows of each comment (`THREAD_COLUMNS`)."""
+    asked for), and `rows`, what the page shows of each comment (`THREADS_SQL`)."""
 
     def __init__(self, rows: list[tuple], number: int, pages: int) -> None:
         self.rows, self.number, self.pages = rows, number, pages
@@ -125,8 +134,10 @@ def _place(
 def _threads_of(proposal: Proposal) -> tuple[list[tuple], dict[int, int], list[int]]:
     """The rows of every comment of the proposal, oldest first; of each comment, the top-level
     comment of its thread; and the top-level comments. Tuples: no row is built as a model."""
-    comments = proposal.comments.annotate(body_digest=MD5("body")).order_by("created_at", "id")
-    rows = list(comments.values_list(*THREAD_COLUMNS))
+    # Written out, as written_out.AMENDMENTS_SQL: the ORM took longer to build this query than to run it.
+    with connections[router.db_for_read(Comment)].cursor() as cursor:
+        cursor.execute(THREADS_SQL, [proposal.pk])
+        rows: list[tuple] = cursor.fetchall()
     parents: dict[int, int | None] = {row[0]: row[1] for row in rows}
     root_of: dict[int, int] = {}
     for pk in parents:
@@ -222,7 +233,25 @@ def elector_for(user, ballot: Ballot) -> Elector | None:
     (`tracker_of`) in the same query."""
     if not user.is_authenticated:
         return None
-    return Elector.objects.filter(ballot=ballot, user=user).select_related("sealed_vote").first()
+    # Written out, as written_out.AMENDMENTS_SQL; of the sealed vote only its tracker is read.
+    found = list(Elector.objects.raw(ELECTOR_SQL, [ballot.pk, user.pk]))
+    if not found:
+        return None
+    elector = found[0]
+    sealed_pk, tracker = _taken(elector, "sealed_pk", "sealed_tracker")
+    sealed = None
+    if sealed_pk is not None:
+        sealed = _partial(SealedVote, elector_id=elector.pk, tracker=tracker)
+    Elector.sealed_vote.related.set_cached_value(elector, sealed)
+    return elector
+
+
+ELECTOR_SQL = (
+    "SELECT elector.*, sealed.id AS sealed_pk, sealed.tracker AS sealed_tracker"
+    f" FROM {Elector._meta.db_table} elector"
+    f" LEFT JOIN {SealedVote._meta.db_table} sealed ON sealed.elector_id = elector.id"
+    " WHERE elector.ballot_id = %s AND elector.user_id = %s ORDER BY elector.id LIMIT 1"
+)
 
 
 def tracker_of(elector: Elector | None) -> str | None:
@@ -277,11 +306,6 @@ def teller_candidates(user, group: Group | None) -> list[tuple[int, str]]:
     else:
         people = members_visible_to(user, group)
     return people_choices(person.user for person in people)
-
-
-def shares_of(ballot: Ballot) -> list[KeyShare]:
-    """The tellers' shares of a ballot's key (who holds one and whether it was given)."""
-    return list(KeyShare.objects.filter(ballot=ballot).select_related("teller"))
 
 
 def decisions_visible_to(user, group: Group | None) -> QuerySet[Decision]:
