@@ -18,7 +18,7 @@ from groundwork.members.models import User
 from groundwork.notifications.actions import do_notify
 from groundwork.notifications.models import Notification, NotificationKind
 from groundwork.resources.models import HelpAnswer, HelpRequest, Resource, Tag
-from groundwork.resources.queries import SEARCH_DOCUMENT
+from groundwork.resources.queries import LIBRARY_SEARCHES, SEARCH_DOCUMENT
 
 RESOURCE_FIELDS = ["kind", "scope", "title", "summary", "body", "link"]
 
@@ -40,9 +40,11 @@ class ResourceInput:
 
 
 def do_index_for_search(resource_ids: Iterable[int]) -> None:
-    """Store the search document of the resources (PostgreSQL only; SQLite searches by LIKE)."""
+    """Store the search document of the resources (PostgreSQL only; SQLite searches by LIKE),
+    and have every search found afresh: each action that adds or changes a resource calls this."""
     if connection.vendor == "postgresql":
         Resource.objects.filter(pk__in=resource_ids).update(search_vector=SEARCH_DOCUMENT)
+    LIBRARY_SEARCHES.invalidate()
 
 
 def _values(resource: Resource) -> dict:
@@ -145,6 +147,7 @@ def do_delete_resource(resource: Resource, *, acting_user: User) -> None:
         old=_values(resource),
     )
     resource.delete()
+    LIBRARY_SEARCHES.invalidate()
 
 
 @transaction.atomic

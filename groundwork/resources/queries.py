@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from groundwork.core.fragments import Fragment, digest
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import is_in_the_alliance, roles_of
 from groundwork.members.models import ConsentRecord, Profile
@@ -26,13 +27,27 @@ SEARCH_DOCUMENT = (
 )
 
 
+# What a search finds (the ids, in order), for each search and kind of reader, until a resource
+# is added, changed or removed (actions: do_index_for_search, do_delete_resource).
+LIBRARY_SEARCHES = Fragment("library-searches", timeout=10 * 60)
+
+
 def visibility_filter(user) -> Q:
     """The resources `user` may see (twin of the `resources.view_resource` rule)."""
     public = Q(scope=Resource.Scope.PUBLIC)
-    if not user.is_authenticated or not is_in_the_alliance(user):
+    own_groups = _reader_of(user)
+    if own_groups is None:
         return public
-    own_groups = Q(scope=Resource.Scope.GROUP, group_id__in=list(roles_of(user)))
-    return public | Q(scope=Resource.Scope.ALLIANCE) | own_groups
+    mine = Q(scope=Resource.Scope.GROUP, group_id__in=own_groups)
+    return public | Q(scope=Resource.Scope.ALLIANCE) | mine
+
+
+def _reader_of(user) -> list[int] | None:
+    """All that decides which resources `user` may see: None for someone outside the alliance
+    (public resources only), else the groups whose own resources they see, in order."""
+    if not user.is_authenticated or not is_in_the_alliance(user):
+        return None
+    return sorted(roles_of(user))
 
 
 def resources_visible_to(user) -> QuerySet[Resource]:
@@ -94,32 +109,44 @@ def ranked_page(
 ) -> tuple[list[int], int]:
     """The ids on page `number` (from 1) of what `search_library` finds, in its order, and how
     many it finds: at most SEARCH_LIMIT on PostgreSQL (the newest, ranked), SEARCH_LIMIT + 1 on
-    SQLite (newest first), so a page can say there are more. One query."""
-    resources = _filtered(user, kind=kind, tag=tag, group=group)
+    SQLite (newest first), so a page can say there are more.
+
+    The ids are kept (`LIBRARY_SEARCHES`) for each search and each kind of reader (outside the
+    alliance, or in it with a given set of groups, which is all `visibility_filter` reads), so a
+    search asked again, or its next page, costs no ranking: ranking a common word reads every
+    heap page that holds a match (1,450 pages for "housing" in 20,000 resources), the most of
+    the page's time. At most one query."""
+    reader = _reader_of(user)
+    search = (text.strip(), kind, tag.strip().lower(), group.pk if group else None)
+    variant = digest(reader, search)
+    found = LIBRARY_SEARCHES.get_or_build(
+        lambda: _ranked_ids(user, text=text, kind=kind, tag=tag, group=group), variant=variant
+    )
     start = (number - 1) * per_page
+    return found[start : start + per_page], len(found)
+
+
+def _ranked_ids(user, *, text: str, kind: str, tag: str, group: Group | None) -> list[int]:
+    """Every id `ranked_page` pages through, in order. One query."""
+    resources = _filtered(user, kind=kind, tag=tag, group=group)
     if connection.vendor != "postgresql":
         matches = resources.filter(_every_word_in(text.strip())).values_list("pk", flat=True)
-        found = list(matches[: SEARCH_LIMIT + 1])
-        return found[start : start + per_page], len(found)
+        return list(matches[: SEARCH_LIMIT + 1])
     query = _full_text(text.strip())
     newest = _newest_matches(resources, query).annotate(rank=SearchRank(F("search_vector"), query))
     sql, params = newest.values_list("pk", "updated_at", "rank")[
         :SEARCH_LIMIT
     ].query.sql_with_params()
     # The newest matches are read once (the bitmap heap scan of the GIN index's matches) and
-    # ranked in the database; only the page's ids and the count come back, not up to 1,000 rows
-    # to sort in Python. Joined back to the library instead, they made PostgreSQL scan all of it.
+    # ranked in the database. Joined back to the library instead, they made PostgreSQL scan
+    # all of it.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH newest (id, updated_at, rank) AS MATERIALIZED ({sql}) "  # Django compiled `sql`
-            "SELECT total.found, page.id FROM (SELECT count(*) AS found FROM newest) AS total "
-            "LEFT JOIN LATERAL (SELECT id, updated_at, rank FROM newest "
-            "ORDER BY rank DESC, updated_at DESC, id DESC LIMIT %s OFFSET %s) AS page ON true "
-            "ORDER BY page.rank DESC, page.updated_at DESC, page.id DESC",
-            [*params, per_page, start],
+            f"SELECT id FROM ({sql}) AS newest (id, updated_at, rank) "  # Django compiled `sql`
+            "ORDER BY rank DESC, updated_at DESC, id DESC",
+            params,
         )
-        rows = cursor.fetchall()
-    return [pk for _found, pk in rows if pk is not None], rows[0][0]
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _filtered(user, *, kind: str, tag: str, group: Group | None) -> QuerySet[Resource]:

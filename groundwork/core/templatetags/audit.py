@@ -8,16 +8,18 @@ same markup and the same words as the template they replace. What the template's
 per row is done once per page where it can be: "was", "now" and the months' names are translated
 once, a time is written as the `date` filter writes "c" and "j M Y, H:i", and only a value longer
 than the limit goes through `Truncator` (each filter call cost 20-50 µs, three to five a row).
+Each value is escaped as `format_html` escapes it (`conditional_escape`), without its checks for
+lazy arguments, which were most of the rows' time (about 30 µs a row); the markup is the same.
 """
 
+import html
 import unicodedata
 from typing import Any
 
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,7 @@ ROW = (
     '\n  <tr>\n    <td><time datetime="{}">{}</time></td>\n    <td>{}</td>\n'
     "    <td>{}</td>\n  </tr>"
 )
+CHANGE = '<div><span class="meta">{}:</span> {}{}</div>'
 # The longest value a change shows, in characters, before it is cut with an ellipsis.
 VALUE_LENGTH = 80
 
@@ -39,7 +42,7 @@ def audit_rows(entries) -> SafeString:
     """A `<tr>` for each of `entries` (with their actors fetched), in the reader's time zone and
     language."""
     words = _Words()
-    return format_html_join("", "{}", ((_row(entry, words),) for entry in entries))
+    return mark_safe("".join(_row(entry, words) for entry in entries))  # noqa: S308 (escaped)
 
 
 class _Words:
@@ -53,27 +56,30 @@ class _Words:
         return f"{acted_at.day} {month} {acted_at.year:04d}, {acted_at:%H:%M}"
 
 
-def _row(entry: AuditEntry, words: _Words) -> SafeString:
+def _row(entry: AuditEntry, words: _Words) -> str:
+    """The entry's row, escaped (as `format_html(ROW, …)` would write it)."""
     acted_at = timezone.localtime(entry.acted_at)
-    changes = format_html_join(
-        "",
-        '<div><span class="meta">{}:</span> {}{}</div>',
-        (
-            (
-                change["field"],
-                f"{words.was} {_shown(change['old'])}, {words.now} " if change["was"] else "",
-                _shown(change["new"]),
-            )
-            for change in audit_changes(entry)
-        ),
+    changes = "".join(
+        CHANGE.format(
+            _escaped(change["field"]),
+            _escaped(f"{words.was} {_shown(change['old'])}, {words.now} " if change["was"] else ""),
+            _escaped(_shown(change["new"])),
+        )
+        for change in audit_changes(entry)
     )
-    return format_html(
-        ROW,
-        acted_at.isoformat(),  # the `date` filter's "c"
-        words.moment(acted_at),
-        describe(entry),
+    return ROW.format(
+        _escaped(acted_at.isoformat()),  # the `date` filter's "c"
+        _escaped(words.moment(acted_at)),
+        _escaped(describe(entry)),
         changes,
     )
+
+
+def _escaped(value: Any) -> str:
+    """`value` as `conditional_escape` writes it: safe text as it is, anything else escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _shown(value: Any) -> str:

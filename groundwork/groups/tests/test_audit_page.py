@@ -12,12 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 
 from conftest import client_for
 from groundwork.core.audit import record
 from groundwork.core.audit.sentences import describe
 from groundwork.core.models import AuditEntry
-from groundwork.core.templatetags.audit import _Words, audit_changes, audit_rows
+from groundwork.core.templatetags.audit import ROW, _shown, _Words, audit_changes, audit_rows
 from groundwork.groups.actions import do_update_group
 from groundwork.groups.forms import AuditFilterForm
 from groundwork.groups.views.audit import AUDIT_PAGE_SIZE
@@ -220,3 +221,35 @@ def test_the_filter_fields_are_written_out_as_django_would_render_them():
             render_to_string("components/field.html", {"field": field}) for field in form
         )
         assert normalised(ours) == normalised(djangos)
+
+
+def test_the_rows_are_escaped_exactly_as_format_html_escapes_them(alice, riverside):
+    """audit_rows escapes each value itself; byte for byte what format_html writes."""
+    record(actor=alice, verb="group.updated", target=riverside, group_id=riverside.pk,
+           old={"name": "A & B's \"group\"", "area_name": "<b>kept</b>"},
+           new={"name": "<script>x</script>", "area_name": "é" * 90})  # fmt: skip
+    record(actor=None, verb="comment.added", target=riverside, group_id=riverside.pk)
+    entries = list(AuditEntry.objects.select_related("actor"))
+    words = _Words()
+
+    def written(entry) -> str:
+        acted_at = timezone.localtime(entry.acted_at)
+        changes = format_html_join(
+            "",
+            '<div><span class="meta">{}:</span> {}{}</div>',
+            (
+                (
+                    change["field"],
+                    f"{words.was} {_shown(change['old'])}, {words.now} " if change["was"] else "",
+                    _shown(change["new"]),
+                )
+                for change in audit_changes(entry)
+            ),
+        )
+        return format_html(
+            ROW, acted_at.isoformat(), words.moment(acted_at), describe(entry), changes
+        )
+
+    ours = audit_rows(entries)
+    assert ours == "".join(written(entry) for entry in entries)
+    assert "&lt;script&gt;" in ours and "A &amp; B&#x27;s &quot;group&quot;" in ours

@@ -194,3 +194,45 @@ def test_the_search_field_is_written_out_as_django_would_render_it(anon, words):
     ]
     djangos = render_to_string("components/field.html", {"field": form["q"]})
     assert normalised(ours) == normalised(djangos)
+
+
+# --- A search's page and count in one query (queries.directory_page) ------------------------
+
+
+@pytest.fixture
+def many_groups(db):
+    """30 groups whose names hold "Vale", in an order their keys do not follow, two covering
+    VA1, and 10 groups named otherwise."""
+    groups = [GroupFactory(name=f"Vale group {(number * 7) % 30:02d}") for number in range(30)]
+    for number in range(10):
+        GroupFactory(name=f"Other {number}")
+    PostcodeDistrict.objects.create(group=groups[3], district="VA1")
+    PostcodeDistrict.objects.create(group=groups[11], district="VA1")
+    return groups
+
+
+@pytest.mark.parametrize("search", ["vale", "VA1", "VA1 2BB", "group 1", "nowhere", "%", "_"])
+def test_a_search_page_holds_the_groups_and_count_the_paginator_would(many_groups, search):
+    from django.core.paginator import Paginator
+
+    from groundwork.groups import queries
+
+    pages = Paginator(queries.directory(search), 12)
+    for number in (1, 2, 3, 4):
+        ids, count = queries.directory_page(search, number=number, per_page=12)
+        assert count == pages.count
+        expected = pages.page(number).object_list if number <= pages.num_pages else []
+        assert ids == [group.pk for group in expected]
+
+
+@pytest.mark.parametrize("asked", ["", "1", "2", "3", "0", "-2", "x", "2.0", "99"])
+def test_a_search_shows_the_page_the_paginator_chooses(anon, many_groups, asked):
+    from django.core.paginator import Paginator
+
+    from groundwork.groups import queries
+
+    page = Paginator(queries.directory("vale"), 25).get_page(asked)
+    html = anon.get(DIRECTORY, {"q": "vale", "page": asked}).text
+    shown = re.findall(r'<h2><a href="/groups/[^"]+/">([^<]+)</a></h2>', html)
+    assert shown == [group.name for group in page.object_list]
+    assert "30 groups matching" in html

@@ -49,9 +49,10 @@ def directory(request: HttpRequest) -> HttpResponse:
     search = form.cleaned_data["q"] if form.is_valid() else ""
     if form.is_valid() and not search:
         page, cards = directory_pages.unsearched_page(request.GET.get("page"))
+    elif form.is_valid():
+        page, cards = directory_pages.searched_page(search, request.GET.get("page"))
     else:
-        groups = queries.directory(search) if form.is_valid() else queries.directory().none()
-        page = Paginator(groups, directory_pages.PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(queries.directory().none(), directory_pages.PER_PAGE).get_page(None)
         cards = group_cards(page.object_list)
     district = postcode_district(search) if search else None
     near: list[queries.NearGroup] = []
