@@ -18,13 +18,13 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from groundwork.core.audit.sentences import describe, field_label
 from groundwork.core.models import AuditEntry
+from groundwork.core.written import day_month_year
 
 register = template.Library()
 
@@ -48,12 +48,10 @@ def audit_rows(entries) -> SafeString:
 class _Words:
     def __init__(self) -> None:
         self.was, self.now = _("was"), _("now")
-        self.months = {number: str(name).title() for number, name in MONTHS_3.items()}
 
     def moment(self, acted_at) -> str:
         """As the `date` filter writes "j M Y, H:i"."""
-        month = self.months[acted_at.month]
-        return f"{acted_at.day} {month} {acted_at.year:04d}, {acted_at:%H:%M}"
+        return f"{day_month_year(acted_at)}, {acted_at:%H:%M}"
 
 
 def _row(entry: AuditEntry, words: _Words) -> str:
