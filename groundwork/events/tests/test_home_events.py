@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import client_for
+from groundwork.events.actions import check_cancel_event
 from groundwork.events.models import Event
 from groundwork.events.tests.factories import going, plan_event
 
@@ -55,3 +56,14 @@ def test_an_event_over_is_not_next(riverside, alice, bob):
     )
     html = client_for(bob).get(reverse("members:home")).content.decode()
     assert "The meeting of yesterday" not in html
+
+
+def test_a_cancelled_event_among_the_next_says_it_is_cancelled(riverside, alice, bob):
+    kept = plan_event(riverside, alice, title="The meeting that goes ahead")
+    called_off = plan_event(riverside, alice, title="The meeting called off")
+    check_cancel_event(called_off, reason="The hall flooded.", acting_user=alice)
+    items = next_in_groups(client_for(bob).get(reverse("members:home")).content.decode())
+    items = items.split("<li>")
+    [cancelled] = [item for item in items if called_off.title in item]
+    [going_ahead] = [item for item in items if kept.title in item]
+    assert "Cancelled" in cancelled and "Cancelled" not in going_ahead
