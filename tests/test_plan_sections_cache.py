@@ -21,8 +21,9 @@ from groundwork.outcomes.actions import (
     check_update_target,
 )
 from groundwork.outcomes.models import IndicatorImport
-from groundwork.outcomes.parsing.records import IndicatorSpec, ParsedFile, ParsedObservation
+from groundwork.outcomes.parsing.records import ParsedFile, ParsedObservation
 from groundwork.outcomes.tests.targets_factories import (
+    CHILDREN_SPEC,
     SOUTHWARK,
     children_in_southwark,
     first_objective,
@@ -85,14 +86,6 @@ def delete_a_target(riverside, alice, admin):
 def import_new_figures(riverside, alice, admin):
     children_in_southwark((2022, "10000"))
     set_target(riverside, alice)
-    spec = IndicatorSpec(
-        key="children",
-        slug="children-low-income",
-        name="Children in relative low-income families",
-        unit="children",
-        better="lower",
-        source="DWP Children in Low Income Families",
-    )
     figure = ParsedObservation(
         line=2,
         indicator="children",
@@ -106,7 +99,9 @@ def import_new_figures(riverside, alice, admin):
         status="published",
         suppression="",
     )
-    file = ParsedFile(format="statxplore", indicators=[spec], observations=[figure], skipped=[])
+    file = ParsedFile(
+        format="statxplore", indicators=[CHILDREN_SPEC], observations=[figure], skipped=[]
+    )
     release = IndicatorImport.objects.create(
         file_name="cilif.csv", sha256="0" * 64, format=file.format, dry_run=False
     )

@@ -1,4 +1,5 @@
-"""What the democracy page tests share: the cast's clients, an open ranked ballot, its address."""
+"""What the democracy page tests share: the cast's clients, an open ranked ballot, its address, an
+open proposal."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from conftest import client_for
 from groundwork.democracy import actions
-from groundwork.democracy.models import Ballot
+from groundwork.democracy.models import Ballot, Proposal
 from groundwork.democracy.tests.factories import open_ballot
 
 CAST = ("anon", "dan", "bob", "carol", "alice", "admin")
@@ -27,6 +28,14 @@ def cast(anon, dan, bob, carol, alice, admin):
 @pytest.fixture
 def irv(alice, bob, riverside) -> Ballot:
     return open_ballot(riverside, alice, method="irv", options=["Ash", "Birch", "Cedar"])
+
+
+@pytest.fixture
+def proposal(bob, riverside) -> Proposal:
+    """Bob's proposal to Riverside, open for discussion."""
+    return actions.do_create_proposal(
+        group=riverside, title="Food bank", body="Saturdays.", submit=True, acting_user=bob
+    )
 
 
 def ballot_url(ballot: Ballot) -> str:

@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def proposal(bob, riverside) -> Proposal:
-    return actions.do_create_proposal(
-        group=riverside, title="Food bank", body="Saturdays.", submit=True, acting_user=bob
-    )
-
-
-@pytest.fixture
 def question(proposal, alice) -> Comment:
     return actions.do_comment(proposal, body="Which hall?", parent=None, acting_user=alice)
 

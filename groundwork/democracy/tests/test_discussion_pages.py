@@ -9,20 +9,13 @@ from django.urls import reverse
 
 from conftest import client_for
 from groundwork.democracy import actions
-from groundwork.democracy.models import Comment, Proposal
+from groundwork.democracy.models import Comment
 from groundwork.democracy.queries import THREADS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
 COMMENT_ID = re.compile(r'<li class="comment" id="comment-(\d+)">')
 EARLIER = re.compile(r'<a href="\?comments=(\d+)#discussion" rel="prev">')
-
-
-@pytest.fixture
-def proposal(bob, riverside) -> Proposal:
-    return actions.do_create_proposal(
-        group=riverside, title="Food bank", body="Saturdays.", submit=True, acting_user=bob
-    )
 
 
 def comment(proposal, author, body, parent=None) -> Comment:

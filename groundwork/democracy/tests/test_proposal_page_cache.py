@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def proposal(bob, riverside) -> Proposal:
-    return actions.do_create_proposal(
-        group=riverside, title="Food bank", body="Saturdays.", submit=True, acting_user=bob
-    )
-
-
-@pytest.fixture
 def reader(dan, riverside) -> User:
     """A member of the group who neither proposed nor organises."""
     join(riverside, dan)

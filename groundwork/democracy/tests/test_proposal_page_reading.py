@@ -8,19 +8,12 @@ import pytest
 from django.utils import timezone
 
 from groundwork.democracy import actions, queries
-from groundwork.democracy.models import Amendment, Ballot, Proposal
+from groundwork.democracy.models import Amendment, Ballot
 from groundwork.democracy.tests.factories import open_ballot
 from groundwork.groups.tests.factories import join
 from groundwork.members.actions.rights import check_erase_member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def proposal(bob, riverside) -> Proposal:
-    return actions.do_create_proposal(
-        group=riverside, title="Food bank", body="Saturdays.", submit=True, acting_user=bob
-    )
 
 
 def _amend(proposal, person, summary) -> Amendment:

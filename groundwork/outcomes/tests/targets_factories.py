@@ -5,9 +5,19 @@ from decimal import Decimal
 from groundwork.aims.models import Objective
 from groundwork.outcomes import actions
 from groundwork.outcomes.models import Area, Indicator, Target
+from groundwork.outcomes.parsing.records import IndicatorSpec
 from groundwork.outcomes.tests.factories import make_area, make_indicator, observe
 
 SOUTHWARK = "E09000028"
+# How an import describes the indicator the targets aim at (children in low-income families).
+CHILDREN_SPEC = IndicatorSpec(
+    key="children",
+    slug="children-low-income",
+    name="Children in relative low-income families",
+    unit="children",
+    better="lower",
+    source="DWP Children in Low Income Families",
+)
 
 
 def southwark() -> Area:

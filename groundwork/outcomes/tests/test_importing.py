@@ -27,17 +27,9 @@ from groundwork.outcomes.parsing.records import (
     SkippedRow,
 )
 from groundwork.outcomes.tests.factories import england, make_area
+from groundwork.outcomes.tests.targets_factories import CHILDREN_SPEC as SPEC
 
 pytestmark = pytest.mark.django_db
-
-SPEC = IndicatorSpec(
-    key="children",
-    slug="children-low-income",
-    name="Children in relative low-income families",
-    unit="children",
-    better="lower",
-    source="DWP Children in Low Income Families",
-)
 
 
 def figure(line, area, value, *, year=2021, status="published", code="", **more):
