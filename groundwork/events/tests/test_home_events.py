@@ -62,8 +62,8 @@ def test_a_cancelled_event_among_the_next_says_it_is_cancelled(riverside, alice,
     kept = plan_event(riverside, alice, title="The meeting that goes ahead")
     called_off = plan_event(riverside, alice, title="The meeting called off")
     check_cancel_event(called_off, reason="The hall flooded.", acting_user=alice)
-    items = next_in_groups(client_for(bob).get(reverse("members:home")).content.decode())
-    items = items.split("<li>")
+    listed = next_in_groups(client_for(bob).get(reverse("members:home")).content.decode())
+    items = listed.split("<li>")
     [cancelled] = [item for item in items if called_off.title in item]
     [going_ahead] = [item for item in items if kept.title in item]
     assert "Cancelled" in cancelled and "Cancelled" not in going_ahead
