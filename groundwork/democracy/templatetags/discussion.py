@@ -69,7 +69,7 @@ def discussion(context: template.Context, page: DiscussionPage) -> SafeString:
         stored = "".join(_items(page.threads, lambda comment: pieces[comment.pk]))
         cache.set(key, stored, COMMENT_TIMEOUT)
     # Escaped by the template that rendered each comment; the rest are numbers and markers.
-    return mark_safe(_personal(stored, escape(context.get("csrf_token") or "")))  # noqa: S308
+    return mark_safe(with_reader_tokens(stored, escape(context.get("csrf_token") or "")))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -96,7 +96,7 @@ def comment_tree(context: template.Context, comments: list[Comment]) -> SafeStri
                     "reply_form": context.get("reply_form"),
                 }
             )
-        return _personal(pieces[comment.pk], csrf_token)
+        return with_reader_tokens(pieces[comment.pk], csrf_token)
 
     # Each stored piece was escaped by the template that rendered it; the rest are numbers.
     return mark_safe("".join(_items(comments, article)))  # noqa: S308
@@ -136,7 +136,7 @@ def _stored_comments(comments: list[Comment], can_comment: bool, walk: bool = Tr
     return {comment.pk: stored[keys[comment.pk]] for comment in every}
 
 
-def _personal(html: str, csrf_token: str) -> str:
+def with_reader_tokens(html: str, csrf_token: str) -> str:
     """The stored HTML with the reader's CSRF token, and one new token for each form (as
     {% form_token %} gives)."""
     html = html.replace(CSRF_MARK, csrf_token)

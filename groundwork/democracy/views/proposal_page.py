@@ -31,8 +31,8 @@ from groundwork.democracy.models import Proposal
 from groundwork.democracy.templatetags.discussion import (
     CSRF_MARK,
     FORM_TOKEN_MARK,
-    _personal,
     discussion,
+    with_reader_tokens,
 )
 
 CONTENT_TEMPLATE = "democracy/_proposal.html"
@@ -74,7 +74,7 @@ def content(request: HttpRequest, context: dict, *, keep: bool) -> SafeString:
         if key:
             cache.set(key, stored, TIMEOUT)
     csrf_token = get_token(request) if CSRF_MARK in stored else ""
-    html = _personal(stored, escape(csrf_token))
+    html = with_reader_tokens(stored, escape(csrf_token))
     if DISCUSSION_MARK in html:
         can_comment = allowed[PERMISSIONS.index("democracy.comment_proposal")]
         shown = discussion(
