@@ -1,11 +1,11 @@
 """Paginators for national-scale lists, where an exact COUNT(*) costs more than the page itself."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, cast
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
@@ -73,6 +73,27 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self.known_count
+
+
+def counted_page(
+    asked: str | None, per_page: int, read: Callable[[int], tuple[list[Any], int]]
+) -> Page:
+    """The page `?page=` asks for (`asked`), as `Paginator.get_page` reads it (past the end: the
+    last page; nonsense: the first), of a list that `read(number)` reads a page at a time with
+    its length: (the rows of page `number`, counted from 1, and how many rows there are), in one
+    query (`COUNT(*) OVER ()`, or ids kept with their count). One reading for the page asked,
+    a second only for a number past the end (or two, when that page read nothing to count)."""
+    number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
+    rows, found = read(number)
+    if not rows and number > 1:  # past the end: nothing was read, nor counted
+        rows, found = read(1)
+        number = 1
+    # A page of the numbers 0…found-1 answers what the templates ask of it without the rows.
+    page = Paginator(range(found), per_page).get_page(asked)
+    if page.number != number:
+        rows, _found = read(page.number)
+    page.object_list = rows
+    return page
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from groundwork.democracy import actions, queries
 from groundwork.democracy.models import Ballot, CastVote, Decision, Proposal, SealedVote
 from groundwork.democracy.tests.factories import fast_forward_past_deadline, open_ballot, vote_for
+from groundwork.groups.tests.factories import UserFactory
 from tests.rules_and_queries.conftest import (
     COORDINATORS,
     IN_A_GROUP,
@@ -84,6 +85,43 @@ def test_proposals_visible_to_agrees_with_see_proposal(people, bodies):
             assert shown == by_rule == expected, (who, scope)
             drafts = {p for p in shown if p.status == Proposal.Status.DRAFT}
             assert bool(drafts) == (who == MEMBER_OF[scope]), (who, scope)
+
+
+def test_the_written_out_proposal_list_agrees_with_see_proposal(people, bodies):
+    """The list's written-out SQL (`proposal_cards_page`) shows each person, a page at a time,
+    what `proposals_visible_to` finds, in its order (newest first), with its count; and nothing
+    where they take no part."""
+    # Enough to page through, and proposals whose proposer's account was deleted (their draft
+    # is nobody's to see).
+    gone = UserFactory()
+    for scope, group in bodies.items():
+        for submit in (True, True, False):
+            actions.do_create_proposal(
+                group=group,
+                title=f"{scope} gone {submit}",
+                body="…",
+                submit=submit,
+                acting_user=gone,
+            )
+    gone.delete()
+    # Written at one moment: the order falls to the ids.
+    Proposal.objects.filter(title__contains="gone").update(created_at=timezone.now())
+    for who in PEOPLE:
+        user = as_asked(people[who])
+        for scope, group in bodies.items():
+            expected = list(
+                queries.proposals_visible_to(user, group).order_by("-created_at", "-id")
+            )
+            assert bool(expected) == (who in TAKES_PART[scope]), (who, scope)
+            for per_page in (1, 2, 25):
+                pages = max(1, -(-len(expected) // per_page))
+                shown: list[Proposal] = []
+                for number in range(1, pages + 1):
+                    page = queries.proposal_cards_page(user, group, str(number), per_page=per_page)
+                    assert page.paginator.count == len(expected), (who, scope, per_page)
+                    assert page.number == number
+                    shown += page.object_list
+                assert shown == expected, (who, scope, per_page)
 
 
 def test_ballots_visible_to_agrees_with_see_ballot(people, bodies):

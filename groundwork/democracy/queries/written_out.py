@@ -1,10 +1,14 @@
-"""Reads that the proposal's and the ballot's pages make on every request, written out in SQL:
-the ORM took longer to build each of these queries than the database took to answer it (the
-pattern of groups.rules.ROLES_SQL). Each returns model instances with only the columns its page
-shows; a test holds each to what the ORM reads (democracy/tests/test_proposal_page_reading.py
-and test_ballot_page_reading.py)."""
+"""Reads that the proposals' list, the proposal's and the ballot's pages make on every request,
+written out in SQL: the ORM took longer to build each of these queries than the database took to
+answer it (the pattern of groups.rules.ROLES_SQL). Each returns model instances with only the
+columns its page shows; a test holds each to what the ORM reads
+(tests/rules_and_queries/test_democracy.py, democracy/tests/test_proposal_page_reading.py and
+test_ballot_page_reading.py)."""
+
+from typing import Any
 
 from groundwork.democracy.models import Amendment, Ballot, KeyShare, Proposal
+from groundwork.groups.models import Group
 from groundwork.members.models import User
 
 
@@ -94,4 +98,51 @@ SHARES_SQL = (
     f" FROM {KeyShare._meta.db_table} share"
     f" JOIN {User._meta.db_table} teller ON teller.id = share.teller_id"
     " WHERE share.ballot_id = %s ORDER BY share.number, share.id"
+)
+
+
+def proposal_cards(
+    user, group: Group | None, *, number: int, per_page: int
+) -> tuple[list[Proposal], int]:
+    """Page `number` (from 1) of the proposals of `group` (None: the alliance's) that a person who
+    takes part there sees (`proposals_visible_to`: every one but others' drafts), newest first,
+    with what their cards show (`CARD_COLUMNS`, the proposer's name), and how many there are; a
+    page past the end reads nothing and counts 0. One query: the count is a window over the
+    rows the page is cut from."""
+    where = "p.group_id IS NULL" if group is None else "p.group_id = %s"
+    params: list[Any] = [] if group is None else [group.pk]
+    sql = PROPOSAL_CARDS_SQL.format(where=where)
+    params += [Proposal.Status.DRAFT.value, user.pk, per_page, (number - 1) * per_page]
+    proposals = list(Proposal.objects.raw(sql, params))
+    found = 0
+    for proposal in proposals:
+        found, display_name, email, erased_at = _taken(
+            proposal, "found", "proposer_display_name", "proposer_email", "proposer_erased_at"
+        )
+        proposer = None
+        if proposal.proposer_id is not None:
+            proposer = _partial(
+                User,
+                id=proposal.proposer_id,
+                display_name=display_name,
+                email=email,
+                erased_at=erased_at,
+            )
+        Proposal.proposer.field.set_cached_value(proposal, proposer)
+    return proposals, found
+
+
+# What a proposal's card in the list shows: no text, no group (the page is the group's).
+CARD_COLUMNS = ("id", "created_at", "group_id", "title", "proposer_id", "status", "support_count")
+# Others' drafts are left out as the ORM's exclude leaves them: a draft whose proposer was
+# erased (NULL) is nobody's to see. The proposers are joined to the page's rows only.
+PROPOSAL_CARDS_SQL = (
+    "SELECT card.*, proposer.display_name AS proposer_display_name,"
+    " proposer.email AS proposer_email, proposer.erased_at AS proposer_erased_at"
+    f" FROM (SELECT {', '.join(f'p.{column}' for column in CARD_COLUMNS)}, COUNT(*) OVER () AS found"
+    f" FROM {Proposal._meta.db_table} p"
+    " WHERE {where} AND (p.status <> %s OR p.proposer_id = %s)"
+    " ORDER BY p.created_at DESC, p.id DESC LIMIT %s OFFSET %s) card"
+    f" LEFT JOIN {User._meta.db_table} proposer ON proposer.id = card.proposer_id"
+    " ORDER BY card.created_at DESC, card.id DESC"
 )

@@ -80,3 +80,20 @@ def test_the_proposal_page_asks_the_same_number_of_questions_at_1_10_and_100_com
         )
         assert f"Comment {size - 1}" in html and f"Amendment {size - 1}" in html
     assert counts[1] == counts[10] == counts[100], counts
+
+
+def test_the_proposal_list_asks_the_same_number_of_questions_at_1_10_and_100_proposals(
+    alice, bob, riverside
+):
+    counts = {}
+    made = 0
+    for size in (1, 10, 100):
+        for n in range(made, size):
+            actions.do_create_proposal(
+                group=riverside, title=f"Proposal {n:03d}", body="…", submit=True, acting_user=bob
+            )
+        made = size
+        url = reverse("democracy:group_proposals", args=[riverside.slug])
+        counts[size], html = count_queries(client_for(alice), url)
+        assert f"Proposal {size - 1:03d}" in html
+    assert counts[1] == counts[10] == counts[100], counts

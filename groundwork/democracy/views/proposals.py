@@ -1,7 +1,6 @@
 """Proposals: the lists, writing one, its page, and deliberation (support, comments, amendments)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -40,22 +39,8 @@ def _comment_url(proposal: Proposal, comment_pk: int) -> str:
     return f"{reverse('democracy:proposal', args=[proposal.pk])}{query}#comment-{comment_pk}"
 
 
-# What a proposal's card in the list shows: no text, no group (the page is the group's).
-CARD_COLUMNS = (
-    "id", "title", "status", "created_at", "support_count", "group_id", "proposer",
-    "proposer__display_name", "proposer__email", "proposer__erased_at",
-)  # fmt: skip
-
-
 def _proposal_list(request: HttpRequest, group) -> HttpResponse:
-    proposals = (
-        queries.proposals_visible_to(request.user, group)
-        .select_related(None)
-        .select_related("proposer")
-        .only(*CARD_COLUMNS)
-        .order_by("-created_at", "-id")
-    )
-    page = Paginator(proposals, 25).get_page(request.GET.get("page"))
+    page = queries.proposal_cards_page(request.user, group, request.GET.get("page"), per_page=25)
     context = {"group": group, "scope_name": scope_name(group), "page": page}
     return render(request, "democracy/proposal_list.html", context)
 
