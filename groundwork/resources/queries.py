@@ -5,12 +5,16 @@ tsvector with a GIN index, ranked) in production; a case-insensitive match acros
 body and tags on SQLite, the embedded default.
 """
 
+from typing import Any
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from groundwork.core.fragments import Fragment, digest
+from groundwork.core.pagination import counted_page
 from groundwork.groups.models import Group, Membership
 from groundwork.groups.rules import is_in_the_alliance, roles_of
 from groundwork.members.models import ConsentRecord, Profile
@@ -76,6 +80,13 @@ CARD_COLUMNS = (
     "updated_at",
     "group__name",
 )
+# The columns `for_cards` loads, on the resources table as `r` (the key, the group's, and those
+# CARD_COLUMNS name): the cards are kept under a digest of them, alike however they were read.
+LIBRARY_CARD_SELECT = ", ".join(
+    f"r.{field.column}"
+    for field in Resource._meta.concrete_fields
+    if field.name in {"id", "group", *CARD_COLUMNS}
+)
 
 
 def search_library(
@@ -97,6 +108,35 @@ def search_library(
     )
 
 
+def library_page(
+    user,
+    *,
+    asked: str | None,
+    per_page: int,
+    text: str = "",
+    kind: str = "",
+    tag: str = "",
+    group: Group | None = None,
+) -> tuple[Page, bool]:
+    """The page `asked` (`?page=`) of what `search_library` finds, its resources read for their
+    cards (`library_cards`), and whether it found more than its pages reach (SEARCH_LIMIT): the
+    ids are kept (`ranked_page`), so a page costs one query (the cards), and a page past the end
+    no more."""
+    found = _kept_ids(user, text=text, kind=kind, tag=tag, group=group)
+    # Browsing reads one past the limit, to know there are more; a search ranks the newest
+    # SEARCH_LIMIT (PostgreSQL), so reaching it says there may be more.
+    reached = SEARCH_LIMIT + 1 if not text.strip() else SEARCH_LIMIT
+    shown = found[:SEARCH_LIMIT]
+
+    def ids_of(number: int) -> tuple[list[int], int]:
+        start = (number - 1) * per_page
+        return shown[start : start + per_page], len(shown)
+
+    page = counted_page(asked, per_page, ids_of)
+    page.object_list = library_cards(user, list(page.object_list))
+    return page, len(found) >= reached
+
+
 def ranked_page(
     user,
     *,
@@ -109,26 +149,34 @@ def ranked_page(
 ) -> tuple[list[int], int]:
     """The ids on page `number` (from 1) of what `search_library` finds, in its order, and how
     many it finds: at most SEARCH_LIMIT on PostgreSQL (the newest, ranked), SEARCH_LIMIT + 1 on
-    SQLite (newest first), so a page can say there are more.
+    SQLite (newest first) and when browsing (no text), so a page can say there are more.
+    At most one query (`_kept_ids`)."""
+    found = _kept_ids(user, text=text, kind=kind, tag=tag, group=group)
+    start = (number - 1) * per_page
+    return found[start : start + per_page], len(found)
 
-    The ids are kept (`LIBRARY_SEARCHES`) for each search and each kind of reader (outside the
-    alliance, or in it with a given set of groups, which is all `visibility_filter` reads), so a
-    search asked again, or its next page, costs no ranking: ranking a common word reads every
-    heap page that holds a match (1,450 pages for "housing" in 20,000 resources), the most of
-    the page's time. At most one query."""
+
+def _kept_ids(user, *, text: str, kind: str, tag: str, group: Group | None) -> list[int]:
+    """Every id `ranked_page` pages through, kept (`LIBRARY_SEARCHES`) for each search and each
+    kind of reader (outside the alliance, or in it with a given set of groups, which is all
+    `visibility_filter` reads), so a search asked again, or its next page, costs no ranking:
+    ranking a common word reads every heap page that holds a match (1,450 pages for "housing" in
+    20,000 resources), the most of the page's time; browsing, counting the newest 1,001 cost
+    more than the page. At most one query."""
     reader = _reader_of(user)
     search = (text.strip(), kind, tag.strip().lower(), group.pk if group else None)
     variant = digest(reader, search)
-    found = LIBRARY_SEARCHES.get_or_build(
+    return LIBRARY_SEARCHES.get_or_build(
         lambda: _ranked_ids(user, text=text, kind=kind, tag=tag, group=group), variant=variant
     )
-    start = (number - 1) * per_page
-    return found[start : start + per_page], len(found)
 
 
 def _ranked_ids(user, *, text: str, kind: str, tag: str, group: Group | None) -> list[int]:
     """Every id `ranked_page` pages through, in order. One query."""
     resources = _filtered(user, kind=kind, tag=tag, group=group)
+    if not text.strip():
+        latest = resources.order_by("-updated_at", "-id").values_list("pk", flat=True)
+        return list(latest[: SEARCH_LIMIT + 1])
     if connection.vendor != "postgresql":
         matches = resources.filter(_every_word_in(text.strip())).values_list("pk", flat=True)
         return list(matches[: SEARCH_LIMIT + 1])
@@ -147,6 +195,45 @@ def _ranked_ids(user, *, text: str, kind: str, tag: str, group: Group | None) ->
             params,
         )
         return [pk for (pk,) in cursor.fetchall()]
+
+
+def library_cards(user, ids: list[int]) -> list[Resource]:
+    """The resources `ids` that `user` may see (`visibility_filter`), in the order of `ids`,
+    with what their cards show (`for_cards`: the `CARD_COLUMNS` and the group's name).
+
+    Written out in SQL: building the ORM's query took longer than the database took to answer
+    it, on every page of the library (the pattern of events.queries.EventCards)."""
+    if not ids:
+        return []
+    visible, params = _visibility_sql(user)
+    sql = (
+        f"SELECT {LIBRARY_CARD_SELECT}, g.name AS card_group_name FROM {Resource._meta.db_table} r"
+        f" LEFT OUTER JOIN {Group._meta.db_table} g ON g.id = r.group_id"
+        f" WHERE r.id IN ({', '.join(['%s'] * len(ids))}) AND {visible}"
+    )
+    shown = {}
+    for resource in Resource.objects.raw(sql, [*ids, *params]):
+        name = resource.__dict__.pop("card_group_name")
+        owner = None
+        if resource.group_id is not None:
+            owner = Group.from_db(resource._state.db, ["id", "name"], [resource.group_id, name])
+        # What select_related("group") leaves: the group, or None, with no query to come.
+        Resource.group.field.set_cached_value(resource, owner)
+        shown[resource.pk] = resource
+    return [shown[pk] for pk in ids if pk in shown]
+
+
+def _visibility_sql(user) -> tuple[str, list[Any]]:
+    """`visibility_filter` written out, on the resources table as `r`."""
+    own_groups = _reader_of(user)
+    if own_groups is None:
+        return "r.scope = %s", [Resource.Scope.PUBLIC.value]
+    sql = "(r.scope IN (%s, %s)"
+    params: list[Any] = [Resource.Scope.PUBLIC.value, Resource.Scope.ALLIANCE.value]
+    if own_groups:
+        sql += f" OR (r.scope = %s AND r.group_id IN ({', '.join(['%s'] * len(own_groups))}))"
+        params += [Resource.Scope.GROUP.value, *own_groups]
+    return f"{sql})", params
 
 
 def _filtered(user, *, kind: str, tag: str, group: Group | None) -> QuerySet[Resource]:

@@ -25,6 +25,8 @@ TWINS = {
     "groups.member_imports_visible_to": ("groups.import_members", f"{HERE}/test_groups.py"),
     "groups.group_requests_visible_to": ("groups.view_group_requests", f"{HERE}/test_groups.py"),
     "democracy.proposals_visible_to": ("democracy.see_proposal", f"{HERE}/test_democracy.py"),
+    # Written out in SQL: the list's count and page, in one query.
+    "democracy.proposal_cards_page": ("democracy.see_proposal", f"{HERE}/test_democracy.py"),
     "democracy.ballots_visible_to": ("democracy.see_ballot", f"{HERE}/test_democracy.py"),
     "democracy.decisions_visible_to": ("democracy.view_decisions", f"{HERE}/test_democracy.py"),
     "democracy.published_votes": ("democracy.view_results", f"{HERE}/test_democracy.py"),
@@ -56,6 +58,11 @@ TWINS = {
         "resources.view_resource",
         "groundwork/resources/tests/test_rules.py",
     ),
+    # Written out in SQL: the library's cards, read by id.
+    "resources.library_cards": (
+        "resources.view_resource",
+        "groundwork/resources/tests/test_rules.py",
+    ),
     "resources.help_requests_visible_to": (
         "resources.view_helprequest",
         "groundwork/resources/tests/test_rules.py",
@@ -75,6 +82,8 @@ NOT_TWINS = {
     "groups.pending_requests_of": "the user's own requests to join",
     "groups.open_request_for": "the user's own request to join the group",
     "groups.member_list_page": "a page of members_visible_to, the twin of view_member_list",
+    "democracy.proposal_cards": "a page of proposal_cards_page's list (written out), for one who "
+    "takes part: that function decides whether they do, and is the twin",
     "democracy.elector_for": "the user's own place in a ballot's electorate",
     "democracy.open_ballots_for": "ballots in which the user is an elector",
     "democracy.my_tracker": "the tracker of the user's own sealed vote",
@@ -98,6 +107,7 @@ NOT_TWINS = {
     "projects.upcoming_shifts_of": "the user's own places on shifts",
     "resources.visibility_filter": "the filter of resources_visible_to, the twin",
     "resources.search_library": "resources_visible_to, the twin, narrowed by search",
+    "resources.library_page": "a page of search_library's ids, read by library_cards",
     "resources.ranked_page": "a page of search_library's ids, in its order (resources_visible_to, narrowed)",
     "resources.groups_to_add_to": (
         "a form's choices, shown once resources.add_resource or resources.add_helprequest said "

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from groundwork.core.fragments import row_of
 from groundwork.groups.actions import do_appoint_coordinator, do_appoint_organiser
 from groundwork.groups.tests.factories import UserFactory
 from groundwork.resources import queries
@@ -54,6 +55,32 @@ def test_resources_visible_to_agrees_with_view_resource(people, rows, who):
     expected_count = {"anon": 3, "dan": 3, "bob": 7, "carol": 7, "alice": 7}
     expected_count |= {"admin": 6, "olive": 7, "pat": 6}
     assert len(listed) == expected_count[who]
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_written_out_library_cards_agree_with_view_resource(people, rows, who):
+    """`library_cards` reads, of any ids asked, those the rule lets the person see, in the order
+    asked, with the columns and group name the ORM's card query reads (so the cards' kept copies
+    are shared); `library_page` pages through the library as `search_library` lists it."""
+    user = people[who]
+    every = list(Resource.objects.order_by("?").values_list("pk", flat=True))
+    cards = queries.library_cards(user, every)
+    allowed = Resource.objects.in_bulk(every)
+    assert [r.pk for r in cards] == [
+        pk for pk in every if user.has_perm("resources.view_resource", allowed[pk])
+    ]
+    by_orm = queries.for_cards(queries.resources_visible_to(user)).in_bulk(every)
+    for card in cards:
+        assert row_of(card) == row_of(by_orm[card.pk]), who
+        assert row_of(card.group) == row_of(by_orm[card.pk].group), who
+        assert card.get_deferred_fields() == by_orm[card.pk].get_deferred_fields()
+    listed = list(queries.search_library(user))
+    paged: list[Resource] = []
+    for number in (1, 2, 3, 4):
+        page, more = queries.library_page(user, asked=str(number), per_page=2)
+        assert page.paginator.count == len(listed) and not more
+        paged += page.object_list if page.number == number else []
+    assert [r.pk for r in paged] == [r.pk for r in listed]
 
 
 @pytest.mark.parametrize("who", WHO)

@@ -109,3 +109,44 @@ def test_readers_in_the_same_groups_share_what_was_found(housing, hillside, caro
         queries.ranked_page(dan, text="housing", number=1, per_page=20)
     assert len(captured) == 1  # Dan's roles; the ranking is the one found for Carol
     assert found(dan, "housing") == carols
+
+
+def browsed(user, **filters) -> tuple[list[str], int, bool]:
+    """The titles on the first page of `user`'s library with no words, how many it counts, and
+    whether it says there are more than its pages reach."""
+    page, more = queries.library_page(user, asked=None, per_page=20, **filters)
+    return [resource.title for resource in page.object_list], page.paginator.count, more
+
+
+def test_browsing_is_kept_too_and_shows_what_was_added_changed_or_removed_since(
+    housing, riverside, bob, django_capture_on_commit_callbacks
+):
+    """Browsing the library (no words) keeps the newest ids like a search: the next page costs
+    only its cards, and each action that adds, changes or removes a resource renews them."""
+    first = browsed(bob)
+    assert first[0] == ["Housing leaflet", "Council housing campaign guide"] and first[1:] == (
+        2,
+        False,
+    )
+    with CaptureQueriesContext(connection) as captured:
+        assert browsed(bob) == first
+    assert len(captured) == 1  # the cards; Bob's roles are kept on him
+    with django_capture_on_commit_callbacks(execute=True):
+        add_resource(riverside, bob, title="Rent strike handbook")
+    assert browsed(bob)[0] == ["Rent strike handbook", *first[0]]
+    guide = Resource.objects.get(title="Council housing campaign guide")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.check_update_resource(
+            guide, data=ResourceInput(title="Council housing guide"), acting_user=bob
+        )
+    assert browsed(bob)[0] == ["Council housing guide", "Rent strike handbook", "Housing leaflet"]
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_delete_resource(Resource.objects.get(title="Housing leaflet"), acting_user=bob)
+    assert browsed(bob)[:2] == (["Council housing guide", "Rent strike handbook"], 2)
+
+
+def test_browsing_past_the_limit_says_there_are_more(housing, bob, monkeypatch):
+    monkeypatch.setattr(queries, "SEARCH_LIMIT", 1)
+    queries.LIBRARY_SEARCHES.forget()
+    titles, count, more = browsed(bob)
+    assert (titles, count, more) == (["Housing leaflet"], 1, True)

@@ -1,10 +1,9 @@
 """The library: search and browse, a resource's page, adding, editing, forking, downloading."""
 
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_POST
 from groundwork.core.access import access
 from groundwork.core.errors import ActionError
 from groundwork.core.idempotency import idempotent
-from groundwork.core.pagination import CappedPaginator
 from groundwork.groups.rules import coordinates_alliance
 from groundwork.members.models import AuthenticatedHttpRequest
 from groundwork.resources import actions, queries
@@ -28,17 +26,18 @@ def library(request: HttpRequest) -> HttpResponse:
     form = LibrarySearchForm(request.GET)
     search = form.cleaned_data if form.is_valid() else {"q": "", "kind": "", "tag": "", "group": ""}
     group = queries.group_by_slug(search["group"]) if search["group"] else None
-    filters: dict[str, Any] = {"kind": search["kind"], "tag": search["tag"], "group": group}
-    if search["q"]:
-        page = _ranked_page(request, search["q"], filters)
-        more = page.paginator.count >= queries.SEARCH_LIMIT
-    else:
-        # Browsing the whole library: counting every row on each page view cost more than the
-        # page, and nobody reads the 51st page; past the cap the page offers a narrower search.
-        resources = queries.for_cards(queries.search_library(request.user, **filters))
-        paginator = CappedPaginator(resources, PAGE_SIZE, cap=queries.SEARCH_LIMIT)
-        page = paginator.get_page(request.GET.get("page"))
-        more = paginator.capped
+    # Searching and browsing alike: the ids are kept, and the count is theirs; browsing the
+    # whole library stops at the limit (nobody reads the 51st page), and the page then offers a
+    # narrower search.
+    page, more = queries.library_page(
+        request.user,
+        asked=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        text=search["q"],
+        kind=search["kind"],
+        tag=search["tag"],
+        group=group,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     kinds = cast(forms.ChoiceField, form.fields["kind"]).choices
@@ -57,27 +56,6 @@ def library(request: HttpRequest) -> HttpResponse:
             "selected_kind": form["kind"].value() or "",
         },
     )
-
-
-def _ranked_page(request: HttpRequest, text: str, filters: dict[str, Any]) -> Page:
-    """The page of the search's ranked matches that `?page=` asks for, as Paginator.get_page
-    reads it (past the end: the last page), with the cards' resources. The ranking query
-    returns the page's ids and the count at once; the resources are then read by id."""
-    asked = request.GET.get("page")
-    number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
-    ids, found = queries.ranked_page(
-        request.user, text=text, number=number, per_page=PAGE_SIZE, **filters
-    )
-    # A page of the numbers 0…found-1 answers what the template asks of it without the rows.
-    page = Paginator(range(found), PAGE_SIZE).get_page(asked)
-    if page.number != number:  # past the last page, or nonsense: the page Paginator chose
-        ids, found = queries.ranked_page(
-            request.user, text=text, number=page.number, per_page=PAGE_SIZE, **filters
-        )
-    visible = queries.for_cards(queries.resources_visible_to(request.user))
-    shown = visible.in_bulk(ids)
-    page.object_list = [shown[pk] for pk in ids if pk in shown]  # type: ignore[misc]
-    return page
 
 
 @access("resources.view_resource", fetch=queries.get_resource_for, signed_in=False)
