@@ -78,11 +78,30 @@ def directory_page(search: str, *, number: int, per_page: int) -> tuple[list[int
 
 
 def get_group(slug: str) -> Group:
-    """A group's public record (every group has a public page), or 404."""
-    try:
-        return Group.objects.select_related("parent").get(slug=slug)
-    except Group.DoesNotExist:
-        raise Http404("No such group.") from None
+    """A group's public record (every group has a public page), or 404: every column, and of
+    its parent (a region) what a page shows of it, its name and address, in one query."""
+    # Written out: every group's page reads its group here, and the ORM took 0.6 ms to build
+    # and read this join, the database a tenth of that (the pattern of groups.rules.ROLES_SQL).
+    found = list(Group.objects.raw(GROUP_SQL, [slug]))
+    if not found:
+        raise Http404("No such group.")
+    group = found[0]
+    parent_name, parent_slug = group.__dict__.pop("parent_name"), group.__dict__.pop("parent_slug")
+    parent = None
+    if group.parent_id is not None:
+        # Only the columns read (the others would load when first asked for).
+        parent = Group.from_db(
+            group._state.db, ["id", "name", "slug"], [group.parent_id, parent_name, parent_slug]
+        )
+    Group.parent.field.set_cached_value(group, parent)
+    return group
+
+
+GROUP_SQL = (
+    "SELECT g.*, parent.name AS parent_name, parent.slug AS parent_slug"
+    f" FROM {Group._meta.db_table} g"
+    f" LEFT JOIN {Group._meta.db_table} parent ON parent.id = g.parent_id WHERE g.slug = %s"
+)
 
 
 def organisers_of(group: Group) -> QuerySet[Membership]:
