@@ -12,6 +12,34 @@ from groundwork.groups.models import Group
 from groundwork.members.models import User
 
 
+def proposal_by_id(pk: int) -> Proposal | None:
+    """The proposal `pk` (every column), with its proposer (the columns their name is made of)
+    and its group (its name, address and kind: what its pages and messages show; the rest loads
+    when asked for), in one query; None if there is none."""
+    found = list(Proposal.objects.raw(PROPOSAL_SQL, [pk]))
+    if not found:
+        return None
+    proposal = found[0]
+    _with_person(proposal, "proposer")
+    name, slug, kind = _taken(proposal, "group_name", "group_slug", "group_kind")
+    group = None
+    if proposal.group_id is not None:
+        group = _partial(Group, id=proposal.group_id, name=name, slug=slug, kind=kind)
+    Proposal.group.field.set_cached_value(proposal, group)
+    return proposal
+
+
+PROPOSAL_SQL = (
+    "SELECT proposal.*, g.name AS group_name, g.slug AS group_slug, g.kind AS group_kind,"
+    " proposer.display_name AS proposer_display_name, proposer.email AS proposer_email,"
+    " proposer.erased_at AS proposer_erased_at"
+    f" FROM {Proposal._meta.db_table} proposal"
+    f" LEFT JOIN {Group._meta.db_table} g ON g.id = proposal.group_id"
+    f" LEFT JOIN {User._meta.db_table} proposer ON proposer.id = proposal.proposer_id"
+    " WHERE proposal.id = %s"
+)
+
+
 def amendments_shown_on(proposal: Proposal) -> list[Amendment]:
     """The proposal's amendments, oldest first, as its page shows them: each with its proposer
     (the columns their name is made of) and its ballot (its id), if any, in one query."""
@@ -19,24 +47,29 @@ def amendments_shown_on(proposal: Proposal) -> list[Amendment]:
     # the database took to answer it (the pattern of groups.rules.ROLES_SQL).
     amendments = list(Amendment.objects.raw(AMENDMENTS_SQL, [proposal.pk]))
     for amendment in amendments:
-        display_name, email, erased_at, ballot_pk = _taken(
-            amendment, "proposer_display_name", "proposer_email", "proposer_erased_at", "ballot_pk"
-        )
-        proposer = None
-        if amendment.proposer_id is not None:
-            proposer = _partial(
-                User,
-                id=amendment.proposer_id,
-                display_name=display_name,
-                email=email,
-                erased_at=erased_at,
-            )
-        Amendment.proposer.field.set_cached_value(amendment, proposer)
+        _with_person(amendment, "proposer")
+        (ballot_pk,) = _taken(amendment, "ballot_pk")
         ballot = None
         if ballot_pk is not None:
             ballot = _partial(Ballot, id=ballot_pk, amendment_id=amendment.pk)
         Amendment.ballot.related.set_cached_value(amendment, ballot)
     return amendments
+
+
+def _with_person(instance, field: str) -> None:
+    """Set `instance.<field>`, a member, from the columns their name is made of, which its raw
+    query read as `<field>_display_name`, `<field>_email` and `<field>_erased_at` (None for a
+    row whose member's account was deleted)."""
+    display_name, email, erased_at = _taken(
+        instance, f"{field}_display_name", f"{field}_email", f"{field}_erased_at"
+    )
+    person_id = getattr(instance, f"{field}_id")
+    person = None
+    if person_id is not None:
+        person = _partial(
+            User, id=person_id, display_name=display_name, email=email, erased_at=erased_at
+        )
+    getattr(type(instance), field).field.set_cached_value(instance, person)
 
 
 def _taken(instance, *names: str) -> list:
@@ -81,13 +114,7 @@ def shares_of(ballot: Ballot) -> list[KeyShare]:
     # Written out, as AMENDMENTS_SQL.
     shares = list(KeyShare.objects.raw(SHARES_SQL, [ballot.pk]))
     for share in shares:
-        display_name, email, erased_at = _taken(
-            share, "teller_display_name", "teller_email", "teller_erased_at"
-        )
-        teller = _partial(
-            User, id=share.teller_id, display_name=display_name, email=email, erased_at=erased_at
-        )
-        KeyShare.teller.field.set_cached_value(share, teller)
+        _with_person(share, "teller")
     return shares
 
 
@@ -116,19 +143,8 @@ def proposal_cards(
     proposals = list(Proposal.objects.raw(sql, params))
     found = 0
     for proposal in proposals:
-        found, display_name, email, erased_at = _taken(
-            proposal, "found", "proposer_display_name", "proposer_email", "proposer_erased_at"
-        )
-        proposer = None
-        if proposal.proposer_id is not None:
-            proposer = _partial(
-                User,
-                id=proposal.proposer_id,
-                display_name=display_name,
-                email=email,
-                erased_at=erased_at,
-            )
-        Proposal.proposer.field.set_cached_value(proposal, proposer)
+        (found,) = _taken(proposal, "found")
+        _with_person(proposal, "proposer")
     return proposals, found
 
 

@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from groundwork.core.fragments import row_of
 from groundwork.democracy import actions, queries
-from groundwork.democracy.models import Amendment, Ballot
+from groundwork.democracy.models import Amendment, Ballot, Proposal
 from groundwork.democracy.tests.factories import open_ballot
+from groundwork.groups.rules import roles_of
 from groundwork.groups.tests.factories import join
 from groundwork.members.actions.rights import check_erase_member
 
@@ -97,3 +99,32 @@ def test_the_discussion_rows_place_each_reply_under_its_thread_with_its_authors_
     assert [c.pk for c in page.threads] == [question.pk, other.pk]
     assert [c.pk for c in page.threads[0].children] == [answer.pk]
     assert [c.pk for c in page.threads[0].children[0].children] == [again.pk]
+
+
+def test_the_proposal_is_the_orms_with_its_groups_name_and_its_proposers_in_one_query(
+    proposal, bob, riverside, django_assert_num_queries
+):
+    """`get_proposal_for` (written out): every column of the proposal, its proposer's name and
+    its group's name and address, in one query; an alliance proposal has no group."""
+    roles_of(bob)  # read once a request, with the bell's count (groups.rules.ROLES_SQL)
+    with django_assert_num_queries(1):
+        read = queries.get_proposal_for(bob, proposal.pk)
+        assert read.group is not None and read.proposer is not None
+        shown = (read.group.name, read.group.get_absolute_url(), read.proposer.name)
+    orm = Proposal.objects.select_related("group", "proposer").get(pk=proposal.pk)
+    assert row_of(read) == row_of(orm)
+    assert orm.group is not None and orm.proposer is not None
+    assert shown == (orm.group.name, orm.group.get_absolute_url(), orm.proposer.name)
+    alliance = actions.do_create_proposal(
+        group=None, title="Alliance-wide", body="…", submit=True, acting_user=bob
+    )
+    with django_assert_num_queries(1):
+        assert queries.get_proposal_for(bob, alliance.pk).group is None
+
+
+def test_a_proposal_by_a_deleted_account_is_by_a_former_member(proposal, bob, alice):
+    written = actions.do_create_proposal(
+        group=proposal.group, title="Orphan", body="…", submit=True, acting_user=alice
+    )
+    Proposal.objects.filter(pk=written.pk).update(proposer=None)
+    assert queries.get_proposal_for(bob, written.pk).proposer is None
