@@ -35,6 +35,7 @@ from groundwork.democracy.models import (
 from groundwork.democracy.queries.written_out import (
     _partial,
     _taken,
+    ballot_by_id,
     proposal_by_id,
     proposal_cards,
 )
@@ -226,7 +227,8 @@ def get_ballot(pk: int) -> Ballot:
 
 
 def _ballot(pk: int) -> Ballot:
-    ballot = Ballot.objects.select_related("group", "proposal", "amendment").filter(pk=pk).first()
+    # Written out (`ballot_by_id`): the ORM took 0.9 ms to build its three joins.
+    ballot = ballot_by_id(pk)
     if ballot is None:
         raise Http404("No such ballot.")
     return ballot

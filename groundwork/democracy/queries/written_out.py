@@ -40,6 +40,40 @@ PROPOSAL_SQL = (
 )
 
 
+def ballot_by_id(pk: int) -> Ballot | None:
+    """The ballot `pk` (every column), with its group (name, address and kind) and what its pages
+    show of the proposal or amendment it decides (the proposal's title; the rest of each loads
+    when asked for), in one query; None if there is none."""
+    found = list(Ballot.objects.raw(BALLOT_SQL, [pk]))
+    if not found:
+        return None
+    ballot = found[0]
+    name, slug, kind, title = _taken(ballot, "group_name", "group_slug", "group_kind", "title_of")
+    group = None
+    if ballot.group_id is not None:
+        group = _partial(Group, id=ballot.group_id, name=name, slug=slug, kind=kind)
+    Ballot.group.field.set_cached_value(ballot, group)
+    proposal = None
+    if ballot.proposal_id is not None:
+        proposal = _partial(Proposal, id=ballot.proposal_id, title=title)
+    Ballot.proposal.field.set_cached_value(ballot, proposal)
+    amendment = None
+    if ballot.amendment_id is not None:
+        amendment = _partial(Amendment, id=ballot.amendment_id, proposal_id=ballot.proposal_id)
+    Ballot.amendment.field.set_cached_value(ballot, amendment)
+    return ballot
+
+
+BALLOT_SQL = (
+    "SELECT ballot.*, g.name AS group_name, g.slug AS group_slug, g.kind AS group_kind,"
+    " proposal.title AS title_of"
+    f" FROM {Ballot._meta.db_table} ballot"
+    f" LEFT JOIN {Group._meta.db_table} g ON g.id = ballot.group_id"
+    f" LEFT JOIN {Proposal._meta.db_table} proposal ON proposal.id = ballot.proposal_id"
+    " WHERE ballot.id = %s"
+)
+
+
 def amendments_shown_on(proposal: Proposal) -> list[Amendment]:
     """The proposal's amendments, oldest first, as its page shows them: each with its proposer
     (the columns their name is made of) and its ballot (its id), if any, in one query."""

@@ -2,10 +2,13 @@
 the ORM reads: the member's own place and tracker, and the tellers' names, never a share."""
 
 import pytest
+from django.http import Http404
 
-from groundwork.democracy import queries
-from groundwork.democracy.models import Elector, KeyShare
+from groundwork.core.fragments import row_of
+from groundwork.democracy import actions, queries
+from groundwork.democracy.models import Ballot, Elector, KeyShare
 from groundwork.democracy.tests.factories import appoint_tellers, open_ballot, vote_for
+from groundwork.groups.rules import roles_of
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,35 @@ def test_the_shares_name_their_tellers_in_order_and_never_hold_the_shares(alice,
     assert len(shares) == 2
     for share in shares:
         assert {"sealed_share", "given_share"} <= share.get_deferred_fields()
+
+
+def test_the_ballot_is_the_orms_with_its_group_and_what_it_decides_in_one_query(
+    alice, bob, riverside, django_assert_num_queries
+):
+    """The ballot (written out, `queries.get_ballot_without_options_for`): every column as the
+    ORM reads it, its group's name and address, the proposal's title and the amendment it
+    decides, in one query; a ballot on nothing has neither."""
+    proposal = actions.do_create_proposal(
+        group=riverside, title="Open a food bank", body="…", submit=True, acting_user=bob
+    )
+    amendment = actions.do_propose_amendment(
+        proposal, summary="Saturdays", new_body="On Saturdays.", acting_user=alice
+    )
+    on_amendment = open_ballot(riverside, alice)
+    Ballot.objects.filter(pk=on_amendment.pk).update(proposal=proposal, amendment=amendment)
+    on_nothing = open_ballot(riverside, alice, title="Choose a banner")
+    roles_of(bob)  # read once a request, with the bell's count (groups.rules.ROLES_SQL)
+    with django_assert_num_queries(1):
+        read = queries.get_ballot_without_options_for(bob, on_amendment.pk)
+        assert read.group is not None and read.proposal is not None and read.amendment
+        shown = (read.group.name, read.group.get_absolute_url(), read.proposal.pk)
+        assert (read.proposal.title, read.amendment.pk) == ("Open a food bank", amendment.pk)
+    orm = Ballot.objects.select_related("group", "proposal", "amendment").get(pk=on_amendment.pk)
+    assert row_of(read) == row_of(orm)
+    assert orm.group is not None and orm.proposal is not None
+    assert shown == (orm.group.name, orm.group.get_absolute_url(), orm.proposal.pk)
+    with django_assert_num_queries(1):
+        bare = queries.get_ballot_without_options_for(bob, on_nothing.pk)
+        assert (bare.proposal, bare.amendment, bare.group) == (None, None, riverside)
+    with pytest.raises(Http404):
+        queries.get_ballot_without_options_for(bob, on_nothing.pk + 1000)
