@@ -7,6 +7,13 @@ from django.conf import settings
 from groundwork.core.access import is_two_factor_assumed
 
 
+def remember_two_factor(user, *, authenticators: int) -> None:
+    """Keep on the user object, for the request, whether they have two-factor authentication,
+    from the count of their authenticators (of any kind, as allauth's `is_mfa_enabled` asks)
+    read in a query of another's: groups.rules.ROLES_SQL reads it with their roles."""
+    user._groundwork_two_factor = authenticators > 0
+
+
 @rules.predicate
 def has_two_factor(user) -> bool:
     """The member has two-factor authentication (always true if the requirement is off, and

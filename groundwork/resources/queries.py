@@ -61,15 +61,10 @@ def resources_visible_to(user) -> QuerySet[Resource]:
     )
 
 
-def for_cards(resources: QuerySet[Resource]) -> QuerySet[Resource]:
-    """`resources` with only what the library's cards show (resources/_resource_card.html) and
-    their order: not the body, the vector, the attachment or the original of a fork (a card
-    shows its name, kept in a column), and of the group only its name. The cards are kept under
-    a digest of the loaded columns (core.cards), so fewer columns are also fewer to digest."""
-    return resources.select_related(None).select_related("group").only(*CARD_COLUMNS)
-
-
-# What a library card shows, and the order of the library.
+# What a library card shows (resources/_resource_card.html): not the body, the vector, the
+# attachment or the original of a fork (a card shows its name, kept in a column), and of the group
+# only its name. The cards are kept under a digest of the columns read (core.cards), so fewer
+# columns are also fewer to digest.
 CARD_COLUMNS = (
     "kind",
     "title",
@@ -80,8 +75,8 @@ CARD_COLUMNS = (
     "updated_at",
     "group__name",
 )
-# The columns `for_cards` loads, on the resources table as `r` (the key, the group's, and those
-# CARD_COLUMNS name): the cards are kept under a digest of them, alike however they were read.
+# The columns a card's resource is read with, on the resources table as `r`: its key, its
+# group's, and those CARD_COLUMNS name.
 LIBRARY_CARD_SELECT = ", ".join(
     f"r.{field.column}"
     for field in Resource._meta.concrete_fields
@@ -120,7 +115,7 @@ def library_page(
 ) -> tuple[Page, bool]:
     """The page `asked` (`?page=`) of what `search_library` finds, its resources read for their
     cards (`library_cards`), and whether it found more than its pages reach (SEARCH_LIMIT): the
-    ids are kept (`ranked_page`), so a page costs one query (the cards), and a page past the end
+    ids are kept (`_kept_ids`), so a page costs one query (the cards), and a page past the end
     no more."""
     found = _kept_ids(user, text=text, kind=kind, tag=tag, group=group)
     # Browsing reads one past the limit, to know there are more; a search ranks the newest
@@ -199,7 +194,7 @@ def _ranked_ids(user, *, text: str, kind: str, tag: str, group: Group | None) ->
 
 def library_cards(user, ids: list[int]) -> list[Resource]:
     """The resources `ids` that `user` may see (`visibility_filter`), in the order of `ids`,
-    with what their cards show (`for_cards`: the `CARD_COLUMNS` and the group's name).
+    with what their cards show (the `CARD_COLUMNS` and the group's name).
 
     Written out in SQL: building the ORM's query took longer than the database took to answer
     it, on every page of the library (the pattern of events.queries.EventCards)."""

@@ -184,8 +184,8 @@ def proposal_cards(
 
 # What a proposal's card in the list shows: no text, no group (the page is the group's).
 CARD_COLUMNS = ("id", "created_at", "group_id", "title", "proposer_id", "status", "support_count")
-# Others' drafts are left out as the ORM's exclude leaves them: a draft whose proposer was
-# erased (NULL) is nobody's to see. The proposers are joined to the page's rows only.
+# Others' drafts are left out as the ORM's exclude leaves them: a draft whose proposer's account
+# was deleted (NULL) is nobody's to see. The proposers are joined to the page's rows only.
 PROPOSAL_CARDS_SQL = (
     "SELECT card.*, proposer.display_name AS proposer_display_name,"
     " proposer.email AS proposer_email, proposer.erased_at AS proposer_erased_at"

@@ -1,14 +1,16 @@
 """A user's roles and coordinator status are read once per request, in one query."""
 
 import pytest
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import client_for
 from groundwork.groups.rules import forget_roles, is_coordinator, roles_of
-from groundwork.groups.tests.factories import join
+from groundwork.groups.tests.factories import join, with_two_factor
 from groundwork.members.models import User
+from groundwork.members.rules import has_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,25 @@ def test_roles_and_coordination_cost_one_query_together(alice, riverside):
         assert roles_of(alice) == {riverside.pk: "organiser"}
         assert not is_coordinator(alice)
         assert roles_of(alice) == {riverside.pk: "organiser"}
+    assert len(asked) == 1
+
+
+def test_two_factor_comes_with_the_roles_as_allauth_reads_it(alice, bob, riverside, settings):
+    """Whether the member has two-factor, which every organiser's page asks, is read in the
+    roles' query, and agrees with allauth's own reading, with and without an authenticator."""
+    settings.GROUNDWORK_REQUIRE_TWO_FACTOR = True
+    for person, expected in ((alice, True), (bob, False)):
+        person = fresh(person)
+        with CaptureQueriesContext(connection) as asked:
+            roles_of(person)
+            assert has_two_factor(person) is expected
+        assert len(asked) == 1
+        assert is_mfa_enabled(fresh(person)) is expected
+    with_two_factor(bob)
+    bob = fresh(bob)
+    with CaptureQueriesContext(connection) as asked:
+        roles_of(bob)
+        assert has_two_factor(bob)
     assert len(asked) == 1
 
 
