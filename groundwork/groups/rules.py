@@ -36,7 +36,7 @@ def _load_roles(user) -> None:
     signed-in page asks the second (for the navigation) and most ask the first. The same round
     trip counts their unread notifications, which every signed-in page shows in its bell, and
     their authenticators, which every organiser's and coordinator's page asks of them
-    (`has_two_factor`): one query each, before."""
+    (`has_two_factor`); each count was a query of its own before."""
     # Written out: the ORM took 0.7 ms to build this union on every signed-in request (each API
     # call with a token), the database 0.05 ms to answer it. No ordering: Membership's default
     # (by group name) would join groups. Coordinating rows carry no group (NULL); the counts'
