@@ -75,6 +75,10 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
+# No list is read past this row: an offset beyond it is more than a database integer holds.
+FURTHEST_ROW = 2**31 - 1
+
+
 def counted_page(
     asked: str | None, per_page: int, read: Callable[[int], tuple[list[Any], int]]
 ) -> Page:
@@ -84,6 +88,8 @@ def counted_page(
     query (`COUNT(*) OVER ()`, or ids kept with their count). One reading for the page asked,
     a second only for a number past the end (or two, when that page read nothing to count)."""
     number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
+    if (number - 1) * per_page > FURTHEST_ROW:  # past the end of any list; its offset, an error
+        number = 1
     rows, found = read(number)
     if not rows and number > 1:  # past the end: nothing was read, nor counted
         rows, found = read(1)

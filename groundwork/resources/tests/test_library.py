@@ -379,3 +379,21 @@ def test_an_organiser_without_two_factor_is_sent_to_set_it_up_before_forking(
         reverse("resources:fork", args=[original.pk]), {"group": riverside.pk}
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("words", ["", "leaflet"])
+def test_the_library_pages_twenty_at_a_time_and_past_the_end_shows_the_last(riverside, bob, words):
+    """Browsing and searching alike: page 2 of 25 holds the last 5; a page past the end, or a
+    number no database integer holds, shows the last page; nonsense, the first."""
+    for n in range(25):
+        add_resource(riverside, bob, title=f"Leaflet {n:02d}", tags=("leaflet",))
+    client = client_for(bob)
+
+    def shown(page: str) -> tuple[int, int]:
+        response = client.get(reverse("resources:library"), {"q": words, "page": page})
+        assert response.status_code == 200
+        return response.context["page"].number, len(response.context["page"].object_list)
+
+    assert shown("1") == (1, 20) and shown("2") == (2, 5)
+    assert shown("3") == shown("9" * 25) == (2, 5)
+    assert shown("two") == (1, 20)
