@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it sees every statement sent, so the 503 page knows whether anything was saved.
+    "groundwork.core.middleware.WritesSentMiddleware",
     "groundwork.core.middleware.RequestSizeLimitMiddleware",
     "groundwork.core.middleware.NulInQueryMiddleware",
     # Before sessions: it sees the session's own write when it decides to pin reads to the primary.

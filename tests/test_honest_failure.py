@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import path, reverse
 
 from conftest import client_for
+from groundwork.campaigns.models import Signature
+from groundwork.campaigns.tests.factories import open_petition, start_campaign
 
 
 @contextmanager
@@ -19,6 +21,22 @@ def database_down():
         raise OperationalError("connection to server at 127.0.0.1, port 5432 failed")
 
     with connection.execute_wrapper(refuse):
+        yield
+
+
+@contextmanager
+def database_fails_at(first_word: str, *, after_running: bool):
+    """The first statement starting with `first_word` fails as when the server stops: before it
+    is sent, or after it ran (PostgreSQL committed it, and the answer was lost on the way)."""
+
+    def fail(execute, sql, params, many, context):
+        if not sql.lstrip().upper().startswith(first_word):
+            return execute(sql, params, many, context)
+        if after_running:
+            execute(sql, params, many, context)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(fail):
         yield
 
 
@@ -84,6 +102,29 @@ def test_a_form_sent_while_the_database_is_down_is_told_it_was_not_saved(bob, ri
     assert response.status_code == 503
     assert b"it was not saved" in response.content
     assert riverside.memberships.filter(user=bob).exists()
+
+
+@pytest.mark.django_db
+def test_a_signature_the_database_may_have_saved_is_not_told_it_was_not(anon, riverside):
+    """The drill saw it: the database stopped after committing a signature and before answering.
+    The page must not promise that nothing was saved; with nothing sent, it still does."""
+    petition = open_petition(start_campaign(riverside))
+    url = reverse("campaigns:sign", args=[petition.pk])
+    form = {"name": "Sam", "email": "sam@example.net", "postcode": "SE15 4AB"}
+
+    with database_fails_at("INSERT", after_running=False):
+        refused = quiet(anon).post(url, form)
+    assert refused.status_code == 503
+    assert b"it was not saved" in refused.content
+    assert b"may have been saved" not in refused.content
+    assert not Signature.objects.exists()
+
+    with database_fails_at("INSERT", after_running=True):
+        lost = quiet(anon).post(url, form)
+    assert lost.status_code == 503
+    assert lost["Retry-After"] == "30"
+    assert b"it was not saved" not in lost.content
+    assert b"may have been saved: please check before you send it again" in lost.content
 
 
 def _bug(request):

@@ -1,13 +1,52 @@
-"""Middleware of the core app: a cap on the size of a request's body, and no NUL in an address."""
+"""Middleware of the core app: a note of whether a request sent the database a write, a cap on
+the size of a request's body, and no NUL in an address."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
 from groundwork.core.errors import is_api_request, problem_json
+
+# Statements that save nothing. Anything else (INSERT, UPDATE, DELETE, a WITH that may hold one,
+# whatever a future query starts with) counts as a write: erring that way only makes the 503 page
+# less sure of itself, never wrongly sure.
+_SAVES_NOTHING = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET ", "SHOW", "EXPLAIN")
+_WROTE = "groundwork_sent_a_write"
+
+
+def sent_a_write(request: HttpRequest) -> bool:
+    """Whether the request sent the database a statement that may have saved something."""
+    return getattr(request, _WROTE, False)
+
+
+class WritesSentMiddleware:
+    """Note on the request whether it sent the default database a statement that may save
+    something, for the 503 page (core.views.database_unavailable): when the database fails, a
+    request that sent none can promise that nothing was saved, and one that sent any cannot.
+
+    A write's success can be lost on the way back: PostgreSQL may commit a transaction and stop
+    before its answer reaches us (the fault drill saw one, tests/faults/test_database_outage.py),
+    and a job enqueued once the transaction commits may find the database gone. Where the error
+    was raised does not say whether a write went before it; the statements sent do. First in
+    MIDDLEWARE, so that the queries of every layer are seen.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        def watch(execute: Callable[..., Any], sql: Any, params: Any, many: bool, context: Any):
+            if not (isinstance(sql, str) and sql.lstrip()[:9].upper().startswith(_SAVES_NOTHING)):
+                setattr(request, _WROTE, True)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(watch):
+            return self.get_response(request)
 
 
 class RequestSizeLimitMiddleware:

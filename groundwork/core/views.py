@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from groundwork.core import db_routers
 from groundwork.core.access import access
 from groundwork.core.errors import is_api_request, problem_json
+from groundwork.core.middleware import sent_a_write
 from groundwork.core.models import AuditEntry
 
 # Seconds a client is asked to wait when a dependency is down: long enough for a database to
@@ -25,8 +26,9 @@ def database_is_down(error: BaseException | None) -> bool:
     """Whether the error means the database could not be reached or could not answer.
 
     OperationalError covers a refused or dropped connection, a server shutting down and a
-    timeout; InterfaceError a connection already closed under us. Neither is the page's fault,
-    and in every case the transaction of the request did not commit.
+    timeout; InterfaceError a connection already closed under us. Neither is the page's fault.
+    Whether anything was saved depends on what the request had sent before: see
+    database_unavailable.
     """
     return isinstance(error, (OperationalError, InterfaceError))
 
@@ -130,18 +132,35 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
-    """503 with Retry-After: the page that says nothing sent was saved, or, under the REST API's
-    address, the same as a problem (JSON)."""
+    """503 with Retry-After, under the REST API's address as a problem (JSON).
+
+    It says that nothing sent was saved only when the request sent the database no write before
+    it failed (core.middleware.WritesSentMiddleware); after one, the database may have committed
+    it before failing, so the page says it may have been saved and asks to check first.
+    """
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    in_doubt = sent_a_write(request)
     if is_api_request(request):
-        detail = _(
-            "The database cannot be reached, so nothing you sent was saved. Try again in "
-            "%(seconds)s seconds."
-        ) % {"seconds": RETRY_AFTER_SECONDS}
+        if in_doubt:
+            detail = _(
+                "The database stopped while saving what you sent, so it may have been saved: "
+                "check before sending it again, in %(seconds)s seconds."
+            )
+        else:
+            detail = _(
+                "The database cannot be reached, so nothing you sent was saved. Try again in "
+                "%(seconds)s seconds."
+            )
         return problem_json(
-            request, 503, "unavailable", _("Service unavailable"), detail, headers=headers
+            request,
+            503,
+            "unavailable",
+            _("Service unavailable"),
+            detail % {"seconds": RETRY_AFTER_SECONDS},
+            headers=headers,
         )
-    page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+    context = {"retry_after": RETRY_AFTER_SECONDS, "in_doubt": in_doubt}
+    page = loader.get_template("503.html").render(context)
     response = HttpResponse(page, status=503)
     response["Retry-After"] = headers["Retry-After"]
     return response

@@ -125,6 +125,24 @@ def test_a_database_outage_before_the_endpoint_is_a_problem_too_not_an_html_page
     assert_problem(response, 503, "unavailable")
 
 
+def test_a_write_whose_answer_was_lost_is_not_promised_unsaved(riverside, bob):
+    """The database stopped after the RSVP was sent: it may have committed it."""
+    event = plan_event(riverside, None)
+    caller = api_client(token_for(bob, ["events:write"]))
+    caller.raise_request_exception = False
+
+    def lose_the_answer(execute, sql, params, many, context):
+        execute(sql, params, many, context)
+        if sql.startswith("INSERT"):
+            raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(lose_the_answer):
+        response = caller.post(f"/api/v1/events/{event.pk}/rsvp")
+    body = assert_problem(response, 503, "unavailable")
+    assert "may have been saved" in body["detail"]
+    assert "nothing you sent was saved" not in body["detail"]
+
+
 @override_settings(GROUNDWORK_MAX_REQUEST_BYTES=1024 * 1024)
 def test_a_body_over_the_limit_is_refused_with_a_413_problem_before_it_is_read(riverside, bob):
     event = plan_event(riverside, None)
