@@ -106,8 +106,9 @@ def test_a_form_sent_while_the_database_is_down_is_told_it_was_not_saved(bob, ri
 
 @pytest.mark.django_db
 def test_a_signature_the_database_may_have_saved_is_not_told_it_was_not(anon, riverside):
-    """The drill saw it: the database stopped after committing a signature and before answering.
-    The page must not promise that nothing was saved; with nothing sent, it still does."""
+    """The database stops after committing a signature and before answering (in CI the fault
+    drill once found such a signature): the page must not promise that nothing was saved. With
+    the write never sent, it still does."""
     petition = open_petition(start_campaign(riverside))
     url = reverse("campaigns:sign", args=[petition.pk])
     form = {"name": "Sam", "email": "sam@example.net", "postcode": "SE15 4AB"}

@@ -30,8 +30,9 @@ class WritesSentMiddleware:
     request that sent none can promise that nothing was saved, and one that sent any cannot.
 
     A write's success can be lost on the way back: PostgreSQL may commit a transaction and stop
-    before its answer reaches us (the fault drill saw one, tests/faults/test_database_outage.py),
-    and a job enqueued once the transaction commits may find the database gone. Where the error
+    before its answer reaches us, and a job enqueued once the transaction commits may find the
+    database gone (in CI the fault drill, tests/faults/test_database_outage.py, once found a
+    signature saved whose page had said that nothing was). Where the error
     was raised does not say whether a write went before it; the statements sent do. First in
     MIDDLEWARE, so that the queries of every layer are seen.
     """
