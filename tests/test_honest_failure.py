@@ -104,7 +104,8 @@ def test_a_form_sent_while_the_database_is_down_is_told_it_was_not_saved(bob, ri
     assert riverside.memberships.filter(user=bob).exists()
 
 
-@pytest.mark.django_db
+# Transactional, so that signing opens a real transaction (on SQLite, a BEGIN sent as a statement).
+@pytest.mark.django_db(transaction=True)
 def test_a_signature_the_database_may_have_saved_is_not_told_it_was_not(anon, riverside):
     """The database stops after committing a signature and before answering (in CI the fault
     drill once found such a signature): the page must not promise that nothing was saved. With

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from groundwork.core.errors import is_api_request, problem_json
 
-# Statements that save nothing. Anything else (INSERT, UPDATE, DELETE, a WITH that may hold one,
-# whatever a future query starts with) counts as a write: erring that way only makes the 503 page
-# less sure of itself, never wrongly sure.
-_SAVES_NOTHING = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET ", "SHOW", "EXPLAIN")
+# Statements that save nothing (BEGIN opens a transaction: SQLite's is sent as a statement).
+# Anything else (INSERT, UPDATE, DELETE, a WITH that may hold one, whatever a future query starts
+# with) counts as a write: erring that way only makes the 503 page less sure, never wrongly sure.
+_SAVES_NOTHING = ("SELECT", "BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK", "SET ", "SHOW", "EXPLAIN")
 _WROTE = "groundwork_sent_a_write"
 
 
